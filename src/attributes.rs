@@ -21,13 +21,16 @@ pub enum DenseValues {
 pub enum AttrData {
     /// `unit`.
     Unit,
+    /// An integer written without a type (`16`), as native properties print them;
+    /// it means an `i64`.
+    UntypedInteger(i128),
     /// `42 : i32`. Signless and signed values are stored sign-extended, unsigned and
     /// `i1` (printed `true`/`false`) zero-extended.
     Integer { value: i128, ty: Type },
     /// `1.5 : f32`; `bits` is the raw bit pattern in `ty`'s format.
     Float { bits: u64, ty: Type },
-    /// `"text"`, optionally typed (`"text" : i32`).
-    String { value: Box<str>, ty: Option<Type> },
+    /// `"text"`, optionally typed (`"text" : i32`). Bytes, as in MLIR: not always UTF-8.
+    String { value: Box<[u8]>, ty: Option<Type> },
     /// A type in attribute position.
     Type(Type),
     /// `[a, b]`.
@@ -40,8 +43,11 @@ pub enum AttrData {
     Dense { ty: Type, values: DenseValues, splat: bool },
     /// `array<i32: 1, 2>`: integers sign-extended, floats as raw bits.
     DenseArray { element: Type, values: Vec<i128> },
-    /// `#dialect.name<body>` or `#dialect<body>`.
-    Dialect { name: Symbol, body: Option<Box<str>> },
+    /// `#dialect.name<body>` or `#dialect<body>`, optionally typed (`#ptr.null : !ptr.ptr<...>`).
+    Dialect { name: Symbol, body: Option<Box<str>>, ty: Option<Type> },
+    /// A decimal constant of a float format cuwasm does not compute with (f80, f128,
+    /// the f8 family), kept as written.
+    FloatLiteral { text: Box<str>, ty: Type },
     /// A source location.
     Location(LocationData),
     /// A builtin attribute kept as text: `affine_map<(d0) -> (d0)>`, `strided<[1]>`.
@@ -94,7 +100,7 @@ impl Context {
         self.intern_attr(AttrData::Float { bits: crate::float::to_bits(kind, value), ty })
     }
     pub fn string_attr(&self, value: &str) -> Attr {
-        self.intern_attr(AttrData::String { value: value.into(), ty: None })
+        self.intern_attr(AttrData::String { value: value.as_bytes().into(), ty: None })
     }
     pub fn type_attr(&self, ty: Type) -> Attr {
         self.intern_attr(AttrData::Type(ty))
@@ -117,7 +123,7 @@ impl Context {
     /// `#name<body>` of another dialect (`name` includes the dialect prefix).
     pub fn dialect_attr(&self, name: &str, body: Option<&str>) -> Attr {
         let name = self.symbol(name);
-        self.intern_attr(AttrData::Dialect { name, body: body.map(Into::into) })
+        self.intern_attr(AttrData::Dialect { name, body: body.map(Into::into), ty: None })
     }
     /// A dictionary; entries are sorted by name and later duplicates win.
     pub fn dictionary_attr(&self, mut entries: Vec<(Symbol, Attr)>) -> Attr {
@@ -167,20 +173,23 @@ impl Context {
     /// The value of an integer or bool attribute.
     pub fn attr_int(&self, attr: Attr) -> Option<i128> {
         match self.attr_data(attr) {
-            AttrData::Integer { value, .. } => Some(*value),
+            AttrData::Integer { value, .. } | AttrData::UntypedInteger(value) => Some(*value),
             _ => None,
         }
     }
     /// The value of a float attribute, widened to `f64`.
     pub fn attr_float(&self, attr: Attr) -> Option<f64> {
         match self.attr_data(attr) {
-            AttrData::Float { bits, ty } => Some(crate::float::from_bits(self.float_kind(*ty)?, *bits)),
+            AttrData::Float { bits, ty } => {
+                let kind = self.float_kind(*ty).filter(|k| crate::float::is_computable(*k))?;
+                Some(crate::float::from_bits(kind, *bits))
+            }
             _ => None,
         }
     }
     pub fn attr_str(&self, attr: Attr) -> Option<&str> {
         match self.attr_data(attr) {
-            AttrData::String { value, .. } => Some(value),
+            AttrData::String { value, .. } => std::str::from_utf8(value).ok(),
             _ => None,
         }
     }
@@ -200,7 +209,7 @@ impl Context {
     /// `(name, body)` of a dialect attribute such as `#gpu<dim x>` (`("gpu", Some("dim x"))`).
     pub fn attr_dialect(&self, attr: Attr) -> Option<(&str, Option<&str>)> {
         match self.attr_data(attr) {
-            AttrData::Dialect { name, body } => Some((self.symbol_str(*name), body.as_deref())),
+            AttrData::Dialect { name, body, .. } => Some((self.symbol_str(*name), body.as_deref())),
             _ => None,
         }
     }
@@ -208,6 +217,9 @@ impl Context {
     pub fn attr_value_type(&self, attr: Attr) -> Option<Type> {
         match self.attr_data(attr) {
             AttrData::Integer { ty, .. } | AttrData::Float { ty, .. } | AttrData::Dense { ty, .. } => Some(*ty),
+            AttrData::FloatLiteral { ty, .. } => Some(*ty),
+            AttrData::UntypedInteger(_) => Some(self.i64()),
+            AttrData::Dialect { ty, .. } => *ty,
             AttrData::String { ty, .. } => *ty,
             _ => None,
         }
@@ -220,7 +232,8 @@ impl Context {
                 let w = *width;
                 let mask = (1i128 << w) - 1;
                 let v = value & mask;
-                if *signedness == crate::Signedness::Unsigned || w <= 1 {
+                let signless_bool = w == 1 && *signedness == crate::Signedness::Signless;
+                if *signedness == crate::Signedness::Unsigned || signless_bool || w == 0 {
                     v
                 } else if v >> (w - 1) & 1 == 1 {
                     v | !mask

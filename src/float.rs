@@ -13,7 +13,13 @@ pub fn to_bits(kind: FloatKind, value: f64) -> u64 {
         FloatKind::BF16 => half::bf16::from_f64(value).to_bits() as u64,
         FloatKind::F32 => (value as f32).to_bits() as u64,
         FloatKind::F64 => value.to_bits(),
+        FloatKind::Other(..) => u64::MAX,
     }
+}
+
+/// Does cuwasm compute with this format (fold, convert from decimal)?
+pub fn is_computable(kind: FloatKind) -> bool {
+    !matches!(kind, FloatKind::Other(..))
 }
 
 /// Widen the raw bits of a `kind` float to `f64` (exact).
@@ -23,11 +29,15 @@ pub fn from_bits(kind: FloatKind, bits: u64) -> f64 {
         FloatKind::BF16 => half::bf16::from_bits(bits as u16).to_f64(),
         FloatKind::F32 => f32::from_bits(bits as u32) as f64,
         FloatKind::F64 => f64::from_bits(bits),
+        FloatKind::Other(..) => f64::NAN,
     }
 }
 
 /// Parse a decimal literal into `kind`'s bits with a single rounding where possible.
 pub fn parse_decimal(kind: FloatKind, text: &str) -> Option<u64> {
+    if !is_computable(kind) {
+        return None;
+    }
     Some(match kind {
         FloatKind::F32 => text.parse::<f32>().ok()?.to_bits() as u64,
         FloatKind::F64 => text.parse::<f64>().ok()?.to_bits(),
@@ -35,89 +45,138 @@ pub fn parse_decimal(kind: FloatKind, text: &str) -> Option<u64> {
     })
 }
 
-/// Significant decimal digits APFloat uses to round-trip `kind`.
-fn natural_precision(kind: FloatKind) -> usize {
-    let significand_bits = match kind {
-        FloatKind::F16 => 11,
-        FloatKind::BF16 => 8,
-        FloatKind::F32 => 24,
-        FloatKind::F64 => 53,
-    };
-    2 + significand_bits * 59 / 196
-}
-
 /// Print `bits` of a `kind` float the way MLIR does (without the `: type` suffix).
 pub fn format(kind: FloatKind, bits: u64) -> String {
     let value = from_bits(kind, bits);
-    if value.is_finite() {
-        let short = scientific(value, 6, false);
+    if is_computable(kind) && value.is_finite() {
+        let p = significand_bits(kind);
+        let short = apfloat_to_string(value, p, 6, 0, false);
         if parse_decimal(kind, &short) == Some(bits) {
             return short;
         }
-        let natural = natural(value, natural_precision(kind));
+        let natural = apfloat_to_string(value, p, 0, 3, true);
         if natural.contains('.') {
             return natural;
         }
     }
-    let digits = kind.width() as usize / 4;
+    let digits = (kind.width() as usize).div_ceil(4);
     format!("0x{:0digits$X}", bits)
 }
 
-/// Decimal digits (no trailing zeros) and exponent: `value = 0.d1d2.. * 10^(exp+n)`,
-/// i.e. digits read as an integer times `10^exp`.
-fn decimal_digits(value: f64, precision: usize) -> (bool, String, i32) {
-    let text = format!("{:.*e}", precision - 1, value.abs());
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let mut digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
-    let mut exp = exponent.parse::<i32>().unwrap_or(0) - (digits.len() as i32 - 1);
-    while digits.len() > 1 && digits.ends_with('0') {
-        digits.pop();
-        exp += 1;
+fn significand_bits(kind: FloatKind) -> usize {
+    match kind {
+        FloatKind::F16 => 11,
+        FloatKind::BF16 => 8,
+        FloatKind::F32 => 24,
+        FloatKind::F64 => 53,
+        FloatKind::Other(..) => 0,
     }
-    (value.is_sign_negative(), digits, exp)
 }
 
-/// APFloat::toString(precision, padding 0, keep zeros): `d.dddddde+XX`.
-fn scientific(value: f64, precision: usize, _truncate: bool) -> String {
-    let text = format!("{:.*e}", precision, value);
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let exp: i32 = exponent.parse().unwrap_or(0);
-    format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
-}
-
-/// APFloat::toString with natural precision, max padding 3 and trailing zeros dropped.
-fn natural(value: f64, precision: usize) -> String {
-    let (negative, digits, exp) = decimal_digits(value, precision);
-    let n = digits.len() as i32;
-    let mut out = String::from(if negative { "-" } else { "" });
-    let scientific = if exp >= 0 {
-        exp > 3 || n + exp > precision as i32
+/// LLVM's `APFloat::toString` for a finite value whose format has `p` significand
+/// bits, reproduced step by step (including its binary pre-truncation, which floors).
+fn apfloat_to_string(v: f64, p: usize, precision: usize, max_pad: usize, trunc_zero: bool) -> String {
+    use num_bigint::BigUint;
+    let mut out = String::from(if v.is_sign_negative() { "-" } else { "" });
+    if v == 0.0 {
+        let zero = match (max_pad == 0, trunc_zero) {
+            (true, false) => format!("0.0{}e+00", "0".repeat(precision.max(1) - 1)),
+            (true, true) => "0.0E+0".to_string(),
+            _ => "0".to_string(),
+        };
+        return out + &zero;
+    }
+    let precision = if precision == 0 { 2 + p * 59 / 196 } else { precision };
+    let bits = v.to_bits();
+    let (exp_field, frac) = (((bits >> 52) & 0x7ff) as i64, bits & ((1u64 << 52) - 1));
+    let (mut n, mut e) = if exp_field == 0 { (frac, -1074i64) } else { (frac | (1u64 << 52), exp_field - 1075) };
+    let t = n.trailing_zeros();
+    n >>= t;
+    e += t as i64;
+    let (mut big, mut x): (BigUint, i64) = if e >= 0 {
+        (BigUint::from(n) << (e as usize), 0)
     } else {
-        let msd = exp + n - 1;
-        msd < 0 && -msd > 3
+        (BigUint::from(n) * BigUint::from(5u32).pow((-e) as u32), e)
     };
-    if scientific {
-        let e = exp + n - 1;
-        out.push_str(&digits[..1]);
-        out.push('.');
-        out.push_str(if n == 1 { "0" } else { &digits[1..] });
-        out.push_str(&format!("E{}{:02}", if e < 0 { '-' } else { '+' }, e.abs()));
-    } else if exp >= 0 {
-        out.push_str(&digits);
-        out.extend(std::iter::repeat_n('0', exp as usize));
-    } else {
-        let whole = exp + n;
-        if whole > 0 {
-            out.push_str(&digits[..whole as usize]);
-            out.push('.');
-            out.push_str(&digits[whole as usize..]);
-        } else {
-            out.push_str("0.");
-            out.extend(std::iter::repeat_n('0', (-whole) as usize));
-            out.push_str(&digits);
+    let req = (precision * 196 + 58) / 59;
+    let b = big.bits() as usize;
+    if b > req {
+        let k = (b - req) * 59 / 196;
+        if k > 0 {
+            big /= BigUint::from(10u32).pow(k as u32);
+            x += k as i64;
         }
     }
+    let mut d: Vec<u8> = big.to_string().into_bytes();
+    strip_zeros(&mut d, &mut x);
+    if d.len() > precision {
+        let dropped = d.len() - precision;
+        let round_up = d[precision] >= b'5';
+        d.truncate(precision);
+        x += dropped as i64;
+        if round_up {
+            let mut i = d.len();
+            loop {
+                if i == 0 {
+                    d.insert(0, b'1');
+                    break;
+                }
+                i -= 1;
+                if d[i] == b'9' {
+                    d[i] = b'0';
+                } else {
+                    d[i] += 1;
+                    break;
+                }
+            }
+        }
+        strip_zeros(&mut d, &mut x);
+    }
+    let n = d.len() as i64;
+    let digits = String::from_utf8(d).unwrap();
+    let sci = if max_pad == 0 {
+        true
+    } else if x >= 0 {
+        x > max_pad as i64 || n + x > precision as i64
+    } else {
+        x + n - 1 < 0 && -(x + n - 1) > max_pad as i64
+    };
+    if sci {
+        out.push_str(&digits[..1]);
+        out.push('.');
+        out.push_str(if n == 1 && trunc_zero { "0" } else { &digits[1..] });
+        if !trunc_zero && precision as i64 > n - 1 {
+            out.push_str(&"0".repeat((precision as i64 - n + 1) as usize));
+        }
+        let exp = x + n - 1;
+        out.push(if trunc_zero { 'E' } else { 'e' });
+        out.push(if exp >= 0 { '+' } else { '-' });
+        if trunc_zero {
+            out.push_str(&exp.abs().to_string());
+        } else {
+            out.push_str(&format!("{:02}", exp.abs()));
+        }
+    } else if x >= 0 {
+        out.push_str(&digits);
+        out.push_str(&"0".repeat(x as usize));
+    } else if n + x > 0 {
+        let whole = (n + x) as usize;
+        out.push_str(&digits[..whole]);
+        out.push('.');
+        out.push_str(&digits[whole..]);
+    } else {
+        out.push_str("0.");
+        out.push_str(&"0".repeat((-(n + x)) as usize));
+        out.push_str(&digits);
+    }
     out
+}
+
+fn strip_zeros(d: &mut Vec<u8>, x: &mut i64) {
+    while d.len() > 1 && d.last() == Some(&b'0') {
+        d.pop();
+        *x += 1;
+    }
 }
 
 #[cfg(test)]
@@ -139,5 +198,12 @@ mod tests {
         assert_eq!(format(FloatKind::F64, 0.1f64.to_bits()), "1.000000e-01");
         assert_eq!(format(FloatKind::F64, (1.0f64 / 3.0).to_bits()), "0.33333333333333331");
         assert_eq!(format(FloatKind::F16, 0x3C00), "1.000000e+00");
+        assert_eq!(format(FloatKind::F16, to_bits(FloatKind::F16, 0.1)), "9.997550e-02");
+        assert_eq!(format(FloatKind::BF16, to_bits(FloatKind::BF16, 16777216.0)), "1.677720e+07");
+        assert_eq!(f32_text(1.0e-5), "9.99999974E-6");
+        assert_eq!(f32_text(1234567.1), "1234567.13");
+        assert_eq!(f32_text(16777216.0), "0x4B800000");
+        assert_eq!(format(FloatKind::F64, 1.0e23f64.to_bits()), "9.9999999999999991E+22");
+        assert_eq!(format(FloatKind::F64, 1234567.1f64.to_bits()), "1234567.1000000001");
     }
 }

@@ -38,6 +38,10 @@ bitflags::bitflags! {
         const SAME_TYPE_OPERANDS = 1 << 12;
         /// Elementwise over vectors of its scalar operands.
         const ELEMENTWISE = 1 << 13;
+        /// No memory effects, but not speculatable (division may trap): not hoistable.
+        const NO_MEMORY_EFFECT = 1 << 14;
+        /// Its memory effects are those of the ops in its regions (scf.for, scf.if).
+        const RECURSIVE_MEMORY_EFFECTS = 1 << 15;
     }
 }
 

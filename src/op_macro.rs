@@ -97,6 +97,13 @@ pub fn slot_group<'a>(slots: &[Slot], values: &'a [ValueId], segments: Option<&[
     &values[start..start + sizes[index]]
 }
 
+/// Group `index` of regions or successors (at most one variable-size slot).
+pub fn slot_range<'a, T>(slots: &[Slot], items: &'a [T], index: usize) -> &'a [T] {
+    let Some(sizes) = group_sizes(slots, items.len(), None) else { return &[] };
+    let start: usize = sizes[..index].iter().sum();
+    &items[start..start + sizes[index]]
+}
+
 /// Operand group `index` of `op`.
 pub fn operand_group<'a>(ctx: &'a Context, op: OpId, slots: &[Slot], index: usize) -> &'a [ValueId] {
     let seg = ctx.prop(op, "operandSegmentSizes").and_then(|a| ctx.attr_dense_array(a));
@@ -134,6 +141,14 @@ macro_rules! __op_accessor_ty {
     (One) => { $crate::ValueId };
     (Optional) => { Option<$crate::ValueId> };
     (Variadic) => { &'c [$crate::ValueId] };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __op_group_ty {
+    (One, $t:ty) => { $t };
+    (Optional, $t:ty) => { Option<$t> };
+    (Variadic, $t:ty) => { &'c [$t] };
 }
 
 #[doc(hidden)]
@@ -177,12 +192,12 @@ macro_rules! __op_prop_arity {
 #[macro_export]
 macro_rules! op {
     (
-        $(#[doc = $doc:literal])*
+        $(#[doc = $doc:expr])*
         $Op:ident = $name:literal
         $(, operands: [$($on:ident : $oa:ident),* $(,)?])?
         $(, results: [$($rn:ident : $ra:ident),* $(,)?])?
         $(, properties: [$($pn:ident : $pa:ident),* $(,)?])?
-        $(, regions: [$($gn:ident),* $(,)?])?
+        $(, regions: [$($gn:ident : $ga:ident),* $(,)?])?
         $(, successors: [$($sn:ident : $sa:ident),* $(,)?])?
         $(, traits: [$($t:ident),* $(,)?])?
         $(, verify: $verify:expr)?
@@ -202,7 +217,7 @@ macro_rules! op {
             pub const OPERANDS: &'static [$crate::Slot] = &[$($($crate::Slot { name: stringify!($on), arity: $crate::Arity::$oa }),*)?];
             pub const RESULTS: &'static [$crate::Slot] = &[$($($crate::Slot { name: stringify!($rn), arity: $crate::Arity::$ra }),*)?];
             pub const PROPERTIES: &'static [$crate::Slot] = &[$($($crate::Slot { name: stringify!($pn), arity: $crate::__op_prop_arity!($pa) }),*)?];
-            pub const REGIONS: &'static [$crate::Slot] = &[$($($crate::Slot { name: stringify!($gn), arity: $crate::Arity::One }),*)?];
+            pub const REGIONS: &'static [$crate::Slot] = &[$($($crate::Slot { name: stringify!($gn), arity: $crate::Arity::$ga }),*)?];
             pub const SUCCESSORS: &'static [$crate::Slot] = &[$($($crate::Slot { name: stringify!($sn), arity: $crate::Arity::$sa }),*)?];
 
             $($(
@@ -226,16 +241,17 @@ macro_rules! op {
                 }
             )*)?
             $($(
-                pub fn $gn(self, ctx: &$crate::Context) -> $crate::RegionId {
+                pub fn $gn<'c>(self, ctx: &'c $crate::Context) -> $crate::__op_group_ty!($ga, $crate::RegionId) {
                     const I: usize = $crate::op_macro::slot_index($Op::REGIONS, stringify!($gn));
-                    ctx.region(self.0, I)
+                    let g = $crate::op_macro::slot_range(Self::REGIONS, ctx.regions(self.0), I);
+                    $crate::__op_accessor!($ga, g)
                 }
             )*)?
             $($(
-                pub fn $sn(self, ctx: &$crate::Context) -> &[$crate::BlockId] {
+                pub fn $sn<'c>(self, ctx: &'c $crate::Context) -> $crate::__op_group_ty!($sa, $crate::BlockId) {
                     const I: usize = $crate::op_macro::slot_index($Op::SUCCESSORS, stringify!($sn));
-                    let all = ctx.successors(self.0);
-                    if Self::SUCCESSORS.len() == 1 { all } else { &all[I..I + 1] }
+                    let g = $crate::op_macro::slot_range(Self::SUCCESSORS, ctx.successors(self.0), I);
+                    $crate::__op_accessor!($sa, g)
                 }
             )*)?
 

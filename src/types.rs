@@ -25,7 +25,28 @@ pub enum FloatKind {
     BF16,
     F32,
     F64,
+    /// Formats cuwasm parses and prints but does not compute with (attribute
+    /// values of these types are written in hex): `(keyword, storage width)`.
+    Other(&'static str, u32),
 }
+
+/// The small and wide float formats of MLIR kept as [`FloatKind::Other`].
+const OTHER_FLOATS: &[(&str, u32)] = &[
+    ("tf32", 32),
+    ("f80", 80),
+    ("f128", 128),
+    ("f8E5M2", 8),
+    ("f8E4M3", 8),
+    ("f8E4M3FN", 8),
+    ("f8E5M2FNUZ", 8),
+    ("f8E4M3FNUZ", 8),
+    ("f8E4M3B11FNUZ", 8),
+    ("f8E3M4", 8),
+    ("f8E8M0FNU", 8),
+    ("f4E2M1FN", 4),
+    ("f6E2M3FN", 6),
+    ("f6E3M2FN", 6),
+];
 
 impl FloatKind {
     /// The keyword in MLIR's syntax.
@@ -35,6 +56,7 @@ impl FloatKind {
             FloatKind::BF16 => "bf16",
             FloatKind::F32 => "f32",
             FloatKind::F64 => "f64",
+            FloatKind::Other(k, _) => k,
         }
     }
 
@@ -44,6 +66,7 @@ impl FloatKind {
             FloatKind::F16 | FloatKind::BF16 => 16,
             FloatKind::F32 => 32,
             FloatKind::F64 => 64,
+            FloatKind::Other(_, w) => w,
         }
     }
 
@@ -53,7 +76,10 @@ impl FloatKind {
             "bf16" => FloatKind::BF16,
             "f32" => FloatKind::F32,
             "f64" => FloatKind::F64,
-            _ => return None,
+            _ => {
+                let (k, w) = OTHER_FLOATS.iter().find(|(k, _)| *k == s)?;
+                FloatKind::Other(k, *w)
+            }
         })
     }
 }

@@ -240,7 +240,7 @@ impl Verifier<'_> {
                 return Err(ctx.op_error(op, what));
             }
         }
-        if info.has(Traits::SYMBOL) && ctx.prop(op, "sym_name").and_then(|a| ctx.attr_str(a)).is_none() {
+        if info.has(Traits::SYMBOL) && ctx.inherent_or_attr(op, "sym_name").and_then(|a| ctx.attr_str(a)).is_none() {
             return Err(ctx.op_error(op, "requires string attribute 'sym_name'"));
         }
         if info.has(Traits::SYMBOL_TABLE) {

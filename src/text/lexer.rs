@@ -215,6 +215,13 @@ impl<'s> Lexer<'s> {
         if self.pos == start {
             return Tok::Error;
         }
+        if sigil == b'%' && self.peek_byte(0) == b'#' && self.peek_byte(1).is_ascii_digit() {
+            // `%name#3`: a result of a multi-result group.
+            self.pos += 1;
+            while self.peek_byte(0).is_ascii_digit() {
+                self.pos += 1;
+            }
+        }
         match sigil {
             b'%' => Tok::ValueId,
             b'^' => Tok::CaretId,
@@ -285,7 +292,8 @@ impl<'s> Lexer<'s> {
 }
 
 /// Decode the body of a string literal (without quotes): `\\`, `\"`, `\n`, `\t`, `\XX`.
-pub fn unescape(body: &str) -> Option<String> {
+/// MLIR strings are byte strings: the result need not be UTF-8.
+pub fn unescape(body: &str) -> Option<Vec<u8>> {
     let b = body.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -309,12 +317,12 @@ pub fn unescape(body: &str) -> Option<String> {
         }
         i += 2;
     }
-    String::from_utf8(out).ok()
+    Some(out)
 }
 
 /// Escape a string the way LLVM's `printEscapedString` does.
-pub fn escape(s: &str, out: &mut String) {
-    for &c in s.as_bytes() {
+pub fn escape(s: &[u8], out: &mut String) {
+    for &c in s {
         if c == b'\\' {
             out.push_str("\\\\");
         } else if (0x20..0x7f).contains(&c) && c != b'"' {

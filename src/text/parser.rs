@@ -759,9 +759,6 @@ impl<'s, 'c> Parser<'s, 'c> {
             return Err(self.error("expected '<' in vector type"));
         }
         let (shape, scalable) = self.parse_dims(true)?;
-        if shape.is_empty() {
-            return Err(self.error("vector types must have at least one dimension"));
-        }
         if shape.iter().any(|d| *d <= 0) {
             return Err(self.error("vector types must have positive constant sizes"));
         }
@@ -837,12 +834,12 @@ impl<'s, 'c> Parser<'s, 'c> {
             Tok::AtId => self.parse_symbol_ref(),
             Tok::String => {
                 let t = self.bump();
-                let value = string_body(&t).ok_or_else(|| self.error_at(&t, "invalid escape sequence in string"))?;
+                let value = string_bytes(&t).ok_or_else(|| self.error_at(&t, "invalid escape sequence in string"))?;
                 let ty = if self.eat(Tok::Colon) { Some(self.parse_type()?) } else { None };
                 Ok(self.ctx.intern_attr(AttrData::String { value: value.into(), ty }))
             }
             Tok::Integer | Tok::Float | Tok::Minus => self.parse_number_attr(),
-            Tok::HashId => self.parse_dialect_attr(),
+            Tok::HashId => self.parse_typed_dialect_attr(),
             Tok::BareId => self.parse_keyword_attr(),
             Tok::LParen | Tok::BangId => {
                 let ty = self.parse_type()?;
@@ -899,11 +896,18 @@ impl<'s, 'c> Parser<'s, 'c> {
                 let ty = ty.unwrap_or_else(|| self.ctx.f64());
                 let kind = self.ctx.float_kind(ty).ok_or_else(|| self.error_at(&t, "floating point value not valid for specified type"))?;
                 let text = if negative { format!("-{}", t.text) } else { t.text.to_string() };
+                if !crate::float::is_computable(kind) {
+                    return Ok(self.ctx.intern_attr(AttrData::FloatLiteral { text: text.into(), ty }));
+                }
                 let bits = crate::float::parse_decimal(kind, &text).ok_or_else(|| self.error_at(&t, "invalid floating point literal"))?;
                 Ok(self.ctx.intern_attr(AttrData::Float { bits, ty }))
             }
             Tok::Integer => {
-                let ty = ty.unwrap_or_else(|| self.ctx.i64());
+                let Some(ty) = ty else {
+                    let value = self.integer_literal(&t, negative)?;
+                    self.check_int_fits(&start, value, self.ctx.i64())?;
+                    return Ok(self.ctx.intern_attr(AttrData::UntypedInteger(value)));
+                };
                 if let Some(kind) = self.ctx.float_kind(ty) {
                     return self.float_from_integer_literal(&t, negative, kind, ty);
                 }
@@ -920,7 +924,7 @@ impl<'s, 'c> Parser<'s, 'c> {
             if negative {
                 return Err(self.error_at(t, "hexadecimal float literal should not have a leading minus"));
             }
-            let bits = u64::from_str_radix(hex, 16).ok().filter(|b| kind.width() == 64 || *b >> kind.width() == 0);
+            let bits = u64::from_str_radix(hex, 16).ok().filter(|b| kind.width() >= 64 || *b >> kind.width() == 0);
             let bits = bits.ok_or_else(|| self.error_at(t, "hexadecimal float constant out of range for type"))?;
             return Ok(self.ctx.intern_attr(AttrData::Float { bits, ty }));
         }
@@ -934,7 +938,8 @@ impl<'s, 'c> Parser<'s, 'c> {
             Some(hex) => u128::from_str_radix(hex, 16).ok(),
             None => t.text.parse::<u128>().ok(),
         };
-        let magnitude = magnitude.filter(|m| *m <= i128::MAX as u128 + negative as u128);
+        let magnitude = magnitude.filter(|m| !negative || *m <= i128::MAX as u128 + 1);
+        // Values above i128::MAX keep their bit pattern (only ui128/i128 can hold them).
         let m = magnitude.ok_or_else(|| self.error_at(t, "integer constant out of range"))?;
         Ok(if negative { (m as i128).wrapping_neg() } else { m as i128 })
     }
@@ -970,7 +975,21 @@ impl<'s, 'c> Parser<'s, 'c> {
         }
         let body = self.parse_pretty_body()?;
         let name = self.ctx.symbol(name);
-        Ok(self.ctx.intern_attr(AttrData::Dialect { name, body: body.map(Into::into) }))
+        Ok(self.ctx.intern_attr(AttrData::Dialect { name, body: body.map(Into::into), ty: None }))
+    }
+
+    /// A dialect attribute in value position, optionally typed: `#ptr.null : !ptr.ptr<...>`.
+    fn parse_typed_dialect_attr(&mut self) -> PResult<Attr> {
+        let a = self.parse_dialect_attr()?;
+        if !self.at(Tok::Colon) {
+            return Ok(a);
+        }
+        self.bump();
+        let ty = Some(self.parse_type()?);
+        match self.ctx.attr_data(a).clone() {
+            AttrData::Dialect { name, body, .. } => Ok(self.ctx.intern_attr(AttrData::Dialect { name, body, ty })),
+            _ => Err(self.error("only dialect attributes take a type here")),
+        }
     }
 
     /// Take the current token without lexing the next one (the caller reads raw text).
@@ -1035,7 +1054,8 @@ impl<'s, 'c> Parser<'s, 'c> {
         }
         let count: i64 = dims.iter().product();
         let splat = literal.len() == 1 && shape.is_empty();
-        if !splat && (shape != dims || literal.len() as i64 != count) {
+        let empty = literal.is_empty() && count == 0;
+        if !splat && !empty && (shape != dims || literal.len() as i64 != count) {
             return Err(self.error_at(&close, format!("dense literal shape {shape:?} does not match type shape {dims:?}")));
         }
         let values = self.dense_values(&literal, element, &type_tok)?;
@@ -1049,6 +1069,9 @@ impl<'s, 'c> Parser<'s, 'c> {
         if !self.at(Tok::LSquare) {
             let negative = self.eat(Tok::Minus);
             let t = self.bump();
+            if t.kind == Tok::LParen {
+                return Err(self.error_at(&t, "complex dense elements are not supported by cuwasm"));
+            }
             if !matches!(t.kind, Tok::Integer | Tok::Float | Tok::BareId) {
                 return Err(self.error_at(&t, "expected element literal"));
             }
@@ -1062,9 +1085,12 @@ impl<'s, 'c> Parser<'s, 'c> {
             n += 1;
             p.parse_dense_literal(out, shape, level + 1)
         })?;
-        if shape.len() == level {
-            shape.push(n);
-        } else if shape.get(level) != Some(&n) {
+        if shape.len() <= level {
+            shape.resize(level + 1, -1);
+        }
+        if shape[level] == -1 {
+            shape[level] = n;
+        } else if shape[level] != n {
             return Err(self.error("dense literal has inconsistent nested list sizes"));
         }
         self.leave();
@@ -1270,10 +1296,15 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The unescaped contents of a string token.
-fn string_body(t: &Token) -> Option<String> {
+/// The unescaped bytes of a string token.
+fn string_bytes(t: &Token) -> Option<Vec<u8>> {
     let inner = &t.text[1..t.text.len() - 1];
-    if inner.contains('\\') { unescape(inner) } else { Some(inner.to_string()) }
+    if inner.contains('\\') { unescape(inner) } else { Some(inner.as_bytes().to_vec()) }
+}
+
+/// The unescaped contents of a string token that must be UTF-8 (names, file names).
+fn string_body(t: &Token) -> Option<String> {
+    String::from_utf8(string_bytes(t)?).ok()
 }
 
 /// The name of an `@sym` / `@"sym"` token.
@@ -1281,7 +1312,7 @@ fn symbol_name(t: &Token) -> Option<String> {
     let s = &t.text[1..];
     if s.starts_with('"') {
         let inner = &s[1..s.len() - 1];
-        if inner.contains('\\') { unescape(inner) } else { Some(inner.to_string()) }
+        if inner.contains('\\') { String::from_utf8(unescape(inner)?).ok() } else { Some(inner.to_string()) }
     } else {
         Some(s.to_string())
     }

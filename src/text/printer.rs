@@ -26,8 +26,9 @@ enum ValueName {
     Result { base: u32, index: u32 },
 }
 
-/// SSA and block names, numbered as MLIR's `SSANameState` does: values in a
-/// region first, then each nested region starting from where its parent ended.
+/// SSA and block names, numbered as MLIR's generic printer does (unique ids
+/// across the whole output): a stack of regions, the last pushed numbered first;
+/// after a region is numbered, the regions of its ops are pushed in order.
 struct Names {
     values: Vec<ValueName>,
     blocks: FxHashMap<BlockId, u32>,
@@ -36,13 +37,13 @@ struct Names {
 impl Names {
     fn new(ctx: &Context, root: OpId) -> Names {
         let mut names = Names { values: vec![ValueName::Unnamed; ctx.values.len()], blocks: FxHashMap::default() };
-        let mut work: Vec<(RegionId, u32, u32)> = ctx.regions(root).iter().rev().map(|r| (*r, 0, 0)).collect();
-        while let Some((region, mut next_value, mut next_arg)) = work.pop() {
+        let (mut next_value, mut next_arg) = (0u32, 0u32);
+        let mut stack: Vec<RegionId> = ctx.regions(root).to_vec();
+        while let Some(region) = stack.pop() {
             for (i, &block) in ctx.region_blocks(region).iter().enumerate() {
                 names.blocks.insert(block, i as u32);
-                let entry = i == 0;
                 for &arg in ctx.block_args(block) {
-                    names.values[arg.index()] = if entry {
+                    names.values[arg.index()] = if i == 0 {
                         next_arg += 1;
                         ValueName::Arg(next_arg - 1)
                     } else {
@@ -54,13 +55,11 @@ impl Names {
                     names.number_results(ctx, op, &mut next_value);
                 }
             }
-            let start = work.len();
             for &block in ctx.region_blocks(region) {
                 for op in ctx.block_ops(block) {
-                    work.extend(ctx.regions(op).iter().map(|r| (*r, next_value, next_arg)));
+                    stack.extend_from_slice(ctx.regions(op));
                 }
             }
-            work[start..].reverse();
         }
         names
     }
@@ -154,7 +153,7 @@ impl Printer<'_> {
             self.out.push_str(" = ");
         }
         self.out.push('"');
-        escape(ctx.op_name_text(op), &mut self.out);
+        escape(ctx.op_name_text(op).as_bytes(), &mut self.out);
         self.out.push_str("\"(");
         for (i, v) in ctx.operands(op).iter().enumerate() {
             if i > 0 {
@@ -369,7 +368,7 @@ fn write_type(ctx: &Context, ty: Type, out: &mut String) {
             write_type(ctx, *element, out);
             for a in [layout, space].into_iter().flatten() {
                 out.push_str(", ");
-                write_attr(ctx, *a, out);
+                write_memory_space(ctx, *a, out);
             }
             out.push('>');
         }
@@ -397,6 +396,16 @@ fn write_type(ctx: &Context, ty: Type, out: &mut String) {
     }
 }
 
+/// Integer memory spaces print bare (`memref<4xf32, 1>`), as MLIR elides their `i64`.
+fn write_memory_space(ctx: &Context, attr: Attr, out: &mut String) {
+    match ctx.attr_data(attr) {
+        AttrData::Integer { value, ty } if ctx.int_width(*ty) == Some(64) => {
+            let _ = write!(out, "{value}");
+        }
+        _ => write_attr(ctx, attr, out),
+    }
+}
+
 fn write_body(body: Option<&str>, out: &mut String) {
     if let Some(b) = body {
         out.push('<');
@@ -419,6 +428,10 @@ fn is_bare_symbol(s: &str) -> bool {
 }
 
 fn write_quoted(s: &str, out: &mut String) {
+    write_quoted_bytes(s.as_bytes(), out);
+}
+
+fn write_quoted_bytes(s: &[u8], out: &mut String) {
     out.push('"');
     escape(s, out);
     out.push('"');
@@ -435,7 +448,10 @@ fn write_symbol(s: &str, out: &mut String) {
 
 fn write_int(ctx: &Context, value: i128, ty: Type, out: &mut String) {
     match ctx.type_data(ty) {
-        TypeData::Integer { width: 1, .. } => out.push_str(if value != 0 { "true" } else { "false" }),
+        TypeData::Integer { width: 1, signedness: Signedness::Signless } => out.push_str(if value != 0 { "true" } else { "false" }),
+        TypeData::Integer { signedness: Signedness::Unsigned, .. } => {
+            let _ = write!(out, "{}", value as u128);
+        }
         _ => {
             let _ = write!(out, "{value}");
         }
@@ -454,9 +470,12 @@ fn write_float(ctx: &Context, bits: u64, ty: Type, out: &mut String) {
 fn write_attr(ctx: &Context, attr: Attr, out: &mut String) {
     match ctx.attr_data(attr) {
         AttrData::Unit => out.push_str("unit"),
+        AttrData::UntypedInteger(value) => {
+            let _ = write!(out, "{value}");
+        }
         AttrData::Integer { value, ty } => {
             write_int(ctx, *value, *ty, out);
-            if ctx.int_width(*ty) != Some(1) {
+            if *ctx.type_data(*ty) != (TypeData::Integer { width: 1, signedness: Signedness::Signless }) {
                 out.push_str(" : ");
                 write_type(ctx, *ty, out);
             }
@@ -467,7 +486,7 @@ fn write_attr(ctx: &Context, attr: Attr, out: &mut String) {
             write_type(ctx, *ty, out);
         }
         AttrData::String { value, ty } => {
-            write_quoted(value, out);
+            write_quoted_bytes(value, out);
             if let Some(t) = ty {
                 out.push_str(" : ");
                 write_type(ctx, *t, out);
@@ -521,7 +540,12 @@ fn write_attr(ctx: &Context, attr: Attr, out: &mut String) {
                 DenseValues::Int(v) => write_int(ctx, v[i], element, out),
                 DenseValues::Float(v) => write_float(ctx, v[i], element, out),
             };
-            if *splat || shape.is_empty() {
+            let count = match values {
+                DenseValues::Int(v) => v.len(),
+                DenseValues::Float(v) => v.len(),
+            };
+            if count == 0 {
+            } else if *splat || shape.is_empty() {
                 write_elem(0, out);
             } else {
                 write_nested(&shape, 0, &mut 0, out, &write_elem);
@@ -542,10 +566,19 @@ fn write_attr(ctx: &Context, attr: Attr, out: &mut String) {
             }
             out.push('>');
         }
-        AttrData::Dialect { name, body } => {
+        AttrData::Dialect { name, body, ty } => {
             out.push('#');
             out.push_str(ctx.symbol_str(*name));
             write_body(body.as_deref(), out);
+            if let Some(t) = ty {
+                out.push_str(" : ");
+                write_type(ctx, *t, out);
+            }
+        }
+        AttrData::FloatLiteral { text, ty } => {
+            out.push_str(text);
+            out.push_str(" : ");
+            write_type(ctx, *ty, out);
         }
         AttrData::Keyword { keyword, body } => {
             out.push_str(ctx.symbol_str(*keyword));
