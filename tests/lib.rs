@@ -29,12 +29,16 @@ pub fn corpus_text(path: &Path) -> String {
     text.lines().skip_while(|l| l.starts_with("//")).map(|l| format!("{l}\n")).collect()
 }
 
-/// The path of a workspace binary, built on demand with the current profile.
+/// The path of a workspace binary, (re)built once per test process with the
+/// current profile so that it is never stale.
 pub fn tool(name: &str) -> PathBuf {
+    static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().and_then(|d| d.parent()).unwrap().to_path_buf();
     let path = profile_dir.join(name);
-    if !path.exists() {
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if !built.iter().any(|b| b == name) {
+        built.push(name.to_string());
         let release = profile_dir.ends_with("release");
         let mut cmd = Command::new(env!("CARGO"));
         cmd.args(["build", "-q", "-p", "cuwasm-tools", "--bin", name]);

@@ -594,7 +594,7 @@ impl<'s, 'c> Parser<'s, 'c> {
             self.tok = self.lex.next_token();
             return self.type_aliases.get(name).copied().ok_or_else(|| self.error_at(&t, format!("undefined symbol alias id '{name}'")));
         }
-        let body = self.parse_pretty_body()?;
+        let body = self.parse_pretty_body(&t)?;
         let name = self.ctx.symbol(name);
         Ok(self.ctx.intern_type(TypeData::Dialect { name, body: body.map(Into::into) }))
     }
@@ -605,7 +605,7 @@ impl<'s, 'c> Parser<'s, 'c> {
     }
 
     /// `<...>` right after a dialect type or attribute name, kept as raw text.
-    fn parse_pretty_body(&mut self) -> PResult<Option<&'s str>> {
+    fn parse_pretty_body(&mut self, start_tok: &Token<'s>) -> PResult<Option<&'s str>> {
         if self.lex_raw_byte() != b'<' {
             self.tok = self.lex.next_token();
             return Ok(None);
@@ -617,9 +617,7 @@ impl<'s, 'c> Parser<'s, 'c> {
         let mut i = start - 1;
         loop {
             let Some(&c) = bytes.get(i) else {
-                let (line, col) = self.lex.line_col();
-                let loc = self.ctx.location(LocationData::FileLineCol { file: self.file, line, col });
-                return Err(Diagnostic::error(loc, "unbalanced '<' in dialect type or attribute body"));
+                return Err(self.error_at(start_tok, "unbalanced '<' in dialect type or attribute body"));
             };
             match c {
                 b'<' | b'(' | b'[' | b'{' => stack.push(c),
@@ -633,7 +631,7 @@ impl<'s, 'c> Parser<'s, 'c> {
                         _ => b'{',
                     };
                     if open != Some(want) {
-                        return Err(self.error("unbalanced brackets in dialect type or attribute body"));
+                        return Err(self.error_at(start_tok, "unbalanced brackets in dialect type or attribute body"));
                     }
                     if stack.is_empty() {
                         break;
@@ -648,7 +646,7 @@ impl<'s, 'c> Parser<'s, 'c> {
                 _ => {}
             }
             if stack.len() > MAX_NESTING {
-                return Err(self.error(format!("nesting too deep: more than {MAX_NESTING} levels")));
+                return Err(self.error_at(start_tok, format!("nesting too deep: more than {MAX_NESTING} levels")));
             }
             i += 1;
         }
@@ -973,7 +971,7 @@ impl<'s, 'c> Parser<'s, 'c> {
             self.tok = self.lex.next_token();
             return self.attr_aliases.get(name).copied().ok_or_else(|| self.error_at(&t, format!("undefined symbol alias id '{name}'")));
         }
-        let body = self.parse_pretty_body()?;
+        let body = self.parse_pretty_body(&t)?;
         let name = self.ctx.symbol(name);
         Ok(self.ctx.intern_attr(AttrData::Dialect { name, body: body.map(Into::into), ty: None }))
     }
@@ -1021,7 +1019,7 @@ impl<'s, 'c> Parser<'s, 'c> {
             "loc" => self.parse_location(),
             "affine_map" | "affine_set" | "strided" | "distinct" | "dense_resource" | "sparse" => {
                 let t = self.bump_keep_raw();
-                let body = self.parse_pretty_body()?.ok_or_else(|| self.error_at(&t, format!("expected '<' after '{}'", t.text)))?;
+                let body = self.parse_pretty_body(&t)?.ok_or_else(|| self.error_at(&t, format!("expected '<' after '{}'", t.text)))?;
                 let keyword = self.ctx.symbol(t.text);
                 Ok(self.ctx.intern_attr(AttrData::Keyword { keyword, body: body.into() }))
             }

@@ -1,0 +1,2 @@
+// EXPECT: 2:1 unregistered dialect
+"foo.bar"() : () -> ()
