@@ -53,11 +53,6 @@ pub fn verify_float_like(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     verify_all_types(ctx, op, "floating-point-like", is_float_like)
 }
 
-/// The integer value of a required integer-valued property.
-pub fn int_prop(ctx: &Context, op: OpId, name: &str) -> Option<i128> {
-    ctx.prop(op, name).and_then(|a| ctx.attr_int(a))
-}
-
 /// Is `attr` a `#dialect<body>` / `#dialect.name<body>` attribute with this name?
 pub fn dialect_attr_body<'c>(ctx: &'c Context, attr: Attr, name: &str) -> Option<&'c str> {
     match ctx.attr_data(attr) {

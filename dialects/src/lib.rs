@@ -15,16 +15,13 @@ pub mod arith;
 pub mod builtin;
 mod common;
 pub mod cf;
-#[cfg(any())]
 pub mod cuda;
 pub mod func;
 pub mod gpu;
 pub mod math;
 pub mod ptr;
 pub mod scf;
-#[cfg(any())]
 pub mod simd;
-#[cfg(any())]
 pub mod wasm;
 
 /// Register every dialect of cuwasm.
@@ -37,7 +34,7 @@ pub fn register_all(ctx: &mut Context) {
     cf::register(ctx);
     ptr::register(ctx);
     gpu::register(ctx);
-    //cuda::register(ctx);
-    //simd::register(ctx);
-    //wasm::register(ctx);
+    cuda::register(ctx);
+    simd::register(ctx);
+    wasm::register(ctx);
 }

@@ -1,0 +1,791 @@
+//! `cuda`: what CUDA C++ and PTX mean, before anything is made target-neutral.
+//!
+//! The CUDA and PTX frontends lower to this dialect (plus arith, math, scf, cf,
+//! ptr, func, gpu); `convert-cuda-to-gpu` and the target emitters read it. It
+//! keeps exactly the meaning CUDA gives, so that no target can drift from it:
+//!
+//! * **Built-in variables** (`threadIdx`, `blockIdx`, `blockDim`, `gridDim`) are
+//!   `i32`. CUDA declares them `unsigned int`; MLIR integers are signless, so the
+//!   value is to be read as unsigned (it is always below 2^31 in practice).
+//!   `cuda.lane_id` is `%laneid`, `cuda.warp_size` is always 32.
+//! * **Barriers**: `__syncthreads()` and its `_count/_and/_or` reductions (a
+//!   predicate `i1` in, an `i32` out), `__syncwarp(mask)`, `__threadfence*()`.
+//!   They carry no effect summary, so every pass treats them as touching all
+//!   memory and never moves ops across them.
+//! * **Warp operations** use CUDA's warp of 32 lanes and its `_sync` masks
+//!   (`__shfl_sync`, `__vote`/`__ballot_sync`). They are not speculatable: a pass
+//!   may delete an unused one but never hoist one out of a branch, because the
+//!   lanes named in the mask must all execute it.
+//! * **Atomics** with CUDA's semantics (`atomicAdd` on floats, `atomicInc`'s
+//!   wrap-around, `atomicCAS`), optionally scoped `_block`/`_system`.
+//! * **Memory**: `__ldg`, static and dynamic `__shared__` arrays, `__constant__`
+//!   and `__device__` variables. Pointers are MLIR 22's `!ptr.ptr<#space>`;
+//!   which memory space a pointer type names is left to the ptr dialect's
+//!   conventions, these ops accept any.
+//! * **Fast math intrinsics** (`__expf`, `__sinf`, ...) with the precision the
+//!   CUDA Programming Guide gives them, distinct from `math.exp` (the accurate
+//!   `expf`).
+//!
+//! Enumerated properties are dialect attributes of the form `#cuda<KIND VALUE>`:
+//! `#cuda<dim x>`, `#cuda<shfl_mode down>`, `#cuda<vote_mode ballot>`,
+//! `#cuda<atomic_kind add>`, `#cuda<scope block>`, `#cuda<space constant>`,
+//! `#cuda<fast_math __expf>`. Each has a Rust enum below with `attr` and
+//! `from_attr`.
+
+use crate::ptr::is_ptr;
+use cuwasm::{
+    op, AttrData, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, OpView, Type, TypeData, ValueId,
+};
+
+/// Declares a Rust enum mirrored by the dialect attribute `#DIALECT<MNEMONIC KEYWORD>`,
+/// with `keyword`, `from_keyword`, `attr`, `from_attr` and `from_prop` (a verifier
+/// helper). Also used by the `simd` dialect.
+macro_rules! attr_enum {
+    (
+        $(#[doc = $doc:literal])*
+        $E:ident = $dialect:literal<$mnemonic:literal> { $($(#[doc = $vdoc:literal])* $V:ident = $kw:literal),* $(,)? }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+        pub enum $E {
+            $($(#[doc = $vdoc])* $V),*
+        }
+
+        #[allow(dead_code)]
+        impl $E {
+            pub const ALL: &'static [$E] = &[$($E::$V),*];
+
+            /// The keyword in the attribute (`x` in `#cuda<dim x>`).
+            pub fn keyword(self) -> &'static str {
+                match self {
+                    $($E::$V => $kw),*
+                }
+            }
+
+            pub fn from_keyword(s: &str) -> Option<$E> {
+                match s {
+                    $($kw => Some($E::$V),)*
+                    _ => None,
+                }
+            }
+
+            /// The attribute, e.g. `#cuda<dim x>`.
+            pub fn attr(self, ctx: &cuwasm::Context) -> cuwasm::Attr {
+                ctx.dialect_attr($dialect, Some(&format!("{} {}", $mnemonic, self.keyword())))
+            }
+
+            /// The value an attribute holds, if it is one of these.
+            pub fn from_attr(ctx: &cuwasm::Context, a: cuwasm::Attr) -> Option<$E> {
+                let (d, body) = ctx.attr_dialect(a)?;
+                let (m, kw) = body?.split_once(' ')?;
+                if d != $dialect || m != $mnemonic {
+                    return None;
+                }
+                Self::from_keyword(kw.trim())
+            }
+
+            /// The value of property `name` of `op` (`None` when absent), or an error
+            /// naming the accepted attributes.
+            pub fn from_prop(ctx: &cuwasm::Context, op: cuwasm::OpId, name: &str) -> Result<Option<$E>, cuwasm::Diagnostic> {
+                let Some(a) = ctx.prop(op, name) else { return Ok(None) };
+                Self::from_attr(ctx, a).map(Some).ok_or_else(|| {
+                    let all: &[&str] = &[$($kw),*];
+                    ctx.op_error(op, format!(
+                        "property '{name}' must be #{}<{} {}>, but got {}",
+                        $dialect,
+                        $mnemonic,
+                        all.join("|"),
+                        ctx.attr_to_string(a)
+                    ))
+                })
+            }
+        }
+    };
+}
+pub(crate) use attr_enum;
+
+attr_enum! {
+    /// A dimension of the CUDA built-in `dim3` variables.
+    Dim = "cuda"<"dim"> { X = "x", Y = "y", Z = "z" }
+}
+
+attr_enum! {
+    /// The four `__shfl*_sync` variants.
+    ShflMode = "cuda"<"shfl_mode"> {
+        /// `__shfl_sync`: read lane `lane` (modulo `width`) of this lane's segment.
+        Idx = "idx",
+        /// `__shfl_up_sync`: read lane `id - delta`; lanes below `delta` keep their value.
+        Up = "up",
+        /// `__shfl_down_sync`: read lane `id + delta`; lanes past the segment end keep their value.
+        Down = "down",
+        /// `__shfl_xor_sync`: read lane `id ^ lane_mask`.
+        Xor = "xor",
+    }
+}
+
+attr_enum! {
+    /// The warp votes.
+    VoteMode = "cuda"<"vote_mode"> {
+        /// `__any_sync`: some active lane's predicate is true (`i1`).
+        Any = "any",
+        /// `__all_sync`: every active lane's predicate is true (`i1`).
+        All = "all",
+        /// `__uni_sync`: the predicate is the same on every active lane (`i1`).
+        Uni = "uni",
+        /// `__ballot_sync`: bit `i` is lane `i`'s predicate (`i32`).
+        Ballot = "ballot",
+    }
+}
+
+attr_enum! {
+    /// The read-modify-write of `cuda.atomic_rmw` (`*p = f(old, v)`, returning `old`).
+    AtomicKind = "cuda"<"atomic_kind"> {
+        /// `atomicAdd`: integers of 32/64 bits, `f16`, `bf16`, `f32`, `f64`.
+        Add = "add",
+        /// `atomicSub`: `i32` only.
+        Sub = "sub",
+        /// `atomicMin` on `int`/`long long` (signed).
+        Min = "min",
+        /// `atomicMax` on `int`/`long long` (signed).
+        Max = "max",
+        /// `atomicMin` on `unsigned`/`unsigned long long`.
+        Umin = "umin",
+        /// `atomicMax` on `unsigned`/`unsigned long long`.
+        Umax = "umax",
+        /// `atomicAnd`: 32/64-bit integers.
+        And = "and",
+        /// `atomicOr`: 32/64-bit integers.
+        Or = "or",
+        /// `atomicXor`: 32/64-bit integers.
+        Xor = "xor",
+        /// `atomicExch`: 32/64-bit integers and `f32`.
+        Exch = "exch",
+        /// `atomicInc`: `old >= v ? 0 : old + 1`, unsigned `i32` only.
+        Inc = "inc",
+        /// `atomicDec`: `(old == 0 || old > v) ? v : old - 1`, unsigned `i32` only.
+        Dec = "dec",
+    }
+}
+
+attr_enum! {
+    /// The set of threads an atomic or a fence is coherent with.
+    Scope = "cuda"<"scope"> {
+        /// `_block` variants, `__threadfence_block()`.
+        Block = "block",
+        /// The default: all threads of the device.
+        Device = "device",
+        /// `_system` variants, `__threadfence_system()`: also the host and peer devices.
+        System = "system",
+    }
+}
+
+attr_enum! {
+    /// Where a `cuda.global_var` lives.
+    MemSpace = "cuda"<"space"> {
+        /// `__constant__`: read-only for kernels, cached, written by the host.
+        Constant = "constant",
+        /// `__device__`: global memory.
+        Global = "global",
+    }
+}
+
+attr_enum! {
+    /// The fast intrinsics of CUDA's single-precision math, with their documented
+    /// accuracy (CUDA C++ Programming Guide, "Intrinsic Functions"; `-use_fast_math`
+    /// maps `expf` to `__expf` and so on). All flush denormals like `-ftz=true`.
+    FastMath = "cuda"<"fast_math"> {
+        /// `__expf(x)`: max ulp error `2 + floor(abs(1.173 * x))`.
+        Exp = "__expf",
+        /// `__exp10f(x)`: max ulp error `2 + floor(abs(2.97 * x))`.
+        Exp10 = "__exp10f",
+        /// `__logf(x)`: max abs error 2^-21.41 for x in [0.5, 2], else max 3 ulp.
+        Log = "__logf",
+        /// `__log2f(x)`: max abs error 2^-22 for x in [0.5, 2], else max 2 ulp.
+        Log2 = "__log2f",
+        /// `__log10f(x)`: max abs error 2^-24 for x in [0.5, 2], else max 3 ulp.
+        Log10 = "__log10f",
+        /// `__sinf(x)`: max abs error 2^-21.41 for x in [-pi, pi], larger outside.
+        Sin = "__sinf",
+        /// `__cosf(x)`: max abs error 2^-21.19 for x in [-pi, pi], larger outside.
+        Cos = "__cosf",
+        /// `__tanf(x)`: `__sinf(x) * (1 / __cosf(x))`, error follows from those.
+        Tan = "__tanf",
+        /// `__powf(x, y)`: `exp2f(y * __log2f(x))`, error follows from those.
+        Pow = "__powf",
+        /// `__fdividef(x, y)`: max 2 ulp for 2^-126 <= |y| <= 2^126; 0 for larger finite |y|.
+        Divide = "__fdividef",
+    }
+}
+
+impl FastMath {
+    /// How many `f32` operands the intrinsic takes.
+    pub fn arity(self) -> usize {
+        match self {
+            FastMath::Pow | FastMath::Divide => 2,
+            _ => 1,
+        }
+    }
+}
+
+// ---- built-in variables -------------------------------------------------------
+
+op! {
+    /// `threadIdx.{x,y,z}`: this thread's index in its block.
+    ThreadIdxOp = "cuda.thread_idx",
+    results: [result: One],
+    properties: [dimension: Required],
+    traits: [PURE],
+    verify: verify_dim_builtin,
+}
+
+op! {
+    /// `blockIdx.{x,y,z}`: this block's index in the grid.
+    BlockIdxOp = "cuda.block_idx",
+    results: [result: One],
+    properties: [dimension: Required],
+    traits: [PURE],
+    verify: verify_dim_builtin,
+}
+
+op! {
+    /// `blockDim.{x,y,z}`: the number of threads of a block.
+    BlockDimOp = "cuda.block_dim",
+    results: [result: One],
+    properties: [dimension: Required],
+    traits: [PURE],
+    verify: verify_dim_builtin,
+}
+
+op! {
+    /// `gridDim.{x,y,z}`: the number of blocks of the grid.
+    GridDimOp = "cuda.grid_dim",
+    results: [result: One],
+    properties: [dimension: Required],
+    traits: [PURE],
+    verify: verify_dim_builtin,
+}
+
+op! {
+    /// PTX `%laneid`: this thread's lane in its warp, 0..32.
+    LaneIdOp = "cuda.lane_id",
+    results: [result: One],
+    traits: [PURE],
+    verify: |ctx, op| expect_result_i32(ctx, op),
+}
+
+op! {
+    /// `warpSize`: always 32.
+    WarpSizeOp = "cuda.warp_size",
+    results: [result: One],
+    traits: [PURE],
+    verify: |ctx, op| expect_result_i32(ctx, op),
+}
+
+// ---- barriers and fences --------------------------------------------------------
+
+op! {
+    /// `__syncthreads()`: wait until every thread of the block gets here; orders its memory accesses.
+    SyncThreadsOp = "cuda.syncthreads",
+}
+
+op! {
+    /// `__syncthreads_count(p)`: a block barrier returning how many threads had `p` true.
+    SyncThreadsCountOp = "cuda.syncthreads_count",
+    operands: [predicate: One],
+    results: [result: One],
+    verify: verify_sync_reduce,
+}
+
+op! {
+    /// `__syncthreads_and(p)`: a block barrier returning 1 iff `p` is true for every thread.
+    SyncThreadsAndOp = "cuda.syncthreads_and",
+    operands: [predicate: One],
+    results: [result: One],
+    verify: verify_sync_reduce,
+}
+
+op! {
+    /// `__syncthreads_or(p)`: a block barrier returning 1 iff `p` is true for some thread.
+    SyncThreadsOrOp = "cuda.syncthreads_or",
+    operands: [predicate: One],
+    results: [result: One],
+    verify: verify_sync_reduce,
+}
+
+op! {
+    /// `__syncwarp(mask)`: the lanes in `mask` (i32) wait for one another.
+    SyncWarpOp = "cuda.syncwarp",
+    operands: [mask: One],
+    verify: |ctx, op| expect_i32(ctx, op, ctx.operand(op, 0), "mask"),
+}
+
+op! {
+    /// `__threadfence{_block,,_system}()`: orders this thread's memory accesses (scope defaults to device).
+    ThreadFenceOp = "cuda.threadfence",
+    properties: [scope: Optional],
+    verify: |ctx, op| Scope::from_prop(ctx, op, "scope").map(|_| ()),
+}
+
+// ---- warp operations ---------------------------------------------------------------
+
+op! {
+    /// `__shfl{,_up,_down,_xor}_sync(mask, value, lane, width)`: read `value` from another lane.
+    ///
+    /// `lane` is the source lane (`idx`), the delta (`up`/`down`) or the lane mask
+    /// (`xor`). `width` (a power of two up to 32) splits the warp into segments; it
+    /// defaults to 32 when the operand is absent, as CUDA's default argument does.
+    /// `value` is a 32- or 64-bit integer or float, `f16`, or `vector<2xf16>`; the
+    /// result has its type. Unlike `gpu.shuffle` there is no validity result.
+    ShflSyncOp = "cuda.shfl_sync",
+    operands: [mask: One, value: One, lane: One, width: Optional],
+    results: [result: One],
+    properties: [mode: Required],
+    traits: [NO_MEMORY_EFFECT],
+    verify: verify_shfl,
+}
+
+op! {
+    /// `__{any,all,uni,ballot}_sync(mask, predicate)`: a vote over the lanes in `mask`.
+    ///
+    /// `any`/`all`/`uni` give an `i1`, `ballot` the `i32` bit set of lanes whose predicate is true.
+    VoteSyncOp = "cuda.vote_sync",
+    operands: [mask: One, predicate: One],
+    results: [result: One],
+    properties: [mode: Required],
+    traits: [NO_MEMORY_EFFECT],
+    verify: verify_vote,
+}
+
+// ---- atomics -------------------------------------------------------------------------
+
+op! {
+    /// `atomic{Add,Sub,Min,Max,And,Or,Xor,Exch,Inc,Dec}(ptr, value)`: returns the old value.
+    AtomicRmwOp = "cuda.atomic_rmw",
+    operands: [ptr: One, value: One],
+    results: [result: One],
+    properties: [kind: Required, scope: Optional],
+    verify: verify_atomic_rmw,
+    effects: read_write_ptr,
+}
+
+op! {
+    /// `atomicCAS(ptr, compare, value)`: stores `value` if `*ptr == compare`; returns the old value.
+    AtomicCasOp = "cuda.atomic_cas",
+    operands: [ptr: One, compare: One, value: One],
+    results: [result: One],
+    properties: [scope: Optional],
+    verify: verify_atomic_cas,
+    effects: read_write_ptr,
+}
+
+// ---- memory ----------------------------------------------------------------------------
+
+op! {
+    /// `__ldg(ptr)`: a load through the read-only data cache; memory must not change during the kernel.
+    LdgOp = "cuda.ldg",
+    operands: [ptr: One],
+    results: [result: One],
+    verify: verify_ldg,
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Read, on: Some(ctx.operand(op, 0)) }],
+}
+
+op! {
+    /// A static `__shared__ T name[count]` of the kernel: a pointer to the block's copy.
+    ///
+    /// Each op is its own variable (`name` is for reading only and need not be
+    /// unique); every execution in a block yields the same address.
+    SharedAllocOp = "cuda.shared_alloc",
+    results: [result: One],
+    properties: [name: Required, element_type: Required, count: Required, alignment: Optional],
+    verify: verify_shared_alloc,
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Allocate, on: Some(ctx.result(op, 0)) }],
+}
+
+op! {
+    /// `extern __shared__ T name[]`: the base of the block's dynamic shared memory (launch-time size).
+    DynamicSharedOp = "cuda.dynamic_shared",
+    results: [result: One],
+    traits: [PURE],
+    verify: |ctx, op| expect_ptr(ctx, op, ctx.result(op, 0), "result"),
+}
+
+op! {
+    /// A module-level `__constant__` or `__device__` variable `T sym_name[count]`, with an optional initializer.
+    ///
+    /// `initial_value` is a `dense<...>` attribute of `count` elements of `element_type`.
+    GlobalVarOp = "cuda.global_var",
+    properties: [sym_name: Required, element_type: Required, count: Required, space: Required, initial_value: Optional],
+    traits: [SYMBOL],
+    verify: verify_global_var,
+}
+
+op! {
+    /// The address of the `cuda.global_var` named `global_name`.
+    GlobalAddrOp = "cuda.global_addr",
+    results: [result: One],
+    properties: [global_name: Required],
+    traits: [PURE],
+    verify: verify_global_addr,
+}
+
+// ---- math --------------------------------------------------------------------------------
+
+op! {
+    /// A fast single-precision intrinsic (`__expf`, `__sinf`, `__fdividef`, ...); see [`FastMath`] for the precision.
+    FastMathOp = "cuda.fast_math",
+    operands: [operands: Variadic],
+    results: [result: One],
+    properties: [intrinsic: Required],
+    traits: [PURE],
+    verify: verify_fast_math,
+}
+
+// ---- verifiers -------------------------------------------------------------------------------
+
+fn type_str(ctx: &Context, ty: Type) -> String {
+    ctx.type_to_string(ty)
+}
+
+fn expect_i32(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<(), Diagnostic> {
+    let ty = ctx.value_type(v);
+    if ty == ctx.i32() {
+        Ok(())
+    } else {
+        Err(ctx.op_error(op, format!("{what} must be i32, but got '{}'", type_str(ctx, ty))))
+    }
+}
+
+fn expect_result_i32(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_i32(ctx, op, ctx.result(op, 0), "result")
+}
+
+fn expect_ptr(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<(), Diagnostic> {
+    let ty = ctx.value_type(v);
+    if is_ptr(ctx, ty) {
+        Ok(())
+    } else {
+        Err(ctx.op_error(op, format!("{what} must be a !ptr.ptr, but got '{}'", type_str(ctx, ty))))
+    }
+}
+
+fn verify_dim_builtin(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    Dim::from_prop(ctx, op, "dimension")?;
+    expect_result_i32(ctx, op)
+}
+
+fn verify_sync_reduce(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let p = ctx.value_type(ctx.operand(op, 0));
+    if p != ctx.i1() {
+        return Err(ctx.op_error(op, format!("predicate must be i1, but got '{}'", type_str(ctx, p))));
+    }
+    expect_result_i32(ctx, op)
+}
+
+fn verify_shfl(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    ShflMode::from_prop(ctx, op, "mode")?;
+    let view = ShflSyncOp(op);
+    expect_i32(ctx, op, view.mask(ctx), "mask")?;
+    expect_i32(ctx, op, view.lane(ctx), "lane")?;
+    if let Some(w) = view.width(ctx) {
+        expect_i32(ctx, op, w, "width")?;
+    }
+    let ty = ctx.value_type(view.value(ctx));
+    let ok = match ctx.type_data(ty) {
+        TypeData::Integer { width, .. } => matches!(width, 32 | 64),
+        TypeData::Float(_) => true,
+        TypeData::Vector { shape, element, .. } => shape[..] == [2] && ctx.float_kind(*element) == Some(cuwasm::FloatKind::F16),
+        _ => false,
+    };
+    if !ok {
+        return Err(ctx.op_error(op, format!("value must be a 32/64-bit integer, a float or vector<2xf16>, but got '{}'", type_str(ctx, ty))));
+    }
+    if ctx.value_type(view.result(ctx)) != ty {
+        return Err(ctx.op_error(op, "result type must match the value type"));
+    }
+    Ok(())
+}
+
+fn verify_vote(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let mode = VoteMode::from_prop(ctx, op, "mode")?;
+    expect_i32(ctx, op, ctx.operand(op, 0), "mask")?;
+    let p = ctx.value_type(ctx.operand(op, 1));
+    if p != ctx.i1() {
+        return Err(ctx.op_error(op, format!("predicate must be i1, but got '{}'", type_str(ctx, p))));
+    }
+    let want = if mode == Some(VoteMode::Ballot) { ctx.i32() } else { ctx.i1() };
+    let got = ctx.value_type(ctx.result(op, 0));
+    if got != want {
+        return Err(ctx.op_error(op, format!("result of this vote must be {}, but got '{}'", type_str(ctx, want), type_str(ctx, got))));
+    }
+    Ok(())
+}
+
+fn read_write_ptr(ctx: &Context, op: OpId) -> Vec<Effect> {
+    let p = Some(ctx.operand(op, 0));
+    vec![Effect { kind: EffectKind::Read, on: p }, Effect { kind: EffectKind::Write, on: p }]
+}
+
+fn verify_atomic_rmw(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let kind = AtomicKind::from_prop(ctx, op, "kind")?;
+    Scope::from_prop(ctx, op, "scope")?;
+    expect_ptr(ctx, op, ctx.operand(op, 0), "ptr")?;
+    let ty = ctx.value_type(ctx.operand(op, 1));
+    if ctx.value_type(ctx.result(op, 0)) != ty {
+        return Err(ctx.op_error(op, "result type must match the value type"));
+    }
+    let int = ctx.int_width(ty);
+    let float = ctx.float_kind(ty);
+    let ok = match kind {
+        Some(AtomicKind::Add) => matches!(int, Some(32 | 64)) || float.is_some(),
+        Some(AtomicKind::Sub | AtomicKind::Inc | AtomicKind::Dec) => int == Some(32),
+        Some(AtomicKind::Exch) => matches!(int, Some(32 | 64)) || float == Some(cuwasm::FloatKind::F32),
+        _ => matches!(int, Some(32 | 64)),
+    };
+    if !ok {
+        let kw = kind.map_or("?", |k| k.keyword());
+        return Err(ctx.op_error(op, format!("atomic '{kw}' is not defined on '{}'", type_str(ctx, ty))));
+    }
+    Ok(())
+}
+
+fn verify_atomic_cas(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    Scope::from_prop(ctx, op, "scope")?;
+    expect_ptr(ctx, op, ctx.operand(op, 0), "ptr")?;
+    let ty = ctx.value_type(ctx.operand(op, 1));
+    if ctx.value_type(ctx.operand(op, 2)) != ty || ctx.value_type(ctx.result(op, 0)) != ty {
+        return Err(ctx.op_error(op, "compare, value and result must have one type"));
+    }
+    if !matches!(ctx.int_width(ty), Some(16 | 32 | 64)) {
+        return Err(ctx.op_error(op, format!("atomicCAS is defined on 16/32/64-bit integers, not '{}'", type_str(ctx, ty))));
+    }
+    Ok(())
+}
+
+/// Scalars and vectors of integers or floats (what `__ldg` has overloads for).
+fn is_loadable(ctx: &Context, ty: Type) -> bool {
+    let e = ctx.element_type(ty);
+    let vector_ok = match ctx.type_data(ty) {
+        TypeData::Vector { shape, .. } => shape.len() == 1,
+        _ => true,
+    };
+    vector_ok && (ctx.is_integer(e) || ctx.is_float(e))
+}
+
+fn verify_ldg(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_ptr(ctx, op, ctx.operand(op, 0), "ptr")?;
+    let ty = ctx.value_type(ctx.result(op, 0));
+    if !is_loadable(ctx, ty) {
+        return Err(ctx.op_error(op, format!("result must be an integer, a float or a vector of them, but got '{}'", type_str(ctx, ty))));
+    }
+    Ok(())
+}
+
+/// `element_type` and a positive `count`, shared by shared_alloc and global_var.
+fn verify_array_props(ctx: &Context, op: OpId) -> Result<Type, Diagnostic> {
+    let elem = ctx.prop(op, "element_type").and_then(|a| ctx.attr_type(a));
+    let Some(elem) = elem.filter(|t| is_loadable(ctx, *t)) else {
+        return Err(ctx.op_error(op, "property 'element_type' must be an integer, float or vector type"));
+    };
+    let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a));
+    if !count.is_some_and(|c| c > 0) {
+        return Err(ctx.op_error(op, "property 'count' must be a positive integer"));
+    }
+    Ok(elem)
+}
+
+fn verify_shared_alloc(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    if ctx.prop(op, "name").and_then(|a| ctx.attr_str(a)).is_none() {
+        return Err(ctx.op_error(op, "property 'name' must be a string"));
+    }
+    verify_array_props(ctx, op)?;
+    if let Some(a) = ctx.prop(op, "alignment") {
+        if !ctx.attr_int(a).is_some_and(|v| v > 0 && (v & (v - 1)) == 0) {
+            return Err(ctx.op_error(op, "property 'alignment' must be a power of two"));
+        }
+    }
+    expect_ptr(ctx, op, ctx.result(op, 0), "result")
+}
+
+fn verify_global_var(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let elem = verify_array_props(ctx, op)?;
+    if MemSpace::from_prop(ctx, op, "space")?.is_none() {
+        return Err(ctx.op_error(op, "requires attribute 'space'"));
+    }
+    if let Some(parent) = ctx.parent_op(op) {
+        if !ctx.is_op(parent, "gpu.module") && !ctx.is_op(parent, "builtin.module") {
+            return Err(ctx.op_error(op, "expects parent op 'gpu.module' or 'builtin.module'"));
+        }
+    }
+    let Some(init) = ctx.prop(op, "initial_value") else { return Ok(()) };
+    let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a)).unwrap_or(0);
+    let ok = match ctx.attr_data(init) {
+        AttrData::Dense { ty, .. } => match ctx.type_data(*ty) {
+            TypeData::Vector { shape, element, .. } | TypeData::Tensor { shape: Some(shape), element, .. } => {
+                *element == elem && shape[..] == [count as i64]
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if !ok {
+        return Err(ctx.op_error(op, format!(
+            "property 'initial_value' must be a dense attribute of type tensor<{count}x{}>",
+            type_str(ctx, elem)
+        )));
+    }
+    Ok(())
+}
+
+fn verify_global_addr(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let sym = ctx.prop(op, "global_name").expect("required");
+    let target = ctx.lookup_symbol_from(op, sym);
+    if !target.is_some_and(|t| ctx.is_op(t, GlobalVarOp::NAME)) {
+        return Err(ctx.op_error(op, format!("'{}' does not reference a 'cuda.global_var'", ctx.attr_to_string(sym))));
+    }
+    expect_ptr(ctx, op, ctx.result(op, 0), "result")
+}
+
+fn verify_fast_math(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let Some(f) = FastMath::from_prop(ctx, op, "intrinsic")? else { return Ok(()) };
+    if ctx.num_operands(op) != f.arity() {
+        return Err(ctx.op_error(op, format!("{} takes {} operand(s), but got {}", f.keyword(), f.arity(), ctx.num_operands(op))));
+    }
+    let f32 = ctx.f32();
+    if ctx.operand_types(op).iter().chain(&ctx.result_types(op)).any(|t| *t != f32) {
+        return Err(ctx.op_error(op, format!("{} takes and returns f32", f.keyword())));
+    }
+    Ok(())
+}
+
+// ---- builders ------------------------------------------------------------------------------------
+
+fn one_result(b: &Builder<'_>, op: OpId) -> ValueId {
+    b.result(op, 0)
+}
+
+fn dim_builtin<T: OpView>(b: &mut Builder<'_>, dim: Dim) -> ValueId {
+    let (i32, d) = (b.i32(), dim.attr(b));
+    let op = cuwasm::op_macro::build_op(b, &T::info(), &[], &[i32], &[("dimension", d)]);
+    one_result(b, op)
+}
+
+/// `threadIdx.<dim>` as `i32`.
+pub fn thread_idx(b: &mut Builder<'_>, dim: Dim) -> ValueId {
+    dim_builtin::<ThreadIdxOp>(b, dim)
+}
+
+/// `blockIdx.<dim>` as `i32`.
+pub fn block_idx(b: &mut Builder<'_>, dim: Dim) -> ValueId {
+    dim_builtin::<BlockIdxOp>(b, dim)
+}
+
+/// `blockDim.<dim>` as `i32`.
+pub fn block_dim(b: &mut Builder<'_>, dim: Dim) -> ValueId {
+    dim_builtin::<BlockDimOp>(b, dim)
+}
+
+/// `gridDim.<dim>` as `i32`.
+pub fn grid_dim(b: &mut Builder<'_>, dim: Dim) -> ValueId {
+    dim_builtin::<GridDimOp>(b, dim)
+}
+
+/// `%laneid` as `i32`.
+pub fn lane_id(b: &mut Builder<'_>) -> ValueId {
+    let i32 = b.i32();
+    let op = LaneIdOp::build(b, &[], &[i32], &[]);
+    one_result(b, op.0)
+}
+
+/// `__syncthreads()`.
+pub fn syncthreads(b: &mut Builder<'_>) -> OpId {
+    SyncThreadsOp::build(b, &[], &[], &[]).0
+}
+
+/// `__shfl*_sync(mask, value, lane[, width])`; `width: None` means 32.
+pub fn shfl_sync(b: &mut Builder<'_>, mode: ShflMode, mask: ValueId, value: ValueId, lane: ValueId, width: Option<ValueId>) -> ValueId {
+    let ty = b.value_type(value);
+    let m = mode.attr(b);
+    let mut operands = vec![mask, value, lane];
+    operands.extend(width);
+    let op = ShflSyncOp::build(b, &operands, &[ty], &[("mode", m)]);
+    one_result(b, op.0)
+}
+
+/// `__{any,all,uni,ballot}_sync(mask, predicate)`.
+pub fn vote_sync(b: &mut Builder<'_>, mode: VoteMode, mask: ValueId, predicate: ValueId) -> ValueId {
+    let ty = if mode == VoteMode::Ballot { b.i32() } else { b.i1() };
+    let m = mode.attr(b);
+    let op = VoteSyncOp::build(b, &[mask, predicate], &[ty], &[("mode", m)]);
+    one_result(b, op.0)
+}
+
+/// `atomicXxx(ptr, value)` at device scope; returns the old value.
+pub fn atomic_rmw(b: &mut Builder<'_>, kind: AtomicKind, ptr: ValueId, value: ValueId) -> ValueId {
+    let ty = b.value_type(value);
+    let k = kind.attr(b);
+    let op = AtomicRmwOp::build(b, &[ptr, value], &[ty], &[("kind", k)]);
+    one_result(b, op.0)
+}
+
+/// `atomicCAS(ptr, compare, value)`; returns the old value.
+pub fn atomic_cas(b: &mut Builder<'_>, ptr: ValueId, compare: ValueId, value: ValueId) -> ValueId {
+    let ty = b.value_type(value);
+    let op = AtomicCasOp::build(b, &[ptr, compare, value], &[ty], &[]);
+    one_result(b, op.0)
+}
+
+/// `__ldg(ptr)` loading a `ty`.
+pub fn ldg(b: &mut Builder<'_>, ptr: ValueId, ty: Type) -> ValueId {
+    let op = LdgOp::build(b, &[ptr], &[ty], &[]);
+    one_result(b, op.0)
+}
+
+/// `__shared__ element name[count]`, as a pointer of type `ptr_ty`.
+pub fn shared_alloc(b: &mut Builder<'_>, name: &str, element: Type, count: i64, ptr_ty: Type) -> ValueId {
+    let (n, e, c) = (b.string_attr(name), b.type_attr(element), b.int_attr(b.i64(), count as i128));
+    let op = SharedAllocOp::build(b, &[], &[ptr_ty], &[("count", c), ("element_type", e), ("name", n)]);
+    one_result(b, op.0)
+}
+
+/// A fast intrinsic applied to `f32` operands.
+pub fn fast_math(b: &mut Builder<'_>, f: FastMath, operands: &[ValueId]) -> ValueId {
+    let (f32, a) = (b.f32(), f.attr(b));
+    let op = FastMathOp::build(b, operands, &[f32], &[("intrinsic", a)]);
+    one_result(b, op.0)
+}
+
+/// The dimension of any of the four `dim3` built-ins.
+pub fn builtin_dim(ctx: &Context, op: OpId) -> Option<Dim> {
+    Dim::from_attr(ctx, ctx.prop(op, "dimension")?)
+}
+
+pub fn register(ctx: &mut Context) {
+    ctx.register_dialect(DialectInfo {
+        name: "cuda",
+        summary: "What CUDA and PTX mean: built-in variables, barriers, warp operations, atomics, shared/constant memory, fast math",
+        materialize_constant: None,
+        allow_unknown_ops: false,
+    });
+    ctx.register::<ThreadIdxOp>();
+    ctx.register::<BlockIdxOp>();
+    ctx.register::<BlockDimOp>();
+    ctx.register::<GridDimOp>();
+    ctx.register::<LaneIdOp>();
+    ctx.register::<WarpSizeOp>();
+    ctx.register::<SyncThreadsOp>();
+    ctx.register::<SyncThreadsCountOp>();
+    ctx.register::<SyncThreadsAndOp>();
+    ctx.register::<SyncThreadsOrOp>();
+    ctx.register::<SyncWarpOp>();
+    ctx.register::<ThreadFenceOp>();
+    ctx.register::<ShflSyncOp>();
+    ctx.register::<VoteSyncOp>();
+    ctx.register::<AtomicRmwOp>();
+    ctx.register::<AtomicCasOp>();
+    ctx.register::<LdgOp>();
+    ctx.register::<SharedAllocOp>();
+    ctx.register::<DynamicSharedOp>();
+    ctx.register::<GlobalVarOp>();
+    ctx.register::<GlobalAddrOp>();
+    ctx.register::<FastMathOp>();
+}
