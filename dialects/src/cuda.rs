@@ -515,7 +515,8 @@ fn verify_vote(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let want = if mode == Some(VoteMode::Ballot) { ctx.i32() } else { ctx.i1() };
     let got = ctx.value_type(ctx.result(op, 0));
     if got != want {
-        return Err(ctx.op_error(op, format!("result of this vote must be {}, but got '{}'", type_str(ctx, want), type_str(ctx, got))));
+        let kw = mode.map_or("?", |m| m.keyword());
+        return Err(ctx.op_error(op, format!("result of a '{kw}' vote must be {}, but got '{}'", type_str(ctx, want), type_str(ctx, got))));
     }
     Ok(())
 }
@@ -659,14 +660,10 @@ fn verify_fast_math(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 
 // ---- builders ------------------------------------------------------------------------------------
 
-fn one_result(b: &Builder<'_>, op: OpId) -> ValueId {
-    b.result(op, 0)
-}
-
 fn dim_builtin<T: OpView>(b: &mut Builder<'_>, dim: Dim) -> ValueId {
     let (i32, d) = (b.i32(), dim.attr(b));
     let op = cuwasm::op_macro::build_op(b, &T::info(), &[], &[i32], &[("dimension", d)]);
-    one_result(b, op)
+    b.result(op, 0)
 }
 
 /// `threadIdx.<dim>` as `i32`.
@@ -693,7 +690,7 @@ pub fn grid_dim(b: &mut Builder<'_>, dim: Dim) -> ValueId {
 pub fn lane_id(b: &mut Builder<'_>) -> ValueId {
     let i32 = b.i32();
     let op = LaneIdOp::build(b, &[], &[i32], &[]);
-    one_result(b, op.0)
+    b.result(op.0, 0)
 }
 
 /// `__syncthreads()`.
@@ -708,7 +705,7 @@ pub fn shfl_sync(b: &mut Builder<'_>, mode: ShflMode, mask: ValueId, value: Valu
     let mut operands = vec![mask, value, lane];
     operands.extend(width);
     let op = ShflSyncOp::build(b, &operands, &[ty], &[("mode", m)]);
-    one_result(b, op.0)
+    b.result(op.0, 0)
 }
 
 /// `__{any,all,uni,ballot}_sync(mask, predicate)`.
@@ -716,7 +713,7 @@ pub fn vote_sync(b: &mut Builder<'_>, mode: VoteMode, mask: ValueId, predicate: 
     let ty = if mode == VoteMode::Ballot { b.i32() } else { b.i1() };
     let m = mode.attr(b);
     let op = VoteSyncOp::build(b, &[mask, predicate], &[ty], &[("mode", m)]);
-    one_result(b, op.0)
+    b.result(op.0, 0)
 }
 
 /// `atomicXxx(ptr, value)` at device scope; returns the old value.
@@ -724,34 +721,34 @@ pub fn atomic_rmw(b: &mut Builder<'_>, kind: AtomicKind, ptr: ValueId, value: Va
     let ty = b.value_type(value);
     let k = kind.attr(b);
     let op = AtomicRmwOp::build(b, &[ptr, value], &[ty], &[("kind", k)]);
-    one_result(b, op.0)
+    b.result(op.0, 0)
 }
 
 /// `atomicCAS(ptr, compare, value)`; returns the old value.
 pub fn atomic_cas(b: &mut Builder<'_>, ptr: ValueId, compare: ValueId, value: ValueId) -> ValueId {
     let ty = b.value_type(value);
     let op = AtomicCasOp::build(b, &[ptr, compare, value], &[ty], &[]);
-    one_result(b, op.0)
+    b.result(op.0, 0)
 }
 
 /// `__ldg(ptr)` loading a `ty`.
 pub fn ldg(b: &mut Builder<'_>, ptr: ValueId, ty: Type) -> ValueId {
     let op = LdgOp::build(b, &[ptr], &[ty], &[]);
-    one_result(b, op.0)
+    b.result(op.0, 0)
 }
 
 /// `__shared__ element name[count]`, as a pointer of type `ptr_ty`.
 pub fn shared_alloc(b: &mut Builder<'_>, name: &str, element: Type, count: i64, ptr_ty: Type) -> ValueId {
     let (n, e, c) = (b.string_attr(name), b.type_attr(element), b.int_attr(b.i64(), count as i128));
     let op = SharedAllocOp::build(b, &[], &[ptr_ty], &[("count", c), ("element_type", e), ("name", n)]);
-    one_result(b, op.0)
+    b.result(op.0, 0)
 }
 
 /// A fast intrinsic applied to `f32` operands.
 pub fn fast_math(b: &mut Builder<'_>, f: FastMath, operands: &[ValueId]) -> ValueId {
     let (f32, a) = (b.f32(), f.attr(b));
     let op = FastMathOp::build(b, operands, &[f32], &[("intrinsic", a)]);
-    one_result(b, op.0)
+    b.result(op.0, 0)
 }
 
 /// The dimension of any of the four `dim3` built-ins.
@@ -788,4 +785,65 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<GlobalVarOp>();
     ctx.register::<GlobalAddrOp>();
     ctx.register::<FastMathOp>();
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A module with one function `(!ptr.ptr, f32) -> ()`, its `func.return` and arguments.
+    pub(crate) fn harness(ctx: &mut Context, args: &str) -> (OpId, OpId, Vec<ValueId>) {
+        crate::register_all(ctx);
+        let names: Vec<String> = args.split(", ").enumerate().map(|(i, t)| format!("%arg{i}: {t}")).collect();
+        let src = format!(
+            "\"builtin.module\"() ({{\n  \"func.func\"() <{{function_type = ({args}) -> (), sym_name = \"t\"}}> ({{\n  ^bb0({}):\n    \"func.return\"() : () -> ()\n  }}) : () -> ()\n}}) : () -> ()\n",
+            names.join(", ")
+        );
+        let module = cuwasm::parse_module(ctx, "t.mlir", &src).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        let ret = ctx.walk_preorder(module).into_iter().find(|o| ctx.is_op(*o, "func.return")).unwrap();
+        let args = ctx.block_args(ctx.parent_block(ret).unwrap()).to_vec();
+        (module, ret, args)
+    }
+
+    #[test]
+    fn enum_attributes_round_trip() {
+        let ctx = Context::new();
+        for d in Dim::ALL {
+            assert_eq!(Dim::from_attr(&ctx, d.attr(&ctx)), Some(*d));
+        }
+        for k in AtomicKind::ALL {
+            assert_eq!(AtomicKind::from_attr(&ctx, k.attr(&ctx)), Some(*k));
+        }
+        assert_eq!(ctx.attr_to_string(ShflMode::Xor.attr(&ctx)), "#cuda<shfl_mode xor>");
+        assert_eq!(ctx.attr_to_string(FastMath::Exp.attr(&ctx)), "#cuda<fast_math __expf>");
+        assert_eq!(Dim::from_attr(&ctx, ctx.dialect_attr("gpu", Some("dim x"))), None);
+    }
+
+    #[test]
+    fn builders_make_verified_ops() {
+        let mut ctx = Context::new();
+        let (module, ret, args) = harness(&mut ctx, "!ptr.ptr<#ptr.generic_space>, f32, i1");
+        let (p, x, pred) = (args[0], args[1], args[2]);
+        let mut b = Builder::before(&mut ctx, ret);
+        let tx = thread_idx(&mut b, Dim::X);
+        block_idx(&mut b, Dim::Y);
+        block_dim(&mut b, Dim::Z);
+        grid_dim(&mut b, Dim::X);
+        let lane = lane_id(&mut b);
+        syncthreads(&mut b);
+        let s = shfl_sync(&mut b, ShflMode::Down, tx, x, lane, None);
+        vote_sync(&mut b, VoteMode::Ballot, tx, pred);
+        atomic_rmw(&mut b, AtomicKind::Add, p, s);
+        atomic_cas(&mut b, p, tx, lane);
+        let f32 = b.f32();
+        ldg(&mut b, p, f32);
+        let ptr_ty = b.value_type(p);
+        shared_alloc(&mut b, "tile", f32, 64, ptr_ty);
+        fast_math(&mut b, FastMath::Divide, &[x, s]);
+        ctx.verify(module).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        let text = ctx.print_op(module, Default::default());
+        assert!(text.contains(r#""cuda.thread_idx"() <{dimension = #cuda<dim x>}> : () -> i32"#), "{text}");
+        assert!(text.contains(r#"<{count = 64 : i64, element_type = f32, name = "tile"}>"#), "{text}");
+        assert_eq!(builtin_dim(&ctx, ctx.defining_op(tx).unwrap()), Some(Dim::X));
+    }
 }

@@ -381,3 +381,33 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<BarrierRegionOp>();
     ctx.register::<YieldOp>();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builders_make_verified_ops() {
+        let mut ctx = Context::new();
+        let (module, ret, args) = crate::cuda::tests::harness(&mut ctx, "f32, i32");
+        let mut b = Builder::before(&mut ctx, ret);
+        let (region, body) = barrier_region(&mut b, &[]);
+        let mut b = Builder::at_end(&mut ctx, body);
+        let lanes = lane_id(&mut b, 8);
+        let n = splat(&mut b, args[1], 8);
+        let x = splat(&mut b, args[0], 8);
+        let zero = extract(&mut b, lanes, 0);
+        let i1 = b.i1();
+        let mask_ty = b.vector_type(&[8], i1);
+        let mask = b.insert(b.state("arith.cmpi").operands(&[lanes, n]).results(&[mask_ty]).property(&*b, "predicate", b.int_attr(b.i64(), 2)));
+        let mask = b.result(mask, 0);
+        let y = select(&mut b, mask, x, x);
+        reduce(&mut b, ReduceKind::Maxnumf, y);
+        reduce(&mut b, ReduceKind::Add, lanes);
+        YieldOp::build(&mut b, &[], &[], &[]);
+        let _ = (region, zero);
+        ctx.verify(module).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        let text = ctx.print_op(module, Default::default());
+        assert!(text.contains(r#""simd.reduce"(%5) <{kind = #simd<reduce maxnumf>}> : (vector<8xf32>) -> f32"#), "{text}");
+    }
+}

@@ -722,3 +722,32 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<V128SplatOp>();
     ctx.register::<F32x4FmaOp>();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builders_make_verified_ops() {
+        let mut ctx = Context::new();
+        crate::register_all(&mut ctx);
+        let src = "\"builtin.module\"() ({\n  \"wasm.func\"() <{function_type = (i32, f32) -> (), locals = [f32], sym_name = \"f\"}> ({\n    \"wasm.return\"() : () -> ()\n  }) : () -> ()\n}) : () -> ()\n";
+        let module = cuwasm::parse_module(&mut ctx, "t.mlir", src).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        let ret = ctx.walk_preorder(module).into_iter().find(|o| ctx.is_op(*o, "wasm.return")).unwrap();
+        let mut b = Builder::before(&mut ctx, ret);
+        let (i32, f32) = (b.i32(), b.f32());
+        let addr = local_get(&mut b, 0, i32);
+        let four = const_i32(&mut b, 4);
+        let addr = binary(&mut b, "i32.add", addr, four);
+        let v = load(&mut b, f32, addr, 8);
+        let half = const_f32(&mut b, 0.5);
+        let v = binary(&mut b, "f32.mul", v, half);
+        local_set(&mut b, 2, v);
+        store(&mut b, addr, v, 8);
+        ctx.verify(module).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        let text = ctx.print_op(module, Default::default());
+        assert!(text.contains(r#""wasm.load"(%2) <{align = 4 : i32, memtype = f32, offset = 8 : i64}> : (i32) -> f32"#), "{text}");
+        assert_eq!(label_types(&ctx, ret, 0), Some(Vec::new()));
+        assert_eq!(label_types(&ctx, ret, 1), None);
+    }
+}
