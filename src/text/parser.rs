@@ -47,7 +47,8 @@ pub fn parse_type(ctx: &mut Context, text: &str) -> PResult<Type> {
 struct ValueDefEntry {
     first: ValueId,
     count: u32,
-    loc: Location,
+    /// Line and column of the definition, for "previously defined here".
+    pos: (u32, u32),
 }
 
 /// A use of `%name#index` waiting for its type.
@@ -377,7 +378,8 @@ impl<'s, 'c> Parser<'s, 'c> {
 
     /// The value a use names, checked against the type the op gives it.
     fn resolve_use(&mut self, u: &PendingUse<'s>, ty: Type) -> PResult<ValueId> {
-        let loc = self.loc_of(&u.tok);
+        // Locations are interned only when needed (forward references, errors):
+        // making one per use dominated parse time.
         let v = if let Some(def) = self.values.get(u.name).copied() {
             if u.index >= def.count {
                 return Err(self.error_at(&u.tok, format!("reference to invalid result number {}", u.index)));
@@ -387,13 +389,14 @@ impl<'s, 'c> Parser<'s, 'c> {
             *v
         } else {
             let v = self.ctx.new_placeholder(ty);
+            let loc = self.loc_of(&u.tok);
             self.forward.insert((u.name, u.index), (v, loc));
             return Ok(v);
         };
         let actual = self.ctx.value_type(v);
         if actual != ty {
             return Err(Diagnostic::error(
-                loc,
+                self.loc_of(&u.tok),
                 format!(
                     "use of value '{}' expects different type than prior uses: '{}' vs '{}'",
                     u.tok.text,
@@ -411,9 +414,9 @@ impl<'s, 'c> Parser<'s, 'c> {
         if name.contains('#') {
             return Err(self.error_at(tok, "expected SSA value name without result number"));
         }
-        let loc = self.loc_of(tok);
         if let Some(prev) = self.values.get(name) {
-            return Err(self.error_at(tok, format!("redefinition of SSA value '{}'", tok.text)).with_note(prev.loc, "previously defined here"));
+            let prev_loc = self.ctx.location(LocationData::FileLineCol { file: self.file, line: prev.pos.0, col: prev.pos.1 });
+            return Err(self.error_at(tok, format!("redefinition of SSA value '{}'", tok.text)).with_note(prev_loc, "previously defined here"));
         }
         for i in 0..count {
             if let Some((placeholder, use_loc)) = self.forward.remove(&(name, i)) {
@@ -421,7 +424,7 @@ impl<'s, 'c> Parser<'s, 'c> {
                 let (want, have) = (self.ctx.value_type(placeholder), self.ctx.value_type(v));
                 if want != have {
                     return Err(Diagnostic::error(
-                        loc,
+                        self.loc_of(tok),
                         format!(
                             "definition of SSA value '{}#{}' has type '{}'",
                             tok.text,
@@ -434,7 +437,7 @@ impl<'s, 'c> Parser<'s, 'c> {
                 self.ctx.replace_all_uses(placeholder, v);
             }
         }
-        self.values.insert(name, ValueDefEntry { first, count, loc });
+        self.values.insert(name, ValueDefEntry { first, count, pos: (tok.line, tok.col) });
         self.value_scopes.last_mut().unwrap().push(name);
         Ok(())
     }
