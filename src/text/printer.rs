@@ -82,15 +82,44 @@ struct Printer<'a> {
     opts: PrintOptions,
     names: Names,
     out: String,
+    /// Where full lines go once `out` grows past a chunk (streaming keeps memory flat).
+    sink: Option<&'a mut dyn std::io::Write>,
+    error: Option<std::io::Error>,
+}
+
+impl Printer<'_> {
+    fn flush_chunk(&mut self, force: bool) {
+        if !(force || self.out.len() > 1 << 16) {
+            return;
+        }
+        if let Some(sink) = self.sink.as_mut() {
+            if let Err(e) = sink.write_all(self.out.as_bytes()) {
+                self.error.get_or_insert(e);
+            }
+            self.out.clear();
+        }
+    }
 }
 
 impl Context {
     /// Print `op` (usually a module) in generic form, with a trailing newline.
     pub fn print_op(&self, op: OpId, opts: PrintOptions) -> String {
-        let mut p = Printer { ctx: self, opts, names: Names::new(self, op), out: String::with_capacity(4096) };
+        let mut p = Printer { ctx: self, opts, names: Names::new(self, op), out: String::with_capacity(4096), sink: None, error: None };
         p.op(op, 0);
         p.out.push('\n');
         p.out
+    }
+
+    /// Print `op` like [`print_op`](Self::print_op), streaming into `w` as it goes.
+    pub fn print_op_to(&self, op: OpId, opts: PrintOptions, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut p = Printer { ctx: self, opts, names: Names::new(self, op), out: String::with_capacity(1 << 17), sink: Some(w), error: None };
+        p.op(op, 0);
+        p.out.push('\n');
+        p.flush_chunk(true);
+        match p.error {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 
     pub fn type_to_string(&self, ty: Type) -> String {
@@ -226,6 +255,7 @@ impl Printer<'_> {
             for op in ctx.block_ops(b) {
                 self.op(op, level + 1);
                 self.out.push('\n');
+                self.flush_chunk(false);
             }
         }
         self.indent(level);

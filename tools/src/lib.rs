@@ -23,12 +23,21 @@ pub struct OptOptions {
 
 /// Parse, verify and print one buffer; errors come back rendered.
 pub fn opt_buffer(file_name: &str, text: &str, opts: OptOptions) -> Result<String, String> {
+    let mut out = Vec::new();
+    opt_to(file_name, text.to_string(), opts, &mut out)?;
+    String::from_utf8(out).map_err(|e| e.to_string())
+}
+
+/// Parse, verify and print `text`, streaming the output into `w`. The input is
+/// taken by value so that it can be dropped once parsed.
+pub fn opt_to(file_name: &str, text: String, opts: OptOptions, w: &mut dyn std::io::Write) -> Result<(), String> {
     let mut ctx = registered_context();
     ctx.allow_unregistered_dialects = opts.allow_unregistered_dialect;
     let render = |ctx: &Context, d: Diagnostic| ctx.render_diagnostic(&d);
-    let module: OpId = cuwasm::parse_module(&mut ctx, file_name, text).map_err(|d| render(&ctx, d))?;
+    let module: OpId = cuwasm::parse_module(&mut ctx, file_name, &text).map_err(|d| render(&ctx, d))?;
+    drop(text);
     if opts.verify {
         ctx.verify(module).map_err(|d| render(&ctx, d))?;
     }
-    Ok(ctx.print_op(module, opts.print))
+    ctx.print_op_to(module, opts.print, w).map_err(|e| format!("error: cannot write output: {e}"))
 }

@@ -3,7 +3,7 @@
 //! exit status 1.
 
 use clap::Parser;
-use cuwasm_tools::{opt_buffer, OptOptions};
+use cuwasm_tools::{opt_to, OptOptions};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -50,13 +50,40 @@ fn run(args: Args) -> Result<(), String> {
         verify: !args.no_verify,
         print: cuwasm::PrintOptions { debug_info: args.debuginfo },
     };
-    let out = opt_buffer(&name, &text, opts)?;
+    // Output streams as it is printed; a file is only created once the input verified,
+    // so a failed run leaves no partial output behind.
     match args.output.as_deref() {
         None | Some("-") => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(out.as_bytes()).map_err(|e| format!("error: cannot write output: {e}"))
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            opt_to(&name, text, opts, &mut stdout)?;
+            stdout.flush().map_err(|e| format!("error: cannot write output: {e}"))
         }
-        Some(path) => std::fs::write(path, out).map_err(|e| format!("error: cannot write output file '{path}': {e}")),
+        Some(path) => {
+            let mut file = LazyFile { path, file: None };
+            opt_to(&name, text, opts, &mut file)?;
+            file.flush().map_err(|e| format!("error: cannot write output file '{path}': {e}"))
+        }
+    }
+}
+
+/// An output file created on the first write, i.e. only after the input verified.
+struct LazyFile<'a> {
+    path: &'a str,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl Write for LazyFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.file.is_none() {
+            self.file = Some(std::io::BufWriter::new(std::fs::File::create(self.path)?));
+        }
+        self.file.as_mut().unwrap().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.file.as_mut() {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
     }
 }
 
