@@ -35,7 +35,10 @@ impl Lcg {
         lcg
     }
     fn next(&mut self) -> u32 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 32) as u32
     }
     /// Uniform-ish in `0..n` (`n > 0`).
@@ -104,7 +107,12 @@ impl Scope {
         }
     }
     fn mark(&self) -> [usize; 4] {
-        [self.i32s.len(), self.f32s.len(), self.i1s.len(), self.indices.len()]
+        [
+            self.i32s.len(),
+            self.f32s.len(),
+            self.i1s.len(),
+            self.indices.len(),
+        ]
     }
     fn reset(&mut self, m: [usize; 4]) {
         self.i32s.truncate(m[0]);
@@ -141,7 +149,11 @@ impl Gen {
     /// otherwise any of them. Every pool is seeded at function entry.
     fn pick(&mut self, ty: Ty) -> Val {
         let n = self.scope.pool(ty).len();
-        let i = if self.rng.below(2) == 0 { n - 1 - self.rng.below(n.min(16)) } else { self.rng.below(n) };
+        let i = if self.rng.below(2) == 0 {
+            n - 1 - self.rng.below(n.min(16))
+        } else {
+            self.rng.below(n)
+        };
         self.scope.pool(ty)[i]
     }
     fn indent(&mut self, depth: usize) {
@@ -153,14 +165,27 @@ impl Gen {
     fn constant(&mut self, depth: usize, ty: Ty) {
         let lit = match ty {
             Ty::I32 => format!("{} : i32", self.rng.below(2001) as i64 - 1000),
-            Ty::F32 => format!("{}.{}00000e+00 : f32", self.rng.range(1, 9), self.rng.below(10)),
+            Ty::F32 => format!(
+                "{}.{}00000e+00 : f32",
+                self.rng.range(1, 9),
+                self.rng.below(10)
+            ),
             Ty::Index => format!("{} : index", self.rng.below(17)),
-            Ty::I1 => (if self.rng.below(2) == 0 { "true" } else { "false" }).to_string(),
+            Ty::I1 => (if self.rng.below(2) == 0 {
+                "true"
+            } else {
+                "false"
+            })
+            .to_string(),
         };
         self.indent(depth);
         let r = self.res(ty);
         let t = ty.name();
-        writeln!(self.out, "{r} = \"arith.constant\"() <{{value = {lit}}}> : () -> {t}").unwrap();
+        writeln!(
+            self.out,
+            "{r} = \"arith.constant\"() <{{value = {lit}}}> : () -> {t}"
+        )
+        .unwrap();
         self.ops += 1;
     }
 
@@ -173,13 +198,26 @@ impl Gen {
                 self.constant(depth, ty);
             }
             12..=51 => {
-                let (op, flags) = [("addi", true), ("addi", true), ("subi", true), ("muli", true), ("xori", false)]
-                    [self.rng.below(5)];
+                let (op, flags) = [
+                    ("addi", true),
+                    ("addi", true),
+                    ("subi", true),
+                    ("muli", true),
+                    ("xori", false),
+                ][self.rng.below(5)];
                 let (a, b) = (self.pick(Ty::I32), self.pick(Ty::I32));
                 self.indent(depth);
                 let r = self.res(Ty::I32);
-                let props = if flags { " <{overflowFlags = #arith.overflow<none>}>" } else { "" };
-                writeln!(self.out, "{r} = \"arith.{op}\"({a}, {b}){props} : (i32, i32) -> i32").unwrap();
+                let props = if flags {
+                    " <{overflowFlags = #arith.overflow<none>}>"
+                } else {
+                    ""
+                };
+                writeln!(
+                    self.out,
+                    "{r} = \"arith.{op}\"({a}, {b}){props} : (i32, i32) -> i32"
+                )
+                .unwrap();
             }
             52..=71 => {
                 let op = ["addf", "mulf"][self.rng.below(2)];
@@ -201,13 +239,21 @@ impl Gen {
                     .unwrap();
             }
             _ => {
-                let ty = if self.rng.below(3) == 0 { Ty::F32 } else { Ty::I32 };
+                let ty = if self.rng.below(3) == 0 {
+                    Ty::F32
+                } else {
+                    Ty::I32
+                };
                 let c = self.pick(Ty::I1);
                 let (a, b) = (self.pick(ty), self.pick(ty));
                 self.indent(depth);
                 let r = self.res(ty);
                 let t = ty.name();
-                writeln!(self.out, "{r} = \"arith.select\"({c}, {a}, {b}) : (i1, {t}, {t}) -> {t}").unwrap();
+                writeln!(
+                    self.out,
+                    "{r} = \"arith.select\"({c}, {a}, {b}) : (i1, {t}, {t}) -> {t}"
+                )
+                .unwrap();
             }
         }
         if k > 11 {
@@ -225,7 +271,11 @@ impl Gen {
 
     /// `scf.if` with one result and both regions: 3 ops plus the two bodies.
     fn scf_if(&mut self, depth: usize, budget: usize) {
-        let ty = if self.rng.below(3) == 0 { Ty::F32 } else { Ty::I32 };
+        let ty = if self.rng.below(3) == 0 {
+            Ty::F32
+        } else {
+            Ty::I32
+        };
         let inner = budget - 3;
         let then_ops = self.rng.range(0, inner);
         let c = self.pick(Ty::I1);
@@ -250,13 +300,26 @@ impl Gen {
 
     /// `scf.for` over index bounds with one iteration argument: 2 ops plus the body.
     fn scf_for(&mut self, depth: usize, budget: usize) {
-        let ty = if self.rng.below(3) == 0 { Ty::F32 } else { Ty::I32 };
+        let ty = if self.rng.below(3) == 0 {
+            Ty::F32
+        } else {
+            Ty::I32
+        };
         let t = ty.name();
-        let (lb, ub, step, init) = (self.pick(Ty::Index), self.pick(Ty::Index), self.pick(Ty::Index), self.pick(ty));
+        let (lb, ub, step, init) = (
+            self.pick(Ty::Index),
+            self.pick(Ty::Index),
+            self.pick(Ty::Index),
+            self.pick(ty),
+        );
         self.indent(depth);
         let r = Val::Res(self.next_res);
         self.next_res += 1;
-        writeln!(self.out, "{r} = \"scf.for\"({lb}, {ub}, {step}, {init}) ({{").unwrap();
+        writeln!(
+            self.out,
+            "{r} = \"scf.for\"({lb}, {ub}, {step}, {init}) ({{"
+        )
+        .unwrap();
         self.ops += 1;
         let m = self.scope.mark();
         let (iv, acc) = (self.arg(Ty::Index), self.arg(ty));
@@ -279,7 +342,11 @@ impl Gen {
             if depth < MAX_DEPTH && left >= 6 && k < 4 {
                 // A nest of at most 60 ops, fewer the deeper it is.
                 let size = self.rng.range(6, left.min(60 >> depth).max(6));
-                if k < 2 { self.scf_if(depth, size) } else { self.scf_for(depth, size) }
+                if k < 2 {
+                    self.scf_if(depth, size)
+                } else {
+                    self.scf_for(depth, size)
+                }
             } else {
                 self.simple_op(depth);
             }
@@ -305,11 +372,19 @@ impl Gen {
         let (a, b) = (self.pick(Ty::I32), self.pick(Ty::I32));
         self.indent(0);
         let r = self.res(Ty::I1);
-        writeln!(self.out, "{r} = \"arith.cmpi\"({a}, {b}) <{{predicate = 2 : i64}}> : (i32, i32) -> i1").unwrap();
+        writeln!(
+            self.out,
+            "{r} = \"arith.cmpi\"({a}, {b}) <{{predicate = 2 : i64}}> : (i32, i32) -> i1"
+        )
+        .unwrap();
         self.ops += 1;
         self.body(0, n - 6);
         let v = self.pick(Ty::I32);
-        writeln!(self.out, "    \"func.return\"({v}) : (i32) -> ()\n  }}) : () -> ()").unwrap();
+        writeln!(
+            self.out,
+            "    \"func.return\"({v}) : (i32) -> ()\n  }}) : () -> ()"
+        )
+        .unwrap();
         self.ops += 1;
     }
 }
@@ -322,7 +397,11 @@ fn parse_args() -> Result<(usize, u64), String> {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
             "--ops" => ops = Some(value("--ops")?.parse().map_err(|e| format!("--ops: {e}"))?),
-            "--seed" => seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--seed" => {
+                seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unexpected argument '{other}'")),
         }
@@ -341,8 +420,14 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.is_empty() { 0 } else { 2 });
         }
     };
-    let mut g =
-        Gen { rng: Lcg::new(seed), out: String::new(), scope: Scope::default(), next_res: 0, next_arg: 0, ops: 0 };
+    let mut g = Gen {
+        rng: Lcg::new(seed),
+        out: String::new(),
+        scope: Scope::default(),
+        next_res: 0,
+        next_arg: 0,
+        ops: 0,
+    };
     let mut stdout = std::io::stdout().lock();
     let write = |stdout: &mut std::io::StdoutLock, s: &str| stdout.write_all(s.as_bytes()).is_ok();
     if !write(&mut stdout, "\"builtin.module\"() ({\n") {
@@ -353,7 +438,11 @@ fn main() -> ExitCode {
     let funcs = n.saturating_sub(1).div_ceil(OPS_PER_FUNC).max(1);
     for i in 0..funcs {
         let left = n.saturating_sub(g.ops);
-        let size = if i + 1 == funcs { left } else { OPS_PER_FUNC.min(left) };
+        let size = if i + 1 == funcs {
+            left
+        } else {
+            OPS_PER_FUNC.min(left)
+        };
         g.func(i, size.max(8));
         if !write(&mut stdout, &g.out) {
             return ExitCode::from(1);

@@ -40,11 +40,19 @@ pub enum AttrData {
     /// `@root::@nested::@leaf`.
     SymbolRef { root: Symbol, nested: Vec<Symbol> },
     /// `dense<...> : type`.
-    Dense { ty: Type, values: DenseValues, splat: bool },
+    Dense {
+        ty: Type,
+        values: DenseValues,
+        splat: bool,
+    },
     /// `array<i32: 1, 2>`: integers sign-extended, floats as raw bits.
     DenseArray { element: Type, values: Vec<i128> },
     /// `#dialect.name<body>` or `#dialect<body>`, optionally typed (`#ptr.null : !ptr.ptr<...>`).
-    Dialect { name: Symbol, body: Option<Box<str>>, ty: Option<Type> },
+    Dialect {
+        name: Symbol,
+        body: Option<Box<str>>,
+        ty: Option<Type>,
+    },
     /// A decimal constant of a float format cuwasm does not compute with (f80, f128,
     /// the f8 family), kept as written.
     FloatLiteral { text: Box<str>, ty: Type },
@@ -62,13 +70,22 @@ pub enum LocationData {
     /// `loc("file":line:col)`.
     FileLineCol { file: Symbol, line: u32, col: u32 },
     /// `loc("file":line:col to line:col)`.
-    FileRange { file: Symbol, line: u32, col: u32, end_line: u32, end_col: u32 },
+    FileRange {
+        file: Symbol,
+        line: u32,
+        col: u32,
+        end_line: u32,
+        end_col: u32,
+    },
     /// `loc("name"(child))`.
     Name { name: Box<str>, child: Attr },
     /// `loc(callsite(callee at caller))`.
     CallSite { callee: Attr, caller: Attr },
     /// `loc(fused<metadata>[a, b])`.
-    Fused { locations: Vec<Attr>, metadata: Option<Attr> },
+    Fused {
+        locations: Vec<Attr>,
+        metadata: Option<Attr>,
+    },
 }
 
 impl Context {
@@ -97,10 +114,16 @@ impl Context {
     /// A float attribute from an `f64` value, rounded to `ty`'s format.
     pub fn float_attr(&self, ty: Type, value: f64) -> Attr {
         let kind = self.float_kind(ty).expect("float_attr needs a float type");
-        self.intern_attr(AttrData::Float { bits: crate::float::to_bits(kind, value), ty })
+        self.intern_attr(AttrData::Float {
+            bits: crate::float::to_bits(kind, value),
+            ty,
+        })
     }
     pub fn string_attr(&self, value: &str) -> Attr {
-        self.intern_attr(AttrData::String { value: value.as_bytes().into(), ty: None })
+        self.intern_attr(AttrData::String {
+            value: value.as_bytes().into(),
+            ty: None,
+        })
     }
     pub fn type_attr(&self, ty: Type) -> Attr {
         self.intern_attr(AttrData::Type(ty))
@@ -123,7 +146,11 @@ impl Context {
     /// `#name<body>` of another dialect (`name` includes the dialect prefix).
     pub fn dialect_attr(&self, name: &str, body: Option<&str>) -> Attr {
         let name = self.symbol(name);
-        self.intern_attr(AttrData::Dialect { name, body: body.map(Into::into), ty: None })
+        self.intern_attr(AttrData::Dialect {
+            name,
+            body: body.map(Into::into),
+            ty: None,
+        })
     }
     /// A dictionary; entries are sorted by name and later duplicates win.
     pub fn dictionary_attr(&self, mut entries: Vec<(Symbol, Attr)>) -> Attr {
@@ -144,9 +171,10 @@ impl Context {
     /// Look up `name` in a dictionary attribute.
     pub fn dict_get(&self, dict: Attr, name: &str) -> Option<Attr> {
         match self.attr_data(dict) {
-            AttrData::Dictionary(entries) => {
-                entries.iter().find(|(k, _)| self.symbol_str(*k) == name).map(|(_, v)| *v)
-            }
+            AttrData::Dictionary(entries) => entries
+                .iter()
+                .find(|(k, _)| self.symbol_str(*k) == name)
+                .map(|(_, v)| *v),
             _ => None,
         }
     }
@@ -181,7 +209,9 @@ impl Context {
     pub fn attr_float(&self, attr: Attr) -> Option<f64> {
         match self.attr_data(attr) {
             AttrData::Float { bits, ty } => {
-                let kind = self.float_kind(*ty).filter(|k| crate::float::is_computable(*k))?;
+                let kind = self
+                    .float_kind(*ty)
+                    .filter(|k| crate::float::is_computable(*k))?;
                 Some(crate::float::from_bits(kind, *bits))
             }
             _ => None,
@@ -216,7 +246,9 @@ impl Context {
     /// The type an attribute carries (integers, floats, dense, typed strings).
     pub fn attr_value_type(&self, attr: Attr) -> Option<Type> {
         match self.attr_data(attr) {
-            AttrData::Integer { ty, .. } | AttrData::Float { ty, .. } | AttrData::Dense { ty, .. } => Some(*ty),
+            AttrData::Integer { ty, .. }
+            | AttrData::Float { ty, .. }
+            | AttrData::Dense { ty, .. } => Some(*ty),
             AttrData::FloatLiteral { ty, .. } => Some(*ty),
             AttrData::UntypedInteger(_) => Some(self.i64()),
             AttrData::Dialect { ty, .. } => *ty,

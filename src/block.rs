@@ -57,7 +57,10 @@ impl Context {
         self.blocks[block.index()].arg_locs[i]
     }
     pub fn block_arg_types(&self, block: BlockId) -> Vec<Type> {
-        self.block_args(block).iter().map(|v| self.value_type(*v)).collect()
+        self.block_args(block)
+            .iter()
+            .map(|v| self.value_type(*v))
+            .collect()
     }
 
     /// Append an argument to `block`.
@@ -79,14 +82,20 @@ impl Context {
         b.arg_locs.remove(i);
         let rest: Vec<ValueId> = b.args[i..].to_vec();
         for (k, a) in rest.into_iter().enumerate() {
-            self.values[a.index()].def = ValueDef::BlockArg { block, index: (i + k) as u32 };
+            self.values[a.index()].def = ValueDef::BlockArg {
+                block,
+                index: (i + k) as u32,
+            };
         }
         self.values[v.index()].def = ValueDef::Detached;
     }
 
     /// The ops of `block` in order.
     pub fn block_ops(&self, block: BlockId) -> BlockOps<'_> {
-        BlockOps { ctx: self, next: self.blocks[block.index()].first }
+        BlockOps {
+            ctx: self,
+            next: self.blocks[block.index()].first,
+        }
     }
     pub fn first_op(&self, block: BlockId) -> Option<OpId> {
         self.blocks[block.index()].first
@@ -110,13 +119,16 @@ impl Context {
         self.region_parent(self.block_parent(block)?)
     }
     pub fn is_entry_block(&self, block: BlockId) -> bool {
-        self.block_parent(block).is_some_and(|r| self.regions[r.index()].blocks.first() == Some(&block))
+        self.block_parent(block)
+            .is_some_and(|r| self.regions[r.index()].blocks.first() == Some(&block))
     }
 
     /// The blocks of `block`'s region that branch to it, in region order (with repeats
     /// removed).
     pub fn predecessors(&self, block: BlockId) -> Vec<BlockId> {
-        let Some(region) = self.block_parent(block) else { return Vec::new() };
+        let Some(region) = self.block_parent(block) else {
+            return Vec::new();
+        };
         self.region_blocks(region)
             .iter()
             .copied()
@@ -143,7 +155,11 @@ impl Context {
             self.append_op(new, o);
         }
         if let Some(region) = self.block_parent(block) {
-            let pos = self.region_blocks(region).iter().position(|b| *b == block).unwrap();
+            let pos = self
+                .region_blocks(region)
+                .iter()
+                .position(|b| *b == block)
+                .unwrap();
             self.insert_block(region, pos + 1, new);
         }
         new

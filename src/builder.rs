@@ -30,11 +30,19 @@ impl<'c> Builder<'c> {
     }
     pub fn at_end(ctx: &'c mut Context, block: BlockId) -> Builder<'c> {
         let loc = ctx.unknown_loc();
-        Builder { ctx, ip: InsertPoint::End(block), loc }
+        Builder {
+            ctx,
+            ip: InsertPoint::End(block),
+            loc,
+        }
     }
     pub fn before(ctx: &'c mut Context, op: OpId) -> Builder<'c> {
         let loc = ctx.loc(op);
-        Builder { ctx, ip: InsertPoint::Before(op), loc }
+        Builder {
+            ctx,
+            ip: InsertPoint::Before(op),
+            loc,
+        }
     }
 
     /// A fresh state for op `name` at the current location.

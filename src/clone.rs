@@ -34,7 +34,11 @@ impl Context {
             properties: Some(self.properties(op)),
             attributes: Some(self.attributes(op)),
             num_regions: self.regions(op).len(),
-            successors: self.successors(op).iter().map(|b| map.lookup_block(*b)).collect(),
+            successors: self
+                .successors(op)
+                .iter()
+                .map(|b| map.lookup_block(*b))
+                .collect(),
         };
         let new = self.create_op(state);
         let results: Vec<_> = self.results(op).zip(self.results(new)).collect();
@@ -56,7 +60,8 @@ impl Context {
             let loc = self.block_arg_locs_or_unknown(b);
             let copy = self.create_block(&[], loc);
             for (i, arg) in self.block_args(b).to_vec().into_iter().enumerate() {
-                let new_arg = self.add_block_arg(copy, self.value_type(arg), self.block_arg_loc(b, i));
+                let new_arg =
+                    self.add_block_arg(copy, self.value_type(arg), self.block_arg_loc(b, i));
                 map.map_value(arg, new_arg);
             }
             map.blocks.insert(b, copy);
@@ -94,6 +99,8 @@ impl Context {
     }
 
     fn block_arg_locs_or_unknown(&self, b: BlockId) -> crate::Location {
-        self.first_op(b).map(|op| self.loc(op)).unwrap_or_else(|| self.unknown_loc())
+        self.first_op(b)
+            .map(|op| self.loc(op))
+            .unwrap_or_else(|| self.unknown_loc())
     }
 }

@@ -108,7 +108,9 @@ impl Context {
 
     /// Register a dialect (its ops are registered separately).
     pub fn register_dialect(&mut self, info: DialectInfo) {
-        Arc::make_mut(&mut self.registry).dialects.insert(info.name, Arc::new(info));
+        Arc::make_mut(&mut self.registry)
+            .dialects
+            .insert(info.name, Arc::new(info));
     }
 
     pub fn dialect_info(&self, name: &str) -> Option<&DialectInfo> {
@@ -134,7 +136,11 @@ impl Context {
     }
 
     pub fn source(&self, name: &str) -> Option<&str> {
-        self.sources.files.iter().find(|(n, _)| &**n == name).map(|(_, t)| &**t)
+        self.sources
+            .files
+            .iter()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, t)| &**t)
     }
 
     /// Number of live operations (for statistics and tests).

@@ -37,14 +37,29 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(loc: Location, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, message: message.into(), loc, notes: Vec::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            loc,
+            notes: Vec::new(),
+        }
     }
     pub fn warning(loc: Location, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, message: message.into(), loc, notes: Vec::new() }
+        Diagnostic {
+            severity: Severity::Warning,
+            message: message.into(),
+            loc,
+            notes: Vec::new(),
+        }
     }
     /// Attach a note pointing at another location.
     pub fn with_note(mut self, loc: Location, message: impl Into<String>) -> Diagnostic {
-        self.notes.push(Diagnostic { severity: Severity::Note, message: message.into(), loc, notes: Vec::new() });
+        self.notes.push(Diagnostic {
+            severity: Severity::Note,
+            message: message.into(),
+            loc,
+            notes: Vec::new(),
+        });
         self
     }
 }
@@ -65,11 +80,27 @@ impl Context {
 
     fn render_one(&self, diag: &Diagnostic, out: &mut String) {
         let Some(pos) = self.file_pos(diag.loc) else {
-            let _ = writeln!(out, "<unknown>:0:0: {}: {}", diag.severity.label(), diag.message);
+            let _ = writeln!(
+                out,
+                "<unknown>:0:0: {}: {}",
+                diag.severity.label(),
+                diag.message
+            );
             return;
         };
-        let _ = writeln!(out, "{}:{}:{}: {}: {}", pos.file, pos.line, pos.col, diag.severity.label(), diag.message);
-        if let Some(line) = self.source(pos.file).and_then(|src| src.split('\n').nth(pos.line.saturating_sub(1) as usize)) {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}: {}",
+            pos.file,
+            pos.line,
+            pos.col,
+            diag.severity.label(),
+            diag.message
+        );
+        if let Some(line) = self
+            .source(pos.file)
+            .and_then(|src| src.split('\n').nth(pos.line.saturating_sub(1) as usize))
+        {
             let line = line.strip_suffix('\r').unwrap_or(line);
             out.push_str(&excerpt(line, pos.col as usize));
         }
@@ -94,7 +125,10 @@ fn excerpt(line: &str, col: usize) -> String {
         .collect();
     let ellipsis = if start > 0 { "..." } else { "" };
     let lead = " ".repeat(ellipsis.len());
-    format!("{ellipsis}{shown}{}\n{lead}{pad}^\n", if end < line.len() { "..." } else { "" })
+    format!(
+        "{ellipsis}{shown}{}\n{lead}{pad}^\n",
+        if end < line.len() { "..." } else { "" }
+    )
 }
 
 #[cfg(test)]

@@ -75,7 +75,13 @@ fn significand_bits(kind: FloatKind) -> usize {
 
 /// LLVM's `APFloat::toString` for a finite value whose format has `p` significand
 /// bits, reproduced step by step (including its binary pre-truncation, which floors).
-fn apfloat_to_string(v: f64, p: usize, precision: usize, max_pad: usize, trunc_zero: bool) -> String {
+fn apfloat_to_string(
+    v: f64,
+    p: usize,
+    precision: usize,
+    max_pad: usize,
+    trunc_zero: bool,
+) -> String {
     use num_bigint::BigUint;
     let mut out = String::from(if v.is_sign_negative() { "-" } else { "" });
     if v == 0.0 {
@@ -86,10 +92,18 @@ fn apfloat_to_string(v: f64, p: usize, precision: usize, max_pad: usize, trunc_z
         };
         return out + &zero;
     }
-    let precision = if precision == 0 { 2 + p * 59 / 196 } else { precision };
+    let precision = if precision == 0 {
+        2 + p * 59 / 196
+    } else {
+        precision
+    };
     let bits = v.to_bits();
     let (exp_field, frac) = (((bits >> 52) & 0x7ff) as i64, bits & ((1u64 << 52) - 1));
-    let (mut n, mut e) = if exp_field == 0 { (frac, -1074i64) } else { (frac | (1u64 << 52), exp_field - 1075) };
+    let (mut n, mut e) = if exp_field == 0 {
+        (frac, -1074i64)
+    } else {
+        (frac | (1u64 << 52), exp_field - 1075)
+    };
     let t = n.trailing_zeros();
     n >>= t;
     e += t as i64;
@@ -144,7 +158,11 @@ fn apfloat_to_string(v: f64, p: usize, precision: usize, max_pad: usize, trunc_z
     if sci {
         out.push_str(&digits[..1]);
         out.push('.');
-        out.push_str(if n == 1 && trunc_zero { "0" } else { &digits[1..] });
+        out.push_str(if n == 1 && trunc_zero {
+            "0"
+        } else {
+            &digits[1..]
+        });
         if !trunc_zero && precision as i64 > n - 1 {
             out.push_str(&"0".repeat((precision as i64 - n + 1) as usize));
         }
@@ -196,14 +214,29 @@ mod tests {
         assert_eq!(f32_text(f32::INFINITY), "0x7F800000");
         assert_eq!(f32_text(f32::NAN), "0x7FC00000");
         assert_eq!(format(FloatKind::F64, 0.1f64.to_bits()), "1.000000e-01");
-        assert_eq!(format(FloatKind::F64, (1.0f64 / 3.0).to_bits()), "0.33333333333333331");
+        assert_eq!(
+            format(FloatKind::F64, (1.0f64 / 3.0).to_bits()),
+            "0.33333333333333331"
+        );
         assert_eq!(format(FloatKind::F16, 0x3C00), "1.000000e+00");
-        assert_eq!(format(FloatKind::F16, to_bits(FloatKind::F16, 0.1)), "9.997550e-02");
-        assert_eq!(format(FloatKind::BF16, to_bits(FloatKind::BF16, 16777216.0)), "1.677720e+07");
+        assert_eq!(
+            format(FloatKind::F16, to_bits(FloatKind::F16, 0.1)),
+            "9.997550e-02"
+        );
+        assert_eq!(
+            format(FloatKind::BF16, to_bits(FloatKind::BF16, 16777216.0)),
+            "1.677720e+07"
+        );
         assert_eq!(f32_text(1.0e-5), "9.99999974E-6");
         assert_eq!(f32_text(1234567.1), "1234567.13");
         assert_eq!(f32_text(16777216.0), "0x4B800000");
-        assert_eq!(format(FloatKind::F64, 1.0e23f64.to_bits()), "9.9999999999999991E+22");
-        assert_eq!(format(FloatKind::F64, 1234567.1f64.to_bits()), "1234567.1000000001");
+        assert_eq!(
+            format(FloatKind::F64, 1.0e23f64.to_bits()),
+            "9.9999999999999991E+22"
+        );
+        assert_eq!(
+            format(FloatKind::F64, 1234567.1f64.to_bits()),
+            "1234567.1000000001"
+        );
     }
 }

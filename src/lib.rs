@@ -51,9 +51,9 @@ pub use op_info::{
 };
 pub use op_macro::OpView;
 pub use operation::OperationState;
-pub use text::parser::{parse_attribute, parse_module, parse_type, MAX_NESTING};
+pub use text::parser::{MAX_NESTING, parse_attribute, parse_module, parse_type};
 pub use text::printer::PrintOptions;
-pub use types::{FloatKind, Signedness, Type, TypeData, DYNAMIC};
+pub use types::{DYNAMIC, FloatKind, Signedness, Type, TypeData};
 pub use uniquer::Symbol;
 pub use value::{Use, ValueDef};
 pub use walk::WalkResult;

@@ -39,9 +39,13 @@ impl Context {
         match self.location_data(loc) {
             LocationData::Unknown => None,
             LocationData::FileLineCol { file, line, col }
-            | LocationData::FileRange { file, line, col, .. } => {
-                Some(FilePos { file: self.symbol_str(*file), line: *line, col: *col })
-            }
+            | LocationData::FileRange {
+                file, line, col, ..
+            } => Some(FilePos {
+                file: self.symbol_str(*file),
+                line: *line,
+                col: *col,
+            }),
             LocationData::Name { child, .. } => self.file_pos(Location(*child)),
             LocationData::CallSite { callee, .. } => self.file_pos(Location(*callee)),
             LocationData::Fused { locations, .. } => {

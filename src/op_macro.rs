@@ -86,41 +86,70 @@ pub fn group_sizes(slots: &[Slot], total: usize, segments: Option<&[i128]>) -> O
             _ => rest,
         })
         .collect();
-    let optional_ok = slots.iter().all(|s| s.arity != Arity::Optional || rest <= 1);
+    let optional_ok = slots
+        .iter()
+        .all(|s| s.arity != Arity::Optional || rest <= 1);
     optional_ok.then_some(sizes)
 }
 
 /// The values of slot `index` among `values` laid out by `slots`.
-pub fn slot_group<'a>(slots: &[Slot], values: &'a [ValueId], segments: Option<&[i128]>, index: usize) -> &'a [ValueId] {
-    let Some(sizes) = group_sizes(slots, values.len(), segments) else { return &[] };
+pub fn slot_group<'a>(
+    slots: &[Slot],
+    values: &'a [ValueId],
+    segments: Option<&[i128]>,
+    index: usize,
+) -> &'a [ValueId] {
+    let Some(sizes) = group_sizes(slots, values.len(), segments) else {
+        return &[];
+    };
     let start: usize = sizes[..index].iter().sum();
     &values[start..start + sizes[index]]
 }
 
 /// Group `index` of regions or successors (at most one variable-size slot).
 pub fn slot_range<'a, T>(slots: &[Slot], items: &'a [T], index: usize) -> &'a [T] {
-    let Some(sizes) = group_sizes(slots, items.len(), None) else { return &[] };
+    let Some(sizes) = group_sizes(slots, items.len(), None) else {
+        return &[];
+    };
     let start: usize = sizes[..index].iter().sum();
     &items[start..start + sizes[index]]
 }
 
 /// Operand group `index` of `op`.
-pub fn operand_group<'a>(ctx: &'a Context, op: OpId, slots: &[Slot], index: usize) -> &'a [ValueId] {
-    let seg = ctx.prop(op, "operandSegmentSizes").and_then(|a| ctx.attr_dense_array(a));
+pub fn operand_group<'a>(
+    ctx: &'a Context,
+    op: OpId,
+    slots: &[Slot],
+    index: usize,
+) -> &'a [ValueId] {
+    let seg = ctx
+        .prop(op, "operandSegmentSizes")
+        .and_then(|a| ctx.attr_dense_array(a));
     slot_group(slots, ctx.operands(op), seg, index)
 }
 
 /// Result group `index` of `op`.
 pub fn result_group(ctx: &Context, op: OpId, slots: &[Slot], index: usize) -> Vec<ValueId> {
-    let seg = ctx.prop(op, "resultSegmentSizes").and_then(|a| ctx.attr_dense_array(a));
+    let seg = ctx
+        .prop(op, "resultSegmentSizes")
+        .and_then(|a| ctx.attr_dense_array(a));
     let results: Vec<ValueId> = ctx.results(op).collect();
     slot_group(slots, &results, seg, index).to_vec()
 }
 
 /// Create an op named `name` at the builder's insertion point (used by generated builders).
-pub fn build_op(b: &mut Builder<'_>, info: &OpInfo, operands: &[ValueId], results: &[Type], props: &[(&str, Attr)]) -> OpId {
+pub fn build_op(
+    b: &mut Builder<'_>,
+    info: &OpInfo,
+    operands: &[ValueId],
+    results: &[Type],
+    props: &[(&str, Attr)],
+) -> OpId {
     let loc = b.loc;
-    let mut state = OperationState::new(b.ctx, info.name, loc).operands(operands).results(results).regions(info.regions.len());
+    let mut state = OperationState::new(b.ctx, info.name, loc)
+        .operands(operands)
+        .results(results)
+        .regions(info.regions.len());
     for (k, v) in props {
         state = state.property(b.ctx, k, *v);
     }
@@ -130,9 +159,15 @@ pub fn build_op(b: &mut Builder<'_>, info: &OpInfo, operands: &[ValueId], result
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __op_accessor {
-    (One, $g:expr) => { $g[0] };
-    (Optional, $g:expr) => { $g.first().copied() };
-    (Variadic, $g:expr) => { $g };
+    (One, $g:expr) => {
+        $g[0]
+    };
+    (Optional, $g:expr) => {
+        $g.first().copied()
+    };
+    (Variadic, $g:expr) => {
+        $g
+    };
 }
 
 #[doc(hidden)]
@@ -154,9 +189,15 @@ macro_rules! __op_group_ty {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __op_result_accessor {
-    (One, $g:expr) => { $g[0] };
-    (Optional, $g:expr) => { $g.first().copied() };
-    (Variadic, $g:expr) => { $g };
+    (One, $g:expr) => {
+        $g[0]
+    };
+    (Optional, $g:expr) => {
+        $g.first().copied()
+    };
+    (Variadic, $g:expr) => {
+        $g
+    };
 }
 
 #[doc(hidden)]
@@ -177,15 +218,23 @@ macro_rules! __op_prop_ty {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __op_prop_get {
-    (Required, $a:expr, $name:expr) => { $a.unwrap_or_else(|| panic!("missing required property '{}' (verify first)", $name)) };
-    (Optional, $a:expr, $name:expr) => { $a };
+    (Required, $a:expr, $name:expr) => {
+        $a.unwrap_or_else(|| panic!("missing required property '{}' (verify first)", $name))
+    };
+    (Optional, $a:expr, $name:expr) => {
+        $a
+    };
 }
 
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __op_prop_arity {
-    (Required) => { $crate::Arity::One };
-    (Optional) => { $crate::Arity::Optional };
+    (Required) => {
+        $crate::Arity::One
+    };
+    (Optional) => {
+        $crate::Arity::Optional
+    };
 }
 
 /// Declare an operation. See the [module docs](crate::op_macro).

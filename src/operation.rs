@@ -1,7 +1,9 @@
 //! Operations: creation, accessors and mutation.
 
 use crate::value::{Use, ValueDef};
-use crate::{Attr, BlockId, Context, Location, OpId, OpInfo, OpName, RegionId, Traits, Type, ValueId};
+use crate::{
+    Attr, BlockId, Context, Location, OpId, OpInfo, OpName, RegionId, Traits, Type, ValueId,
+};
 use smallvec::SmallVec;
 
 #[derive(Clone, Debug)]
@@ -86,7 +88,13 @@ impl Context {
         let id = OpId(self.ops.len() as u32);
         let first_result = self.values.len() as u32;
         for (i, ty) in state.result_types.iter().enumerate() {
-            self.new_value(*ty, ValueDef::Result { op: id, index: i as u32 });
+            self.new_value(
+                *ty,
+                ValueDef::Result {
+                    op: id,
+                    index: i as u32,
+                },
+            );
         }
         let empty = self.empty_dictionary();
         self.ops.push(OpData {
@@ -148,13 +156,19 @@ impl Context {
         self.op(op).operands.len()
     }
     pub fn operand_types(&self, op: OpId) -> Vec<Type> {
-        self.operands(op).iter().map(|v| self.value_type(*v)).collect()
+        self.operands(op)
+            .iter()
+            .map(|v| self.value_type(*v))
+            .collect()
     }
 
     /// Point operand `i` of `op` at `v`.
     pub fn set_operand(&mut self, op: OpId, i: usize, v: ValueId) {
         let old = self.ops[op.index()].operands[i];
-        let u = Use { op, index: i as u32 };
+        let u = Use {
+            op,
+            index: i as u32,
+        };
         self.remove_use(old, u);
         self.ops[op.index()].operands[i] = v;
         self.add_use(v, u);
@@ -164,7 +178,13 @@ impl Context {
     pub fn set_operands(&mut self, op: OpId, operands: &[ValueId]) {
         self.drop_operand_uses(op);
         for (i, v) in operands.iter().enumerate() {
-            self.add_use(*v, Use { op, index: i as u32 });
+            self.add_use(
+                *v,
+                Use {
+                    op,
+                    index: i as u32,
+                },
+            );
         }
         self.ops[op.index()].operands = operands.iter().copied().collect();
     }
@@ -172,7 +192,13 @@ impl Context {
     fn drop_operand_uses(&mut self, op: OpId) {
         let operands = std::mem::take(&mut self.ops[op.index()].operands);
         for (i, v) in operands.iter().enumerate() {
-            self.remove_use(*v, Use { op, index: i as u32 });
+            self.remove_use(
+                *v,
+                Use {
+                    op,
+                    index: i as u32,
+                },
+            );
         }
     }
 
@@ -280,7 +306,9 @@ impl Context {
 
     /// Unlink `op` from its block (it stays alive, detached).
     pub fn detach_op(&mut self, op: OpId) {
-        let Some(block) = self.op(op).parent else { return };
+        let Some(block) = self.op(op).parent else {
+            return;
+        };
         let (prev, next) = (self.op(op).prev, self.op(op).next);
         match prev {
             Some(p) => self.ops[p.index()].next = next,
@@ -298,7 +326,10 @@ impl Context {
 
     /// Link a detached `op` into `block` between `prev` and `next`.
     fn link_op(&mut self, op: OpId, block: BlockId, prev: Option<OpId>, next: Option<OpId>) {
-        assert!(self.op(op).parent.is_none(), "op {op:?} is already in a block");
+        assert!(
+            self.op(op).parent.is_none(),
+            "op {op:?} is already in a block"
+        );
         {
             let d = &mut self.ops[op.index()];
             d.parent = Some(block);
@@ -327,13 +358,19 @@ impl Context {
     }
     /// Insert a detached op right before `before`.
     pub fn insert_op_before(&mut self, before: OpId, op: OpId) {
-        let block = self.op(before).parent.expect("insertion anchor is not in a block");
+        let block = self
+            .op(before)
+            .parent
+            .expect("insertion anchor is not in a block");
         let prev = self.op(before).prev;
         self.link_op(op, block, prev, Some(before));
     }
     /// Insert a detached op right after `after`.
     pub fn insert_op_after(&mut self, after: OpId, op: OpId) {
-        let block = self.op(after).parent.expect("insertion anchor is not in a block");
+        let block = self
+            .op(after)
+            .parent
+            .expect("insertion anchor is not in a block");
         let next = self.op(after).next;
         self.link_op(op, block, Some(after), next);
     }
@@ -386,7 +423,11 @@ impl Context {
     /// Replace all uses of `op`'s results with `values`, then erase it.
     pub fn replace_op(&mut self, op: OpId, values: &[ValueId]) {
         let results: Vec<ValueId> = self.results(op).collect();
-        assert_eq!(results.len(), values.len(), "replace_op: result count mismatch");
+        assert_eq!(
+            results.len(),
+            values.len(),
+            "replace_op: result count mismatch"
+        );
         for (r, v) in results.into_iter().zip(values) {
             self.replace_all_uses(r, *v);
         }

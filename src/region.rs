@@ -11,7 +11,10 @@ pub(crate) struct RegionData {
 impl Context {
     pub(crate) fn new_region(&mut self, parent: Option<OpId>) -> RegionId {
         let id = RegionId(self.regions.len() as u32);
-        self.regions.push(RegionData { blocks: Vec::new(), parent });
+        self.regions.push(RegionData {
+            blocks: Vec::new(),
+            parent,
+        });
         id
     }
 
@@ -30,7 +33,10 @@ impl Context {
     /// The index of `region` among its parent op's regions.
     pub fn region_index(&self, region: RegionId) -> usize {
         let parent = self.region_parent(region).expect("region has no parent op");
-        self.regions(parent).iter().position(|r| *r == region).unwrap()
+        self.regions(parent)
+            .iter()
+            .position(|r| *r == region)
+            .unwrap()
     }
 
     /// Append a detached block to `region`.
@@ -39,7 +45,10 @@ impl Context {
     }
     /// Insert a detached block at position `index` of `region`.
     pub fn insert_block(&mut self, region: RegionId, index: usize, block: BlockId) {
-        assert!(self.blocks[block.index()].parent.is_none(), "block is already in a region");
+        assert!(
+            self.blocks[block.index()].parent.is_none(),
+            "block is already in a region"
+        );
         self.blocks[block.index()].parent = Some(region);
         self.regions[region.index()].blocks.insert(index, block);
     }

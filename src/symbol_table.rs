@@ -10,7 +10,9 @@ impl Context {
         if !is_symbol {
             return None;
         }
-        self.prop(op, "sym_name").or_else(|| self.attr(op, "sym_name")).and_then(|a| self.attr_str(a))
+        self.prop(op, "sym_name")
+            .or_else(|| self.attr(op, "sym_name"))
+            .and_then(|a| self.attr_str(a))
     }
 
     /// Is `op` a symbol table (a registered one, or an unregistered op with a region)?
@@ -22,7 +24,10 @@ impl Context {
     pub fn lookup_symbol_in(&self, table: OpId, name: &str) -> Option<OpId> {
         for &r in self.regions(table) {
             for &b in self.region_blocks(r) {
-                if let Some(op) = self.block_ops(b).find(|o| self.symbol_name(*o) == Some(name)) {
+                if let Some(op) = self
+                    .block_ops(b)
+                    .find(|o| self.symbol_name(*o) == Some(name))
+                {
                     return Some(op);
                 }
             }
@@ -32,7 +37,9 @@ impl Context {
 
     /// Resolve a (possibly nested) symbol reference inside the symbol table `table`.
     pub fn resolve_symbol_ref_in(&self, table: OpId, sym: Attr) -> Option<OpId> {
-        let AttrData::SymbolRef { root, nested } = self.attr_data(sym) else { return None };
+        let AttrData::SymbolRef { root, nested } = self.attr_data(sym) else {
+            return None;
+        };
         let mut cur = self.lookup_symbol_in(table, self.symbol_str(*root))?;
         for n in nested {
             cur = self.lookup_symbol_in(cur, self.symbol_str(*n))?;
@@ -71,7 +78,9 @@ impl Context {
         self.walk_preorder(root)
             .into_iter()
             .filter(|&op| {
-                [self.properties(op), self.attributes(op)].iter().any(|d| self.attr_mentions_symbol(*d, sym))
+                [self.properties(op), self.attributes(op)]
+                    .iter()
+                    .any(|d| self.attr_mentions_symbol(*d, sym))
             })
             .collect()
     }
@@ -80,7 +89,9 @@ impl Context {
         match self.attr_data(attr) {
             AttrData::SymbolRef { root, nested } => *root == sym || nested.contains(&sym),
             AttrData::Array(items) => items.iter().any(|a| self.attr_mentions_symbol(*a, sym)),
-            AttrData::Dictionary(entries) => entries.iter().any(|(_, a)| self.attr_mentions_symbol(*a, sym)),
+            AttrData::Dictionary(entries) => entries
+                .iter()
+                .any(|(_, a)| self.attr_mentions_symbol(*a, sym)),
             _ => false,
         }
     }

@@ -90,21 +90,43 @@ pub const DYNAMIC: i64 = i64::MIN;
 /// The data behind a [`Type`].
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum TypeData {
-    Integer { width: u32, signedness: Signedness },
+    Integer {
+        width: u32,
+        signedness: Signedness,
+    },
     Index,
     Float(FloatKind),
     None,
     /// `vector<4x[8]xf32>`: `scalable[i]` marks `[8]`-style dimensions.
-    Vector { shape: Vec<i64>, scalable: Vec<bool>, element: Type },
+    Vector {
+        shape: Vec<i64>,
+        scalable: Vec<bool>,
+        element: Type,
+    },
     /// `tensor<2x?xf32>`, or `tensor<*xf32>` when `shape` is `None`.
-    Tensor { shape: Option<Vec<i64>>, element: Type, encoding: Option<Attr> },
+    Tensor {
+        shape: Option<Vec<i64>>,
+        element: Type,
+        encoding: Option<Attr>,
+    },
     /// `memref<4x?xf32, layout, space>`, or unranked `memref<*xf32, space>`.
-    MemRef { shape: Option<Vec<i64>>, element: Type, layout: Option<Attr>, space: Option<Attr> },
+    MemRef {
+        shape: Option<Vec<i64>>,
+        element: Type,
+        layout: Option<Attr>,
+        space: Option<Attr>,
+    },
     Complex(Type),
     Tuple(Vec<Type>),
-    Function { inputs: Vec<Type>, results: Vec<Type> },
+    Function {
+        inputs: Vec<Type>,
+        results: Vec<Type>,
+    },
     /// `!dialect.name<body>`: `name` is `dialect.name`, `body` the text between the angle brackets.
-    Dialect { name: Symbol, body: Option<Box<str>> },
+    Dialect {
+        name: Symbol,
+        body: Option<Box<str>>,
+    },
 }
 
 impl Context {
@@ -119,7 +141,10 @@ impl Context {
     }
 
     pub fn integer_type(&self, width: u32) -> Type {
-        self.intern_type(TypeData::Integer { width, signedness: Signedness::Signless })
+        self.intern_type(TypeData::Integer {
+            width,
+            signedness: Signedness::Signless,
+        })
     }
     pub fn i1(&self) -> Type {
         self.integer_type(1)
@@ -146,7 +171,10 @@ impl Context {
         self.intern_type(TypeData::None)
     }
     pub fn function_type(&self, inputs: &[Type], results: &[Type]) -> Type {
-        self.intern_type(TypeData::Function { inputs: inputs.to_vec(), results: results.to_vec() })
+        self.intern_type(TypeData::Function {
+            inputs: inputs.to_vec(),
+            results: results.to_vec(),
+        })
     }
     pub fn vector_type(&self, shape: &[i64], element: Type) -> Type {
         self.intern_type(TypeData::Vector {
@@ -158,7 +186,10 @@ impl Context {
     /// A type of another dialect, `!name<body>` (`name` includes the dialect prefix).
     pub fn dialect_type(&self, name: &str, body: Option<&str>) -> Type {
         let name = self.symbol(name);
-        self.intern_type(TypeData::Dialect { name, body: body.map(Into::into) })
+        self.intern_type(TypeData::Dialect {
+            name,
+            body: body.map(Into::into),
+        })
     }
 
     /// Width of an integer type, or `None` for other types.

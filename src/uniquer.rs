@@ -16,7 +16,10 @@ pub(crate) struct Interner<T> {
 
 impl<T: Hash + Eq + Clone> Interner<T> {
     pub(crate) fn new() -> Self {
-        Interner { items: boxcar::Vec::new(), index: Mutex::new(FxHashMap::default()) }
+        Interner {
+            items: boxcar::Vec::new(),
+            index: Mutex::new(FxHashMap::default()),
+        }
     }
 
     pub(crate) fn intern(&self, data: T) -> u32 {

@@ -66,7 +66,12 @@ impl Context {
     }
 
     /// Replace the uses of `from` for which `keep` says yes.
-    pub fn replace_uses_if(&mut self, from: ValueId, to: ValueId, mut pred: impl FnMut(&Context, Use) -> bool) {
+    pub fn replace_uses_if(
+        &mut self,
+        from: ValueId,
+        to: ValueId,
+        mut pred: impl FnMut(&Context, Use) -> bool,
+    ) {
         let uses = self.uses(from).to_vec();
         for u in uses {
             if pred(self, u) {
@@ -77,7 +82,11 @@ impl Context {
 
     pub(crate) fn new_value(&mut self, ty: Type, def: ValueDef) -> ValueId {
         let id = ValueId(self.values.len() as u32);
-        self.values.push(ValueData { ty, def, uses: SmallVec::new() });
+        self.values.push(ValueData {
+            ty,
+            def,
+            uses: SmallVec::new(),
+        });
         id
     }
 

@@ -5,7 +5,7 @@
 
 use crate::value::ValueDef;
 use crate::{Arity, BlockId, Context, Diagnostic, OpId, OpInfo, RegionId, Slot, Traits, ValueId};
-use petgraph::algo::dominators::{simple_fast, Dominators};
+use petgraph::algo::dominators::{Dominators, simple_fast};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap;
 
@@ -19,7 +19,8 @@ impl RegionDom {
     fn new(ctx: &Context, region: RegionId) -> RegionDom {
         let blocks = ctx.region_blocks(region);
         let mut graph = DiGraph::<(), ()>::with_capacity(blocks.len(), blocks.len());
-        let index: FxHashMap<BlockId, NodeIndex> = blocks.iter().map(|b| (*b, graph.add_node(()))).collect();
+        let index: FxHashMap<BlockId, NodeIndex> =
+            blocks.iter().map(|b| (*b, graph.add_node(()))).collect();
         for b in blocks {
             for s in ctx.block_successors(*b) {
                 if let Some(&t) = index.get(s) {
@@ -52,7 +53,11 @@ impl Context {
     /// Verify `root` and everything nested in it; the first problem is returned.
     pub fn verify(&self, root: OpId) -> Result<(), Diagnostic> {
         let ops = self.walk_preorder(root);
-        let mut v = Verifier { ctx: self, order: vec![0; self.ops.len()], doms: FxHashMap::default() };
+        let mut v = Verifier {
+            ctx: self,
+            order: vec![0; self.ops.len()],
+            doms: FxHashMap::default(),
+        };
         for &op in &ops {
             for &r in self.regions(op) {
                 for &b in self.region_blocks(r) {
@@ -79,7 +84,10 @@ impl Context {
 
     /// An error at `op`'s location, prefixed like MLIR's `op->emitOpError`.
     pub fn op_error(&self, op: OpId, msg: impl AsRef<str>) -> Diagnostic {
-        Diagnostic::error(self.loc(op), format!("'{}' op {}", self.op_name_text(op), msg.as_ref()))
+        Diagnostic::error(
+            self.loc(op),
+            format!("'{}' op {}", self.op_name_text(op), msg.as_ref()),
+        )
     }
 }
 
@@ -112,12 +120,16 @@ impl Verifier<'_> {
             Some(d) if d.allow_unknown_ops => Ok(()),
             Some(_) => Err(Diagnostic::error(
                 ctx.loc(op),
-                format!("unregistered operation '{name}' found in dialect ('{dialect}') that does not allow unknown operations"),
+                format!(
+                    "unregistered operation '{name}' found in dialect ('{dialect}') that does not allow unknown operations"
+                ),
             )),
             None if ctx.allow_unregistered_dialects => Ok(()),
             None => Err(Diagnostic::error(
                 ctx.loc(op),
-                format!("operation '{name}' of unregistered dialect '{dialect}' (use --allow-unregistered-dialect to accept it)"),
+                format!(
+                    "operation '{name}' of unregistered dialect '{dialect}' (use --allow-unregistered-dialect to accept it)"
+                ),
             )),
         }
     }
@@ -125,12 +137,48 @@ impl Verifier<'_> {
     /// Counts of operands, results, regions and successors, and required properties.
     fn verify_declared(&self, op: OpId, info: &OpInfo) -> Result<(), Diagnostic> {
         let ctx = self.ctx;
-        let operand_segments = ctx.prop(op, "operandSegmentSizes").and_then(|a| ctx.attr_dense_array(a));
-        check_count(ctx, op, "operand", info.operands, ctx.num_operands(op), operand_segments, "operandSegmentSizes")?;
-        let result_segments = ctx.prop(op, "resultSegmentSizes").and_then(|a| ctx.attr_dense_array(a));
-        check_count(ctx, op, "result", info.results, ctx.num_results(op), result_segments, "resultSegmentSizes")?;
-        check_count(ctx, op, "region", info.regions, ctx.regions(op).len(), None, "")?;
-        check_count(ctx, op, "successor", info.successors, ctx.successors(op).len(), None, "")?;
+        let operand_segments = ctx
+            .prop(op, "operandSegmentSizes")
+            .and_then(|a| ctx.attr_dense_array(a));
+        check_count(
+            ctx,
+            op,
+            "operand",
+            info.operands,
+            ctx.num_operands(op),
+            operand_segments,
+            "operandSegmentSizes",
+        )?;
+        let result_segments = ctx
+            .prop(op, "resultSegmentSizes")
+            .and_then(|a| ctx.attr_dense_array(a));
+        check_count(
+            ctx,
+            op,
+            "result",
+            info.results,
+            ctx.num_results(op),
+            result_segments,
+            "resultSegmentSizes",
+        )?;
+        check_count(
+            ctx,
+            op,
+            "region",
+            info.regions,
+            ctx.regions(op).len(),
+            None,
+            "",
+        )?;
+        check_count(
+            ctx,
+            op,
+            "successor",
+            info.successors,
+            ctx.successors(op).len(),
+            None,
+            "",
+        )?;
         for p in info.properties {
             if p.arity == Arity::One && ctx.prop(op, p.name).is_none() {
                 return Err(ctx.op_error(op, format!("requires attribute '{}'", p.name)));
@@ -148,8 +196,14 @@ impl Verifier<'_> {
                 return Err(ctx.op_error(op, format!("expects region #{ri} to have 0 or 1 blocks")));
             }
             if let Some(&entry) = blocks.first() {
-                if blocks.iter().any(|b| ctx.block_successors(*b).contains(&entry)) {
-                    return Err(ctx.op_error(op, format!("region #{ri}: entry block of region may not have predecessors")));
+                if blocks
+                    .iter()
+                    .any(|b| ctx.block_successors(*b).contains(&entry))
+                {
+                    return Err(ctx.op_error(
+                        op,
+                        format!("region #{ri}: entry block of region may not have predecessors"),
+                    ));
                 }
             }
             for &b in blocks {
@@ -159,7 +213,12 @@ impl Verifier<'_> {
         Ok(())
     }
 
-    fn verify_block(&self, parent: OpId, block: BlockId, parent_info: Option<&OpInfo>) -> Result<(), Diagnostic> {
+    fn verify_block(
+        &self,
+        parent: OpId,
+        block: BlockId,
+        parent_info: Option<&OpInfo>,
+    ) -> Result<(), Diagnostic> {
         let ctx = self.ctx;
         for o in ctx.block_ops(block) {
             let is_last = ctx.next_op(o).is_none();
@@ -174,9 +233,18 @@ impl Verifier<'_> {
         let Some(last) = ctx.last_op(block) else {
             return Err(ctx.op_error(parent, "has an empty block: expected at least a terminator"));
         };
-        if ctx.op_info(last).is_some_and(|i| !i.has(Traits::TERMINATOR)) {
-            return Err(Diagnostic::error(ctx.loc(last), "block with no terminator, has ".to_string() + &op_summary(ctx, last))
-                .with_note(ctx.loc(parent), format!("in a region of '{}'", ctx.op_name_text(parent))));
+        if ctx
+            .op_info(last)
+            .is_some_and(|i| !i.has(Traits::TERMINATOR))
+        {
+            return Err(Diagnostic::error(
+                ctx.loc(last),
+                "block with no terminator, has ".to_string() + &op_summary(ctx, last),
+            )
+            .with_note(
+                ctx.loc(parent),
+                format!("in a region of '{}'", ctx.op_name_text(parent)),
+            ));
         }
         Ok(())
     }
@@ -190,22 +258,36 @@ impl Verifier<'_> {
         let region = ctx.parent_block(op).and_then(|b| ctx.block_parent(b));
         for (i, &s) in succs.iter().enumerate() {
             if ctx.blocks[s.index()].erased || ctx.block_parent(s) != region || region.is_none() {
-                return Err(ctx.op_error(op, format!("successor #{i}: reference to block defined in another region")));
+                return Err(ctx.op_error(
+                    op,
+                    format!("successor #{i}: reference to block defined in another region"),
+                ));
             }
         }
         let Some(info) = info else { return Ok(()) };
         if !info.has(Traits::TERMINATOR) {
             return Err(ctx.op_error(op, "has successors but is not a terminator"));
         }
-        let Some(forwarded) = info.successor_operands else { return Ok(()) };
+        let Some(forwarded) = info.successor_operands else {
+            return Ok(());
+        };
         for (i, &s) in succs.iter().enumerate() {
             let range = forwarded(ctx, op, i);
             if range.end > ctx.num_operands(op) {
-                return Err(ctx.op_error(op, format!("successor #{i}: operand segment out of range")));
+                return Err(
+                    ctx.op_error(op, format!("successor #{i}: operand segment out of range"))
+                );
             }
             let args = ctx.block_args(s);
             if range.len() != args.len() {
-                return Err(ctx.op_error(op, format!("branch has {} operands for successor #{i}, but target block has {}", range.len(), args.len())));
+                return Err(ctx.op_error(
+                    op,
+                    format!(
+                        "branch has {} operands for successor #{i}, but target block has {}",
+                        range.len(),
+                        args.len()
+                    ),
+                ));
             }
             for (k, (v, a)) in ctx.operands(op)[range].iter().zip(args).enumerate() {
                 let (t, at) = (ctx.value_type(*v), ctx.value_type(*a));
@@ -240,7 +322,12 @@ impl Verifier<'_> {
                 return Err(ctx.op_error(op, what));
             }
         }
-        if info.has(Traits::SYMBOL) && ctx.inherent_or_attr(op, "sym_name").and_then(|a| ctx.attr_str(a)).is_none() {
+        if info.has(Traits::SYMBOL)
+            && ctx
+                .inherent_or_attr(op, "sym_name")
+                .and_then(|a| ctx.attr_str(a))
+                .is_none()
+        {
             return Err(ctx.op_error(op, "requires string attribute 'sym_name'"));
         }
         if info.has(Traits::SYMBOL_TABLE) {
@@ -255,10 +342,15 @@ impl Verifier<'_> {
         for &r in ctx.regions(op) {
             for &b in ctx.region_blocks(r) {
                 for child in ctx.block_ops(b) {
-                    let Some(name) = ctx.symbol_name(child) else { continue };
+                    let Some(name) = ctx.symbol_name(child) else {
+                        continue;
+                    };
                     if let Some(prev) = seen.insert(name, child) {
-                        return Err(Diagnostic::error(ctx.loc(child), format!("redefinition of symbol named '{name}'"))
-                            .with_note(ctx.loc(prev), "see existing symbol definition here"));
+                        return Err(Diagnostic::error(
+                            ctx.loc(child),
+                            format!("redefinition of symbol named '{name}'"),
+                        )
+                        .with_note(ctx.loc(prev), "see existing symbol definition here"));
                     }
                 }
             }
@@ -279,13 +371,21 @@ impl Verifier<'_> {
         let (def_block, def_op) = match ctx.value_def(v) {
             ValueDef::Result { op, .. } => match ctx.parent_block(op) {
                 Some(b) => (b, Some(op)),
-                None => return Err(ctx.op_error(user, format!("operand #{index} is defined by a detached operation"))),
+                None => {
+                    return Err(ctx.op_error(
+                        user,
+                        format!("operand #{index} is defined by a detached operation"),
+                    ));
+                }
             },
             ValueDef::BlockArg { block, .. } => (block, None),
             ValueDef::Detached => return Ok(()),
         };
         let Some(def_region) = ctx.block_parent(def_block) else {
-            return Err(ctx.op_error(user, format!("operand #{index} is defined in a detached block")));
+            return Err(ctx.op_error(
+                user,
+                format!("operand #{index} is defined in a detached block"),
+            ));
         };
         // Walk up from the user to its ancestor in the defining region.
         let mut cur = user;
@@ -301,13 +401,15 @@ impl Verifier<'_> {
                 return Err(self.dominance_error(user, index, def_op));
             };
             if ctx.op_has_trait(parent, Traits::ISOLATED_FROM_ABOVE) {
-                return Err(ctx.op_error(user, "using value defined outside the region")
+                return Err(ctx
+                    .op_error(user, "using value defined outside the region")
                     .with_note(ctx.loc(parent), "required by region isolation constraints"));
             }
             cur = parent;
         };
         let region_op = ctx.region_parent(def_region);
-        let graph = region_op.is_none_or(|p| ctx.op_info(p).is_none_or(|i| i.has(Traits::GRAPH_REGION)));
+        let graph =
+            region_op.is_none_or(|p| ctx.op_info(p).is_none_or(|i| i.has(Traits::GRAPH_REGION)));
         if graph {
             return Ok(());
         }
@@ -317,10 +419,17 @@ impl Verifier<'_> {
                 None => true,
             }
         } else {
-            let dom = self.doms.entry(def_region).or_insert_with(|| RegionDom::new(ctx, def_region));
+            let dom = self
+                .doms
+                .entry(def_region)
+                .or_insert_with(|| RegionDom::new(ctx, def_region));
             dom.dominates(def_block, ancestor_block)
         };
-        if ok { Ok(()) } else { Err(self.dominance_error(user, index, def_op)) }
+        if ok {
+            Ok(())
+        } else {
+            Err(self.dominance_error(user, index, def_op))
+        }
     }
 
     fn dominance_error(&self, user: OpId, index: usize, def_op: Option<OpId>) -> Diagnostic {
@@ -347,13 +456,25 @@ fn check_count(
     }
     let variable = slots.iter().filter(|s| s.arity != Arity::One).count();
     if variable > 1 {
-        return Err(ctx.op_error(op, format!("'{segment_attr}' must give the sizes of its {} {what} groups, summing to {n}", slots.len())));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{segment_attr}' must give the sizes of its {} {what} groups, summing to {n}",
+                slots.len()
+            ),
+        ));
     }
     let fixed = slots.len() - variable;
     let msg = if variable == 0 {
-        format!("requires {fixed} {what}{}, but found {n}", if fixed == 1 { "" } else { "s" })
+        format!(
+            "requires {fixed} {what}{}, but found {n}",
+            if fixed == 1 { "" } else { "s" }
+        )
     } else {
-        format!("requires at least {fixed} {what}{}, but found {n}", if fixed == 1 { "" } else { "s" })
+        format!(
+            "requires at least {fixed} {what}{}, but found {n}",
+            if fixed == 1 { "" } else { "s" }
+        )
     };
     Err(ctx.op_error(op, msg))
 }

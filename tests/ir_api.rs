@@ -2,7 +2,9 @@
 //! replace-all-uses, erase/move/clone, symbol lookup, folding hooks and the
 //! verifier's dominance rules across blocks.
 
-use cuwasm::{Builder, Context, FoldResult, InsertPoint, IrMapping, OpId, OpView, PrintOptions, ValueDef};
+use cuwasm::{
+    Builder, Context, FoldResult, InsertPoint, IrMapping, OpId, OpView, PrintOptions, ValueDef,
+};
 use cuwasm_dialects::arith::{self, AddIOp, ConstantOp, MulIOp};
 
 fn ctx() -> Context {
@@ -10,7 +12,8 @@ fn ctx() -> Context {
 }
 
 fn parse(ctx: &mut Context, text: &str) -> OpId {
-    cuwasm::parse_module(ctx, "t.mlir", text).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)))
+    cuwasm::parse_module(ctx, "t.mlir", text)
+        .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)))
 }
 
 const FUNC: &str = r#""func.func"() <{function_type = (i32) -> i32, sym_name = "f"}> ({
@@ -34,13 +37,26 @@ fn builder_inserts_in_order_and_results_are_typed() {
     let (_, body) = func_body(&ctx, module);
     let ret = ctx.last_op(body).unwrap();
     let arg = ctx.block_arg(body, 0);
-    let mut b = Builder::new(&mut ctx, InsertPoint::Before(ret), cuwasm::Location(ctx_unknown()));
+    let mut b = Builder::new(
+        &mut ctx,
+        InsertPoint::Before(ret),
+        cuwasm::Location(ctx_unknown()),
+    );
     let seven = b.int_attr(b.i32(), 7);
     let c = arith::constant(&mut b, seven);
     let sum = arith::binary::<AddIOp>(&mut b, arg, c);
     assert_eq!(b.value_type(sum), b.i32());
     let names: Vec<&str> = ctx.block_ops(body).map(|o| ctx.op_name_text(o)).collect();
-    assert_eq!(names, ["arith.addi", "arith.muli", "arith.constant", "arith.addi", "func.return"]);
+    assert_eq!(
+        names,
+        [
+            "arith.addi",
+            "arith.muli",
+            "arith.constant",
+            "arith.addi",
+            "func.return"
+        ]
+    );
     ctx.verify(module).unwrap();
 }
 
@@ -93,7 +109,11 @@ fn erase_move_and_clone() {
     let ret = ctx.last_op(body).unwrap();
     ctx.move_op_before(ret, add);
     let err = ctx.verify(module).unwrap_err();
-    assert!(err.message.contains("must be the last operation"), "{}", err.message);
+    assert!(
+        err.message.contains("must be the last operation"),
+        "{}",
+        err.message
+    );
     ctx.move_op_to_end(ret, body);
     ctx.verify(module).unwrap();
     let new_add = ctx.clone_op(add, &mut IrMapping::default());
@@ -108,11 +128,18 @@ fn erase_move_and_clone() {
 #[test]
 fn symbol_lookup_and_typed_views() {
     let mut ctx = ctx();
-    let module = parse(&mut ctx, &format!("{FUNC}\"func.func\"() <{{function_type = (i32) -> i32, sym_name = \"caller\"}}> ({{\n^bb0(%arg0: i32):\n  %0 = \"func.call\"(%arg0) <{{callee = @f}}> : (i32) -> i32\n  \"func.return\"(%0) : (i32) -> ()\n}}) : () -> ()\n"));
+    let module = parse(
+        &mut ctx,
+        &format!(
+            "{FUNC}\"func.func\"() <{{function_type = (i32) -> i32, sym_name = \"caller\"}}> ({{\n^bb0(%arg0: i32):\n  %0 = \"func.call\"(%arg0) <{{callee = @f}}> : (i32) -> i32\n  \"func.return\"(%0) : (i32) -> ()\n}}) : () -> ()\n"
+        ),
+    );
     ctx.verify(module).unwrap();
     let f = ctx.lookup_symbol_in(module, "f").unwrap();
     let caller = ctx.lookup_symbol_in(module, "caller").unwrap();
-    let call = ctx.first_op(ctx.entry_block(ctx.region(caller, 0)).unwrap()).unwrap();
+    let call = ctx
+        .first_op(ctx.entry_block(ctx.region(caller, 0)).unwrap())
+        .unwrap();
     let callee = ctx.prop(call, "callee").unwrap();
     assert_eq!(ctx.lookup_symbol_from(call, callee), Some(f));
     assert_eq!(ctx.symbol_uses(module, "f"), vec![call]);
@@ -120,7 +147,10 @@ fn symbol_lookup_and_typed_views() {
     let add = AddIOp::cast(&ctx, ctx.first_op(body).unwrap()).unwrap();
     assert_eq!(add.lhs(&ctx), ctx.block_arg(body, 0));
     assert!(MulIOp::cast(&ctx, add.0).is_none());
-    assert!(matches!(ctx.value_def(add.result(&ctx)), ValueDef::Result { index: 0, .. }));
+    assert!(matches!(
+        ctx.value_def(add.result(&ctx)),
+        ValueDef::Result { index: 0, .. }
+    ));
 }
 
 #[test]
@@ -139,11 +169,17 @@ fn folders_compute_with_the_types_width() {
     let ops: Vec<OpId> = ctx.block_ops(body).collect();
     let c = ConstantOp::cast(&ctx, ops[0]).unwrap().value(&ctx);
     let fold = ctx.op_info(ops[1]).unwrap().fold.unwrap();
-    let Some(res) = fold(&ctx, ops[1], &[Some(c), Some(c)]) else { panic!("addi did not fold") };
-    let FoldResult::Attr(sum) = res[0] else { panic!("expected a constant") };
+    let Some(res) = fold(&ctx, ops[1], &[Some(c), Some(c)]) else {
+        panic!("addi did not fold")
+    };
+    let FoldResult::Attr(sum) = res[0] else {
+        panic!("expected a constant")
+    };
     assert_eq!(ctx.attr_int(sum), Some(-56), "100 + 100 wraps to -56 in i8");
     let cmp = ctx.op_info(ops[2]).unwrap().fold.unwrap();
-    let FoldResult::Attr(lt) = cmp(&ctx, ops[2], &[Some(sum), Some(c)]).unwrap()[0] else { panic!() };
+    let FoldResult::Attr(lt) = cmp(&ctx, ops[2], &[Some(sum), Some(c)]).unwrap()[0] else {
+        panic!()
+    };
     assert_eq!(ctx.attr_int(lt), Some(1), "-56 <s 100");
     // x + 0 folds to x.
     let zero = ctx.int_attr(ctx.integer_type(8), 0);

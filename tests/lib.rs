@@ -26,7 +26,10 @@ pub fn corpus(folder: &str) -> Vec<PathBuf> {
 /// A corpus file without its leading `// ...` description line(s).
 pub fn corpus_text(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
-    text.lines().skip_while(|l| l.starts_with("//")).map(|l| format!("{l}\n")).collect()
+    text.lines()
+        .skip_while(|l| l.starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// The path of a workspace binary, (re)built once per test process with the
@@ -54,12 +57,18 @@ pub fn tool(name: &str) -> PathBuf {
 /// Is an external tool on PATH? Under `CI=true` a missing tool fails the test;
 /// elsewhere the test says loudly that it skipped.
 pub fn external_tool(name: &str) -> bool {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().is_ok_and(|o| o.status.success());
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("{name} is required under CI=true but is not installed (.ci/run installs it)");
         }
-        eprintln!("\n*** SKIPPED: {name} is not installed; install it (see .ci/run) to run this test ***\n");
+        eprintln!(
+            "\n*** SKIPPED: {name} is not installed; install it (see .ci/run) to run this test ***\n"
+        );
     }
     found
 }

@@ -1,6 +1,6 @@
 //! `builtin`: the top-level module and the cast that conversions leave behind.
 
-use cuwasm::{op, Context, DialectInfo};
+use cuwasm::{Context, DialectInfo, op};
 
 op! {
     /// The top-level container: a single-block graph region of symbols.

@@ -1,6 +1,6 @@
 //! `cf`: unstructured control flow between blocks (branches, switch, assert).
 
-use cuwasm::{op, Context, Diagnostic, DialectInfo, OpId};
+use cuwasm::{Context, Diagnostic, DialectInfo, OpId, op};
 use std::ops::Range;
 
 op! {
@@ -42,13 +42,23 @@ op! {
 }
 
 fn segments(ctx: &Context, op: OpId, name: &str) -> Vec<usize> {
-    ctx.prop(op, name).and_then(|a| ctx.attr_dense_array(a)).map(|v| v.iter().map(|x| *x as usize).collect()).unwrap_or_default()
+    ctx.prop(op, name)
+        .and_then(|a| ctx.attr_dense_array(a))
+        .map(|v| v.iter().map(|x| *x as usize).collect())
+        .unwrap_or_default()
 }
 
 fn cond_br_operands(ctx: &Context, op: OpId, succ: usize) -> Range<usize> {
     let seg = segments(ctx, op, "operandSegmentSizes");
-    let (t, f) = (seg.get(1).copied().unwrap_or(0), seg.get(2).copied().unwrap_or(0));
-    if succ == 0 { 1..1 + t } else { 1 + t..1 + t + f }
+    let (t, f) = (
+        seg.get(1).copied().unwrap_or(0),
+        seg.get(2).copied().unwrap_or(0),
+    );
+    if succ == 0 {
+        1..1 + t
+    } else {
+        1 + t..1 + t + f
+    }
 }
 
 fn switch_operands(ctx: &Context, op: OpId, succ: usize) -> Range<usize> {
@@ -76,20 +86,41 @@ fn verify_switch(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     }
     let cases = ctx.successors(op).len() - 1;
     let values = ctx.prop(op, "case_values").map(|a| match ctx.attr_data(a) {
-        cuwasm::AttrData::Dense { values: cuwasm::DenseValues::Int(v), splat, .. } => if *splat { cases } else { v.len() },
+        cuwasm::AttrData::Dense {
+            values: cuwasm::DenseValues::Int(v),
+            splat,
+            ..
+        } => {
+            if *splat {
+                cases
+            } else {
+                v.len()
+            }
+        }
         _ => usize::MAX,
     });
     if values.unwrap_or(0) != cases {
-        return Err(ctx.op_error(op, format!("number of case values should match number of case destinations ({cases})")));
+        return Err(ctx.op_error(
+            op,
+            format!("number of case values should match number of case destinations ({cases})"),
+        ));
     }
     if segments(ctx, op, "case_operand_segments").len() != cases {
-        return Err(ctx.op_error(op, "'case_operand_segments' must have one entry per case destination"));
+        return Err(ctx.op_error(
+            op,
+            "'case_operand_segments' must have one entry per case destination",
+        ));
     }
     Ok(())
 }
 
 pub fn register(ctx: &mut Context) {
-    ctx.register_dialect(DialectInfo { name: "cf", summary: "Unstructured control flow", materialize_constant: None, allow_unknown_ops: false });
+    ctx.register_dialect(DialectInfo {
+        name: "cf",
+        summary: "Unstructured control flow",
+        materialize_constant: None,
+        allow_unknown_ops: false,
+    });
     ctx.register::<BranchOp>();
     ctx.register::<CondBranchOp>();
     ctx.register::<SwitchOp>();

@@ -34,7 +34,8 @@
 
 use crate::ptr::is_ptr;
 use cuwasm::{
-    op, AttrData, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, OpView, Type, TypeData, ValueId,
+    AttrData, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, OpView, Type,
+    TypeData, ValueId, op,
 };
 
 /// Declares a Rust enum mirrored by the dialect attribute `#DIALECT<MNEMONIC KEYWORD>`,
@@ -451,7 +452,10 @@ fn expect_i32(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<(), Dia
     if ty == ctx.i32() {
         Ok(())
     } else {
-        Err(ctx.op_error(op, format!("{what} must be i32, but got '{}'", type_str(ctx, ty))))
+        Err(ctx.op_error(
+            op,
+            format!("{what} must be i32, but got '{}'", type_str(ctx, ty)),
+        ))
     }
 }
 
@@ -464,7 +468,10 @@ fn expect_ptr(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<(), Dia
     if is_ptr(ctx, ty) {
         Ok(())
     } else {
-        Err(ctx.op_error(op, format!("{what} must be a !ptr.ptr, but got '{}'", type_str(ctx, ty))))
+        Err(ctx.op_error(
+            op,
+            format!("{what} must be a !ptr.ptr, but got '{}'", type_str(ctx, ty)),
+        ))
     }
 }
 
@@ -476,7 +483,10 @@ fn verify_dim_builtin(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 fn verify_sync_reduce(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let p = ctx.value_type(ctx.operand(op, 0));
     if p != ctx.i1() {
-        return Err(ctx.op_error(op, format!("predicate must be i1, but got '{}'", type_str(ctx, p))));
+        return Err(ctx.op_error(
+            op,
+            format!("predicate must be i1, but got '{}'", type_str(ctx, p)),
+        ));
     }
     expect_result_i32(ctx, op)
 }
@@ -493,11 +503,19 @@ fn verify_shfl(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let ok = match ctx.type_data(ty) {
         TypeData::Integer { width, .. } => matches!(width, 32 | 64),
         TypeData::Float(_) => true,
-        TypeData::Vector { shape, element, .. } => shape[..] == [2] && ctx.float_kind(*element) == Some(cuwasm::FloatKind::F16),
+        TypeData::Vector { shape, element, .. } => {
+            shape[..] == [2] && ctx.float_kind(*element) == Some(cuwasm::FloatKind::F16)
+        }
         _ => false,
     };
     if !ok {
-        return Err(ctx.op_error(op, format!("value must be a 32/64-bit integer, a float or vector<2xf16>, but got '{}'", type_str(ctx, ty))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "value must be a 32/64-bit integer, a float or vector<2xf16>, but got '{}'",
+                type_str(ctx, ty)
+            ),
+        ));
     }
     if ctx.value_type(view.result(ctx)) != ty {
         return Err(ctx.op_error(op, "result type must match the value type"));
@@ -510,20 +528,43 @@ fn verify_vote(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     expect_i32(ctx, op, ctx.operand(op, 0), "mask")?;
     let p = ctx.value_type(ctx.operand(op, 1));
     if p != ctx.i1() {
-        return Err(ctx.op_error(op, format!("predicate must be i1, but got '{}'", type_str(ctx, p))));
+        return Err(ctx.op_error(
+            op,
+            format!("predicate must be i1, but got '{}'", type_str(ctx, p)),
+        ));
     }
-    let want = if mode == Some(VoteMode::Ballot) { ctx.i32() } else { ctx.i1() };
+    let want = if mode == Some(VoteMode::Ballot) {
+        ctx.i32()
+    } else {
+        ctx.i1()
+    };
     let got = ctx.value_type(ctx.result(op, 0));
     if got != want {
         let kw = mode.map_or("?", |m| m.keyword());
-        return Err(ctx.op_error(op, format!("result of a '{kw}' vote must be {}, but got '{}'", type_str(ctx, want), type_str(ctx, got))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "result of a '{kw}' vote must be {}, but got '{}'",
+                type_str(ctx, want),
+                type_str(ctx, got)
+            ),
+        ));
     }
     Ok(())
 }
 
 fn read_write_ptr(ctx: &Context, op: OpId) -> Vec<Effect> {
     let p = Some(ctx.operand(op, 0));
-    vec![Effect { kind: EffectKind::Read, on: p }, Effect { kind: EffectKind::Write, on: p }]
+    vec![
+        Effect {
+            kind: EffectKind::Read,
+            on: p,
+        },
+        Effect {
+            kind: EffectKind::Write,
+            on: p,
+        },
+    ]
 }
 
 fn verify_atomic_rmw(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
@@ -539,12 +580,17 @@ fn verify_atomic_rmw(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let ok = match kind {
         Some(AtomicKind::Add) => matches!(int, Some(32 | 64)) || float.is_some(),
         Some(AtomicKind::Sub | AtomicKind::Inc | AtomicKind::Dec) => int == Some(32),
-        Some(AtomicKind::Exch) => matches!(int, Some(32 | 64)) || float == Some(cuwasm::FloatKind::F32),
+        Some(AtomicKind::Exch) => {
+            matches!(int, Some(32 | 64)) || float == Some(cuwasm::FloatKind::F32)
+        }
         _ => matches!(int, Some(32 | 64)),
     };
     if !ok {
         let kw = kind.map_or("?", |k| k.keyword());
-        return Err(ctx.op_error(op, format!("atomic '{kw}' is not defined on '{}'", type_str(ctx, ty))));
+        return Err(ctx.op_error(
+            op,
+            format!("atomic '{kw}' is not defined on '{}'", type_str(ctx, ty)),
+        ));
     }
     Ok(())
 }
@@ -557,7 +603,13 @@ fn verify_atomic_cas(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         return Err(ctx.op_error(op, "compare, value and result must have one type"));
     }
     if !matches!(ctx.int_width(ty), Some(16 | 32 | 64)) {
-        return Err(ctx.op_error(op, format!("atomicCAS is defined on 16/32/64-bit integers, not '{}'", type_str(ctx, ty))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "atomicCAS is defined on 16/32/64-bit integers, not '{}'",
+                type_str(ctx, ty)
+            ),
+        ));
     }
     Ok(())
 }
@@ -576,7 +628,13 @@ fn verify_ldg(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     expect_ptr(ctx, op, ctx.operand(op, 0), "ptr")?;
     let ty = ctx.value_type(ctx.result(op, 0));
     if !is_loadable(ctx, ty) {
-        return Err(ctx.op_error(op, format!("result must be an integer, a float or a vector of them, but got '{}'", type_str(ctx, ty))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "result must be an integer, a float or a vector of them, but got '{}'",
+                type_str(ctx, ty)
+            ),
+        ));
     }
     Ok(())
 }
@@ -585,7 +643,10 @@ fn verify_ldg(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 fn verify_array_props(ctx: &Context, op: OpId) -> Result<Type, Diagnostic> {
     let elem = ctx.prop(op, "element_type").and_then(|a| ctx.attr_type(a));
     let Some(elem) = elem.filter(|t| is_loadable(ctx, *t)) else {
-        return Err(ctx.op_error(op, "property 'element_type' must be an integer, float or vector type"));
+        return Err(ctx.op_error(
+            op,
+            "property 'element_type' must be an integer, float or vector type",
+        ));
     };
     let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a));
     if !count.is_some_and(|c| c > 0) {
@@ -617,22 +678,33 @@ fn verify_global_var(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
             return Err(ctx.op_error(op, "expects parent op 'gpu.module' or 'builtin.module'"));
         }
     }
-    let Some(init) = ctx.prop(op, "initial_value") else { return Ok(()) };
-    let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a)).unwrap_or(0);
+    let Some(init) = ctx.prop(op, "initial_value") else {
+        return Ok(());
+    };
+    let count = ctx
+        .prop(op, "count")
+        .and_then(|a| ctx.attr_int(a))
+        .unwrap_or(0);
     let ok = match ctx.attr_data(init) {
         AttrData::Dense { ty, .. } => match ctx.type_data(*ty) {
-            TypeData::Vector { shape, element, .. } | TypeData::Tensor { shape: Some(shape), element, .. } => {
-                *element == elem && shape[..] == [count as i64]
-            }
+            TypeData::Vector { shape, element, .. }
+            | TypeData::Tensor {
+                shape: Some(shape),
+                element,
+                ..
+            } => *element == elem && shape[..] == [count as i64],
             _ => false,
         },
         _ => false,
     };
     if !ok {
-        return Err(ctx.op_error(op, format!(
-            "property 'initial_value' must be a dense attribute of type tensor<{count}x{}>",
-            type_str(ctx, elem)
-        )));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "property 'initial_value' must be a dense attribute of type tensor<{count}x{}>",
+                type_str(ctx, elem)
+            ),
+        ));
     }
     Ok(())
 }
@@ -641,18 +713,39 @@ fn verify_global_addr(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let sym = ctx.prop(op, "global_name").expect("required");
     let target = ctx.lookup_symbol_from(op, sym);
     if !target.is_some_and(|t| ctx.is_op(t, GlobalVarOp::NAME)) {
-        return Err(ctx.op_error(op, format!("'{}' does not reference a 'cuda.global_var'", ctx.attr_to_string(sym))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{}' does not reference a 'cuda.global_var'",
+                ctx.attr_to_string(sym)
+            ),
+        ));
     }
     expect_ptr(ctx, op, ctx.result(op, 0), "result")
 }
 
 fn verify_fast_math(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
-    let Some(f) = FastMath::from_prop(ctx, op, "intrinsic")? else { return Ok(()) };
+    let Some(f) = FastMath::from_prop(ctx, op, "intrinsic")? else {
+        return Ok(());
+    };
     if ctx.num_operands(op) != f.arity() {
-        return Err(ctx.op_error(op, format!("{} takes {} operand(s), but got {}", f.keyword(), f.arity(), ctx.num_operands(op))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "{} takes {} operand(s), but got {}",
+                f.keyword(),
+                f.arity(),
+                ctx.num_operands(op)
+            ),
+        ));
     }
     let f32 = ctx.f32();
-    if ctx.operand_types(op).iter().chain(&ctx.result_types(op)).any(|t| *t != f32) {
+    if ctx
+        .operand_types(op)
+        .iter()
+        .chain(&ctx.result_types(op))
+        .any(|t| *t != f32)
+    {
         return Err(ctx.op_error(op, format!("{} takes and returns f32", f.keyword())));
     }
     Ok(())
@@ -699,7 +792,14 @@ pub fn syncthreads(b: &mut Builder<'_>) -> OpId {
 }
 
 /// `__shfl*_sync(mask, value, lane[, width])`; `width: None` means 32.
-pub fn shfl_sync(b: &mut Builder<'_>, mode: ShflMode, mask: ValueId, value: ValueId, lane: ValueId, width: Option<ValueId>) -> ValueId {
+pub fn shfl_sync(
+    b: &mut Builder<'_>,
+    mode: ShflMode,
+    mask: ValueId,
+    value: ValueId,
+    lane: ValueId,
+    width: Option<ValueId>,
+) -> ValueId {
     let ty = b.value_type(value);
     let m = mode.attr(b);
     let mut operands = vec![mask, value, lane];
@@ -709,8 +809,17 @@ pub fn shfl_sync(b: &mut Builder<'_>, mode: ShflMode, mask: ValueId, value: Valu
 }
 
 /// `__{any,all,uni,ballot}_sync(mask, predicate)`.
-pub fn vote_sync(b: &mut Builder<'_>, mode: VoteMode, mask: ValueId, predicate: ValueId) -> ValueId {
-    let ty = if mode == VoteMode::Ballot { b.i32() } else { b.i1() };
+pub fn vote_sync(
+    b: &mut Builder<'_>,
+    mode: VoteMode,
+    mask: ValueId,
+    predicate: ValueId,
+) -> ValueId {
+    let ty = if mode == VoteMode::Ballot {
+        b.i32()
+    } else {
+        b.i1()
+    };
     let m = mode.attr(b);
     let op = VoteSyncOp::build(b, &[mask, predicate], &[ty], &[("mode", m)]);
     b.result(op.0, 0)
@@ -738,9 +847,24 @@ pub fn ldg(b: &mut Builder<'_>, ptr: ValueId, ty: Type) -> ValueId {
 }
 
 /// `__shared__ element name[count]`, as a pointer of type `ptr_ty`.
-pub fn shared_alloc(b: &mut Builder<'_>, name: &str, element: Type, count: i64, ptr_ty: Type) -> ValueId {
-    let (n, e, c) = (b.string_attr(name), b.type_attr(element), b.int_attr(b.i64(), count as i128));
-    let op = SharedAllocOp::build(b, &[], &[ptr_ty], &[("count", c), ("element_type", e), ("name", n)]);
+pub fn shared_alloc(
+    b: &mut Builder<'_>,
+    name: &str,
+    element: Type,
+    count: i64,
+    ptr_ty: Type,
+) -> ValueId {
+    let (n, e, c) = (
+        b.string_attr(name),
+        b.type_attr(element),
+        b.int_attr(b.i64(), count as i128),
+    );
+    let op = SharedAllocOp::build(
+        b,
+        &[],
+        &[ptr_ty],
+        &[("count", c), ("element_type", e), ("name", n)],
+    );
     b.result(op.0, 0)
 }
 
@@ -794,13 +918,22 @@ pub(crate) mod tests {
     /// A module with one function `(!ptr.ptr, f32) -> ()`, its `func.return` and arguments.
     pub(crate) fn harness(ctx: &mut Context, args: &str) -> (OpId, OpId, Vec<ValueId>) {
         crate::register_all(ctx);
-        let names: Vec<String> = args.split(", ").enumerate().map(|(i, t)| format!("%arg{i}: {t}")).collect();
+        let names: Vec<String> = args
+            .split(", ")
+            .enumerate()
+            .map(|(i, t)| format!("%arg{i}: {t}"))
+            .collect();
         let src = format!(
             "\"builtin.module\"() ({{\n  \"func.func\"() <{{function_type = ({args}) -> (), sym_name = \"t\"}}> ({{\n  ^bb0({}):\n    \"func.return\"() : () -> ()\n  }}) : () -> ()\n}}) : () -> ()\n",
             names.join(", ")
         );
-        let module = cuwasm::parse_module(ctx, "t.mlir", &src).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
-        let ret = ctx.walk_preorder(module).into_iter().find(|o| ctx.is_op(*o, "func.return")).unwrap();
+        let module = cuwasm::parse_module(ctx, "t.mlir", &src)
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        let ret = ctx
+            .walk_preorder(module)
+            .into_iter()
+            .find(|o| ctx.is_op(*o, "func.return"))
+            .unwrap();
         let args = ctx.block_args(ctx.parent_block(ret).unwrap()).to_vec();
         (module, ret, args)
     }
@@ -814,9 +947,18 @@ pub(crate) mod tests {
         for k in AtomicKind::ALL {
             assert_eq!(AtomicKind::from_attr(&ctx, k.attr(&ctx)), Some(*k));
         }
-        assert_eq!(ctx.attr_to_string(ShflMode::Xor.attr(&ctx)), "#cuda<shfl_mode xor>");
-        assert_eq!(ctx.attr_to_string(FastMath::Exp.attr(&ctx)), "#cuda<fast_math __expf>");
-        assert_eq!(Dim::from_attr(&ctx, ctx.dialect_attr("gpu", Some("dim x"))), None);
+        assert_eq!(
+            ctx.attr_to_string(ShflMode::Xor.attr(&ctx)),
+            "#cuda<shfl_mode xor>"
+        );
+        assert_eq!(
+            ctx.attr_to_string(FastMath::Exp.attr(&ctx)),
+            "#cuda<fast_math __expf>"
+        );
+        assert_eq!(
+            Dim::from_attr(&ctx, ctx.dialect_attr("gpu", Some("dim x"))),
+            None
+        );
     }
 
     #[test]
@@ -840,10 +982,20 @@ pub(crate) mod tests {
         let ptr_ty = b.value_type(p);
         shared_alloc(&mut b, "tile", f32, 64, ptr_ty);
         fast_math(&mut b, FastMath::Divide, &[x, s]);
-        ctx.verify(module).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        ctx.verify(module)
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
         let text = ctx.print_op(module, Default::default());
-        assert!(text.contains(r#""cuda.thread_idx"() <{dimension = #cuda<dim x>}> : () -> i32"#), "{text}");
-        assert!(text.contains(r#"<{count = 64 : i64, element_type = f32, name = "tile"}>"#), "{text}");
-        assert_eq!(builtin_dim(&ctx, ctx.defining_op(tx).unwrap()), Some(Dim::X));
+        assert!(
+            text.contains(r#""cuda.thread_idx"() <{dimension = #cuda<dim x>}> : () -> i32"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"<{count = 64 : i64, element_type = f32, name = "tile"}>"#),
+            "{text}"
+        );
+        assert_eq!(
+            builtin_dim(&ctx, ctx.defining_op(tx).unwrap()),
+            Some(Dim::X)
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! `func`: functions, calls and returns, as MLIR 22 has them.
 
-use cuwasm::{op, Context, Diagnostic, DialectInfo, OpId, Type, TypeData};
+use cuwasm::{Context, Diagnostic, DialectInfo, OpId, Type, TypeData, op};
 
 op! {
     /// A function: a symbol with a `function_type` and a body (empty for declarations).
@@ -58,17 +58,30 @@ pub fn function_signature(ctx: &Context, op: OpId) -> Option<(Vec<Type>, Vec<Typ
 /// Function-like ops (func.func, gpu.func) share these checks.
 pub fn verify_function_like(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let Some((inputs, _)) = function_signature(ctx, op) else {
-        return Err(ctx.op_error(op, "requires a 'function_type' type attribute of function type"));
+        return Err(ctx.op_error(
+            op,
+            "requires a 'function_type' type attribute of function type",
+        ));
     };
     let body = ctx.region(op, 0);
     if let Some(entry) = ctx.entry_block(body) {
         let args = ctx.block_arg_types(entry);
         if args.len() < inputs.len() || args[..inputs.len()] != inputs[..] {
-            return Err(ctx.op_error(op, format!(
-                "entry block arguments ({}) must match the function inputs ({})",
-                args.iter().map(|t| ctx.type_to_string(*t)).collect::<Vec<_>>().join(", "),
-                inputs.iter().map(|t| ctx.type_to_string(*t)).collect::<Vec<_>>().join(", ")
-            )));
+            return Err(ctx.op_error(
+                op,
+                format!(
+                    "entry block arguments ({}) must match the function inputs ({})",
+                    args.iter()
+                        .map(|t| ctx.type_to_string(*t))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    inputs
+                        .iter()
+                        .map(|t| ctx.type_to_string(*t))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
         }
     }
     Ok(())
@@ -79,7 +92,13 @@ fn verify_func(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let (inputs, _) = function_signature(ctx, op).unwrap_or_default();
     if let Some(entry) = ctx.entry_block(ctx.region(op, 0)) {
         if ctx.block_args(entry).len() != inputs.len() {
-            return Err(ctx.op_error(op, format!("entry block must have {} arguments to match function signature", inputs.len())));
+            return Err(ctx.op_error(
+                op,
+                format!(
+                    "entry block must have {} arguments to match function signature",
+                    inputs.len()
+                ),
+            ));
         }
     } else {
         let visibility = ctx.prop(op, "sym_visibility").and_then(|a| ctx.attr_str(a));
@@ -92,22 +111,36 @@ fn verify_func(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 
 /// Operand types of a return-like op must match the enclosing function's results.
 pub fn verify_returns_match(ctx: &Context, op: OpId, function: &str) -> Result<(), Diagnostic> {
-    let Some(parent) = ctx.parent_op(op) else { return Ok(()) };
+    let Some(parent) = ctx.parent_op(op) else {
+        return Ok(());
+    };
     if !ctx.is_op(parent, function) {
         return Err(ctx.op_error(op, format!("expects parent op '{function}'")));
     }
-    let Some((_, results)) = function_signature(ctx, parent) else { return Ok(()) };
+    let Some((_, results)) = function_signature(ctx, parent) else {
+        return Ok(());
+    };
     let operands = ctx.operand_types(op);
     if operands.len() != results.len() {
-        return Err(ctx.op_error(op, format!("has {} operands, but enclosing function returns {}", operands.len(), results.len())));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "has {} operands, but enclosing function returns {}",
+                operands.len(),
+                results.len()
+            ),
+        ));
     }
     for (i, (a, b)) in operands.iter().zip(&results).enumerate() {
         if a != b {
-            return Err(ctx.op_error(op, format!(
-                "type of return operand {i} ('{}') doesn't match function result type ('{}')",
-                ctx.type_to_string(*a),
-                ctx.type_to_string(*b)
-            )));
+            return Err(ctx.op_error(
+                op,
+                format!(
+                    "type of return operand {i} ('{}') doesn't match function result type ('{}')",
+                    ctx.type_to_string(*a),
+                    ctx.type_to_string(*b)
+                ),
+            ));
         }
     }
     Ok(())
@@ -120,10 +153,22 @@ fn verify_return(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 fn verify_call(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let callee = ctx.prop(op, "callee").unwrap();
     let Some(target) = ctx.lookup_symbol_from(op, callee) else {
-        return Err(ctx.op_error(op, format!("'{}' does not reference a valid function", ctx.attr_to_string(callee))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{}' does not reference a valid function",
+                ctx.attr_to_string(callee)
+            ),
+        ));
     };
     let Some((inputs, results)) = function_signature(ctx, target) else {
-        return Err(ctx.op_error(op, format!("'{}' does not reference a valid function", ctx.attr_to_string(callee))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{}' does not reference a valid function",
+                ctx.attr_to_string(callee)
+            ),
+        ));
     };
     if ctx.operand_types(op) != inputs {
         return Err(ctx.op_error(op, "operand types do not match the callee's signature"));
@@ -140,13 +185,21 @@ fn verify_call_indirect(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         return Err(ctx.op_error(op, "callee must have function type"));
     };
     if ctx.operand_types(op)[1..] != inputs[..] || ctx.result_types(op) != *results {
-        return Err(ctx.op_error(op, "operand or result types do not match the callee's function type"));
+        return Err(ctx.op_error(
+            op,
+            "operand or result types do not match the callee's function type",
+        ));
     }
     Ok(())
 }
 
 pub fn register(ctx: &mut Context) {
-    ctx.register_dialect(DialectInfo { name: "func", summary: "Functions and calls", materialize_constant: None, allow_unknown_ops: false });
+    ctx.register_dialect(DialectInfo {
+        name: "func",
+        summary: "Functions and calls",
+        materialize_constant: None,
+        allow_unknown_ops: false,
+    });
     ctx.register::<FuncOp>();
     ctx.register::<ReturnOp>();
     ctx.register::<CallOp>();

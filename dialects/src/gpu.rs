@@ -3,7 +3,7 @@
 
 use crate::common::{verify_enum_prop, with_element};
 use crate::func::{function_signature, verify_function_like, verify_returns_match};
-use cuwasm::{op, Builder, Context, Diagnostic, DialectInfo, OpId, OpView, ValueId};
+use cuwasm::{Builder, Context, Diagnostic, DialectInfo, OpId, OpView, ValueId, op};
 
 op! {
     /// A module of kernels and device functions.
@@ -162,7 +162,9 @@ op! {
 
 /// The number of workgroup attributions of a gpu.func.
 pub fn workgroup_attributions(ctx: &Context, op: OpId) -> usize {
-    ctx.inherent_or_attr(op, "workgroup_attributions").and_then(|a| ctx.attr_int(a)).unwrap_or(0) as usize
+    ctx.inherent_or_attr(op, "workgroup_attributions")
+        .and_then(|a| ctx.attr_int(a))
+        .unwrap_or(0) as usize
 }
 
 /// Is this gpu.func a kernel?
@@ -172,7 +174,11 @@ pub fn is_kernel(ctx: &Context, op: OpId) -> bool {
 
 fn verify_gpu_func(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     verify_function_like(ctx, op)?;
-    if ctx.inherent_or_attr(op, "sym_name").and_then(|a| ctx.attr_str(a)).is_none() {
+    if ctx
+        .inherent_or_attr(op, "sym_name")
+        .and_then(|a| ctx.attr_str(a))
+        .is_none()
+    {
         return Err(ctx.op_error(op, "requires string attribute 'sym_name'"));
     }
     let (inputs, results) = function_signature(ctx, op).unwrap_or_default();
@@ -202,7 +208,10 @@ fn verify_shuffle(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-const REDUCE_OPS: &[&str] = &["add", "mul", "minui", "minsi", "minnumf", "maxui", "maxsi", "maxnumf", "and", "or", "xor", "minimumf", "maximumf"];
+const REDUCE_OPS: &[&str] = &[
+    "add", "mul", "minui", "minsi", "minnumf", "maxui", "maxsi", "maxnumf", "and", "or", "xor",
+    "minimumf", "maximumf",
+];
 
 fn verify_reduce_op(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     verify_enum_prop(ctx, op, "op", "gpu", REDUCE_OPS)?;
@@ -214,8 +223,12 @@ fn verify_reduce_op(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 
 fn verify_launch_func(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let kernel = ctx.prop(op, "kernel").unwrap();
-    if !matches!(ctx.attr_data(kernel), cuwasm::AttrData::SymbolRef { nested, .. } if nested.len() == 1) {
-        return Err(ctx.op_error(op, "'kernel' must be a nested symbol reference @module::@kernel"));
+    if !matches!(ctx.attr_data(kernel), cuwasm::AttrData::SymbolRef { nested, .. } if nested.len() == 1)
+    {
+        return Err(ctx.op_error(
+            op,
+            "'kernel' must be a nested symbol reference @module::@kernel",
+        ));
     }
     Ok(())
 }
@@ -224,7 +237,10 @@ fn verify_launch_func(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 pub fn dim_value<T: OpView>(b: &mut Builder<'_>, dim: &str) -> ValueId {
     let index = b.index_type();
     let attr = b.dialect_attr("gpu", Some(&format!("dim {dim}")));
-    let state = b.state(T::NAME).results(&[index]).property(b.ctx, "dimension", attr);
+    let state = b
+        .state(T::NAME)
+        .results(&[index])
+        .property(b.ctx, "dimension", attr);
     let op = b.insert(state);
     b.result(op, 0)
 }
@@ -235,9 +251,41 @@ pub fn mask_type(ctx: &Context, like: cuwasm::Type) -> cuwasm::Type {
 }
 
 pub fn register(ctx: &mut Context) {
-    ctx.register_dialect(DialectInfo { name: "gpu", summary: "Target-neutral GPU programming", materialize_constant: None, allow_unknown_ops: false });
+    ctx.register_dialect(DialectInfo {
+        name: "gpu",
+        summary: "Target-neutral GPU programming",
+        materialize_constant: None,
+        allow_unknown_ops: false,
+    });
     macro_rules! reg { ($($t:ty),*) => { $(ctx.register::<$t>();)* } }
-    reg!(GpuModuleOp, GpuFuncOp, ReturnOp, ThreadIdOp, BlockIdOp, BlockDimOp, GridDimOp, GlobalIdOp, ClusterIdOp, ClusterDimOp);
-    reg!(LaneIdOp, SubgroupIdOp, SubgroupSizeOp, NumSubgroupsOp, BarrierOp, ShuffleOp, SubgroupReduceOp, AllReduceOp, YieldOp);
-    reg!(PrintfOp, DynamicSharedMemoryOp, LaunchFuncOp, LaunchOp, TerminatorOp);
+    reg!(
+        GpuModuleOp,
+        GpuFuncOp,
+        ReturnOp,
+        ThreadIdOp,
+        BlockIdOp,
+        BlockDimOp,
+        GridDimOp,
+        GlobalIdOp,
+        ClusterIdOp,
+        ClusterDimOp
+    );
+    reg!(
+        LaneIdOp,
+        SubgroupIdOp,
+        SubgroupSizeOp,
+        NumSubgroupsOp,
+        BarrierOp,
+        ShuffleOp,
+        SubgroupReduceOp,
+        AllReduceOp,
+        YieldOp
+    );
+    reg!(
+        PrintfOp,
+        DynamicSharedMemoryOp,
+        LaunchFuncOp,
+        LaunchOp,
+        TerminatorOp
+    );
 }

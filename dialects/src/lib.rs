@@ -13,8 +13,8 @@ use cuwasm::Context;
 
 pub mod arith;
 pub mod builtin;
-mod common;
 pub mod cf;
+mod common;
 pub mod cuda;
 pub mod func;
 pub mod gpu;

@@ -2,7 +2,7 @@
 //! Folders evaluate them on constants in `f64` and round to the result type.
 
 use crate::common::{verify_float_like, verify_int_like};
-use cuwasm::{op, Attr, Context, DialectInfo, FoldResult, OpId};
+use cuwasm::{Attr, Context, DialectInfo, FoldResult, OpId, op};
 
 type Fold = Option<Vec<FoldResult>>;
 
@@ -223,8 +223,29 @@ pub fn register(ctx: &mut Context) {
         allow_unknown_ops: false,
     });
     macro_rules! reg { ($($t:ty),*) => { $(ctx.register::<$t>();)* } }
-    reg!(AbsFOp, CeilOp, FloorOp, RoundOp, RoundEvenOp, TruncOp, SqrtOp, RsqrtOp, ExpOp, Exp2Op, ExpM1Op, LogOp, Log2Op, Log10Op, Log1pOp);
-    reg!(SinOp, CosOp, TanOp, SinhOp, CoshOp, TanhOp, AsinOp, AcosOp, AtanOp, AsinhOp, AcoshOp, AtanhOp, CbrtOp, ErfOp, ErfcOp);
-    reg!(Atan2Op, PowFOp, CopySignOp, FmaOp, FPowIOp, IPowIOp, AbsIOp, CtlzOp, CttzOp, CtpopOp);
+    reg!(
+        AbsFOp,
+        CeilOp,
+        FloorOp,
+        RoundOp,
+        RoundEvenOp,
+        TruncOp,
+        SqrtOp,
+        RsqrtOp,
+        ExpOp,
+        Exp2Op,
+        ExpM1Op,
+        LogOp,
+        Log2Op,
+        Log10Op,
+        Log1pOp
+    );
+    reg!(
+        SinOp, CosOp, TanOp, SinhOp, CoshOp, TanhOp, AsinOp, AcosOp, AtanOp, AsinhOp, AcoshOp,
+        AtanhOp, CbrtOp, ErfOp, ErfcOp
+    );
+    reg!(
+        Atan2Op, PowFOp, CopySignOp, FmaOp, FPowIOp, IPowIOp, AbsIOp, CtlzOp, CttzOp, CtpopOp
+    );
     reg!(IsNaNOp, IsInfOp, IsFiniteOp, IsNormalOp, SinCosOp, ClampFOp);
 }

@@ -1,7 +1,7 @@
 //! `ptr`: MLIR 22's pointer dialect. Pointers are `!ptr.ptr<#space>`; cuwasm's
 //! frontends use them for all device memory (`#ptr.generic_space` and GPU spaces).
 
-use cuwasm::{op, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, Type};
+use cuwasm::{Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, Type, op};
 
 op! {
     /// `base + offset` in bytes (`flags`: 0 none, 1 nusw, 2 nuw, 3 inbounds).
@@ -130,12 +130,23 @@ fn expect_ptr(ctx: &Context, op: OpId, v: cuwasm::ValueId, what: &str) -> Result
     if is_ptr(ctx, ctx.element_type(ty)) {
         Ok(())
     } else {
-        Err(ctx.op_error(op, format!("'{what}' must be a !ptr.ptr, but got '{}'", ctx.type_to_string(ty))))
+        Err(ctx.op_error(
+            op,
+            format!(
+                "'{what}' must be a !ptr.ptr, but got '{}'",
+                ctx.type_to_string(ty)
+            ),
+        ))
     }
 }
 
 pub fn register(ctx: &mut Context) {
-    ctx.register_dialect(DialectInfo { name: "ptr", summary: "Pointers and memory access", materialize_constant: None, allow_unknown_ops: false });
+    ctx.register_dialect(DialectInfo {
+        name: "ptr",
+        summary: "Pointers and memory access",
+        materialize_constant: None,
+        allow_unknown_ops: false,
+    });
     ctx.register::<PtrAddOp>();
     ctx.register::<PtrDiffOp>();
     ctx.register::<LoadOp>();

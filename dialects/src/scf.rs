@@ -1,7 +1,7 @@
 //! `scf`: structured control flow (for, while, if, execute_region, parallel,
 //! forall, index_switch) with MLIR 22's operands, regions and verifier rules.
 
-use cuwasm::{op, BlockId, Context, Diagnostic, DialectInfo, OpId, RegionPoint, Type};
+use cuwasm::{BlockId, Context, Diagnostic, DialectInfo, OpId, RegionPoint, Type, op};
 
 op! {
     /// `for %iv = %lb to %ub step %step iter_args(...)`: the body gets the induction
@@ -133,16 +133,39 @@ fn loop_branch(_: &Context, _: OpId, point: RegionPoint) -> Vec<RegionPoint> {
 }
 
 fn types_str(ctx: &Context, types: &[Type]) -> String {
-    types.iter().map(|t| ctx.type_to_string(*t)).collect::<Vec<_>>().join(", ")
+    types
+        .iter()
+        .map(|t| ctx.type_to_string(*t))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The terminator of `block`'s operand types must be `want`.
-fn check_yield(ctx: &Context, op: OpId, block: BlockId, want: &[Type], what: &str) -> Result<(), Diagnostic> {
-    let Some(term) = ctx.last_op(block) else { return Ok(()) };
+fn check_yield(
+    ctx: &Context,
+    op: OpId,
+    block: BlockId,
+    want: &[Type],
+    what: &str,
+) -> Result<(), Diagnostic> {
+    let Some(term) = ctx.last_op(block) else {
+        return Ok(());
+    };
     let have = ctx.operand_types(term);
-    let have = if ctx.is_op(term, "scf.condition") { have[1..].to_vec() } else { have };
+    let have = if ctx.is_op(term, "scf.condition") {
+        have[1..].to_vec()
+    } else {
+        have
+    };
     if have != want {
-        return Err(ctx.op_error(op, format!("{what}: yields ({}) but expected ({})", types_str(ctx, &have), types_str(ctx, want))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "{what}: yields ({}) but expected ({})",
+                types_str(ctx, &have),
+                types_str(ctx, want)
+            ),
+        ));
     }
     Ok(())
 }
@@ -150,23 +173,32 @@ fn check_yield(ctx: &Context, op: OpId, block: BlockId, want: &[Type], what: &st
 fn verify_for(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let iv_ty = ctx.value_type(ctx.operand(op, 0));
     if ctx.value_type(ctx.operand(op, 1)) != iv_ty || ctx.value_type(ctx.operand(op, 2)) != iv_ty {
-        return Err(ctx.op_error(op, "lower bound, upper bound and step must have the same type"));
+        return Err(ctx.op_error(
+            op,
+            "lower bound, upper bound and step must have the same type",
+        ));
     }
     let inits: Vec<Type> = ctx.operand_types(op)[3..].to_vec();
     if ctx.result_types(op) != inits {
-        return Err(ctx.op_error(op, "mismatch in number or types of loop-carried values and defined values"));
+        return Err(ctx.op_error(
+            op,
+            "mismatch in number or types of loop-carried values and defined values",
+        ));
     }
     let Some(body) = ctx.entry_block(ctx.region(op, 0)) else {
         return Err(ctx.op_error(op, "expects a non-empty body region"));
     };
     let args = ctx.block_arg_types(body);
     if args.len() != inits.len() + 1 || args[0] != iv_ty || args[1..] != inits[..] {
-        return Err(ctx.op_error(op, format!(
-            "expects the body to have arguments (iv: {}, iter_args: {}), but it has ({})",
-            ctx.type_to_string(iv_ty),
-            types_str(ctx, &inits),
-            types_str(ctx, &args)
-        )));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "expects the body to have arguments (iv: {}, iter_args: {}), but it has ({})",
+                ctx.type_to_string(iv_ty),
+                types_str(ctx, &inits),
+                types_str(ctx, &args)
+            ),
+        ));
     }
     check_yield(ctx, op, body, &inits, "body")
 }
@@ -177,16 +209,28 @@ fn verify_while(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         return Err(ctx.op_error(op, "expects a non-empty before region"));
     };
     if ctx.block_arg_types(before) != inits {
-        return Err(ctx.op_error(op, "expects the before region's arguments to match the operands"));
+        return Err(ctx.op_error(
+            op,
+            "expects the before region's arguments to match the operands",
+        ));
     }
-    if ctx.last_op(before).is_some_and(|t| !ctx.is_op(t, "scf.condition")) {
-        return Err(ctx.op_error(op, "expects the before region to terminate with 'scf.condition'"));
+    if ctx
+        .last_op(before)
+        .is_some_and(|t| !ctx.is_op(t, "scf.condition"))
+    {
+        return Err(ctx.op_error(
+            op,
+            "expects the before region to terminate with 'scf.condition'",
+        ));
     }
     let results = ctx.result_types(op);
     check_yield(ctx, op, before, &results, "before region")?;
     if let Some(after) = ctx.entry_block(ctx.region(op, 1)) {
         if ctx.block_arg_types(after) != results {
-            return Err(ctx.op_error(op, "expects the after region's arguments to match the results"));
+            return Err(ctx.op_error(
+                op,
+                "expects the after region's arguments to match the results",
+            ));
         }
         check_yield(ctx, op, after, &inits, "after region")?;
     }
@@ -214,9 +258,18 @@ fn verify_if(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 }
 
 fn verify_index_switch(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
-    let cases = ctx.prop(op, "cases").and_then(|a| ctx.attr_dense_array(a)).map_or(0, |c| c.len());
+    let cases = ctx
+        .prop(op, "cases")
+        .and_then(|a| ctx.attr_dense_array(a))
+        .map_or(0, |c| c.len());
     if cases + 1 != ctx.regions(op).len() {
-        return Err(ctx.op_error(op, format!("has {} case regions but {cases} case values", ctx.regions(op).len() - 1)));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "has {} case regions but {cases} case values",
+                ctx.regions(op).len() - 1
+            ),
+        ));
     }
     let results = ctx.result_types(op);
     for &r in ctx.regions(op) {
@@ -228,7 +281,12 @@ fn verify_index_switch(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 }
 
 pub fn register(ctx: &mut Context) {
-    ctx.register_dialect(DialectInfo { name: "scf", summary: "Structured control flow", materialize_constant: None, allow_unknown_ops: false });
+    ctx.register_dialect(DialectInfo {
+        name: "scf",
+        summary: "Structured control flow",
+        materialize_constant: None,
+        allow_unknown_ops: false,
+    });
     ctx.register::<ForOp>();
     ctx.register::<WhileOp>();
     ctx.register::<ConditionOp>();

@@ -16,7 +16,8 @@
 use crate::cuda::attr_enum;
 use crate::ptr::is_ptr;
 use cuwasm::{
-    op, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, RegionPoint, Type, TypeData, ValueId,
+    Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, RegionPoint, Type,
+    TypeData, ValueId, op,
 };
 
 attr_enum! {
@@ -225,7 +226,9 @@ op! {
 /// The lane count of a one-dimensional, fixed-size vector type.
 pub fn lanes(ctx: &Context, ty: Type) -> Option<i64> {
     match ctx.type_data(ty) {
-        TypeData::Vector { shape, scalable, .. } if shape.len() == 1 && !scalable[0] => Some(shape[0]),
+        TypeData::Vector {
+            shape, scalable, ..
+        } if shape.len() == 1 && !scalable[0] => Some(shape[0]),
         _ => None,
     }
 }
@@ -236,23 +239,57 @@ fn type_str(ctx: &Context, ty: Type) -> String {
 
 fn expect_vector(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<i64, Diagnostic> {
     let ty = ctx.value_type(v);
-    lanes(ctx, ty).ok_or_else(|| ctx.op_error(op, format!("{what} must be a 1-D vector, but got '{}'", type_str(ctx, ty))))
+    lanes(ctx, ty).ok_or_else(|| {
+        ctx.op_error(
+            op,
+            format!(
+                "{what} must be a 1-D vector, but got '{}'",
+                type_str(ctx, ty)
+            ),
+        )
+    })
 }
 
-fn expect_type(ctx: &Context, op: OpId, v: ValueId, want: Type, what: &str) -> Result<(), Diagnostic> {
+fn expect_type(
+    ctx: &Context,
+    op: OpId,
+    v: ValueId,
+    want: Type,
+    what: &str,
+) -> Result<(), Diagnostic> {
     let ty = ctx.value_type(v);
     if ty == want {
         Ok(())
     } else {
-        Err(ctx.op_error(op, format!("{what} must be '{}', but got '{}'", type_str(ctx, want), type_str(ctx, ty))))
+        Err(ctx.op_error(
+            op,
+            format!(
+                "{what} must be '{}', but got '{}'",
+                type_str(ctx, want),
+                type_str(ctx, ty)
+            ),
+        ))
     }
 }
 
-fn expect_vector_of(ctx: &Context, op: OpId, v: ValueId, elem: Type, what: &str) -> Result<(), Diagnostic> {
+fn expect_vector_of(
+    ctx: &Context,
+    op: OpId,
+    v: ValueId,
+    elem: Type,
+    what: &str,
+) -> Result<(), Diagnostic> {
     expect_vector(ctx, op, v, what)?;
     let ty = ctx.value_type(v);
     if ctx.element_type(ty) != elem {
-        return Err(ctx.op_error(op, format!("{what} must be a vector of '{}', but got '{}'", type_str(ctx, elem), type_str(ctx, ty))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "{what} must be a vector of '{}', but got '{}'",
+                type_str(ctx, elem),
+                type_str(ctx, ty)
+            ),
+        ));
     }
     Ok(())
 }
@@ -267,19 +304,38 @@ fn expect_lane(ctx: &Context, op: OpId, n: i64) -> Result<(), Diagnostic> {
     let lane = ctx.prop(op, "lane").and_then(|a| ctx.attr_int(a));
     match lane {
         Some(l) if (0..n as i128).contains(&l) => Ok(()),
-        _ => Err(ctx.op_error(op, format!("property 'lane' must be an integer in [0, {n})"))),
+        _ => Err(ctx.op_error(
+            op,
+            format!("property 'lane' must be an integer in [0, {n})"),
+        )),
     }
 }
 
 /// A pointer base, a vector of `n` integer offsets and a mask of `n` lanes.
-fn expect_addressing(ctx: &Context, op: OpId, base: ValueId, offsets: ValueId, mask: ValueId, n: i64) -> Result<(), Diagnostic> {
+fn expect_addressing(
+    ctx: &Context,
+    op: OpId,
+    base: ValueId,
+    offsets: ValueId,
+    mask: ValueId,
+    n: i64,
+) -> Result<(), Diagnostic> {
     let bt = ctx.value_type(base);
     if !is_ptr(ctx, bt) {
-        return Err(ctx.op_error(op, format!("base must be a !ptr.ptr, but got '{}'", type_str(ctx, bt))));
+        return Err(ctx.op_error(
+            op,
+            format!("base must be a !ptr.ptr, but got '{}'", type_str(ctx, bt)),
+        ));
     }
     let ot = ctx.value_type(offsets);
     if lanes(ctx, ot) != Some(n) || !ctx.is_int_or_index(ctx.element_type(ot)) {
-        return Err(ctx.op_error(op, format!("offsets must be a vector of {n} integers, but got '{}'", type_str(ctx, ot))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "offsets must be a vector of {n} integers, but got '{}'",
+                type_str(ctx, ot)
+            ),
+        ));
     }
     expect_mask(ctx, op, mask, n)
 }
@@ -299,7 +355,13 @@ fn verify_reduce(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     };
     if !ok {
         let kw = kind.map_or("?", |k| k.keyword());
-        return Err(ctx.op_error(op, format!("reduction '{kw}' is not defined on '{}'", type_str(ctx, elem))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "reduction '{kw}' is not defined on '{}'",
+                type_str(ctx, elem)
+            ),
+        ));
     }
     Ok(())
 }
@@ -399,15 +461,26 @@ mod tests {
         let zero = extract(&mut b, lanes, 0);
         let i1 = b.i1();
         let mask_ty = b.vector_type(&[8], i1);
-        let mask = b.insert(b.state("arith.cmpi").operands(&[lanes, n]).results(&[mask_ty]).property(&*b, "predicate", b.int_attr(b.i64(), 2)));
+        let mask = b.insert(
+            b.state("arith.cmpi")
+                .operands(&[lanes, n])
+                .results(&[mask_ty])
+                .property(&*b, "predicate", b.int_attr(b.i64(), 2)),
+        );
         let mask = b.result(mask, 0);
         let y = select(&mut b, mask, x, x);
         reduce(&mut b, ReduceKind::Maxnumf, y);
         reduce(&mut b, ReduceKind::Add, lanes);
         YieldOp::build(&mut b, &[], &[], &[]);
         let _ = (region, zero);
-        ctx.verify(module).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        ctx.verify(module)
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
         let text = ctx.print_op(module, Default::default());
-        assert!(text.contains(r#""simd.reduce"(%5) <{kind = #simd<reduce maxnumf>}> : (vector<8xf32>) -> f32"#), "{text}");
+        assert!(
+            text.contains(
+                r#""simd.reduce"(%5) <{kind = #simd<reduce maxnumf>}> : (vector<8xf32>) -> f32"#
+            ),
+            "{text}"
+        );
     }
 }

@@ -32,7 +32,8 @@
 //!   are not speculatable: integer division and float-to-int truncation trap.
 
 use cuwasm::{
-    op, Attr, AttrData, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, Type, TypeData, ValueId,
+    Attr, AttrData, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, Type,
+    TypeData, ValueId, op,
 };
 
 // ---- functions and structured control flow ------------------------------------------------
@@ -258,7 +259,14 @@ op! {
 
 /// The lane count and lane type of a 128-bit builtin vector (Wasm's `v128`).
 pub fn v128_shape(ctx: &Context, ty: Type) -> Option<(i64, Type)> {
-    let TypeData::Vector { shape, scalable, element } = ctx.type_data(ty) else { return None };
+    let TypeData::Vector {
+        shape,
+        scalable,
+        element,
+    } = ctx.type_data(ty)
+    else {
+        return None;
+    };
     if shape.len() != 1 || scalable[0] {
         return None;
     }
@@ -273,7 +281,10 @@ pub fn v128_shape(ctx: &Context, ty: Type) -> Option<(i64, Type)> {
 
 /// `i32`, `i64`, `f32`, `f64` or a `v128` vector.
 pub fn is_value_type(ctx: &Context, ty: Type) -> bool {
-    matches!(ctx.int_width(ty), Some(32 | 64)) || ctx.f32() == ty || ctx.f64() == ty || v128_shape(ctx, ty).is_some()
+    matches!(ctx.int_width(ty), Some(32 | 64))
+        || ctx.f32() == ty
+        || ctx.f64() == ty
+        || v128_shape(ctx, ty).is_some()
 }
 
 /// Size in bytes of a value or memory type (`i8`, `i16` included).
@@ -283,7 +294,9 @@ fn byte_size(ctx: &Context, ty: Type) -> Option<i128> {
     }
     match (ctx.int_width(ty), ctx.float_kind(ty)) {
         (Some(w @ (8 | 16 | 32 | 64)), _) => Some(w as i128 / 8),
-        (_, Some(k @ (cuwasm::FloatKind::F32 | cuwasm::FloatKind::F64))) => Some(k.width() as i128 / 8),
+        (_, Some(k @ (cuwasm::FloatKind::F32 | cuwasm::FloatKind::F64))) => {
+            Some(k.width() as i128 / 8)
+        }
         _ => None,
     }
 }
@@ -330,30 +343,64 @@ fn class(shape: &str) -> Option<Class> {
 
 const INT_UNARY: &[&str] = &["clz", "ctz", "popcnt", "eqz"];
 const FLOAT_UNARY: &[&str] = &["abs", "neg", "sqrt", "ceil", "floor", "trunc", "nearest"];
-const INT_BINARY: &[&str] = &["add", "sub", "mul", "div_s", "div_u", "rem_s", "rem_u", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr"];
+const INT_BINARY: &[&str] = &[
+    "add", "sub", "mul", "div_s", "div_u", "rem_s", "rem_u", "and", "or", "xor", "shl", "shr_s",
+    "shr_u", "rotl", "rotr",
+];
 const FLOAT_BINARY: &[&str] = &["add", "sub", "mul", "div", "min", "max", "copysign"];
 const VEC_INT_BINARY: &[&str] = &["add", "sub", "mul", "min_s", "min_u", "max_s", "max_u"];
 const VEC_FLOAT_BINARY: &[&str] = &["add", "sub", "mul", "div", "min", "max", "pmin", "pmax"];
-const INT_COMPARE: &[&str] = &["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"];
+const INT_COMPARE: &[&str] = &[
+    "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u",
+];
 const FLOAT_COMPARE: &[&str] = &["eq", "ne", "lt", "gt", "le", "ge"];
 
 /// `(shape, name)` of the `opcode` property, if it is `"shape.name"` with a known shape.
 fn opcode(ctx: &Context, op: OpId) -> Result<(&str, &str, Class), Diagnostic> {
     let a = ctx.prop(op, "opcode").expect("required");
-    let parsed = ctx.attr_str(a).and_then(|s| s.split_once('.')).and_then(|(s, n)| Some((s, n, class(s)?)));
-    parsed.ok_or_else(|| ctx.op_error(op, format!("property 'opcode' must be a Wasm instruction name such as \"i32.add\", but got {}", ctx.attr_to_string(a))))
+    let parsed = ctx
+        .attr_str(a)
+        .and_then(|s| s.split_once('.'))
+        .and_then(|(s, n)| Some((s, n, class(s)?)));
+    parsed.ok_or_else(|| {
+        ctx.op_error(
+            op,
+            format!(
+                "property 'opcode' must be a Wasm instruction name such as \"i32.add\", but got {}",
+                ctx.attr_to_string(a)
+            ),
+        )
+    })
 }
 
 fn unknown_opcode(ctx: &Context, op: OpId, shape: &str, name: &str) -> Diagnostic {
-    ctx.op_error(op, format!("'{shape}.{name}' is not a Wasm {} instruction", &ctx.op_name_text(op)[5..]))
+    ctx.op_error(
+        op,
+        format!(
+            "'{shape}.{name}' is not a Wasm {} instruction",
+            &ctx.op_name_text(op)[5..]
+        ),
+    )
 }
 
-fn expect_shape(ctx: &Context, op: OpId, shape: &str, v: ValueId, what: &str) -> Result<(), Diagnostic> {
+fn expect_shape(
+    ctx: &Context,
+    op: OpId,
+    shape: &str,
+    v: ValueId,
+    what: &str,
+) -> Result<(), Diagnostic> {
     let ty = ctx.value_type(v);
     if shape_matches(ctx, shape, ty) {
         Ok(())
     } else {
-        Err(ctx.op_error(op, format!("{what} of '{shape}' instruction cannot be '{}'", ctx.type_to_string(ty))))
+        Err(ctx.op_error(
+            op,
+            format!(
+                "{what} of '{shape}' instruction cannot be '{}'",
+                ctx.type_to_string(ty)
+            ),
+        ))
     }
 }
 
@@ -372,7 +419,13 @@ fn verify_unary(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     if name == "eqz" {
         return expect_type(ctx, op, ctx.result(op, 0), ctx.i32(), "result");
     }
-    expect_type(ctx, op, ctx.result(op, 0), ctx.value_type(ctx.operand(op, 0)), "result")
+    expect_type(
+        ctx,
+        op,
+        ctx.result(op, 0),
+        ctx.value_type(ctx.operand(op, 0)),
+        "result",
+    )
 }
 
 fn verify_binary(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
@@ -381,7 +434,9 @@ fn verify_binary(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         Class::Int => INT_BINARY.contains(&name),
         Class::Float => FLOAT_BINARY.contains(&name),
         Class::VecInt => {
-            VEC_INT_BINARY.contains(&name) && !(shape == "i8x16" && name == "mul") && !(shape == "i64x2" && name.starts_with("m") && name != "mul")
+            VEC_INT_BINARY.contains(&name)
+                && !(shape == "i8x16" && name == "mul")
+                && !(shape == "i64x2" && name.starts_with("m") && name != "mul")
         }
         Class::VecFloat => VEC_FLOAT_BINARY.contains(&name),
         Class::V128 => ["and", "or", "xor", "andnot"].contains(&name),
@@ -419,10 +474,15 @@ fn verify_convert(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         Some(b) => (b, true),
         None => (name, false),
     };
-    let Some((kind, source)) = base.rsplit_once('_') else { return Err(unknown_opcode(ctx, op, shape, name)) };
+    let Some((kind, source)) = base.rsplit_once('_') else {
+        return Err(unknown_opcode(ctx, op, shape, name));
+    };
     let ok = match (kind, shape, source) {
         ("wrap", "i32", "i64") | ("demote", "f32", "f64") | ("promote", "f64", "f32") => !signed,
-        ("reinterpret", "i32", "f32") | ("reinterpret", "i64", "f64") | ("reinterpret", "f32", "i32") | ("reinterpret", "f64", "i64") => !signed,
+        ("reinterpret", "i32", "f32")
+        | ("reinterpret", "i64", "f64")
+        | ("reinterpret", "f32", "i32")
+        | ("reinterpret", "f64", "i64") => !signed,
         ("extend", "i64", "i32") => signed,
         ("trunc" | "trunc_sat", "i32" | "i64", "f32" | "f64") => signed,
         ("trunc_sat", "i32x4", "f32x4") => signed,
@@ -439,29 +499,70 @@ fn verify_convert(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 fn verify_splat(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let rt = ctx.value_type(ctx.result(op, 0));
     let Some((_, elem)) = v128_shape(ctx, rt) else {
-        return Err(ctx.op_error(op, format!("result must be a 128-bit vector, but got '{}'", ctx.type_to_string(rt))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "result must be a 128-bit vector, but got '{}'",
+                ctx.type_to_string(rt)
+            ),
+        ));
     };
-    let want = if matches!(ctx.int_width(elem), Some(8 | 16)) { ctx.i32() } else { elem };
+    let want = if matches!(ctx.int_width(elem), Some(8 | 16)) {
+        ctx.i32()
+    } else {
+        elem
+    };
     expect_type(ctx, op, ctx.operand(op, 0), want, "value")
 }
 
 // ---- verifiers ----------------------------------------------------------------------------------
 
-fn expect_type(ctx: &Context, op: OpId, v: ValueId, want: Type, what: &str) -> Result<(), Diagnostic> {
+fn expect_type(
+    ctx: &Context,
+    op: OpId,
+    v: ValueId,
+    want: Type,
+    what: &str,
+) -> Result<(), Diagnostic> {
     let ty = ctx.value_type(v);
     if ty == want {
         Ok(())
     } else {
-        Err(ctx.op_error(op, format!("{what} must be '{}', but got '{}'", ctx.type_to_string(want), ctx.type_to_string(ty))))
+        Err(ctx.op_error(
+            op,
+            format!(
+                "{what} must be '{}', but got '{}'",
+                ctx.type_to_string(want),
+                ctx.type_to_string(ty)
+            ),
+        ))
     }
 }
 
-fn expect_types(ctx: &Context, op: OpId, got: &[Type], want: &[Type], what: &str) -> Result<(), Diagnostic> {
+fn expect_types(
+    ctx: &Context,
+    op: OpId,
+    got: &[Type],
+    want: &[Type],
+    what: &str,
+) -> Result<(), Diagnostic> {
     if got == want {
         return Ok(());
     }
-    let list = |ts: &[Type]| ts.iter().map(|t| ctx.type_to_string(*t)).collect::<Vec<_>>().join(", ");
-    Err(ctx.op_error(op, format!("{what} ({}) must match the label's types ({})", list(got), list(want))))
+    let list = |ts: &[Type]| {
+        ts.iter()
+            .map(|t| ctx.type_to_string(*t))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Err(ctx.op_error(
+        op,
+        format!(
+            "{what} ({}) must match the label's types ({})",
+            list(got),
+            list(want)
+        ),
+    ))
 }
 
 fn expect_value_type(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<(), Diagnostic> {
@@ -475,13 +576,23 @@ fn expect_value_type(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<
 
 /// A non-negative integer property below 2^32.
 fn index_prop(ctx: &Context, op: OpId, name: &str) -> Result<u32, Diagnostic> {
-    let v = ctx.prop(op, name).and_then(|a| ctx.attr_int(a)).and_then(|v| u32::try_from(v).ok());
-    v.ok_or_else(|| ctx.op_error(op, format!("property '{name}' must be an integer in [0, 2^32)")))
+    let v = ctx
+        .prop(op, name)
+        .and_then(|a| ctx.attr_int(a))
+        .and_then(|v| u32::try_from(v).ok());
+    v.ok_or_else(|| {
+        ctx.op_error(
+            op,
+            format!("property '{name}' must be an integer in [0, 2^32)"),
+        )
+    })
 }
 
 /// `(inputs, results)` of a `wasm.func`.
 pub fn signature(ctx: &Context, func: OpId) -> (Vec<Type>, Vec<Type>) {
-    let ty = ctx.prop(func, "function_type").and_then(|a| ctx.attr_type(a));
+    let ty = ctx
+        .prop(func, "function_type")
+        .and_then(|a| ctx.attr_type(a));
     match ty.map(|t| ctx.type_data(t)) {
         Some(TypeData::Function { inputs, results }) => (inputs.clone(), results.clone()),
         _ => (Vec::new(), Vec::new()),
@@ -511,27 +622,50 @@ fn enclosing_func(ctx: &Context, op: OpId) -> Result<OpId, Diagnostic> {
 fn local_type(ctx: &Context, op: OpId) -> Result<Type, Diagnostic> {
     let index = index_prop(ctx, op, "index")?;
     let locals = local_types(ctx, enclosing_func(ctx, op)?);
-    locals.get(index as usize).copied().ok_or_else(|| ctx.op_error(op, format!("local index {index} out of range: the function has {} locals", locals.len())))
+    locals.get(index as usize).copied().ok_or_else(|| {
+        ctx.op_error(
+            op,
+            format!(
+                "local index {index} out of range: the function has {} locals",
+                locals.len()
+            ),
+        )
+    })
 }
 
 fn verify_func(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let ty = ctx.prop(op, "function_type").and_then(|a| ctx.attr_type(a));
     let Some(TypeData::Function { inputs, results }) = ty.map(|t| ctx.type_data(t)) else {
-        return Err(ctx.op_error(op, "requires a 'function_type' type attribute of function type"));
+        return Err(ctx.op_error(
+            op,
+            "requires a 'function_type' type attribute of function type",
+        ));
     };
-    if let Some(bad) = inputs.iter().chain(results).find(|t| !is_value_type(ctx, **t)) {
-        return Err(ctx.op_error(op, format!("'{}' is not a Wasm value type", ctx.type_to_string(*bad))));
+    if let Some(bad) = inputs
+        .iter()
+        .chain(results)
+        .find(|t| !is_value_type(ctx, **t))
+    {
+        return Err(ctx.op_error(
+            op,
+            format!("'{}' is not a Wasm value type", ctx.type_to_string(*bad)),
+        ));
     }
     if let Some(locals) = ctx.prop(op, "locals") {
         let ok = match ctx.attr_data(locals) {
-            AttrData::Array(items) => items.iter().all(|a| ctx.attr_type(*a).is_some_and(|t| is_value_type(ctx, t))),
+            AttrData::Array(items) => items
+                .iter()
+                .all(|a| ctx.attr_type(*a).is_some_and(|t| is_value_type(ctx, t))),
             _ => false,
         };
         if !ok {
             return Err(ctx.op_error(op, "property 'locals' must be an array of Wasm value types"));
         }
     }
-    if ctx.prop(op, "export_name").is_some_and(|a| ctx.attr_str(a).is_none()) {
+    if ctx
+        .prop(op, "export_name")
+        .is_some_and(|a| ctx.attr_str(a).is_none())
+    {
         return Err(ctx.op_error(op, "property 'export_name' must be a string"));
     }
     verify_no_block_args(ctx, op)
@@ -539,8 +673,14 @@ fn verify_func(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 
 fn verify_no_block_args(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     for &r in ctx.regions(op) {
-        if ctx.entry_block(r).is_some_and(|b| !ctx.block_args(b).is_empty()) {
-            return Err(ctx.op_error(op, "regions must have no block arguments (parameters are locals)"));
+        if ctx
+            .entry_block(r)
+            .is_some_and(|b| !ctx.block_args(b).is_empty())
+        {
+            return Err(ctx.op_error(
+                op,
+                "regions must have no block arguments (parameters are locals)",
+            ));
         }
     }
     Ok(())
@@ -599,11 +739,20 @@ fn verify_branch(ctx: &Context, op: OpId, values: &[ValueId]) -> Result<(), Diag
 }
 
 fn verify_end(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
-    let parent = ctx.parent_op(op).filter(|p| ["wasm.block", "wasm.loop", "wasm.if", "wasm.func"].contains(&ctx.op_name_text(*p)));
+    let parent = ctx.parent_op(op).filter(|p| {
+        ["wasm.block", "wasm.loop", "wasm.if", "wasm.func"].contains(&ctx.op_name_text(*p))
+    });
     let Some(parent) = parent else {
-        return Err(ctx.op_error(op, "expects parent op 'wasm.block', 'wasm.loop', 'wasm.if' or 'wasm.func'"));
+        return Err(ctx.op_error(
+            op,
+            "expects parent op 'wasm.block', 'wasm.loop', 'wasm.if' or 'wasm.func'",
+        ));
     };
-    let want = if ctx.is_op(parent, "wasm.func") { signature(ctx, parent).1 } else { ctx.result_types(parent) };
+    let want = if ctx.is_op(parent, "wasm.func") {
+        signature(ctx, parent).1
+    } else {
+        ctx.result_types(parent)
+    };
     expect_types(ctx, op, &ctx.operand_types(op), &want, "end values")
 }
 
@@ -612,7 +761,10 @@ fn verify_memory(ctx: &Context, op: OpId, value: ValueId) -> Result<(), Diagnost
     expect_type(ctx, op, ctx.operand(op, 0), ctx.i32(), "address")?;
     let mem = ctx.prop(op, "memtype").and_then(|a| ctx.attr_type(a));
     let Some((mem, size)) = mem.and_then(|t| Some((t, byte_size(ctx, t)?))) else {
-        return Err(ctx.op_error(op, "property 'memtype' must be i8, i16, i32, i64, f32, f64 or a 128-bit vector type"));
+        return Err(ctx.op_error(
+            op,
+            "property 'memtype' must be i8, i16, i32, i64, f32, f64 or a 128-bit vector type",
+        ));
     };
     let ty = ctx.value_type(value);
     let narrow = match (ctx.int_width(mem), ctx.int_width(ty)) {
@@ -620,7 +772,14 @@ fn verify_memory(ctx: &Context, op: OpId, value: ValueId) -> Result<(), Diagnost
         _ => false,
     };
     if !narrow && mem != ty {
-        return Err(ctx.op_error(op, format!("memtype '{}' does not fit the value type '{}'", ctx.type_to_string(mem), ctx.type_to_string(ty))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "memtype '{}' does not fit the value type '{}'",
+                ctx.type_to_string(mem),
+                ctx.type_to_string(ty)
+            ),
+        ));
     }
     if !narrow && ctx.prop(op, "signed").is_some() {
         return Err(ctx.op_error(op, "'signed' applies only to extending loads"));
@@ -631,7 +790,10 @@ fn verify_memory(ctx: &Context, op: OpId, value: ValueId) -> Result<(), Diagnost
     }
     let align = ctx.prop(op, "align").and_then(|a| ctx.attr_int(a));
     if !align.is_some_and(|a| a > 0 && a & (a - 1) == 0 && a <= size) {
-        return Err(ctx.op_error(op, format!("property 'align' must be a power of two of at most {size} bytes")));
+        return Err(ctx.op_error(
+            op,
+            format!("property 'align' must be a power of two of at most {size} bytes"),
+        ));
     }
     Ok(())
 }
@@ -681,8 +843,17 @@ pub fn binary(b: &mut Builder<'_>, opcode: &str, lhs: ValueId, rhs: ValueId) -> 
 /// A full-width `wasm.load` of a `ty` at `addr + offset`, naturally aligned.
 pub fn load(b: &mut Builder<'_>, ty: Type, addr: ValueId, offset: u32) -> ValueId {
     let size = byte_size(b, ty).unwrap_or(1);
-    let (m, o, a) = (b.type_attr(ty), b.int_attr(b.i64(), offset as i128), b.int_attr(b.i32(), size));
-    let op = LoadOp::build(b, &[addr], &[ty], &[("align", a), ("memtype", m), ("offset", o)]);
+    let (m, o, a) = (
+        b.type_attr(ty),
+        b.int_attr(b.i64(), offset as i128),
+        b.int_attr(b.i32(), size),
+    );
+    let op = LoadOp::build(
+        b,
+        &[addr],
+        &[ty],
+        &[("align", a), ("memtype", m), ("offset", o)],
+    );
     b.result(op.0, 0)
 }
 
@@ -690,8 +861,18 @@ pub fn load(b: &mut Builder<'_>, ty: Type, addr: ValueId, offset: u32) -> ValueI
 pub fn store(b: &mut Builder<'_>, addr: ValueId, value: ValueId, offset: u32) -> OpId {
     let ty = b.value_type(value);
     let size = byte_size(b, ty).unwrap_or(1);
-    let (m, o, a) = (b.type_attr(ty), b.int_attr(b.i64(), offset as i128), b.int_attr(b.i32(), size));
-    StoreOp::build(b, &[addr, value], &[], &[("align", a), ("memtype", m), ("offset", o)]).0
+    let (m, o, a) = (
+        b.type_attr(ty),
+        b.int_attr(b.i64(), offset as i128),
+        b.int_attr(b.i32(), size),
+    );
+    StoreOp::build(
+        b,
+        &[addr, value],
+        &[],
+        &[("align", a), ("memtype", m), ("offset", o)],
+    )
+    .0
 }
 
 pub fn register(ctx: &mut Context) {
@@ -732,8 +913,13 @@ mod tests {
         let mut ctx = Context::new();
         crate::register_all(&mut ctx);
         let src = "\"builtin.module\"() ({\n  \"wasm.func\"() <{function_type = (i32, f32) -> (), locals = [f32], sym_name = \"f\"}> ({\n    \"wasm.return\"() : () -> ()\n  }) : () -> ()\n}) : () -> ()\n";
-        let module = cuwasm::parse_module(&mut ctx, "t.mlir", src).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
-        let ret = ctx.walk_preorder(module).into_iter().find(|o| ctx.is_op(*o, "wasm.return")).unwrap();
+        let module = cuwasm::parse_module(&mut ctx, "t.mlir", src)
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        let ret = ctx
+            .walk_preorder(module)
+            .into_iter()
+            .find(|o| ctx.is_op(*o, "wasm.return"))
+            .unwrap();
         let mut b = Builder::before(&mut ctx, ret);
         let (i32, f32) = (b.i32(), b.f32());
         let addr = local_get(&mut b, 0, i32);
@@ -744,7 +930,8 @@ mod tests {
         let v = binary(&mut b, "f32.mul", v, half);
         local_set(&mut b, 2, v);
         store(&mut b, addr, v, 8);
-        ctx.verify(module).unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        ctx.verify(module)
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
         let text = ctx.print_op(module, Default::default());
         assert!(text.contains(r#""wasm.load"(%2) <{align = 4 : i32, memtype = f32, offset = 8 : i64}> : (i32) -> f32"#), "{text}");
         assert_eq!(label_types(&ctx, ret, 0), Some(Vec::new()));

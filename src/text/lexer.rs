@@ -77,12 +77,24 @@ fn is_suffix_char(c: u8) -> bool {
 
 impl<'s> Lexer<'s> {
     pub fn new(src: &'s str) -> Lexer<'s> {
-        Lexer { src, bytes: src.as_bytes(), pos: 0, line: 1, line_start: 0 }
+        Lexer {
+            src,
+            bytes: src.as_bytes(),
+            pos: 0,
+            line: 1,
+            line_start: 0,
+        }
     }
 
     /// A lexer positioned at `pos` on line `line` whose line starts at `line_start`.
     pub fn resume(src: &'s str, pos: usize, line: u32, line_start: usize) -> Lexer<'s> {
-        Lexer { src, bytes: src.as_bytes(), pos, line, line_start }
+        Lexer {
+            src,
+            bytes: src.as_bytes(),
+            pos,
+            line,
+            line_start,
+        }
     }
 
     /// Byte offset where the current line starts.
@@ -204,7 +216,13 @@ impl<'s> Lexer<'s> {
                 _ => Tok::Error,
             }
         };
-        Token { kind, text: &self.src[start..self.pos], offset: start, line, col }
+        Token {
+            kind,
+            text: &self.src[start..self.pos],
+            offset: start,
+            line,
+            col,
+        }
     }
 
     fn lex_prefixed(&mut self, sigil: u8) -> Tok {
@@ -233,13 +251,21 @@ impl<'s> Lexer<'s> {
     fn lex_at(&mut self) -> Tok {
         if self.peek_byte(0) == b'"' {
             self.pos += 1;
-            return if self.lex_string() == Tok::String { Tok::AtId } else { Tok::Error };
+            return if self.lex_string() == Tok::String {
+                Tok::AtId
+            } else {
+                Tok::Error
+            };
         }
         let start = self.pos;
         while is_suffix_char(self.peek_byte(0)) {
             self.pos += 1;
         }
-        if self.pos == start { Tok::Error } else { Tok::AtId }
+        if self.pos == start {
+            Tok::Error
+        } else {
+            Tok::AtId
+        }
     }
 
     /// After the opening quote.

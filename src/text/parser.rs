@@ -4,10 +4,10 @@
 //! blocks become placeholders that their definition replaces. Nesting is bounded
 //! ([`MAX_NESTING`]) so that hostile input gives a diagnostic, never a stack overflow.
 
-use super::lexer::{unescape, Lexer, Tok, Token};
+use super::lexer::{Lexer, Tok, Token, unescape};
 use crate::{
-    Attr, AttrData, BlockId, Context, DenseValues, Diagnostic, FloatKind, Location, LocationData, OpId,
-    OperationState, RegionId, Signedness, Symbol, Type, TypeData, ValueId, DYNAMIC,
+    Attr, AttrData, BlockId, Context, DYNAMIC, DenseValues, Diagnostic, FloatKind, Location,
+    LocationData, OpId, OperationState, RegionId, Signedness, Symbol, Type, TypeData, ValueId,
 };
 use rustc_hash::FxHashMap;
 
@@ -128,7 +128,11 @@ impl<'s, 'c> Parser<'s, 'c> {
     }
 
     fn loc_of(&self, t: &Token) -> Location {
-        self.ctx.location(LocationData::FileLineCol { file: self.file, line: t.line, col: t.col })
+        self.ctx.location(LocationData::FileLineCol {
+            file: self.file,
+            line: t.line,
+            col: t.col,
+        })
     }
 
     fn error_at(&self, t: &Token, msg: impl Into<String>) -> Diagnostic {
@@ -145,13 +149,19 @@ impl<'s, 'c> Parser<'s, 'c> {
     }
 
     fn expect(&mut self, kind: Tok, what: &str) -> PResult<Token<'s>> {
-        if self.at(kind) { Ok(self.bump()) } else { Err(self.error(format!("expected {what}"))) }
+        if self.at(kind) {
+            Ok(self.bump())
+        } else {
+            Err(self.error(format!("expected {what}")))
+        }
     }
 
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
-            return Err(self.error(format!("nesting too deep: more than {MAX_NESTING} levels of regions, attributes or types")));
+            return Err(self.error(format!(
+                "nesting too deep: more than {MAX_NESTING} levels of regions, attributes or types"
+            )));
         }
         Ok(())
     }
@@ -161,7 +171,12 @@ impl<'s, 'c> Parser<'s, 'c> {
     }
 
     /// `( item (, item)* )?` until `close`; the opening token is already consumed.
-    fn comma_list(&mut self, close: Tok, what: &str, mut item: impl FnMut(&mut Self) -> PResult<()>) -> PResult<()> {
+    fn comma_list(
+        &mut self,
+        close: Tok,
+        what: &str,
+        mut item: impl FnMut(&mut Self) -> PResult<()>,
+    ) -> PResult<()> {
         if self.eat(close) {
             return Ok(());
         }
@@ -179,7 +194,11 @@ impl<'s, 'c> Parser<'s, 'c> {
     // ----- top level -----
 
     fn parse_top_level(&mut self) -> PResult<OpId> {
-        let loc = self.ctx.location(LocationData::FileLineCol { file: self.file, line: 0, col: 0 });
+        let loc = self.ctx.location(LocationData::FileLineCol {
+            file: self.file,
+            line: 0,
+            col: 0,
+        });
         let block = self.ctx.create_block(&[], loc);
         self.block_scopes.push(FxHashMap::default());
         loop {
@@ -188,7 +207,11 @@ impl<'s, 'c> Parser<'s, 'c> {
                 Tok::Eof => break,
                 Tok::HashId if self.lex_peek_is_alias_def() => self.parse_attr_alias()?,
                 Tok::BangId if self.lex_peek_is_alias_def() => self.parse_type_alias()?,
-                Tok::FileMetadataBegin => return Err(self.error("file metadata dictionaries ({-# ... #-}) are not supported")),
+                Tok::FileMetadataBegin => {
+                    return Err(
+                        self.error("file metadata dictionaries ({-# ... #-}) are not supported")
+                    );
+                }
                 _ => {
                     let op = self.parse_operation()?;
                     self.ctx.append_op(block, op);
@@ -222,7 +245,10 @@ impl<'s, 'c> Parser<'s, 'c> {
         self.expect(Tok::Equal, "'='")?;
         let attr = self.parse_attr()?;
         if self.attr_aliases.insert(&name.text[1..], attr).is_some() {
-            return Err(self.error_at(&name, format!("redefinition of attribute alias '{}'", name.text)));
+            return Err(self.error_at(
+                &name,
+                format!("redefinition of attribute alias '{}'", name.text),
+            ));
         }
         Ok(())
     }
@@ -243,7 +269,10 @@ impl<'s, 'c> Parser<'s, 'c> {
     /// Report forward references that were never defined.
     fn finish_values(&mut self) -> PResult<()> {
         if let Some(((name, _), (_, loc))) = self.forward.iter().min_by_key(|(_, (v, _))| *v) {
-            return Err(Diagnostic::error(*loc, format!("use of undeclared SSA value name '%{name}'")));
+            return Err(Diagnostic::error(
+                *loc,
+                format!("use of undeclared SSA value name '%{name}'"),
+            ));
         }
         Ok(())
     }
@@ -258,7 +287,12 @@ impl<'s, 'c> Parser<'s, 'c> {
                 let mut count = 1;
                 if self.eat(Tok::Colon) {
                     let n = self.expect(Tok::Integer, "result count")?;
-                    count = n.text.parse::<u32>().ok().filter(|c| *c > 0).ok_or_else(|| self.error_at(&n, "expected a positive result count"))?;
+                    count = n
+                        .text
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|c| *c > 0)
+                        .ok_or_else(|| self.error_at(&n, "expected a positive result count"))?;
                 }
                 result_groups.push((name, count));
                 if !self.eat(Tok::Comma) {
@@ -274,8 +308,13 @@ impl<'s, 'c> Parser<'s, 'c> {
                 self.tok.text
             )));
         }
-        let name_tok = if name_tok.kind == Tok::String { self.bump() } else { return Err(self.error("expected operation name in quotes")) };
-        let op_name = string_body(&name_tok).ok_or_else(|| self.error_at(&name_tok, "invalid escape in operation name"))?;
+        let name_tok = if name_tok.kind == Tok::String {
+            self.bump()
+        } else {
+            return Err(self.error("expected operation name in quotes"));
+        };
+        let op_name = string_body(&name_tok)
+            .ok_or_else(|| self.error_at(&name_tok, "invalid escape in operation name"))?;
         if op_name.is_empty() {
             return Err(self.error_at(&name_tok, "empty operation name is invalid"));
         }
@@ -331,13 +370,25 @@ impl<'s, 'c> Parser<'s, 'c> {
         let loc = self.parse_trailing_loc()?.unwrap_or(loc);
 
         if inputs.len() != uses.len() {
-            return Err(self.error_at(&type_tok, format!("expected {} operand type{} but had {}", uses.len(), plural(uses.len()), inputs.len())));
+            return Err(self.error_at(
+                &type_tok,
+                format!(
+                    "expected {} operand type{} but had {}",
+                    uses.len(),
+                    plural(uses.len()),
+                    inputs.len()
+                ),
+            ));
         }
         let declared: u32 = result_groups.iter().map(|(_, c)| c).sum();
         if !result_groups.is_empty() && declared as usize != outputs.len() {
             return Err(self.error_at(
                 &result_groups[0].0,
-                format!("operation defines {} results but was provided {} to bind", outputs.len(), declared),
+                format!(
+                    "operation defines {} results but was provided {} to bind",
+                    outputs.len(),
+                    declared
+                ),
             ));
         }
         let mut operands = Vec::with_capacity(uses.len());
@@ -368,7 +419,9 @@ impl<'s, 'c> Parser<'s, 'c> {
         let tok = self.expect(Tok::ValueId, "SSA operand")?;
         let (name, index) = match tok.text[1..].split_once('#') {
             Some((n, i)) => {
-                let idx = i.parse::<u32>().map_err(|_| self.error_at(&tok, "invalid SSA value result number"))?;
+                let idx = i
+                    .parse::<u32>()
+                    .map_err(|_| self.error_at(&tok, "invalid SSA value result number"))?;
                 (n, idx)
             }
             None => (&tok.text[1..], 0),
@@ -382,7 +435,10 @@ impl<'s, 'c> Parser<'s, 'c> {
         // making one per use dominated parse time.
         let v = if let Some(def) = self.values.get(u.name).copied() {
             if u.index >= def.count {
-                return Err(self.error_at(&u.tok, format!("reference to invalid result number {}", u.index)));
+                return Err(self.error_at(
+                    &u.tok,
+                    format!("reference to invalid result number {}", u.index),
+                ));
             }
             ValueId(def.first.0 + u.index)
         } else if let Some((v, _)) = self.forward.get(&(u.name, u.index)) {
@@ -415,8 +471,14 @@ impl<'s, 'c> Parser<'s, 'c> {
             return Err(self.error_at(tok, "expected SSA value name without result number"));
         }
         if let Some(prev) = self.values.get(name) {
-            let prev_loc = self.ctx.location(LocationData::FileLineCol { file: self.file, line: prev.pos.0, col: prev.pos.1 });
-            return Err(self.error_at(tok, format!("redefinition of SSA value '{}'", tok.text)).with_note(prev_loc, "previously defined here"));
+            let prev_loc = self.ctx.location(LocationData::FileLineCol {
+                file: self.file,
+                line: prev.pos.0,
+                col: prev.pos.1,
+            });
+            return Err(self
+                .error_at(tok, format!("redefinition of SSA value '{}'", tok.text))
+                .with_note(prev_loc, "previously defined here"));
         }
         for i in 0..count {
             if let Some((placeholder, use_loc)) = self.forward.remove(&(name, i)) {
@@ -432,12 +494,25 @@ impl<'s, 'c> Parser<'s, 'c> {
                             self.ctx.type_to_string(have)
                         ),
                     )
-                    .with_note(use_loc, format!("previously used here with type '{}'", self.ctx.type_to_string(want))));
+                    .with_note(
+                        use_loc,
+                        format!(
+                            "previously used here with type '{}'",
+                            self.ctx.type_to_string(want)
+                        ),
+                    ));
                 }
                 self.ctx.replace_all_uses(placeholder, v);
             }
         }
-        self.values.insert(name, ValueDefEntry { first, count, pos: (tok.line, tok.col) });
+        self.values.insert(
+            name,
+            ValueDefEntry {
+                first,
+                count,
+                pos: (tok.line, tok.col),
+            },
+        );
         self.value_scopes.last_mut().unwrap().push(name);
         Ok(())
     }
@@ -471,8 +546,15 @@ impl<'s, 'c> Parser<'s, 'c> {
         }
         self.expect(Tok::RBrace, "'}' to end region")?;
         let blocks = self.block_scopes.pop().unwrap();
-        if let Some((name, e)) = blocks.iter().filter(|(_, e)| !e.defined).min_by_key(|(_, e)| e.block) {
-            return Err(Diagnostic::error(e.first_use, format!("reference to an undefined block '^{name}'")));
+        if let Some((name, e)) = blocks
+            .iter()
+            .filter(|(_, e)| !e.defined)
+            .min_by_key(|(_, e)| e.block)
+        {
+            return Err(Diagnostic::error(
+                e.first_use,
+                format!("reference to an undefined block '^{name}'"),
+            ));
         }
         for name in self.value_scopes.pop().unwrap() {
             self.values.remove(name);
@@ -484,7 +566,12 @@ impl<'s, 'c> Parser<'s, 'c> {
     fn parse_labeled_block(&mut self, region: RegionId) -> PResult<()> {
         let label = self.bump();
         let block = self.block_ref(&label)?;
-        let entry = self.block_scopes.last_mut().unwrap().get_mut(&label.text[1..]).unwrap();
+        let entry = self
+            .block_scopes
+            .last_mut()
+            .unwrap()
+            .get_mut(&label.text[1..])
+            .unwrap();
         if entry.defined {
             return Err(self.error_at(&label, format!("redefinition of block '{}'", label.text)));
         }
@@ -530,7 +617,14 @@ impl<'s, 'c> Parser<'s, 'c> {
             return Ok(e.block);
         }
         let block = self.ctx.create_block(&[], loc);
-        self.block_scopes.last_mut().unwrap().insert(name, BlockEntry { block, defined: false, first_use: loc });
+        self.block_scopes.last_mut().unwrap().insert(
+            name,
+            BlockEntry {
+                block,
+                defined: false,
+                first_use: loc,
+            },
+        );
         Ok(block)
     }
 
@@ -586,7 +680,12 @@ impl<'s, 'c> Parser<'s, 'c> {
 
     /// Re-lex from the start of a saved token (the one bounded backtrack of the grammar).
     fn restore(&mut self, tok: Token<'s>) {
-        self.lex = Lexer::resume(self.lex.source(), tok.offset, tok.line, tok.offset + 1 - tok.col as usize);
+        self.lex = Lexer::resume(
+            self.lex.source(),
+            tok.offset,
+            tok.line,
+            tok.offset + 1 - tok.col as usize,
+        );
         self.tok = self.lex.next_token();
     }
 
@@ -595,16 +694,28 @@ impl<'s, 'c> Parser<'s, 'c> {
         let name = &t.text[1..];
         if !name.contains('.') && self.lex_raw_byte() != b'<' {
             self.tok = self.lex.next_token();
-            return self.type_aliases.get(name).copied().ok_or_else(|| self.error_at(&t, format!("undefined symbol alias id '{name}'")));
+            return self
+                .type_aliases
+                .get(name)
+                .copied()
+                .ok_or_else(|| self.error_at(&t, format!("undefined symbol alias id '{name}'")));
         }
         let body = self.parse_pretty_body(&t)?;
         let name = self.ctx.symbol(name);
-        Ok(self.ctx.intern_type(TypeData::Dialect { name, body: body.map(Into::into) }))
+        Ok(self.ctx.intern_type(TypeData::Dialect {
+            name,
+            body: body.map(Into::into),
+        }))
     }
 
     /// The byte right after the current token (no whitespace skipping).
     fn lex_raw_byte(&self) -> u8 {
-        self.lex.source().as_bytes().get(self.lex.pos()).copied().unwrap_or(0)
+        self.lex
+            .source()
+            .as_bytes()
+            .get(self.lex.pos())
+            .copied()
+            .unwrap_or(0)
     }
 
     /// `<...>` right after a dialect type or attribute name, kept as raw text.
@@ -620,7 +731,10 @@ impl<'s, 'c> Parser<'s, 'c> {
         let mut i = start - 1;
         loop {
             let Some(&c) = bytes.get(i) else {
-                return Err(self.error_at(start_tok, "unbalanced '<' in dialect type or attribute body"));
+                return Err(self.error_at(
+                    start_tok,
+                    "unbalanced '<' in dialect type or attribute body",
+                ));
             };
             match c {
                 b'<' | b'(' | b'[' | b'{' => stack.push(c),
@@ -634,7 +748,10 @@ impl<'s, 'c> Parser<'s, 'c> {
                         _ => b'{',
                     };
                     if open != Some(want) {
-                        return Err(self.error_at(start_tok, "unbalanced brackets in dialect type or attribute body"));
+                        return Err(self.error_at(
+                            start_tok,
+                            "unbalanced brackets in dialect type or attribute body",
+                        ));
                     }
                     if stack.is_empty() {
                         break;
@@ -649,7 +766,10 @@ impl<'s, 'c> Parser<'s, 'c> {
                 _ => {}
             }
             if stack.len() > MAX_NESTING {
-                return Err(self.error_at(start_tok, format!("nesting too deep: more than {MAX_NESTING} levels")));
+                return Err(self.error_at(
+                    start_tok,
+                    format!("nesting too deep: more than {MAX_NESTING} levels"),
+                ));
             }
             i += 1;
         }
@@ -674,8 +794,12 @@ impl<'s, 'c> Parser<'s, 'c> {
         }
         if let Some((signedness, width)) = integer_keyword(text) {
             self.bump();
-            let width = width.ok_or_else(|| self.error_at(&t, "invalid integer width (at most 16777215 bits)"))?;
-            return Ok(self.ctx.intern_type(TypeData::Integer { width, signedness }));
+            let width = width.ok_or_else(|| {
+                self.error_at(&t, "invalid integer width (at most 16777215 bits)")
+            })?;
+            return Ok(self
+                .ctx
+                .intern_type(TypeData::Integer { width, signedness }));
         }
         match text {
             "index" => {
@@ -729,20 +853,35 @@ impl<'s, 'c> Parser<'s, 'c> {
                     self.lex.bump_raw();
                 }
                 let d = digits.parse::<i64>().map_err(|_| {
-                    let loc = self.ctx.location(LocationData::FileLineCol { file: self.file, line, col });
+                    let loc = self.ctx.location(LocationData::FileLineCol {
+                        file: self.file,
+                        line,
+                        col,
+                    });
                     Diagnostic::error(loc, "invalid dimension")
                 })?;
                 (d, sc)
             };
             if sc && !allow_scalable {
-                let loc = self.ctx.location(LocationData::FileLineCol { file: self.file, line, col });
-                return Err(Diagnostic::error(loc, "scalable dimensions are only allowed in vector types"));
+                let loc = self.ctx.location(LocationData::FileLineCol {
+                    file: self.file,
+                    line,
+                    col,
+                });
+                return Err(Diagnostic::error(
+                    loc,
+                    "scalable dimensions are only allowed in vector types",
+                ));
             }
             shape.push(dim);
             scalable.push(sc);
             if self.lex.peek_raw() != b'x' {
                 let (line, col) = self.lex.line_col();
-                let loc = self.ctx.location(LocationData::FileLineCol { file: self.file, line, col });
+                let loc = self.ctx.location(LocationData::FileLineCol {
+                    file: self.file,
+                    line,
+                    col,
+                });
                 return Err(Diagnostic::error(loc, "expected 'x' in dimension list"));
             }
             self.lex.bump_raw();
@@ -765,7 +904,11 @@ impl<'s, 'c> Parser<'s, 'c> {
         }
         let element = self.parse_type()?;
         self.expect(Tok::Greater, "'>' in vector type")?;
-        Ok(self.ctx.intern_type(TypeData::Vector { shape, scalable, element }))
+        Ok(self.ctx.intern_type(TypeData::Vector {
+            shape,
+            scalable,
+            element,
+        }))
     }
 
     fn parse_shaped_type(&mut self, memref: bool) -> PResult<Type> {
@@ -800,9 +943,18 @@ impl<'s, 'c> Parser<'s, 'c> {
                 (Some(f), None) if self.is_memory_space_like(f) => (None, Some(f)),
                 other => other,
             };
-            TypeData::MemRef { shape, element, layout, space }
+            TypeData::MemRef {
+                shape,
+                element,
+                layout,
+                space,
+            }
         } else {
-            TypeData::Tensor { shape, element, encoding: first }
+            TypeData::Tensor {
+                shape,
+                element,
+                encoding: first,
+            }
         };
         Ok(self.ctx.intern_type(data))
     }
@@ -835,9 +987,17 @@ impl<'s, 'c> Parser<'s, 'c> {
             Tok::AtId => self.parse_symbol_ref(),
             Tok::String => {
                 let t = self.bump();
-                let value = string_bytes(&t).ok_or_else(|| self.error_at(&t, "invalid escape sequence in string"))?;
-                let ty = if self.eat(Tok::Colon) { Some(self.parse_type()?) } else { None };
-                Ok(self.ctx.intern_attr(AttrData::String { value: value.into(), ty }))
+                let value = string_bytes(&t)
+                    .ok_or_else(|| self.error_at(&t, "invalid escape sequence in string"))?;
+                let ty = if self.eat(Tok::Colon) {
+                    Some(self.parse_type()?)
+                } else {
+                    None
+                };
+                Ok(self.ctx.intern_attr(AttrData::String {
+                    value: value.into(),
+                    ty,
+                }))
             }
             Tok::Integer | Tok::Float | Tok::Minus => self.parse_number_attr(),
             Tok::HashId => self.parse_typed_dialect_attr(),
@@ -857,7 +1017,8 @@ impl<'s, 'c> Parser<'s, 'c> {
             let t = p.bump();
             let key = match t.kind {
                 Tok::BareId => t.text.to_string(),
-                Tok::String => string_body(&t).ok_or_else(|| p.error_at(&t, "invalid escape in attribute name"))?,
+                Tok::String => string_body(&t)
+                    .ok_or_else(|| p.error_at(&t, "invalid escape in attribute name"))?,
                 _ => return Err(p.error_at(&t, "expected attribute name")),
             };
             if key.is_empty() {
@@ -865,9 +1026,19 @@ impl<'s, 'c> Parser<'s, 'c> {
             }
             let key = p.ctx.symbol(&key);
             if entries.iter().any(|(k, _)| *k == key) {
-                return Err(p.error_at(&t, format!("duplicate key '{}' in dictionary attribute", p.ctx.symbol_str(key))));
+                return Err(p.error_at(
+                    &t,
+                    format!(
+                        "duplicate key '{}' in dictionary attribute",
+                        p.ctx.symbol_str(key)
+                    ),
+                ));
             }
-            let value = if p.eat(Tok::Equal) { p.parse_attr()? } else { p.ctx.unit_attr() };
+            let value = if p.eat(Tok::Equal) {
+                p.parse_attr()?
+            } else {
+                p.ctx.unit_attr()
+            };
             entries.push((key, value));
             Ok(())
         })?;
@@ -891,16 +1062,30 @@ impl<'s, 'c> Parser<'s, 'c> {
         let start = self.tok;
         let negative = self.eat(Tok::Minus);
         let t = self.bump();
-        let ty = if self.eat(Tok::Colon) { Some(self.parse_type()?) } else { None };
+        let ty = if self.eat(Tok::Colon) {
+            Some(self.parse_type()?)
+        } else {
+            None
+        };
         match t.kind {
             Tok::Float => {
                 let ty = ty.unwrap_or_else(|| self.ctx.f64());
-                let kind = self.ctx.float_kind(ty).ok_or_else(|| self.error_at(&t, "floating point value not valid for specified type"))?;
-                let text = if negative { format!("-{}", t.text) } else { t.text.to_string() };
+                let kind = self.ctx.float_kind(ty).ok_or_else(|| {
+                    self.error_at(&t, "floating point value not valid for specified type")
+                })?;
+                let text = if negative {
+                    format!("-{}", t.text)
+                } else {
+                    t.text.to_string()
+                };
                 if !crate::float::is_computable(kind) {
-                    return Ok(self.ctx.intern_attr(AttrData::FloatLiteral { text: text.into(), ty }));
+                    return Ok(self.ctx.intern_attr(AttrData::FloatLiteral {
+                        text: text.into(),
+                        ty,
+                    }));
                 }
-                let bits = crate::float::parse_decimal(kind, &text).ok_or_else(|| self.error_at(&t, "invalid floating point literal"))?;
+                let bits = crate::float::parse_decimal(kind, &text)
+                    .ok_or_else(|| self.error_at(&t, "invalid floating point literal"))?;
                 Ok(self.ctx.intern_attr(AttrData::Float { bits, ty }))
             }
             Tok::Integer => {
@@ -920,17 +1105,35 @@ impl<'s, 'c> Parser<'s, 'c> {
         }
     }
 
-    fn float_from_integer_literal(&self, t: &Token, negative: bool, kind: FloatKind, ty: Type) -> PResult<Attr> {
+    fn float_from_integer_literal(
+        &self,
+        t: &Token,
+        negative: bool,
+        kind: FloatKind,
+        ty: Type,
+    ) -> PResult<Attr> {
         if let Some(hex) = t.text.strip_prefix("0x") {
             if negative {
-                return Err(self.error_at(t, "hexadecimal float literal should not have a leading minus"));
+                return Err(self.error_at(
+                    t,
+                    "hexadecimal float literal should not have a leading minus",
+                ));
             }
-            let bits = u64::from_str_radix(hex, 16).ok().filter(|b| kind.width() >= 64 || *b >> kind.width() == 0);
-            let bits = bits.ok_or_else(|| self.error_at(t, "hexadecimal float constant out of range for type"))?;
+            let bits = u64::from_str_radix(hex, 16)
+                .ok()
+                .filter(|b| kind.width() >= 64 || *b >> kind.width() == 0);
+            let bits = bits.ok_or_else(|| {
+                self.error_at(t, "hexadecimal float constant out of range for type")
+            })?;
             return Ok(self.ctx.intern_attr(AttrData::Float { bits, ty }));
         }
-        let text = if negative { format!("-{}", t.text) } else { t.text.to_string() };
-        let bits = crate::float::parse_decimal(kind, &text).ok_or_else(|| self.error_at(t, "invalid floating point literal"))?;
+        let text = if negative {
+            format!("-{}", t.text)
+        } else {
+            t.text.to_string()
+        };
+        let bits = crate::float::parse_decimal(kind, &text)
+            .ok_or_else(|| self.error_at(t, "invalid floating point literal"))?;
         Ok(self.ctx.intern_attr(AttrData::Float { bits, ty }))
     }
 
@@ -942,7 +1145,11 @@ impl<'s, 'c> Parser<'s, 'c> {
         let magnitude = magnitude.filter(|m| !negative || *m <= i128::MAX as u128 + 1);
         // Values above i128::MAX keep their bit pattern (only ui128/i128 can hold them).
         let m = magnitude.ok_or_else(|| self.error_at(t, "integer constant out of range"))?;
-        Ok(if negative { (m as i128).wrapping_neg() } else { m as i128 })
+        Ok(if negative {
+            (m as i128).wrapping_neg()
+        } else {
+            m as i128
+        })
     }
 
     fn check_int_fits(&self, t: &Token, value: i128, ty: Type) -> PResult<()> {
@@ -956,15 +1163,23 @@ impl<'s, 'c> Parser<'s, 'c> {
                 } else {
                     match signedness {
                         Signedness::Unsigned => value >= 0 && value < (1i128 << w),
-                        Signedness::Signed => value >= -(1i128 << (w - 1)) && value < (1i128 << (w - 1)),
-                        Signedness::Signless => value >= -(1i128 << (w - 1)) && value < (1i128 << w),
+                        Signedness::Signed => {
+                            value >= -(1i128 << (w - 1)) && value < (1i128 << (w - 1))
+                        }
+                        Signedness::Signless => {
+                            value >= -(1i128 << (w - 1)) && value < (1i128 << w)
+                        }
                     }
                 }
             }
             TypeData::Index => value >= i64::MIN as i128 && value <= u64::MAX as i128,
             _ => return Err(self.error_at(t, "integer literal not valid for specified type")),
         };
-        if ok { Ok(()) } else { Err(self.error_at(t, "integer constant out of range for attribute")) }
+        if ok {
+            Ok(())
+        } else {
+            Err(self.error_at(t, "integer constant out of range for attribute"))
+        }
     }
 
     fn parse_dialect_attr(&mut self) -> PResult<Attr> {
@@ -972,11 +1187,19 @@ impl<'s, 'c> Parser<'s, 'c> {
         let name = &t.text[1..];
         if !name.contains('.') && self.lex_raw_byte() != b'<' {
             self.tok = self.lex.next_token();
-            return self.attr_aliases.get(name).copied().ok_or_else(|| self.error_at(&t, format!("undefined symbol alias id '{name}'")));
+            return self
+                .attr_aliases
+                .get(name)
+                .copied()
+                .ok_or_else(|| self.error_at(&t, format!("undefined symbol alias id '{name}'")));
         }
         let body = self.parse_pretty_body(&t)?;
         let name = self.ctx.symbol(name);
-        Ok(self.ctx.intern_attr(AttrData::Dialect { name, body: body.map(Into::into), ty: None }))
+        Ok(self.ctx.intern_attr(AttrData::Dialect {
+            name,
+            body: body.map(Into::into),
+            ty: None,
+        }))
     }
 
     /// A dialect attribute in value position, optionally typed: `#ptr.null : !ptr.ptr<...>`.
@@ -988,7 +1211,9 @@ impl<'s, 'c> Parser<'s, 'c> {
         self.bump();
         let ty = Some(self.parse_type()?);
         match self.ctx.attr_data(a).clone() {
-            AttrData::Dialect { name, body, .. } => Ok(self.ctx.intern_attr(AttrData::Dialect { name, body, ty })),
+            AttrData::Dialect { name, body, .. } => {
+                Ok(self.ctx.intern_attr(AttrData::Dialect { name, body, ty }))
+            }
             _ => Err(self.error("only dialect attributes take a type here")),
         }
     }
@@ -996,7 +1221,13 @@ impl<'s, 'c> Parser<'s, 'c> {
     /// Take the current token without lexing the next one (the caller reads raw text).
     fn bump_keep_raw(&mut self) -> Token<'s> {
         let t = self.tok;
-        self.tok = Token { kind: Tok::Error, text: "", offset: self.lex.pos(), line: t.line, col: t.col };
+        self.tok = Token {
+            kind: Tok::Error,
+            text: "",
+            offset: self.lex.pos(),
+            line: t.line,
+            col: t.col,
+        };
         t
     }
 
@@ -1012,7 +1243,9 @@ impl<'s, 'c> Parser<'s, 'c> {
                     let t = self.tok;
                     let ty = self.parse_type()?;
                     if self.ctx.int_width(ty) != Some(1) {
-                        return Err(self.error_at(&t, "expected i1 type for 'true' or 'false' values"));
+                        return Err(
+                            self.error_at(&t, "expected i1 type for 'true' or 'false' values")
+                        );
                     }
                 }
                 Ok(self.ctx.bool_attr(v))
@@ -1022,9 +1255,14 @@ impl<'s, 'c> Parser<'s, 'c> {
             "loc" => self.parse_location(),
             "affine_map" | "affine_set" | "strided" | "distinct" | "dense_resource" | "sparse" => {
                 let t = self.bump_keep_raw();
-                let body = self.parse_pretty_body(&t)?.ok_or_else(|| self.error_at(&t, format!("expected '<' after '{}'", t.text)))?;
+                let body = self
+                    .parse_pretty_body(&t)?
+                    .ok_or_else(|| self.error_at(&t, format!("expected '<' after '{}'", t.text)))?;
                 let keyword = self.ctx.symbol(t.text);
-                Ok(self.ctx.intern_attr(AttrData::Keyword { keyword, body: body.into() }))
+                Ok(self.ctx.intern_attr(AttrData::Keyword {
+                    keyword,
+                    body: body.into(),
+                }))
             }
             _ => {
                 let ty = self.parse_type()?;
@@ -1047,8 +1285,17 @@ impl<'s, 'c> Parser<'s, 'c> {
         let ty = self.parse_type()?;
         let (dims, element) = match self.ctx.type_data(ty) {
             TypeData::Vector { shape, element, .. } => (shape.clone(), *element),
-            TypeData::Tensor { shape: Some(shape), element, .. } => (shape.clone(), *element),
-            _ => return Err(self.error_at(&type_tok, "dense elements need a static vector or tensor type")),
+            TypeData::Tensor {
+                shape: Some(shape),
+                element,
+                ..
+            } => (shape.clone(), *element),
+            _ => {
+                return Err(self.error_at(
+                    &type_tok,
+                    "dense elements need a static vector or tensor type",
+                ));
+            }
         };
         if dims.contains(&DYNAMIC) {
             return Err(self.error_at(&type_tok, "dense elements need a static shape"));
@@ -1057,16 +1304,32 @@ impl<'s, 'c> Parser<'s, 'c> {
         let splat = literal.len() == 1 && shape.is_empty();
         let empty = literal.is_empty() && count == 0;
         if !splat && !empty && (shape != dims || literal.len() as i64 != count) {
-            return Err(self.error_at(&close, format!("dense literal shape {shape:?} does not match type shape {dims:?}")));
+            return Err(self.error_at(
+                &close,
+                format!("dense literal shape {shape:?} does not match type shape {dims:?}"),
+            ));
         }
         let values = self.dense_values(&literal, element, &type_tok)?;
         let is_splat = splat || dense_all_equal(&values);
-        let values = if is_splat { truncate_dense(values) } else { values };
-        Ok(self.ctx.intern_attr(AttrData::Dense { ty, values, splat: is_splat }))
+        let values = if is_splat {
+            truncate_dense(values)
+        } else {
+            values
+        };
+        Ok(self.ctx.intern_attr(AttrData::Dense {
+            ty,
+            values,
+            splat: is_splat,
+        }))
     }
 
     /// Nested `[...]` lists of literals; records the shape on the first path.
-    fn parse_dense_literal(&mut self, out: &mut Vec<(Token<'s>, bool)>, shape: &mut Vec<i64>, level: usize) -> PResult<()> {
+    fn parse_dense_literal(
+        &mut self,
+        out: &mut Vec<(Token<'s>, bool)>,
+        shape: &mut Vec<i64>,
+        level: usize,
+    ) -> PResult<()> {
         if !self.at(Tok::LSquare) {
             let negative = self.eat(Tok::Minus);
             let t = self.bump();
@@ -1098,16 +1361,29 @@ impl<'s, 'c> Parser<'s, 'c> {
         Ok(())
     }
 
-    fn dense_values(&self, literal: &[(Token<'s>, bool)], element: Type, at: &Token) -> PResult<DenseValues> {
+    fn dense_values(
+        &self,
+        literal: &[(Token<'s>, bool)],
+        element: Type,
+        at: &Token,
+    ) -> PResult<DenseValues> {
         if let Some(kind) = self.ctx.float_kind(element) {
             let mut bits = Vec::with_capacity(literal.len());
             for (t, neg) in literal {
                 let a = match t.kind {
                     Tok::Integer => self.float_from_integer_literal(t, *neg, kind, element)?,
                     Tok::Float => {
-                        let text = if *neg { format!("-{}", t.text) } else { t.text.to_string() };
-                        let b = crate::float::parse_decimal(kind, &text).ok_or_else(|| self.error_at(t, "invalid float literal"))?;
-                        self.ctx.intern_attr(AttrData::Float { bits: b, ty: element })
+                        let text = if *neg {
+                            format!("-{}", t.text)
+                        } else {
+                            t.text.to_string()
+                        };
+                        let b = crate::float::parse_decimal(kind, &text)
+                            .ok_or_else(|| self.error_at(t, "invalid float literal"))?;
+                        self.ctx.intern_attr(AttrData::Float {
+                            bits: b,
+                            ty: element,
+                        })
                     }
                     _ => return Err(self.error_at(t, "expected float literal")),
                 };
@@ -1141,7 +1417,10 @@ impl<'s, 'c> Parser<'s, 'c> {
         let element = self.parse_type()?;
         let float = self.ctx.float_kind(element);
         if float.is_none() && !self.ctx.is_integer(element) {
-            return Err(self.error_at(&type_tok, "expected integer or float type in array attribute"));
+            return Err(self.error_at(
+                &type_tok,
+                "expected integer or float type in array attribute",
+            ));
         }
         let mut values = Vec::new();
         if self.eat(Tok::Colon) {
@@ -1149,7 +1428,9 @@ impl<'s, 'c> Parser<'s, 'c> {
                 let negative = self.eat(Tok::Minus);
                 let t = self.bump();
                 let v = match (t.kind, float) {
-                    (Tok::BareId, None) if t.text == "true" || t.text == "false" => (t.text == "true") as i128,
+                    (Tok::BareId, None) if t.text == "true" || t.text == "false" => {
+                        (t.text == "true") as i128
+                    }
                     (Tok::Integer, None) => {
                         let v = self.integer_literal(&t, negative)?;
                         self.check_int_fits(&t, v, element)?;
@@ -1159,9 +1440,17 @@ impl<'s, 'c> Parser<'s, 'c> {
                         let a = if t.kind == Tok::Integer {
                             self.float_from_integer_literal(&t, negative, kind, element)?
                         } else {
-                            let text = if negative { format!("-{}", t.text) } else { t.text.to_string() };
-                            let b = crate::float::parse_decimal(kind, &text).ok_or_else(|| self.error_at(&t, "invalid float literal"))?;
-                            self.ctx.intern_attr(AttrData::Float { bits: b, ty: element })
+                            let text = if negative {
+                                format!("-{}", t.text)
+                            } else {
+                                t.text.to_string()
+                            };
+                            let b = crate::float::parse_decimal(kind, &text)
+                                .ok_or_else(|| self.error_at(&t, "invalid float literal"))?;
+                            self.ctx.intern_attr(AttrData::Float {
+                                bits: b,
+                                ty: element,
+                            })
                         };
                         match self.ctx.attr_data(a) {
                             AttrData::Float { bits, .. } => *bits as i128,
@@ -1177,7 +1466,9 @@ impl<'s, 'c> Parser<'s, 'c> {
             }
         }
         self.expect(Tok::Greater, "'>' to end array attribute")?;
-        Ok(self.ctx.intern_attr(AttrData::DenseArray { element, values }))
+        Ok(self
+            .ctx
+            .intern_attr(AttrData::DenseArray { element, values }))
     }
 
     // ----- locations -----
@@ -1231,7 +1522,10 @@ impl<'s, 'c> Parser<'s, 'c> {
                     locations.push(p.parse_location_body()?);
                     Ok(())
                 })?;
-                LocationData::Fused { locations, metadata }
+                LocationData::Fused {
+                    locations,
+                    metadata,
+                }
             }
             (Tok::HashId, _) => {
                 let a = self.parse_dialect_attr()?;
@@ -1242,7 +1536,8 @@ impl<'s, 'c> Parser<'s, 'c> {
             }
             (Tok::String, _) => {
                 self.bump();
-                let text = string_body(&t).ok_or_else(|| self.error_at(&t, "invalid escape in location"))?;
+                let text = string_body(&t)
+                    .ok_or_else(|| self.error_at(&t, "invalid escape in location"))?;
                 self.parse_string_location(text)?
             }
             _ => return Err(self.error("expected location instance")),
@@ -1255,7 +1550,11 @@ impl<'s, 'c> Parser<'s, 'c> {
         if self.eat(Tok::Colon) {
             let file = self.ctx.symbol(&text);
             let line = self.location_number()?;
-            let col = if self.eat(Tok::Colon) { self.location_number()? } else { 0 };
+            let col = if self.eat(Tok::Colon) {
+                self.location_number()?
+            } else {
+                0
+            };
             if self.at_keyword("to") {
                 self.bump();
                 let (end_line, end_col) = if self.eat(Tok::Colon) {
@@ -1265,7 +1564,13 @@ impl<'s, 'c> Parser<'s, 'c> {
                     self.expect(Tok::Colon, "':' in location range")?;
                     (l, self.location_number()?)
                 };
-                return Ok(LocationData::FileRange { file, line, col, end_line, end_col });
+                return Ok(LocationData::FileRange {
+                    file,
+                    line,
+                    col,
+                    end_line,
+                    end_col,
+                });
             }
             return Ok(LocationData::FileLineCol { file, line, col });
         }
@@ -1276,12 +1581,17 @@ impl<'s, 'c> Parser<'s, 'c> {
         } else {
             self.ctx.unknown_loc().0
         };
-        Ok(LocationData::Name { name: text.into(), child })
+        Ok(LocationData::Name {
+            name: text.into(),
+            child,
+        })
     }
 
     fn location_number(&mut self) -> PResult<u32> {
         let t = self.expect(Tok::Integer, "line or column number in location")?;
-        t.text.parse::<u32>().map_err(|_| self.error_at(&t, "location number out of range"))
+        t.text
+            .parse::<u32>()
+            .map_err(|_| self.error_at(&t, "location number out of range"))
     }
 }
 
@@ -1300,7 +1610,11 @@ fn plural(n: usize) -> &'static str {
 /// The unescaped bytes of a string token.
 fn string_bytes(t: &Token) -> Option<Vec<u8>> {
     let inner = &t.text[1..t.text.len() - 1];
-    if inner.contains('\\') { unescape(inner) } else { Some(inner.as_bytes().to_vec()) }
+    if inner.contains('\\') {
+        unescape(inner)
+    } else {
+        Some(inner.as_bytes().to_vec())
+    }
 }
 
 /// The unescaped contents of a string token that must be UTF-8 (names, file names).
@@ -1313,7 +1627,11 @@ fn symbol_name(t: &Token) -> Option<String> {
     let s = &t.text[1..];
     if s.starts_with('"') {
         let inner = &s[1..s.len() - 1];
-        if inner.contains('\\') { String::from_utf8(unescape(inner)?).ok() } else { Some(inner.to_string()) }
+        if inner.contains('\\') {
+            String::from_utf8(unescape(inner)?).ok()
+        } else {
+            Some(inner.to_string())
+        }
     } else {
         Some(s.to_string())
     }
@@ -1331,7 +1649,10 @@ fn integer_keyword(text: &str) -> Option<(Signedness, Option<u32>)> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((signedness, digits.parse::<u32>().ok().filter(|w| *w <= 16_777_215)))
+    Some((
+        signedness,
+        digits.parse::<u32>().ok().filter(|w| *w <= 16_777_215),
+    ))
 }
 
 fn dense_all_equal(v: &DenseValues) -> bool {

@@ -4,8 +4,8 @@
 
 use super::lexer::escape;
 use crate::{
-    float, Attr, AttrData, BlockId, Context, DenseValues, Location, LocationData, OpId, RegionId, Signedness,
-    Type, TypeData, ValueId, DYNAMIC,
+    Attr, AttrData, BlockId, Context, DYNAMIC, DenseValues, Location, LocationData, OpId, RegionId,
+    Signedness, Type, TypeData, ValueId, float,
 };
 use rustc_hash::FxHashMap;
 use std::fmt::Write;
@@ -23,7 +23,10 @@ enum ValueName {
     Arg(u32),
     Value(u32),
     /// Result `index` of a multi-result op named `%base`.
-    Result { base: u32, index: u32 },
+    Result {
+        base: u32,
+        index: u32,
+    },
 }
 
 /// SSA and block names, numbered as MLIR's generic printer does (unique ids
@@ -36,7 +39,10 @@ struct Names {
 
 impl Names {
     fn new(ctx: &Context, root: OpId) -> Names {
-        let mut names = Names { values: vec![ValueName::Unnamed; ctx.values.len()], blocks: FxHashMap::default() };
+        let mut names = Names {
+            values: vec![ValueName::Unnamed; ctx.values.len()],
+            blocks: FxHashMap::default(),
+        };
         let (mut next_value, mut next_arg) = (0u32, 0u32);
         let mut stack: Vec<RegionId> = ctx.regions(root).to_vec();
         while let Some(region) = stack.pop() {
@@ -72,7 +78,14 @@ impl Names {
         let base = *next_value;
         *next_value += 1;
         for (i, r) in ctx.results(op).enumerate() {
-            self.values[r.index()] = if n == 1 { ValueName::Value(base) } else { ValueName::Result { base, index: i as u32 } };
+            self.values[r.index()] = if n == 1 {
+                ValueName::Value(base)
+            } else {
+                ValueName::Result {
+                    base,
+                    index: i as u32,
+                }
+            };
         }
     }
 }
@@ -104,15 +117,34 @@ impl Printer<'_> {
 impl Context {
     /// Print `op` (usually a module) in generic form, with a trailing newline.
     pub fn print_op(&self, op: OpId, opts: PrintOptions) -> String {
-        let mut p = Printer { ctx: self, opts, names: Names::new(self, op), out: String::with_capacity(4096), sink: None, error: None };
+        let mut p = Printer {
+            ctx: self,
+            opts,
+            names: Names::new(self, op),
+            out: String::with_capacity(4096),
+            sink: None,
+            error: None,
+        };
         p.op(op, 0);
         p.out.push('\n');
         p.out
     }
 
     /// Print `op` like [`print_op`](Self::print_op), streaming into `w` as it goes.
-    pub fn print_op_to(&self, op: OpId, opts: PrintOptions, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let mut p = Printer { ctx: self, opts, names: Names::new(self, op), out: String::with_capacity(1 << 17), sink: Some(w), error: None };
+    pub fn print_op_to(
+        &self,
+        op: OpId,
+        opts: PrintOptions,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut p = Printer {
+            ctx: self,
+            opts,
+            names: Names::new(self, op),
+            out: String::with_capacity(1 << 17),
+            sink: Some(w),
+            error: None,
+        };
         p.op(op, 0);
         p.out.push('\n');
         p.flush_chunk(true);
@@ -149,7 +181,12 @@ impl Printer<'_> {
     }
 
     fn value(&mut self, v: ValueId) {
-        let name = self.names.values.get(v.index()).copied().unwrap_or(ValueName::Unnamed);
+        let name = self
+            .names
+            .values
+            .get(v.index())
+            .copied()
+            .unwrap_or(ValueName::Unnamed);
         let _ = match name {
             ValueName::Unnamed => write!(self.out, "%<<UNKNOWN SSA VALUE>>"),
             ValueName::Arg(n) => write!(self.out, "%arg{n}"),
@@ -308,7 +345,8 @@ fn predecessor_lists(ctx: &Context, blocks: &[BlockId]) -> Vec<Vec<BlockId>> {
     if blocks.len() < 2 {
         return preds;
     }
-    let index: FxHashMap<BlockId, usize> = blocks.iter().enumerate().map(|(i, b)| (*b, i)).collect();
+    let index: FxHashMap<BlockId, usize> =
+        blocks.iter().enumerate().map(|(i, b)| (*b, i)).collect();
     for &b in blocks {
         for s in ctx.block_successors(b) {
             if let Some(&i) = index.get(s) {
@@ -320,7 +358,8 @@ fn predecessor_lists(ctx: &Context, blocks: &[BlockId]) -> Vec<Vec<BlockId>> {
 }
 
 fn write_result_types(ctx: &Context, results: &[Type], out: &mut String) {
-    let single_plain = results.len() == 1 && !matches!(ctx.type_data(results[0]), TypeData::Function { .. });
+    let single_plain =
+        results.len() == 1 && !matches!(ctx.type_data(results[0]), TypeData::Function { .. });
     if single_plain {
         write_type(ctx, results[0], out);
         return;
@@ -370,13 +409,21 @@ fn write_type(ctx: &Context, ty: Type, out: &mut String) {
         TypeData::Index => out.push_str("index"),
         TypeData::Float(k) => out.push_str(k.keyword()),
         TypeData::None => out.push_str("none"),
-        TypeData::Vector { shape, scalable, element } => {
+        TypeData::Vector {
+            shape,
+            scalable,
+            element,
+        } => {
             out.push_str("vector<");
             write_dims(shape, Some(scalable), out);
             write_type(ctx, *element, out);
             out.push('>');
         }
-        TypeData::Tensor { shape, element, encoding } => {
+        TypeData::Tensor {
+            shape,
+            element,
+            encoding,
+        } => {
             out.push_str("tensor<");
             match shape {
                 Some(s) => write_dims(s, None, out),
@@ -389,7 +436,12 @@ fn write_type(ctx: &Context, ty: Type, out: &mut String) {
             }
             out.push('>');
         }
-        TypeData::MemRef { shape, element, layout, space } => {
+        TypeData::MemRef {
+            shape,
+            element,
+            layout,
+            space,
+        } => {
             out.push_str("memref<");
             match shape {
                 Some(s) => write_dims(s, None, out),
@@ -448,12 +500,15 @@ fn is_bare_identifier(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && (b[0].is_ascii_alphabetic() || b[0] == b'_')
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.'))
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.'))
 }
 
 fn is_bare_symbol(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.is_empty() && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.' | b'-'))
+    !b.is_empty()
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.' | b'-'))
         && !b[0].is_ascii_digit()
 }
 
@@ -478,8 +533,14 @@ fn write_symbol(s: &str, out: &mut String) {
 
 fn write_int(ctx: &Context, value: i128, ty: Type, out: &mut String) {
     match ctx.type_data(ty) {
-        TypeData::Integer { width: 1, signedness: Signedness::Signless } => out.push_str(if value != 0 { "true" } else { "false" }),
-        TypeData::Integer { signedness: Signedness::Unsigned, .. } => {
+        TypeData::Integer {
+            width: 1,
+            signedness: Signedness::Signless,
+        } => out.push_str(if value != 0 { "true" } else { "false" }),
+        TypeData::Integer {
+            signedness: Signedness::Unsigned,
+            ..
+        } => {
             let _ = write!(out, "{}", value as u128);
         }
         _ => {
@@ -505,7 +566,12 @@ fn write_attr(ctx: &Context, attr: Attr, out: &mut String) {
         }
         AttrData::Integer { value, ty } => {
             write_int(ctx, *value, *ty, out);
-            if *ctx.type_data(*ty) != (TypeData::Integer { width: 1, signedness: Signedness::Signless }) {
+            if *ctx.type_data(*ty)
+                != (TypeData::Integer {
+                    width: 1,
+                    signedness: Signedness::Signless,
+                })
+            {
                 out.push_str(" : ");
                 write_type(ctx, *ty, out);
             }
@@ -563,7 +629,10 @@ fn write_attr(ctx: &Context, attr: Attr, out: &mut String) {
             out.push_str("dense<");
             let element = ctx.element_type(*ty);
             let shape = match ctx.type_data(*ty) {
-                TypeData::Vector { shape, .. } | TypeData::Tensor { shape: Some(shape), .. } => shape.clone(),
+                TypeData::Vector { shape, .. }
+                | TypeData::Tensor {
+                    shape: Some(shape), ..
+                } => shape.clone(),
                 _ => Vec::new(),
             };
             let write_elem = |i: usize, out: &mut String| match values {
@@ -623,7 +692,13 @@ fn write_attr(ctx: &Context, attr: Attr, out: &mut String) {
 }
 
 /// Row-major elements as nested `[...]` lists following `shape`.
-fn write_nested(shape: &[i64], dim: usize, next: &mut usize, out: &mut String, elem: &dyn Fn(usize, &mut String)) {
+fn write_nested(
+    shape: &[i64],
+    dim: usize,
+    next: &mut usize,
+    out: &mut String,
+    elem: &dyn Fn(usize, &mut String),
+) {
     if dim == shape.len() {
         elem(*next, out);
         *next += 1;
@@ -651,7 +726,13 @@ fn write_location(ctx: &Context, attr: Attr, out: &mut String) {
             write_quoted(ctx.symbol_str(*file), out);
             let _ = write!(out, ":{line}:{col}");
         }
-        LocationData::FileRange { file, line, col, end_line, end_col } => {
+        LocationData::FileRange {
+            file,
+            line,
+            col,
+            end_line,
+            end_col,
+        } => {
             write_quoted(ctx.symbol_str(*file), out);
             let _ = write!(out, ":{line}:{col} to ");
             if end_line != line {
@@ -661,7 +742,10 @@ fn write_location(ctx: &Context, attr: Attr, out: &mut String) {
         }
         LocationData::Name { name, child } => {
             write_quoted(name, out);
-            if !matches!(ctx.attr_data(*child), AttrData::Location(LocationData::Unknown)) {
+            if !matches!(
+                ctx.attr_data(*child),
+                AttrData::Location(LocationData::Unknown)
+            ) {
                 out.push('(');
                 write_location(ctx, *child, out);
                 out.push(')');
@@ -674,7 +758,10 @@ fn write_location(ctx: &Context, attr: Attr, out: &mut String) {
             write_location(ctx, *caller, out);
             out.push(')');
         }
-        LocationData::Fused { locations, metadata } => {
+        LocationData::Fused {
+            locations,
+            metadata,
+        } => {
             out.push_str("fused");
             if let Some(m) = metadata {
                 out.push('<');

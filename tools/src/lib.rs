@@ -30,14 +30,21 @@ pub fn opt_buffer(file_name: &str, text: &str, opts: OptOptions) -> Result<Strin
 
 /// Parse, verify and print `text`, streaming the output into `w`. The input is
 /// taken by value so that it can be dropped once parsed.
-pub fn opt_to(file_name: &str, text: String, opts: OptOptions, w: &mut dyn std::io::Write) -> Result<(), String> {
+pub fn opt_to(
+    file_name: &str,
+    text: String,
+    opts: OptOptions,
+    w: &mut dyn std::io::Write,
+) -> Result<(), String> {
     let mut ctx = registered_context();
     ctx.allow_unregistered_dialects = opts.allow_unregistered_dialect;
     let render = |ctx: &Context, d: Diagnostic| ctx.render_diagnostic(&d);
-    let module: OpId = cuwasm::parse_module(&mut ctx, file_name, &text).map_err(|d| render(&ctx, d))?;
+    let module: OpId =
+        cuwasm::parse_module(&mut ctx, file_name, &text).map_err(|d| render(&ctx, d))?;
     drop(text);
     if opts.verify {
         ctx.verify(module).map_err(|d| render(&ctx, d))?;
     }
-    ctx.print_op_to(module, opts.print, w).map_err(|e| format!("error: cannot write output: {e}"))
+    ctx.print_op_to(module, opts.print, w)
+        .map_err(|e| format!("error: cannot write output: {e}"))
 }

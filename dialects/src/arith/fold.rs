@@ -15,7 +15,11 @@ fn bit_width(ctx: &Context, ty: Type) -> Option<u32> {
 }
 
 fn as_unsigned(v: i128, w: u32) -> u128 {
-    if w >= 128 { v as u128 } else { (v as u128) & ((1u128 << w) - 1) }
+    if w >= 128 {
+        v as u128
+    } else {
+        (v as u128) & ((1u128 << w) - 1)
+    }
 }
 
 fn as_signed(v: i128, w: u32) -> i128 {
@@ -23,7 +27,11 @@ fn as_signed(v: i128, w: u32) -> i128 {
         return v;
     }
     let u = as_unsigned(v, w) as i128;
-    if (u >> (w - 1)) & 1 == 1 { u - (1i128 << w) } else { u }
+    if (u >> (w - 1)) & 1 == 1 {
+        u - (1i128 << w)
+    } else {
+        u
+    }
 }
 
 /// A scalar integer constant operand: `(value, bit width)`.
@@ -59,7 +67,12 @@ fn same_value(ctx: &Context, op: OpId) -> Fold {
 }
 
 /// Fold when both operands are constants: `f(lhs, rhs, width)`.
-fn int_binary(ctx: &Context, op: OpId, c: &[Option<Attr>], f: fn(i128, i128, u32) -> Option<i128>) -> Fold {
+fn int_binary(
+    ctx: &Context,
+    op: OpId,
+    c: &[Option<Attr>],
+    f: fn(i128, i128, u32) -> Option<i128>,
+) -> Fold {
     let ((a, w), (b, _)) = (int_of(ctx, c[0])?, int_of(ctx, c[1])?);
     int_result(ctx, op, f(a, b, w)?)
 }
@@ -125,7 +138,11 @@ pub fn fold_ceildivsi(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
             return None;
         }
         let q = a / b;
-        Some(if (a % b != 0) && ((a < 0) == (b < 0)) { q + 1 } else { q })
+        Some(if (a % b != 0) && ((a < 0) == (b < 0)) {
+            q + 1
+        } else {
+            q
+        })
     })
 }
 pub fn fold_ceildivui(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
@@ -141,7 +158,11 @@ pub fn fold_floordivsi(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
             return None;
         }
         let q = a / b;
-        Some(if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q })
+        Some(if (a % b != 0) && ((a < 0) != (b < 0)) {
+            q - 1
+        } else {
+            q
+        })
     })
 }
 pub fn fold_remsi(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
@@ -188,54 +209,76 @@ pub fn fold_shli(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     if rhs_is(ctx, c, 0) {
         return same_value(ctx, op);
     }
-    int_binary(ctx, op, c, |a, b, w| Some(a.wrapping_shl(shift_amount(b, w)?)))
+    int_binary(ctx, op, c, |a, b, w| {
+        Some(a.wrapping_shl(shift_amount(b, w)?))
+    })
 }
 pub fn fold_shrsi(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     if rhs_is(ctx, c, 0) {
         return same_value(ctx, op);
     }
-    int_binary(ctx, op, c, |a, b, w| Some(as_signed(a, w) >> shift_amount(b, w)?))
+    int_binary(ctx, op, c, |a, b, w| {
+        Some(as_signed(a, w) >> shift_amount(b, w)?)
+    })
 }
 pub fn fold_shrui(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     if rhs_is(ctx, c, 0) {
         return same_value(ctx, op);
     }
-    int_binary(ctx, op, c, |a, b, w| Some((as_unsigned(a, w) >> shift_amount(b, w)?) as i128))
+    int_binary(ctx, op, c, |a, b, w| {
+        Some((as_unsigned(a, w) >> shift_amount(b, w)?) as i128)
+    })
 }
 pub fn fold_maxsi(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     if operands_equal(ctx, op) {
         return same_value(ctx, op);
     }
-    int_binary(ctx, op, c, |a, b, w| Some(as_signed(a, w).max(as_signed(b, w))))
+    int_binary(ctx, op, c, |a, b, w| {
+        Some(as_signed(a, w).max(as_signed(b, w)))
+    })
 }
 pub fn fold_maxui(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     if operands_equal(ctx, op) {
         return same_value(ctx, op);
     }
-    int_binary(ctx, op, c, |a, b, w| Some(as_unsigned(a, w).max(as_unsigned(b, w)) as i128))
+    int_binary(ctx, op, c, |a, b, w| {
+        Some(as_unsigned(a, w).max(as_unsigned(b, w)) as i128)
+    })
 }
 pub fn fold_minsi(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     if operands_equal(ctx, op) {
         return same_value(ctx, op);
     }
-    int_binary(ctx, op, c, |a, b, w| Some(as_signed(a, w).min(as_signed(b, w))))
+    int_binary(ctx, op, c, |a, b, w| {
+        Some(as_signed(a, w).min(as_signed(b, w)))
+    })
 }
 pub fn fold_minui(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     if operands_equal(ctx, op) {
         return same_value(ctx, op);
     }
-    int_binary(ctx, op, c, |a, b, w| Some(as_unsigned(a, w).min(as_unsigned(b, w)) as i128))
+    int_binary(ctx, op, c, |a, b, w| {
+        Some(as_unsigned(a, w).min(as_unsigned(b, w)) as i128)
+    })
 }
 
 /// Two results: `(low, high)` / `(sum, carry)` of a double-width computation.
-fn int_pair(ctx: &Context, op: OpId, c: &[Option<Attr>], f: fn(i128, i128, u32) -> Option<(i128, i128)>) -> Fold {
+fn int_pair(
+    ctx: &Context,
+    op: OpId,
+    c: &[Option<Attr>],
+    f: fn(i128, i128, u32) -> Option<(i128, i128)>,
+) -> Fold {
     let ((a, w), (b, _)) = (int_of(ctx, c[0])?, int_of(ctx, c[1])?);
     if w > 62 {
         return None;
     }
     let (lo, hi) = f(a, b, w)?;
     let (t0, t1) = (result_type(ctx, op, 0), result_type(ctx, op, 1));
-    Some(vec![FoldResult::Attr(ctx.int_attr(t0, lo)), FoldResult::Attr(ctx.int_attr(t1, hi))])
+    Some(vec![
+        FoldResult::Attr(ctx.int_attr(t0, lo)),
+        FoldResult::Attr(ctx.int_attr(t1, hi)),
+    ])
 }
 pub fn fold_addui_extended(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     int_pair(ctx, op, c, |a, b, w| {
@@ -291,10 +334,22 @@ pub fn fold_remf(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     float_binary(ctx, op, c, |a, b| a % b)
 }
 pub fn fold_maximumf(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
-    float_binary(ctx, op, c, |a, b| if a.is_nan() || b.is_nan() { f64::NAN } else { a.max(b) })
+    float_binary(ctx, op, c, |a, b| {
+        if a.is_nan() || b.is_nan() {
+            f64::NAN
+        } else {
+            a.max(b)
+        }
+    })
 }
 pub fn fold_minimumf(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
-    float_binary(ctx, op, c, |a, b| if a.is_nan() || b.is_nan() { f64::NAN } else { a.min(b) })
+    float_binary(ctx, op, c, |a, b| {
+        if a.is_nan() || b.is_nan() {
+            f64::NAN
+        } else {
+            a.min(b)
+        }
+    })
 }
 pub fn fold_maxnumf(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     float_binary(ctx, op, c, f64::max)
@@ -309,7 +364,12 @@ pub fn fold_negf(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
 pub fn fold_cmpi(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
     let pred = ctx.prop(op, "predicate").and_then(|p| ctx.attr_int(p))?;
     let ((a, w), (b, _)) = (int_of(ctx, c[0])?, int_of(ctx, c[1])?);
-    let (sa, sb, ua, ub) = (as_signed(a, w), as_signed(b, w), as_unsigned(a, w), as_unsigned(b, w));
+    let (sa, sb, ua, ub) = (
+        as_signed(a, w),
+        as_signed(b, w),
+        as_unsigned(a, w),
+        as_unsigned(b, w),
+    );
     let r = match pred {
         0 => ua == ub,
         1 => ua != ub,
@@ -359,7 +419,9 @@ pub fn fold_select(ctx: &Context, op: OpId, c: &[Option<Attr>]) -> Fold {
         return Some(vec![FoldResult::Value(ctx.operand(op, 1))]);
     }
     let (cond, _) = int_of(ctx, c[0])?;
-    Some(vec![FoldResult::Value(ctx.operand(op, if cond != 0 { 1 } else { 2 }))])
+    Some(vec![FoldResult::Value(
+        ctx.operand(op, if cond != 0 { 1 } else { 2 }),
+    )])
 }
 
 pub fn fold_constant(ctx: &Context, op: OpId, _: &[Option<Attr>]) -> Fold {
@@ -403,7 +465,11 @@ fn float_to_int(ctx: &Context, op: OpId, c: &[Option<Attr>], signed: bool) -> Fo
     if !v.is_finite() || w > 64 {
         return None;
     }
-    let (lo, hi) = if signed { (-(2f64.powi(w as i32 - 1)), 2f64.powi(w as i32 - 1)) } else { (0.0, 2f64.powi(w as i32)) };
+    let (lo, hi) = if signed {
+        (-(2f64.powi(w as i32 - 1)), 2f64.powi(w as i32 - 1))
+    } else {
+        (0.0, 2f64.powi(w as i32))
+    };
     (v >= lo && v < hi).then(|| ())?;
     int_result(ctx, op, v as i128)
 }

@@ -2,8 +2,14 @@
 //! constants, with MLIR 22's names, properties and verifier rules. Constant
 //! folders live in [`fold`].
 
-use crate::common::{is_float_like, is_signless_int_like, same_shape, verify_float_like, verify_int_like, verify_all_types};
-use cuwasm::{op, Attr, AttrData, Builder, Context, Diagnostic, DialectInfo, Location, OpId, OpView, Type, ValueId};
+use crate::common::{
+    is_float_like, is_signless_int_like, same_shape, verify_all_types, verify_float_like,
+    verify_int_like,
+};
+use cuwasm::{
+    Attr, AttrData, Builder, Context, Diagnostic, DialectInfo, Location, OpId, OpView, Type,
+    ValueId, op,
+};
 
 pub mod fold;
 use fold::*;
@@ -199,10 +205,15 @@ op! {
 }
 
 fn verify_extended(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
-    verify_all_types(ctx, op, "signless-integer-like", |c, t| is_signless_int_like(c, t) || c.element_type(t) == c.i1())?;
+    verify_all_types(ctx, op, "signless-integer-like", |c, t| {
+        is_signless_int_like(c, t) || c.element_type(t) == c.i1()
+    })?;
     let ty = ctx.value_type(ctx.operand(op, 0));
     if ctx.value_type(ctx.operand(op, 1)) != ty || ctx.value_type(ctx.result(op, 0)) != ty {
-        return Err(ctx.op_error(op, "requires the operands and the first result to have the same type"));
+        return Err(ctx.op_error(
+            op,
+            "requires the operands and the first result to have the same type",
+        ));
     }
     Ok(())
 }
@@ -210,15 +221,33 @@ fn verify_extended(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 fn verify_predicate(ctx: &Context, op: OpId, max: i128) -> Result<(), Diagnostic> {
     let p = ctx.prop(op, "predicate").unwrap();
     match ctx.attr_data(p) {
-        AttrData::Integer { value, ty } if ctx.int_width(*ty) == Some(64) && (0..=max).contains(value) => Ok(()),
-        _ => Err(ctx.op_error(op, format!("attribute 'predicate' failed to satisfy constraint: an i64 predicate in 0..={max}"))),
+        AttrData::Integer { value, ty }
+            if ctx.int_width(*ty) == Some(64) && (0..=max).contains(value) =>
+        {
+            Ok(())
+        }
+        _ => Err(ctx.op_error(
+            op,
+            format!(
+                "attribute 'predicate' failed to satisfy constraint: an i64 predicate in 0..={max}"
+            ),
+        )),
     }
 }
 
 fn verify_bool_result(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
-    let (lhs, res) = (ctx.value_type(ctx.operand(op, 0)), ctx.value_type(ctx.result(op, 0)));
+    let (lhs, res) = (
+        ctx.value_type(ctx.operand(op, 0)),
+        ctx.value_type(ctx.result(op, 0)),
+    );
     if ctx.element_type(res) != ctx.i1() || !same_shape(ctx, lhs, res) {
-        return Err(ctx.op_error(op, format!("result #0 must be i1 with the operands' shape, but got '{}'", ctx.type_to_string(res))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "result #0 must be i1 with the operands' shape, but got '{}'",
+                ctx.type_to_string(res)
+            ),
+        ));
     }
     Ok(())
 }
@@ -227,7 +256,13 @@ fn verify_cmpi(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     verify_predicate(ctx, op, 9)?;
     let lhs = ctx.value_type(ctx.operand(op, 0));
     if !is_signless_int_like(ctx, lhs) {
-        return Err(ctx.op_error(op, format!("operand #0 must be signless-integer-like, but got '{}'", ctx.type_to_string(lhs))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "operand #0 must be signless-integer-like, but got '{}'",
+                ctx.type_to_string(lhs)
+            ),
+        ));
     }
     verify_bool_result(ctx, op)
 }
@@ -236,7 +271,13 @@ fn verify_cmpf(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     verify_predicate(ctx, op, 15)?;
     let lhs = ctx.value_type(ctx.operand(op, 0));
     if !is_float_like(ctx, lhs) {
-        return Err(ctx.op_error(op, format!("operand #0 must be floating-point-like, but got '{}'", ctx.type_to_string(lhs))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "operand #0 must be floating-point-like, but got '{}'",
+                ctx.type_to_string(lhs)
+            ),
+        ));
     }
     verify_bool_result(ctx, op)
 }
@@ -245,11 +286,17 @@ fn verify_select(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let [c, t, f] = [0, 1, 2].map(|i| ctx.value_type(ctx.operand(op, i)));
     let r = ctx.value_type(ctx.result(op, 0));
     if t != f || t != r {
-        return Err(ctx.op_error(op, "requires the true value, false value and result to have the same type"));
+        return Err(ctx.op_error(
+            op,
+            "requires the true value, false value and result to have the same type",
+        ));
     }
     let scalar_cond = c == ctx.i1();
     if !scalar_cond && !(ctx.element_type(c) == ctx.i1() && same_shape(ctx, c, t)) {
-        return Err(ctx.op_error(op, "expected condition to be a signless i1, or an i1 vector of the result's shape"));
+        return Err(ctx.op_error(
+            op,
+            "expected condition to be a signless i1, or an i1 vector of the result's shape",
+        ));
     }
     Ok(())
 }
@@ -261,7 +308,11 @@ fn verify_constant(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         Some(vt) if vt == ty && !matches!(ctx.attr_data(value), AttrData::String { .. }) => Ok(()),
         Some(vt) => Err(ctx.op_error(
             op,
-            format!("value type '{}' must match return type '{}'", ctx.type_to_string(vt), ctx.type_to_string(ty)),
+            format!(
+                "value type '{}' must match return type '{}'",
+                ctx.type_to_string(vt),
+                ctx.type_to_string(ty)
+            ),
         )),
         None => Err(ctx.op_error(op, "value must be an integer, float or elements attribute")),
     }
@@ -269,18 +320,34 @@ fn verify_constant(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 
 fn width_of(ctx: &Context, ty: Type) -> Option<u32> {
     let e = ctx.element_type(ty);
-    ctx.int_width(e).or_else(|| ctx.float_kind(e).map(|k| k.width()))
+    ctx.int_width(e)
+        .or_else(|| ctx.float_kind(e).map(|k| k.width()))
 }
 
 fn cast_types(ctx: &Context, op: OpId) -> (Type, Type) {
-    (ctx.value_type(ctx.operand(op, 0)), ctx.value_type(ctx.result(op, 0)))
+    (
+        ctx.value_type(ctx.operand(op, 0)),
+        ctx.value_type(ctx.result(op, 0)),
+    )
 }
 
 /// Shapes must agree and the element kinds must satisfy `ok(in, out)`.
-fn verify_cast(ctx: &Context, op: OpId, what: &str, ok: impl Fn(Type, Type) -> bool) -> Result<(), Diagnostic> {
+fn verify_cast(
+    ctx: &Context,
+    op: OpId,
+    what: &str,
+    ok: impl Fn(Type, Type) -> bool,
+) -> Result<(), Diagnostic> {
     let (i, o) = cast_types(ctx, op);
     if !same_shape(ctx, i, o) || !ok(ctx.element_type(i), ctx.element_type(o)) {
-        return Err(ctx.op_error(op, format!("operand type '{}' and result type '{}' are cast incompatible: {what}", ctx.type_to_string(i), ctx.type_to_string(o))));
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "operand type '{}' and result type '{}' are cast incompatible: {what}",
+                ctx.type_to_string(i),
+                ctx.type_to_string(o)
+            ),
+        ));
     }
     Ok(())
 }
@@ -306,15 +373,22 @@ fn verify_float_narrow(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     })
 }
 fn verify_int_to_float(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
-    verify_cast(ctx, op, "integer to float", |i, o| ctx.is_integer(i) && ctx.is_float(o))
+    verify_cast(ctx, op, "integer to float", |i, o| {
+        ctx.is_integer(i) && ctx.is_float(o)
+    })
 }
 fn verify_float_to_int(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
-    verify_cast(ctx, op, "float to integer", |i, o| ctx.is_float(i) && ctx.is_integer(o))
+    verify_cast(ctx, op, "float to integer", |i, o| {
+        ctx.is_float(i) && ctx.is_integer(o)
+    })
 }
 fn verify_index_cast(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
-    verify_cast(ctx, op, "one side must be index, the other an integer", |i, o| {
-        (ctx.is_index(i) && ctx.is_integer(o)) || (ctx.is_integer(i) && ctx.is_index(o))
-    })
+    verify_cast(
+        ctx,
+        op,
+        "one side must be index, the other an integer",
+        |i, o| (ctx.is_index(i) && ctx.is_integer(o)) || (ctx.is_integer(i) && ctx.is_index(o)),
+    )
 }
 fn verify_bitcast(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     verify_cast(ctx, op, "types must have the same bit width", |i, o| {
@@ -336,7 +410,9 @@ fn materialize(b: &mut Builder<'_>, value: Attr, ty: Type, loc: Location) -> Opt
 
 /// `arith.constant value` at the builder's insertion point.
 pub fn constant(b: &mut Builder<'_>, value: Attr) -> ValueId {
-    let ty = b.attr_value_type(value).expect("arith.constant needs a typed attribute");
+    let ty = b
+        .attr_value_type(value)
+        .expect("arith.constant needs a typed attribute");
     let op = ConstantOp::build(b, &[], &[ty], &[("value", value)]);
     b.result(op.0, 0)
 }
