@@ -188,20 +188,6 @@ macro_rules! __op_group_ty {
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __op_result_accessor {
-    (One, $g:expr) => {
-        $g[0]
-    };
-    (Optional, $g:expr) => {
-        $g.first().copied()
-    };
-    (Variadic, $g:expr) => {
-        $g
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
 macro_rules! __op_result_ty {
     (One) => { $crate::ValueId };
     (Optional) => { Option<$crate::ValueId> };
@@ -280,7 +266,7 @@ macro_rules! op {
                 pub fn $rn(self, ctx: &$crate::Context) -> $crate::__op_result_ty!($ra) {
                     const I: usize = $crate::op_macro::slot_index($Op::RESULTS, stringify!($rn));
                     let g = $crate::op_macro::result_group(ctx, self.0, Self::RESULTS, I);
-                    $crate::__op_result_accessor!($ra, g)
+                    $crate::__op_accessor!($ra, g)
                 }
             )*)?
             $($(

@@ -20,27 +20,6 @@ pub fn is_float_like(ctx: &Context, ty: Type) -> bool {
     ctx.is_float(ctx.element_type(ty))
 }
 
-/// The same shape as `like` (vector/tensor) with element type `element`.
-pub fn with_element(ctx: &Context, like: Type, element: Type) -> Type {
-    match ctx.type_data(like).clone() {
-        TypeData::Vector {
-            shape, scalable, ..
-        } => ctx.intern_type(TypeData::Vector {
-            shape,
-            scalable,
-            element,
-        }),
-        TypeData::Tensor {
-            shape, encoding, ..
-        } => ctx.intern_type(TypeData::Tensor {
-            shape,
-            element,
-            encoding,
-        }),
-        _ => element,
-    }
-}
-
 /// Do two types have the same vector/tensor shape (or are both scalars)?
 pub fn same_shape(ctx: &Context, a: Type, b: Type) -> bool {
     match (ctx.type_data(a), ctx.type_data(b)) {

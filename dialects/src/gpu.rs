@@ -1,7 +1,7 @@
 //! `gpu`: the target-neutral GPU level (MLIR 22's upstream subset): modules,
 //! kernels, ids, barriers, subgroup operations, workgroup memory and launches.
 
-use crate::common::{verify_enum_prop, with_element};
+use crate::common::verify_enum_prop;
 use crate::func::{function_signature, verify_function_like, verify_returns_match};
 use cuwasm::{Builder, Context, Diagnostic, DialectInfo, OpId, OpView, ValueId, op};
 
@@ -243,11 +243,6 @@ pub fn dim_value<T: OpView>(b: &mut Builder<'_>, dim: &str) -> ValueId {
         .property(b.ctx, "dimension", attr);
     let op = b.insert(state);
     b.result(op, 0)
-}
-
-/// The type of a vector of `i1` masks shaped like `ty` (helper for subgroup lowering).
-pub fn mask_type(ctx: &Context, like: cuwasm::Type) -> cuwasm::Type {
-    with_element(ctx, like, ctx.i1())
 }
 
 pub fn register(ctx: &mut Context) {

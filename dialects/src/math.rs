@@ -66,24 +66,24 @@ float_unary! {
     CbrtOp = "math.cbrt" => f64::cbrt;
 }
 
-/// `erf`/`erfc` are not in `std`; they are not folded.
-macro_rules! float_unary_nofold {
-    ($($Op:ident = $name:literal;)*) => {$(
-        op! {
-            #[doc = concat!("`", $name, "`: elementwise float function.")]
-            $Op = $name,
-            operands: [operand: One],
-            results: [result: One],
-            properties: [fastmath: Optional],
-            traits: [PURE, SAME_OPERANDS_AND_RESULT_TYPE, ELEMENTWISE],
-            verify: verify_float_like,
-        }
-    )*};
+op! {
+    /// The error function (not folded: `std` has no `erf`).
+    ErfOp = "math.erf",
+    operands: [operand: One],
+    results: [result: One],
+    properties: [fastmath: Optional],
+    traits: [PURE, SAME_OPERANDS_AND_RESULT_TYPE, ELEMENTWISE],
+    verify: verify_float_like,
 }
 
-float_unary_nofold! {
-    ErfOp = "math.erf";
-    ErfcOp = "math.erfc";
+op! {
+    /// The complementary error function (not folded).
+    ErfcOp = "math.erfc",
+    operands: [operand: One],
+    results: [result: One],
+    properties: [fastmath: Optional],
+    traits: [PURE, SAME_OPERANDS_AND_RESULT_TYPE, ELEMENTWISE],
+    verify: verify_float_like,
 }
 
 /// Float binary ops with an `f64` folder.
