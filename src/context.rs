@@ -82,7 +82,7 @@ impl Context {
 
     /// Intern a string.
     pub fn symbol(&self, s: &str) -> Symbol {
-        Symbol(self.uniq.strings.intern(s.into()))
+        Symbol(self.uniq.strings.intern_ref(s, || s.into()))
     }
     pub fn symbol_str(&self, s: Symbol) -> &str {
         self.uniq.strings.get(s.0)
@@ -90,7 +90,7 @@ impl Context {
 
     /// Intern an operation name.
     pub fn op_name(&self, name: &str) -> OpName {
-        OpName(self.uniq.op_names.intern(name.into()))
+        OpName(self.uniq.op_names.intern_ref(name, || name.into()))
     }
     pub fn op_name_str(&self, name: OpName) -> &str {
         self.uniq.op_names.get(name.0)

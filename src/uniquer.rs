@@ -4,31 +4,70 @@
 //! created from the same root, so handles are `Copy`, compare in O(1), and stay
 //! valid when the IR is split across threads.
 
-use rustc_hash::FxHashMap;
-use std::hash::Hash;
-use std::sync::Mutex;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::borrow::Borrow;
+use std::hash::{BuildHasher, Hash};
+use std::sync::{Mutex, MutexGuard};
 
 /// Append-only, deduplicating storage: `intern` returns the same index for equal data.
+/// Each item is stored once; the hash table holds only indices into `items`.
 pub(crate) struct Interner<T> {
     items: boxcar::Vec<T>,
-    index: Mutex<FxHashMap<T, u32>>,
+    index: Mutex<HashTable<u32>>,
 }
 
-impl<T: Hash + Eq + Clone> Interner<T> {
+impl<T: Hash + Eq> Interner<T> {
     pub(crate) fn new() -> Self {
         Interner {
             items: boxcar::Vec::new(),
-            index: Mutex::new(FxHashMap::default()),
+            index: Mutex::new(HashTable::new()),
         }
     }
 
     pub(crate) fn intern(&self, data: T) -> u32 {
-        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&id) = index.get(&data) {
-            return id;
+        let hash = FxBuildHasher.hash_one(&data);
+        let mut index = self.lock();
+        match self.find(&index, hash, &data) {
+            Some(id) => id,
+            None => self.insert(&mut index, hash, data),
         }
-        let id = self.items.push(data.clone()) as u32;
-        index.insert(data, id);
+    }
+
+    /// Interns `key`, building the owned item with `make` only when it is new
+    /// (so that looking up a known string allocates nothing).
+    pub(crate) fn intern_ref<Q>(&self, key: &Q, make: impl FnOnce() -> T) -> u32
+    where
+        T: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let hash = FxBuildHasher.hash_one(key);
+        let mut index = self.lock();
+        match self.find(&index, hash, key) {
+            Some(id) => id,
+            None => self.insert(&mut index, hash, make()),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashTable<u32>> {
+        self.index.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn find<Q>(&self, index: &HashTable<u32>, hash: u64, key: &Q) -> Option<u32>
+    where
+        T: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        let items = &self.items;
+        index
+            .find(hash, |&id| items[id as usize].borrow() == key)
+            .copied()
+    }
+
+    fn insert(&self, index: &mut HashTable<u32>, hash: u64, data: T) -> u32 {
+        let items = &self.items;
+        let id = items.push(data) as u32;
+        index.insert_unique(hash, id, |&id| FxBuildHasher.hash_one(&items[id as usize]));
         id
     }
 

@@ -927,7 +927,7 @@ pub(crate) mod tests {
             "\"builtin.module\"() ({{\n  \"func.func\"() <{{function_type = ({args}) -> (), sym_name = \"t\"}}> ({{\n  ^bb0({}):\n    \"func.return\"() : () -> ()\n  }}) : () -> ()\n}}) : () -> ()\n",
             names.join(", ")
         );
-        let module = cuwasm::parse_module(ctx, "t.mlir", &src)
+        let module = cuwasm::parse_module(ctx, "t.mlir", src.as_str())
             .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
         let ret = ctx
             .walk_preorder(module)

@@ -18,9 +18,17 @@ type PResult<T> = Result<T, Diagnostic>;
 
 /// Parse a whole file into a `builtin.module`. Top-level ops other than a single
 /// module are wrapped in an implicit one, as mlir-opt does.
-pub fn parse_module(ctx: &mut Context, file_name: &str, src: &str) -> PResult<OpId> {
-    ctx.add_source(file_name, src.into());
-    let mut p = Parser::new(ctx, file_name, src);
+///
+/// The context keeps the text for diagnostics; pass an `Arc<str>` (or a
+/// `String`) to share it instead of copying it.
+pub fn parse_module(
+    ctx: &mut Context,
+    file_name: &str,
+    src: impl Into<std::sync::Arc<str>>,
+) -> PResult<OpId> {
+    let src = src.into();
+    ctx.add_source(file_name, src.clone());
+    let mut p = Parser::new(ctx, file_name, &src);
     p.parse_top_level()
 }
 

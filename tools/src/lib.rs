@@ -29,7 +29,7 @@ pub fn opt_buffer(file_name: &str, text: &str, opts: OptOptions) -> Result<Strin
 }
 
 /// Parse, verify and print `text`, streaming the output into `w`. The input is
-/// taken by value so that it can be dropped once parsed.
+/// taken by value: the context keeps this one copy for diagnostics.
 pub fn opt_to(
     file_name: &str,
     text: String,
@@ -40,8 +40,7 @@ pub fn opt_to(
     ctx.allow_unregistered_dialects = opts.allow_unregistered_dialect;
     let render = |ctx: &Context, d: Diagnostic| ctx.render_diagnostic(&d);
     let module: OpId =
-        cuwasm::parse_module(&mut ctx, file_name, &text).map_err(|d| render(&ctx, d))?;
-    drop(text);
+        cuwasm::parse_module(&mut ctx, file_name, text).map_err(|d| render(&ctx, d))?;
     if opts.verify {
         ctx.verify(module).map_err(|d| render(&ctx, d))?;
     }
