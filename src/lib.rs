@@ -15,7 +15,7 @@
 //! `region.rs`, `value.rs` (use lists), `types.rs`, `attributes.rs`,
 //! `location.rs`, `builder.rs`, `clone.rs`, `walk.rs`, `symbol_table.rs`,
 //! `verifier.rs`, `op_info.rs` (traits, interfaces), `op_macro.rs`,
-//! `diagnostics.rs`, `float.rs`, `text/` (lexer, parser, printer).
+//! `diagnostics.rs`, `effects.rs` (memory-effect queries), `float.rs`, `text/` (lexer, parser, printer).
 
 mod attributes;
 mod block;
@@ -23,6 +23,7 @@ mod builder;
 mod clone;
 mod context;
 mod diagnostics;
+mod effects;
 pub mod float;
 mod ids;
 mod location;
