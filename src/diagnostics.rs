@@ -97,8 +97,9 @@ impl Context {
             diag.severity.label(),
             diag.message
         );
-        if let Some(line) = self
-            .source(pos.file)
+        if let Some(line) = (pos.line > 0)
+            .then(|| self.source(pos.file))
+            .flatten()
             .and_then(|src| src.split('\n').nth(pos.line.saturating_sub(1) as usize))
         {
             let line = line.strip_suffix('\r').unwrap_or(line);

@@ -216,9 +216,12 @@ impl Instrumentation {
     }
 
     /// The IR before the pipeline runs, kept for a reproducer (only when one is asked for).
-    pub(crate) fn snapshot(&self, ctx: &Context, op: OpId) -> Option<String> {
+    pub(crate) fn snapshot(&self, ctx: &Context, op: OpId, input: Option<&str>) -> Option<String> {
         self.reproducer.as_ref()?;
-        Some(ctx.print_op(op, PrintOptions { debug_info: true }))
+        Some(match input {
+            Some(text) => text.to_string(),
+            None => ctx.print_op(op, PrintOptions { debug_info: true }),
+        })
     }
 
     /// Write the reproducer (the IR before the pipeline and the pipeline up to

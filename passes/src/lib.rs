@@ -18,6 +18,7 @@ pub mod instrumentation;
 pub mod manager;
 pub mod pass;
 pub mod pipeline;
+pub mod plugin;
 pub mod registry;
 pub mod transforms;
 

@@ -160,8 +160,19 @@ impl PassManager {
 
     /// Run the pipeline on `op` (normally the top-level `builtin.module`).
     pub fn run(&self, ctx: &mut Context, op: OpId) -> Result<RunLog, PipelineFailure> {
+        self.run_on_input(ctx, op, None)
+    }
+
+    /// [`run`](Self::run) on an op parsed from `input`: a reproducer then
+    /// quotes that text instead of printing the IR before the run.
+    pub fn run_on_input(
+        &self,
+        ctx: &mut Context,
+        op: OpId,
+        input: Option<&str>,
+    ) -> Result<RunLog, PipelineFailure> {
         let mut log = RunLog::new(self.num_managers);
-        let snapshot = self.options.instrumentation.snapshot(ctx, op);
+        let snapshot = self.options.instrumentation.snapshot(ctx, op, input);
         if !self.root.anchor.matches(ctx, op) && self.root.anchor != Anchor::Any {
             let d = ctx.op_error(
                 op,

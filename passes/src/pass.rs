@@ -80,7 +80,7 @@ impl PassOptions {
                 return Err(match names.is_empty() {
                     true => format!("unknown option '{key}' (this pass takes no options)"),
                     false => format!(
-                        "unknown option '{key}'{}; options: {}",
+                        "unknown option '{key}'{} (options: {})",
                         crate::registry::did_you_mean(key, names.iter().copied()),
                         names.join(", ")
                     ),
@@ -124,6 +124,9 @@ impl PassOptions {
             .map(|(k, v)| match v {
                 OptionValue::Bool(b) => format!("{k}={b}"),
                 OptionValue::Int(i) => format!("{k}={i}"),
+                OptionValue::String(s) if s.contains([' ', '}', '{', '\'', ',']) => {
+                    format!("{k}=\"{s}\"")
+                }
                 OptionValue::String(s) => format!("{k}={s}"),
                 OptionValue::IntList(l) => {
                     let l: Vec<String> = l.iter().map(|i| i.to_string()).collect();

@@ -1,12 +1,15 @@
 //! The pass registry: every pass by name, as `--list-passes` shows them.
 
 use crate::pass::{OptionKind, PassInfo};
+use cuwasm::Context;
 use std::collections::BTreeMap;
 
 /// Passes by pipeline name.
 #[derive(Clone, Default)]
 pub struct PassRegistry {
     passes: BTreeMap<&'static str, PassInfo>,
+    /// Dialect registrations from plugins, applied to every new context.
+    dialects: Vec<fn(&mut Context)>,
 }
 
 impl PassRegistry {
@@ -28,6 +31,29 @@ impl PassRegistry {
             return Err(format!("pass '{}' is already registered", info.name));
         }
         self.passes.insert(info.name, info);
+        Ok(())
+    }
+
+    /// Add a dialect (or op) registration, run on every context the tools create.
+    pub fn register_dialects(&mut self, hook: fn(&mut Context)) {
+        self.dialects.push(hook);
+    }
+
+    /// Register the plugins' dialects into `ctx`.
+    pub fn apply_dialects(&self, ctx: &mut Context) {
+        for hook in &self.dialects {
+            hook(ctx);
+        }
+    }
+
+    /// Move everything of `other` in; a pass name registered twice is an error
+    /// and then nothing is added.
+    pub fn merge(&mut self, other: PassRegistry) -> Result<(), String> {
+        if let Some(dup) = other.passes.keys().find(|n| self.passes.contains_key(*n)) {
+            return Err(format!("pass '{dup}' is already registered"));
+        }
+        self.passes.extend(other.passes);
+        self.dialects.extend(other.dialects);
         Ok(())
     }
 

@@ -4,7 +4,12 @@
 //! or emit a target) and, with later issues, `cuwasm-run`. Shared driver code
 //! lives here so that tests can call it in-process.
 
-use cuwasm::{Context, Diagnostic, OpId, PrintOptions};
+use cuwasm::{Context, Diagnostic, OpId, PrintOptions, Severity};
+use cuwasm_passes::PassManager;
+use std::io::Write;
+use std::sync::Arc;
+
+pub mod verify_diagnostics;
 
 /// A context with every dialect of cuwasm registered.
 pub fn registered_context() -> Context {
@@ -28,22 +33,168 @@ pub fn opt_buffer(file_name: &str, text: &str, opts: OptOptions) -> Result<Strin
     String::from_utf8(out).map_err(|e| e.to_string())
 }
 
-/// Parse, verify and print `text`, streaming the output into `w`. The input is
-/// taken by value: the context keeps this one copy for diagnostics.
+/// Parse, verify and print `text`, streaming the output into `w`.
 pub fn opt_to(
     file_name: &str,
     text: String,
     opts: OptOptions,
-    w: &mut dyn std::io::Write,
+    w: &mut dyn Write,
 ) -> Result<(), String> {
-    let mut ctx = registered_context();
-    ctx.allow_unregistered_dialects = opts.allow_unregistered_dialect;
-    let render = |ctx: &Context, d: Diagnostic| ctx.render_diagnostic(&d);
-    let module: OpId =
-        cuwasm::parse_module(&mut ctx, file_name, text).map_err(|d| render(&ctx, d))?;
-    if opts.verify {
-        ctx.verify(module).map_err(|d| render(&ctx, d))?;
+    let mut err = Vec::new();
+    let ok = Driver::new(opts)
+        .run(file_name, text, w, &mut err)
+        .map_err(|e| format!("error: cannot write output: {e}"))?;
+    match ok {
+        true => Ok(()),
+        false => Err(String::from_utf8_lossy(&err).into_owned()),
     }
-    ctx.print_op_to(module, opts.print, w)
-        .map_err(|e| format!("error: cannot write output: {e}"))
+}
+
+/// A whole `cuwasm-opt` run: input handling, the pass pipeline and reports.
+pub struct Driver {
+    pub opts: OptOptions,
+    pub pipeline: Option<PassManager>,
+    /// Process each `// -----`-separated chunk on its own.
+    pub split_input_file: bool,
+    /// Check diagnostics against `expected-*` comments instead of printing them.
+    pub verify_diagnostics: bool,
+    /// Print the pipeline's timing table (`--timing`).
+    pub timing: bool,
+    /// Print the passes' statistics (`--pass-statistics`).
+    pub statistics: bool,
+}
+
+/// The line `--split-input-file` splits on, and prints between outputs.
+const SPLIT_MARKER: &str = "// -----";
+
+impl Driver {
+    pub fn new(opts: OptOptions) -> Driver {
+        Driver {
+            opts,
+            pipeline: None,
+            split_input_file: false,
+            verify_diagnostics: false,
+            timing: false,
+            statistics: false,
+        }
+    }
+
+    /// Process `text`: the IR goes to `out`, diagnostics and reports to `err`.
+    /// Returns whether every chunk succeeded.
+    pub fn run(
+        &self,
+        file_name: &str,
+        text: String,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> std::io::Result<bool> {
+        if !self.split_input_file {
+            return self.run_chunk(file_name, text.into(), out, err);
+        }
+        let mut ok = true;
+        for (i, chunk) in split_chunks(&text).into_iter().enumerate() {
+            if i > 0 {
+                writeln!(out, "{SPLIT_MARKER}")?;
+            }
+            ok &= self.run_chunk(file_name, chunk.into(), out, err)?;
+        }
+        Ok(ok)
+    }
+
+    fn run_chunk(
+        &self,
+        file_name: &str,
+        text: Arc<str>,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> std::io::Result<bool> {
+        let mut ctx = registered_context();
+        ctx.allow_unregistered_dialects = self.opts.allow_unregistered_dialect;
+        let mut diags = Vec::new();
+        let module = self.process(&mut ctx, file_name, &text, &mut diags, err)?;
+        let ok = match self.verify_diagnostics {
+            true => match verify_diagnostics::verify(&ctx, file_name, &text, &diags) {
+                Ok(()) => true,
+                Err(mismatches) => {
+                    err.write_all(mismatches.as_bytes())?;
+                    false
+                }
+            },
+            false => {
+                for d in &diags {
+                    err.write_all(ctx.render_diagnostic(d).as_bytes())?;
+                }
+                !diags.iter().any(|d| d.severity == Severity::Error)
+            }
+        };
+        if let Some(module) = module.filter(|_| ok) {
+            ctx.print_op_to(module, self.opts.print, out)?;
+        }
+        Ok(ok)
+    }
+
+    /// Parse, verify and run the pipeline; diagnostics are collected, and the
+    /// module comes back when every step succeeded.
+    fn process(
+        &self,
+        ctx: &mut Context,
+        file_name: &str,
+        text: &Arc<str>,
+        diags: &mut Vec<Diagnostic>,
+        err: &mut dyn Write,
+    ) -> std::io::Result<Option<OpId>> {
+        let module = match cuwasm::parse_module(ctx, file_name, text.clone()) {
+            Ok(m) => m,
+            Err(d) => {
+                diags.push(d);
+                return Ok(None);
+            }
+        };
+        if self.opts.verify
+            && let Err(d) = ctx.verify(module)
+        {
+            diags.push(d);
+            return Ok(None);
+        }
+        let Some(pm) = &self.pipeline else {
+            return Ok(Some(module));
+        };
+        let (log, failure) = match pm.run_on_input(ctx, module, Some(text)) {
+            Ok(log) => (log, None),
+            Err(f) => (f.log, Some(f.diagnostic)),
+        };
+        err.write_all(log.dumps.as_bytes())?;
+        diags.extend(log.warnings.iter().cloned());
+        if self.timing {
+            err.write_all(log.timing_report().as_bytes())?;
+        }
+        if self.statistics {
+            err.write_all(log.statistics_report().as_bytes())?;
+        }
+        Ok(match failure {
+            Some(d) => {
+                diags.push(d);
+                None
+            }
+            None => Some(module),
+        })
+    }
+}
+
+/// The chunks of a `--split-input-file` input. Each keeps its lines where they
+/// were (it is padded with the newlines before it), so diagnostics name the
+/// line of the whole file.
+fn split_chunks(text: &str) -> Vec<String> {
+    let mut chunks = Vec::new();
+    let mut current = String::new();
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if line.trim_end() == SPLIT_MARKER {
+            chunks.push(std::mem::take(&mut current));
+            current = "\n".repeat(index + 1);
+        } else {
+            current.push_str(line);
+        }
+    }
+    chunks.push(current);
+    chunks
 }

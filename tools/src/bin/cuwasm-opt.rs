@@ -2,9 +2,11 @@
 //! print it, with mlir-opt's conventions. Errors are located diagnostics and
 //! exit status 1.
 
-use clap::Parser;
-use cuwasm_tools::{OptOptions, opt_to};
+use clap::{CommandFactory, FromArgMatches, Parser};
+use cuwasm_passes::{Instrumentation, PassManager, PassRegistry, PipelineOptions};
+use cuwasm_tools::{Driver, OptOptions};
 use std::io::{Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -31,9 +33,162 @@ struct Args {
     /// Skip verification of the input.
     #[arg(long = "no-verify")]
     no_verify: bool,
+    /// The pass pipeline, e.g. 'builtin.module(func.func(canonicalize,cse))'.
+    /// Passes may also be given one by one (`--canonicalize --cse`): they then
+    /// run in that order on the top-level module.
+    #[arg(long = "pass-pipeline", value_name = "PIPELINE")]
+    pass_pipeline: Option<String>,
+    /// List the registered passes with their descriptions and options.
+    #[arg(long = "list-passes")]
+    list_passes: bool,
+    /// Process each `// -----`-separated chunk of the input on its own.
+    #[arg(long = "split-input-file")]
+    split_input_file: bool,
+    /// Check diagnostics against `// expected-error {{...}}` comments.
+    #[arg(long = "verify-diagnostics")]
+    verify_diagnostics: bool,
+    /// Load a pass plugin (a shared library); may be repeated.
+    #[arg(long = "load-pass-plugin", value_name = "PATH")]
+    load_pass_plugin: Vec<String>,
+    /// Do not verify the IR after each pass.
+    #[arg(long = "no-verify-each")]
+    no_verify_each: bool,
+    /// An anchor of the pipeline that matches no op is an error, not a warning.
+    #[arg(long = "strict-pipeline")]
+    strict_pipeline: bool,
+    /// Run passes on one thread only.
+    #[arg(long = "mlir-disable-threading")]
+    disable_threading: bool,
+    /// Print the IR before every run of these passes (comma-separated names).
+    #[arg(
+        long = "print-ir-before",
+        alias = "mlir-print-ir-before",
+        value_name = "PASS",
+        value_delimiter = ','
+    )]
+    print_ir_before: Vec<String>,
+    /// Print the IR after every run of these passes (comma-separated names).
+    #[arg(
+        long = "print-ir-after",
+        alias = "mlir-print-ir-after",
+        value_name = "PASS",
+        value_delimiter = ','
+    )]
+    print_ir_after: Vec<String>,
+    /// Print the IR before every pass.
+    #[arg(long = "print-ir-before-all", alias = "mlir-print-ir-before-all")]
+    print_ir_before_all: bool,
+    /// Print the IR after every pass.
+    #[arg(long = "print-ir-after-all", alias = "mlir-print-ir-after-all")]
+    print_ir_after_all: bool,
+    /// Print the IR after a pass only when the pass changed it.
+    #[arg(long = "print-ir-after-change", alias = "mlir-print-ir-after-change")]
+    print_ir_after_change: bool,
+    /// Print the time each pass took (a table on stderr).
+    #[arg(long = "timing", alias = "mlir-timing")]
+    timing: bool,
+    /// Print the statistics of each pass (on stderr).
+    #[arg(long = "pass-statistics", alias = "mlir-pass-statistics")]
+    pass_statistics: bool,
+    /// Where to write the reproducer when a pass fails
+    /// (default: cuwasm-opt-reproducer-<pid>.mlir in the temporary directory).
+    #[arg(long = "mlir-pass-pipeline-crash-reproducer", value_name = "FILE")]
+    reproducer: Option<String>,
 }
 
-fn run(args: Args) -> Result<(), String> {
+/// The command line split in two: flags for clap, and passes given one by one
+/// (`--canonicalize`, `--loop-unroll=factor=2`), which only the registry knows.
+fn split_pass_flags(argv: Vec<String>, registry: &PassRegistry) -> (Vec<String>, Vec<String>) {
+    let mut rest = Vec::new();
+    let mut passes = Vec::new();
+    for arg in argv {
+        let flag = arg.strip_prefix("--").or_else(|| arg.strip_prefix('-'));
+        let (name, options) = match flag.map(|f| f.split_once('=').unwrap_or((f, ""))) {
+            Some((name, options)) if registry.get(name).is_some() => (name, options),
+            _ => {
+                rest.push(arg);
+                continue;
+            }
+        };
+        passes.push(match options {
+            "" => name.to_string(),
+            o => format!("{name}{{{o}}}"),
+        });
+    }
+    (rest, passes)
+}
+
+/// `--load-pass-plugin` values, read before the rest: plugins add passes.
+fn plugin_paths(argv: &[String]) -> Vec<String> {
+    let mut paths = Vec::new();
+    for (i, arg) in argv.iter().enumerate() {
+        if let Some(p) = arg.strip_prefix("--load-pass-plugin=") {
+            paths.push(p.to_string());
+        } else if arg == "--load-pass-plugin"
+            && let Some(p) = argv.get(i + 1)
+        {
+            paths.push(p.clone());
+        }
+    }
+    paths
+}
+
+fn build_pipeline(
+    args: &Args,
+    registry: &PassRegistry,
+    short: &[String],
+) -> Result<Option<PassManager>, String> {
+    let text = match (&args.pass_pipeline, short.is_empty()) {
+        (Some(_), false) => {
+            return Err(
+                "error: give the passes either with --pass-pipeline or one by one, not both".into(),
+            );
+        }
+        (Some(p), true) => p.clone(),
+        (None, false) => format!("builtin.module({})", short.join(",")),
+        (None, true) => return Ok(None),
+    };
+    let options = PipelineOptions {
+        verify_each: !args.no_verify_each,
+        threading: !args.disable_threading,
+        strict: args.strict_pipeline,
+        instrumentation: Instrumentation {
+            print_before: args.print_ir_before.clone(),
+            print_after: args.print_ir_after.clone(),
+            print_before_all: args.print_ir_before_all,
+            print_after_all: args.print_ir_after_all,
+            print_after_change: args.print_ir_after_change,
+            print: cuwasm::PrintOptions {
+                debug_info: args.debuginfo,
+            },
+            reproducer: Some(
+                args.reproducer
+                    .clone()
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| {
+                        std::env::temp_dir()
+                            .join(format!("cuwasm-opt-reproducer-{}.mlir", std::process::id()))
+                    }),
+            ),
+        },
+    };
+    for name in args.print_ir_before.iter().chain(&args.print_ir_after) {
+        if registry.get(name).is_none() {
+            return Err(format!(
+                "error: --print-ir-before/after: {}\n",
+                registry.unknown_pass_message(name)
+            ));
+        }
+    }
+    PassManager::parse(registry, &text, options).map(Some)
+}
+
+fn run(args: Args, registry: PassRegistry, short: Vec<String>) -> Result<(), String> {
+    if args.list_passes {
+        print!("{}", registry.list_text());
+        return Ok(());
+    }
+    let pipeline = build_pipeline(&args, &registry, &short)?;
     let (name, text) = match args.input.as_deref() {
         None | Some("-") => {
             let mut s = String::new();
@@ -59,22 +214,40 @@ fn run(args: Args) -> Result<(), String> {
             debug_info: args.debuginfo,
         },
     };
-    // Output streams as it is printed; a file is only created once the input verified,
-    // so a failed run leaves no partial output behind.
-    match args.output.as_deref() {
+    let driver = Driver {
+        pipeline,
+        split_input_file: args.split_input_file,
+        verify_diagnostics: args.verify_diagnostics,
+        timing: args.timing,
+        statistics: args.pass_statistics,
+        ..Driver::new(opts)
+    };
+    let mut stderr = std::io::stderr().lock();
+    // Output streams as it is printed; a file is created on the first write and
+    // removed again if the run fails, so a failed run leaves no output behind.
+    let ok = match args.output.as_deref() {
         None | Some("-") => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            opt_to(&name, text, opts, &mut stdout)?;
-            stdout
-                .flush()
-                .map_err(|e| format!("error: cannot write output: {e}"))
+            let ok = driver.run(&name, text, &mut stdout, &mut stderr);
+            ok.and_then(|ok| stdout.flush().map(|_| ok))
+                .map_err(|e| format!("error: cannot write output: {e}"))?
         }
         Some(path) => {
             let mut file = LazyFile { path, file: None };
-            opt_to(&name, text, opts, &mut file)?;
-            file.flush()
-                .map_err(|e| format!("error: cannot write output file '{path}': {e}"))
+            let ok = driver.run(&name, text, &mut file, &mut stderr);
+            let ok = ok
+                .and_then(|ok| file.flush().map(|_| ok))
+                .map_err(|e| format!("error: cannot write output file '{path}': {e}"))?;
+            if !ok && file.file.is_some() {
+                let _ = std::fs::remove_file(path);
+            }
+            ok
         }
+    };
+    match ok {
+        true => Ok(()),
+        // The diagnostics are already on stderr.
+        false => Err(String::new()),
     }
 }
 
@@ -112,11 +285,29 @@ fn line_col(prefix: &[u8]) -> (usize, usize) {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    // A large stack: printing deeply nested (but legal) IR recurses once per level.
+    let argv: Vec<String> = std::env::args().collect();
+    let mut registry = PassRegistry::with_builtin_passes();
+    for path in plugin_paths(&argv) {
+        if let Err(e) = cuwasm_passes::plugin::load(&path, &mut registry) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let (rest, short) = split_pass_flags(argv, &registry);
+    let list = registry.list_text();
+    let matches = Args::command().after_long_help(list).get_matches_from(rest);
+    let args = match Args::from_arg_matches(&matches) {
+        Ok(a) => a,
+        Err(e) => e.exit(),
+    };
+    // Large stacks: printing deeply nested (but legal) IR recurses once per level,
+    // and passes run on the thread pool.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(64 << 20)
+        .build_global();
     let worker = std::thread::Builder::new()
         .stack_size(256 << 20)
-        .spawn(move || run(args));
+        .spawn(move || run(args, registry, short));
     let result = match worker {
         Ok(handle) => handle
             .join()
@@ -127,7 +318,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
             eprint!("{msg}");
-            if !msg.ends_with('\n') {
+            if !msg.is_empty() && !msg.ends_with('\n') {
                 eprintln!();
             }
             ExitCode::from(1)
