@@ -39,11 +39,9 @@ impl PassRegistry {
         self.dialects.push(hook);
     }
 
-    /// Register the plugins' dialects into `ctx`.
-    pub fn apply_dialects(&self, ctx: &mut Context) {
-        for hook in &self.dialects {
-            hook(ctx);
-        }
+    /// The dialect registrations of plugins.
+    pub fn dialects(&self) -> &[fn(&mut Context)] {
+        &self.dialects
     }
 
     /// Move everything of `other` in; a pass name registered twice is an error

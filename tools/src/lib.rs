@@ -62,6 +62,8 @@ pub struct Driver {
     pub timing: bool,
     /// Print the passes' statistics (`--pass-statistics`).
     pub statistics: bool,
+    /// Dialect registrations of loaded plugins, applied to every context.
+    pub dialects: Vec<fn(&mut Context)>,
 }
 
 /// The line `--split-input-file` splits on, and prints between outputs.
@@ -76,6 +78,7 @@ impl Driver {
             verify_diagnostics: false,
             timing: false,
             statistics: false,
+            dialects: Vec::new(),
         }
     }
 
@@ -109,6 +112,9 @@ impl Driver {
         err: &mut dyn Write,
     ) -> std::io::Result<bool> {
         let mut ctx = registered_context();
+        for register in &self.dialects {
+            register(&mut ctx);
+        }
         ctx.allow_unregistered_dialects = self.opts.allow_unregistered_dialect;
         let mut diags = Vec::new();
         let module = self.process(&mut ctx, file_name, &text, &mut diags, err)?;

@@ -220,6 +220,7 @@ fn run(args: Args, registry: PassRegistry, short: Vec<String>) -> Result<(), Str
         verify_diagnostics: args.verify_diagnostics,
         timing: args.timing,
         statistics: args.pass_statistics,
+        dialects: registry.dialects().to_vec(),
         ..Driver::new(opts)
     };
     let mut stderr = std::io::stderr().lock();
@@ -295,10 +296,17 @@ fn main() -> ExitCode {
     }
     let (rest, short) = split_pass_flags(argv, &registry);
     let list = registry.list_text();
-    let matches = Args::command().after_long_help(list).get_matches_from(rest);
-    let args = match Args::from_arg_matches(&matches) {
+    let parsed = Args::command()
+        .after_long_help(list)
+        .try_get_matches_from(rest)
+        .and_then(|m| Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(a) => a,
-        Err(e) => e.exit(),
+        // --help and --version print and succeed; a bad flag is an error (status 1).
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::from(e.use_stderr()));
+        }
     };
     // Large stacks: printing deeply nested (but legal) IR recurses once per level,
     // and passes run on the thread pool.
