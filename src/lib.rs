@@ -15,7 +15,7 @@
 //! `region.rs`, `value.rs` (use lists), `types.rs`, `attributes.rs`,
 //! `location.rs`, `builder.rs`, `clone.rs`, `walk.rs`, `symbol_table.rs`,
 //! `verifier.rs`, `op_info.rs` (traits, interfaces), `op_macro.rs`,
-//! `diagnostics.rs`, `effects.rs` (memory-effect queries), `float.rs`, `text/` (lexer, parser, printer).
+//! `diagnostics.rs`, `effects.rs` (memory-effect queries), `rewrite.rs` (patterns and the rewriter), `float.rs`, `text/` (lexer, parser, printer).
 
 mod attributes;
 mod block;
@@ -31,6 +31,7 @@ pub mod op_info;
 pub mod op_macro;
 mod operation;
 mod region;
+pub mod rewrite;
 mod symbol_table;
 pub mod text;
 mod types;
@@ -48,10 +49,15 @@ pub use diagnostics::{Diagnostic, Severity};
 pub use ids::{BlockId, OpId, RegionId, ValueId};
 pub use location::{FilePos, Location};
 pub use op_info::{
-    Arity, DialectInfo, Effect, EffectKind, FoldResult, OpInfo, RegionPoint, Slot, Traits,
+    Arity, CanonicalizeFn, DialectInfo, Effect, EffectKind, FoldResult, OpInfo, RegionPoint, Slot,
+    Traits,
 };
 pub use op_macro::OpView;
 pub use operation::OperationState;
+pub use rewrite::{
+    FnPattern, FrozenPatternSet, PatternRewriter, PatternSet, RewriteListener, RewriteLog,
+    RewritePattern,
+};
 pub use text::parser::{MAX_NESTING, parse_attribute, parse_module, parse_type};
 pub use text::printer::PrintOptions;
 pub use types::{DYNAMIC, FloatKind, Signedness, Type, TypeData};

@@ -102,6 +102,8 @@ pub type RegionBranchFn = fn(&Context, OpId, RegionPoint) -> Vec<RegionPoint>;
 pub type SuccessorOperandsFn = fn(&Context, OpId, usize) -> Range<usize>;
 /// The callee symbol of a call op.
 pub type CalleeFn = fn(&Context, OpId) -> Option<Attr>;
+/// Add the op's canonicalization patterns (MLIR's `getCanonicalizationPatterns`).
+pub type CanonicalizeFn = fn(&mut crate::PatternSet);
 /// Build a constant op of this dialect for `value : ty` (used by folding).
 pub type MaterializeFn = fn(&mut Builder<'_>, Attr, Type, Location) -> Option<ValueId>;
 
@@ -118,6 +120,7 @@ pub struct OpInfo {
     pub successors: &'static [Slot],
     pub verify: Option<VerifyFn>,
     pub fold: Option<FoldFn>,
+    pub canonicalize: Option<CanonicalizeFn>,
     pub effects: Option<EffectsFn>,
     pub region_branch: Option<RegionBranchFn>,
     pub successor_operands: Option<SuccessorOperandsFn>,
@@ -138,6 +141,7 @@ impl OpInfo {
             successors: &[],
             verify: None,
             fold: None,
+            canonicalize: None,
             effects: None,
             region_branch: None,
             successor_operands: None,

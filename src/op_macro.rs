@@ -13,8 +13,9 @@
 //! }
 //! ```
 //! Sections are optional but keep this order: operands, results, properties,
-//! regions, successors, traits, then the hooks verify, fold, effects,
-//! region_branch, successor_operands, callee.
+//! regions, successors, traits, then the hooks verify, fold, canonicalize
+//! (a `fn(&mut PatternSet)` adding the op's canonicalization patterns),
+//! effects, region_branch, successor_operands, callee.
 
 use crate::{Arity, Attr, Builder, Context, OpId, OpInfo, OperationState, Slot, Type, ValueId};
 
@@ -237,6 +238,7 @@ macro_rules! op {
         $(, traits: [$($t:ident),* $(,)?])?
         $(, verify: $verify:expr)?
         $(, fold: $fold:expr)?
+        $(, canonicalize: $canon:expr)?
         $(, effects: $effects:expr)?
         $(, region_branch: $rb:expr)?
         $(, successor_operands: $so:expr)?
@@ -321,6 +323,7 @@ macro_rules! op {
                 $(info.traits = $crate::Traits::empty() $(| $crate::Traits::$t)*;)?
                 $(info.verify = Some($verify);)?
                 $(info.fold = Some($fold);)?
+                $(info.canonicalize = Some($canon);)?
                 $(info.effects = Some($effects);)?
                 $(info.region_branch = Some($rb);)?
                 $(info.successor_operands = Some($so);)?
