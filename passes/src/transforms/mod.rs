@@ -4,11 +4,18 @@
 
 use crate::registry::PassRegistry;
 
+pub mod cse;
 pub mod test_passes;
+pub mod utils;
 
 /// Register every transform of this folder.
 pub fn register(r: &mut PassRegistry) {
-    let all: &[crate::PassInfo] = &[test_passes::FAIL, test_passes::BREAK_IR, test_passes::MARK];
+    let all: &[crate::PassInfo] = &[
+        test_passes::FAIL,
+        test_passes::BREAK_IR,
+        test_passes::MARK,
+        cse::INFO,
+    ];
     for info in all {
         r.register(*info).expect("transform names are unique");
     }
