@@ -5,6 +5,7 @@
 use crate::registry::PassRegistry;
 
 pub mod cse;
+pub mod dce;
 pub mod test_passes;
 pub mod utils;
 
@@ -15,6 +16,7 @@ pub fn register(r: &mut PassRegistry) {
         test_passes::BREAK_IR,
         test_passes::MARK,
         cse::INFO,
+        dce::INFO,
     ];
     for info in all {
         r.register(*info).expect("transform names are unique");
