@@ -6,6 +6,7 @@ use crate::registry::PassRegistry;
 
 pub mod cse;
 pub mod dce;
+pub mod symbol_dce;
 pub mod test_passes;
 pub mod utils;
 
@@ -17,6 +18,7 @@ pub fn register(r: &mut PassRegistry) {
         test_passes::MARK,
         cse::INFO,
         dce::INFO,
+        symbol_dce::INFO,
     ];
     for info in all {
         r.register(*info).expect("transform names are unique");

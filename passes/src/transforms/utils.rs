@@ -316,7 +316,8 @@ pub(crate) mod testing {
         run_in(&mut ctx, pipeline, input)
     }
 
-    pub fn run_in(ctx: &mut Context, pipeline: &str, input: &str) -> (String, String) {
+    /// Parse and verify `input`; build `pipeline` (serial, verifying after each pass).
+    fn prepare(ctx: &mut Context, pipeline: &str, input: &str) -> (cuwasm::OpId, PassManager) {
         let module = cuwasm::parse_module(ctx, "test.mlir", input.to_string())
             .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
         ctx.verify(module)
@@ -326,7 +327,14 @@ pub(crate) mod testing {
             threading: false,
             ..PipelineOptions::default()
         };
-        let pm = PassManager::parse(&registry, pipeline, options).unwrap();
+        (
+            module,
+            PassManager::parse(&registry, pipeline, options).unwrap(),
+        )
+    }
+
+    pub fn run_in(ctx: &mut Context, pipeline: &str, input: &str) -> (String, String) {
+        let (module, pm) = prepare(ctx, pipeline, input);
         let log = pm
             .run(ctx, module)
             .unwrap_or_else(|f| panic!("{}", ctx.render_diagnostic(&f.diagnostic)));
@@ -336,12 +344,18 @@ pub(crate) mod testing {
                 stats += &format!("{}.{k}: {v}\n", p.name);
             }
         }
-        (
-            ctx.print_op(module, Default::default())
-                .trim_end()
-                .to_string(),
-            stats,
-        )
+        let printed = ctx.print_op(module, Default::default());
+        (printed.trim_end().to_string(), stats)
+    }
+
+    /// Run `pipeline` on `input`, which must fail; returns the rendered error.
+    pub fn run_err(pipeline: &str, input: &str) -> String {
+        let mut ctx = context();
+        let (module, pm) = prepare(&mut ctx, pipeline, input);
+        match pm.run(&mut ctx, module) {
+            Ok(_) => panic!("pipeline {pipeline} succeeded"),
+            Err(f) => ctx.render_diagnostic(&f.diagnostic),
+        }
     }
 
     /// Compare after trimming each side (expected text is written indented-free).
