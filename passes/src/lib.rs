@@ -20,6 +20,7 @@ pub mod pass;
 pub mod pipeline;
 pub mod plugin;
 pub mod registry;
+pub mod rewrite;
 pub mod transforms;
 
 pub use instrumentation::{Instrumentation, PassRecord, RunLog};

@@ -4,6 +4,7 @@
 
 use crate::registry::PassRegistry;
 
+pub mod canonicalize;
 pub mod cse;
 pub mod dce;
 pub mod symbol_dce;
@@ -16,6 +17,7 @@ pub fn register(r: &mut PassRegistry) {
         test_passes::FAIL,
         test_passes::BREAK_IR,
         test_passes::MARK,
+        canonicalize::INFO,
         cse::INFO,
         dce::INFO,
         symbol_dce::INFO,
