@@ -7,6 +7,7 @@ use crate::registry::PassRegistry;
 pub mod canonicalize;
 pub mod cse;
 pub mod dce;
+pub mod licm;
 pub mod symbol_dce;
 pub mod test_passes;
 pub mod utils;
@@ -21,6 +22,8 @@ pub fn register(r: &mut PassRegistry) {
         cse::INFO,
         dce::INFO,
         symbol_dce::INFO,
+        licm::INFO,
+        licm::INFO_MLIR_NAME,
     ];
     for info in all {
         r.register(*info).expect("transform names are unique");

@@ -232,6 +232,39 @@ fn own_effects_droppable(ctx: &Context, op: OpId) -> bool {
     }
 }
 
+/// MLIR's `isSpeculatable`, for hoisting: may `op` run where it did not
+/// before? Pure ops may (the core's `Context::is_speculatable`); so may ops
+/// whose regions run at most once per execution (region-branch ops without
+/// loop regions: scf.if, scf.execute_region) and `scf.for`
+/// with a constant non-zero step (it terminates), when every op nested in
+/// them is speculatable in turn and nothing in them touches memory.
+/// (MLIR's scf.execute_region says "not speculatable".)
+pub fn is_speculatable(ctx: &Context, op: OpId) -> bool {
+    if !ctx.is_memory_effect_free(op) {
+        return false;
+    }
+    let mut stack = vec![op];
+    while let Some(op) = stack.pop() {
+        if ctx.op_has_trait(op, Traits::PURE) {
+            continue;
+        }
+        let runs_once = ctx.op_info(op).is_some_and(|i| i.region_branch.is_some())
+            && super::licm::loop_regions(ctx, op).is_empty();
+        let counted_loop = ctx.is_op(op, "scf.for")
+            && ctx.num_operands(op) >= 3
+            && constant_int(ctx, ctx.operand(op, 2)).is_some_and(|s| s != 0);
+        if !(runs_once || counted_loop) {
+            return false;
+        }
+        for &r in ctx.regions(op) {
+            for &b in ctx.region_blocks(r) {
+                stack.extend(ctx.block_ops(b));
+            }
+        }
+    }
+    true
+}
+
 /// The constant held by the op defining `v`, when it is `ConstantLike`.
 pub fn constant_value(ctx: &Context, v: ValueId) -> Option<Attr> {
     let op = ctx.defining_op(v)?;
