@@ -8,6 +8,7 @@ pub mod canonicalize;
 pub mod cse;
 pub mod dce;
 pub mod licm;
+pub mod loop_unroll;
 pub mod symbol_dce;
 pub mod test_passes;
 pub mod utils;
@@ -24,6 +25,7 @@ pub fn register(r: &mut PassRegistry) {
         symbol_dce::INFO,
         licm::INFO,
         licm::INFO_MLIR_NAME,
+        loop_unroll::INFO,
     ];
     for info in all {
         r.register(*info).expect("transform names are unique");

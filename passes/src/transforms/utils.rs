@@ -301,6 +301,23 @@ pub fn materialize_constant(
     None
 }
 
+/// `arith.constant value : ty` (an integer or index) at `ip`.
+pub fn int_constant(
+    ctx: &mut Context,
+    ip: InsertPoint,
+    ty: Type,
+    value: i128,
+    loc: Location,
+) -> ValueId {
+    let attr = ctx.int_attr(ty, value);
+    let state = cuwasm::OperationState::new(ctx, "arith.constant", loc)
+        .results(&[ty])
+        .property(ctx, "value", attr);
+    let mut b = Builder::new(ctx, ip, loc);
+    let op = b.insert(state);
+    ctx.result(op, 0)
+}
+
 /// The dialect prefix of `op`'s name.
 pub fn dialect_of(ctx: &Context, op: OpId) -> String {
     let name = ctx.op_name_text(op);
