@@ -1,6 +1,6 @@
 //! `arith`: integer and float arithmetic, comparisons, casts, select and
 //! constants, with MLIR 22's names, properties and verifier rules. Constant
-//! folders live in [`fold`].
+//! folders live in [`fold`], canonicalization patterns in [`canonicalize`].
 
 use crate::common::{
     is_float_like, is_signless_int_like, same_shape, verify_all_types, verify_float_like,
@@ -11,12 +11,13 @@ use cuwasm::{
     ValueId, op,
 };
 
+pub mod canonicalize;
 pub mod fold;
 use fold::*;
 
 /// Integer binary ops: `(lhs, rhs) -> result`, all one type.
 macro_rules! int_binary {
-    ($($Op:ident = $name:literal, props: [$($p:ident),*], traits: [$($t:ident),*], fold: $fold:expr;)*) => {$(
+    ($($Op:ident = $name:literal, props: [$($p:ident),*], traits: [$($t:ident),*], fold: $fold:expr $(, canonicalize: $canon:expr)?;)*) => {$(
         op! {
             #[doc = concat!("`", $name, "`: integer binary operation.")]
             $Op = $name,
@@ -26,36 +27,37 @@ macro_rules! int_binary {
             traits: [SAME_OPERANDS_AND_RESULT_TYPE, ELEMENTWISE, $($t),*],
             verify: verify_int_like,
             fold: $fold,
+            $(canonicalize: $canon,)?
         }
     )*};
 }
 
 int_binary! {
-    AddIOp = "arith.addi", props: [overflowFlags], traits: [PURE, COMMUTATIVE], fold: fold_addi;
-    SubIOp = "arith.subi", props: [overflowFlags], traits: [PURE], fold: fold_subi;
-    MulIOp = "arith.muli", props: [overflowFlags], traits: [PURE, COMMUTATIVE], fold: fold_muli;
-    DivSIOp = "arith.divsi", props: [isExact], traits: [NO_MEMORY_EFFECT], fold: fold_divsi;
-    DivUIOp = "arith.divui", props: [isExact], traits: [NO_MEMORY_EFFECT], fold: fold_divui;
+    AddIOp = "arith.addi", props: [overflowFlags], traits: [PURE, COMMUTATIVE], fold: fold_addi, canonicalize: canonicalize::addi;
+    SubIOp = "arith.subi", props: [overflowFlags], traits: [PURE], fold: fold_subi, canonicalize: canonicalize::subi;
+    MulIOp = "arith.muli", props: [overflowFlags], traits: [PURE, COMMUTATIVE], fold: fold_muli, canonicalize: canonicalize::muli;
+    DivSIOp = "arith.divsi", props: [isExact], traits: [NO_MEMORY_EFFECT], fold: fold_divsi, canonicalize: canonicalize::divsi;
+    DivUIOp = "arith.divui", props: [isExact], traits: [NO_MEMORY_EFFECT], fold: fold_divui, canonicalize: canonicalize::divui;
     CeilDivSIOp = "arith.ceildivsi", props: [], traits: [NO_MEMORY_EFFECT], fold: fold_ceildivsi;
     CeilDivUIOp = "arith.ceildivui", props: [], traits: [NO_MEMORY_EFFECT], fold: fold_ceildivui;
     FloorDivSIOp = "arith.floordivsi", props: [], traits: [NO_MEMORY_EFFECT], fold: fold_floordivsi;
-    RemSIOp = "arith.remsi", props: [], traits: [NO_MEMORY_EFFECT], fold: fold_remsi;
-    RemUIOp = "arith.remui", props: [], traits: [NO_MEMORY_EFFECT], fold: fold_remui;
-    AndIOp = "arith.andi", props: [], traits: [PURE, COMMUTATIVE], fold: fold_andi;
-    OrIOp = "arith.ori", props: [], traits: [PURE, COMMUTATIVE], fold: fold_ori;
-    XOrIOp = "arith.xori", props: [], traits: [PURE, COMMUTATIVE], fold: fold_xori;
+    RemSIOp = "arith.remsi", props: [], traits: [NO_MEMORY_EFFECT], fold: fold_remsi, canonicalize: canonicalize::remsi;
+    RemUIOp = "arith.remui", props: [], traits: [NO_MEMORY_EFFECT], fold: fold_remui, canonicalize: canonicalize::remui;
+    AndIOp = "arith.andi", props: [], traits: [PURE, COMMUTATIVE], fold: fold_andi, canonicalize: canonicalize::andi;
+    OrIOp = "arith.ori", props: [], traits: [PURE, COMMUTATIVE], fold: fold_ori, canonicalize: canonicalize::ori;
+    XOrIOp = "arith.xori", props: [], traits: [PURE, COMMUTATIVE], fold: fold_xori, canonicalize: canonicalize::xori;
     ShLIOp = "arith.shli", props: [overflowFlags], traits: [PURE], fold: fold_shli;
     ShRSIOp = "arith.shrsi", props: [isExact], traits: [PURE], fold: fold_shrsi;
     ShRUIOp = "arith.shrui", props: [isExact], traits: [PURE], fold: fold_shrui;
-    MaxSIOp = "arith.maxsi", props: [], traits: [PURE, COMMUTATIVE], fold: fold_maxsi;
-    MaxUIOp = "arith.maxui", props: [], traits: [PURE, COMMUTATIVE], fold: fold_maxui;
-    MinSIOp = "arith.minsi", props: [], traits: [PURE, COMMUTATIVE], fold: fold_minsi;
-    MinUIOp = "arith.minui", props: [], traits: [PURE, COMMUTATIVE], fold: fold_minui;
+    MaxSIOp = "arith.maxsi", props: [], traits: [PURE, COMMUTATIVE], fold: fold_maxsi, canonicalize: canonicalize::maxsi;
+    MaxUIOp = "arith.maxui", props: [], traits: [PURE, COMMUTATIVE], fold: fold_maxui, canonicalize: canonicalize::maxui;
+    MinSIOp = "arith.minsi", props: [], traits: [PURE, COMMUTATIVE], fold: fold_minsi, canonicalize: canonicalize::minsi;
+    MinUIOp = "arith.minui", props: [], traits: [PURE, COMMUTATIVE], fold: fold_minui, canonicalize: canonicalize::minui;
 }
 
 /// Float binary ops: `(lhs, rhs) -> result` with `fastmath` flags.
 macro_rules! float_binary {
-    ($($Op:ident = $name:literal, traits: [$($t:ident),*], fold: $fold:expr;)*) => {$(
+    ($($Op:ident = $name:literal, traits: [$($t:ident),*], fold: $fold:expr $(, canonicalize: $canon:expr)?;)*) => {$(
         op! {
             #[doc = concat!("`", $name, "`: floating-point binary operation.")]
             $Op = $name,
@@ -65,6 +67,7 @@ macro_rules! float_binary {
             traits: [PURE, SAME_OPERANDS_AND_RESULT_TYPE, ELEMENTWISE, $($t),*],
             verify: verify_float_like,
             fold: $fold,
+            $(canonicalize: $canon,)?
         }
     )*};
 }
@@ -72,13 +75,13 @@ macro_rules! float_binary {
 float_binary! {
     AddFOp = "arith.addf", traits: [COMMUTATIVE], fold: fold_addf;
     SubFOp = "arith.subf", traits: [], fold: fold_subf;
-    MulFOp = "arith.mulf", traits: [COMMUTATIVE], fold: fold_mulf;
-    DivFOp = "arith.divf", traits: [], fold: fold_divf;
+    MulFOp = "arith.mulf", traits: [COMMUTATIVE], fold: fold_mulf, canonicalize: canonicalize::mulf;
+    DivFOp = "arith.divf", traits: [], fold: fold_divf, canonicalize: canonicalize::divf;
     RemFOp = "arith.remf", traits: [], fold: fold_remf;
-    MaximumFOp = "arith.maximumf", traits: [COMMUTATIVE], fold: fold_maximumf;
-    MinimumFOp = "arith.minimumf", traits: [COMMUTATIVE], fold: fold_minimumf;
-    MaxNumFOp = "arith.maxnumf", traits: [COMMUTATIVE], fold: fold_maxnumf;
-    MinNumFOp = "arith.minnumf", traits: [COMMUTATIVE], fold: fold_minnumf;
+    MaximumFOp = "arith.maximumf", traits: [COMMUTATIVE], fold: fold_maximumf, canonicalize: canonicalize::maximumf;
+    MinimumFOp = "arith.minimumf", traits: [COMMUTATIVE], fold: fold_minimumf, canonicalize: canonicalize::minimumf;
+    MaxNumFOp = "arith.maxnumf", traits: [COMMUTATIVE], fold: fold_maxnumf, canonicalize: canonicalize::maxnumf;
+    MinNumFOp = "arith.minnumf", traits: [COMMUTATIVE], fold: fold_minnumf, canonicalize: canonicalize::minnumf;
 }
 
 op! {
@@ -90,6 +93,7 @@ op! {
     traits: [PURE, SAME_OPERANDS_AND_RESULT_TYPE, ELEMENTWISE],
     verify: verify_float_like,
     fold: fold_negf,
+    canonicalize: canonicalize::negf,
 }
 
 /// Ops with two results (`sum`/`overflow`, `low`/`high`).
@@ -122,6 +126,7 @@ op! {
     traits: [PURE, SAME_TYPE_OPERANDS, ELEMENTWISE],
     verify: verify_cmpi,
     fold: fold_cmpi,
+    canonicalize: canonicalize::cmpi_patterns,
 }
 
 op! {
@@ -143,6 +148,7 @@ op! {
     traits: [PURE, ELEMENTWISE],
     verify: verify_select,
     fold: fold_select,
+    canonicalize: canonicalize::select,
 }
 
 op! {
@@ -157,7 +163,7 @@ op! {
 
 /// Casts: `(in) -> out` with a per-cast verifier and folder.
 macro_rules! cast {
-    ($($Op:ident = $name:literal, props: [$($p:ident),*], verify: $verify:expr, fold: $fold:expr;)*) => {$(
+    ($($Op:ident = $name:literal, props: [$($p:ident),*], verify: $verify:expr, fold: $fold:expr $(, canonicalize: $canon:expr)?;)*) => {$(
         op! {
             #[doc = concat!("`", $name, "`: cast.")]
             $Op = $name,
@@ -167,22 +173,23 @@ macro_rules! cast {
             traits: [PURE, ELEMENTWISE],
             verify: $verify,
             fold: $fold,
+            $(canonicalize: $canon,)?
         }
     )*};
 }
 
 cast! {
-    ExtSIOp = "arith.extsi", props: [], verify: verify_int_widen, fold: fold_extsi;
-    ExtUIOp = "arith.extui", props: [], verify: verify_int_widen, fold: fold_extui;
-    TruncIOp = "arith.trunci", props: [overflowFlags], verify: verify_int_narrow, fold: fold_trunci;
+    ExtSIOp = "arith.extsi", props: [], verify: verify_int_widen, fold: fold_extsi, canonicalize: canonicalize::extsi;
+    ExtUIOp = "arith.extui", props: [], verify: verify_int_widen, fold: fold_extui, canonicalize: canonicalize::extui;
+    TruncIOp = "arith.trunci", props: [overflowFlags], verify: verify_int_narrow, fold: fold_trunci, canonicalize: canonicalize::trunci;
     ExtFOp = "arith.extf", props: [fastmath], verify: verify_float_widen, fold: fold_float_cast;
     TruncFOp = "arith.truncf", props: [roundingmode, fastmath], verify: verify_float_narrow, fold: fold_float_cast;
     SIToFPOp = "arith.sitofp", props: [], verify: verify_int_to_float, fold: fold_sitofp;
     UIToFPOp = "arith.uitofp", props: [], verify: verify_int_to_float, fold: fold_uitofp;
     FPToSIOp = "arith.fptosi", props: [], verify: verify_float_to_int, fold: fold_fptosi;
     FPToUIOp = "arith.fptoui", props: [], verify: verify_float_to_int, fold: fold_fptoui;
-    IndexCastOp = "arith.index_cast", props: [], verify: verify_index_cast, fold: fold_index_cast;
-    IndexCastUIOp = "arith.index_castui", props: [], verify: verify_index_cast, fold: fold_index_castui;
+    IndexCastOp = "arith.index_cast", props: [], verify: verify_index_cast, fold: fold_index_cast, canonicalize: canonicalize::index_cast;
+    IndexCastUIOp = "arith.index_castui", props: [], verify: verify_index_cast, fold: fold_index_castui, canonicalize: canonicalize::index_castui;
     BitcastOp = "arith.bitcast", props: [], verify: verify_bitcast, fold: fold_bitcast;
 }
 
