@@ -19,7 +19,7 @@
 //! time). The trip count honours `unsignedCmp`. Statistics: `num-unrolled`,
 //! `num-fully-unrolled`.
 
-use super::utils::{constant_int, int_constant};
+use super::utils::{constant_int, int_constant, positive_option};
 use crate::{OptionKind, OptionSpec, Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{Context, Diagnostic, InsertPoint, IrMapping, OpId, OperationState, ValueId};
 
@@ -42,10 +42,7 @@ pub const INFO: PassInfo = PassInfo {
         },
     ],
     create: |options: &PassOptions| {
-        let factor = options.int("factor").unwrap_or(4);
-        if factor < 1 {
-            return Err(format!("option 'factor' must be at least 1, got {factor}"));
-        }
+        let factor = positive_option(options, "factor")?;
         Ok(Box::new(LoopUnroll {
             factor: factor as u128,
             full: options.bool("full"),

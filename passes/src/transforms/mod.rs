@@ -7,6 +7,7 @@ use crate::registry::PassRegistry;
 pub mod canonicalize;
 pub mod cse;
 pub mod dce;
+pub mod inline;
 pub mod licm;
 pub mod loop_unroll;
 pub mod symbol_dce;
@@ -26,6 +27,7 @@ pub fn register(r: &mut PassRegistry) {
         licm::INFO,
         licm::INFO_MLIR_NAME,
         loop_unroll::INFO,
+        inline::INFO,
     ];
     for info in all {
         r.register(*info).expect("transform names are unique");

@@ -180,8 +180,8 @@ impl Liveness {
 pub fn symbol_uses(ctx: &Context, op: OpId) -> Vec<Attr> {
     let mut out = Vec::new();
     ctx.walk(op, |inner| {
-        collect_refs(ctx, ctx.properties(inner), &mut out);
-        collect_refs(ctx, ctx.attributes(inner), &mut out);
+        collect_symbol_refs(ctx, ctx.properties(inner), &mut out);
+        collect_symbol_refs(ctx, ctx.attributes(inner), &mut out);
         if inner != op && ctx.is_symbol_table(inner) {
             WalkResult::Skip
         } else {
@@ -191,7 +191,8 @@ pub fn symbol_uses(ctx: &Context, op: OpId) -> Vec<Attr> {
     out
 }
 
-fn collect_refs(ctx: &Context, attr: Attr, out: &mut Vec<Attr>) {
+/// The symbol references inside `attr` (through arrays and dictionaries).
+pub fn collect_symbol_refs(ctx: &Context, attr: Attr, out: &mut Vec<Attr>) {
     let mut stack = vec![attr];
     while let Some(a) = stack.pop() {
         match ctx.attr_data(a) {

@@ -318,6 +318,15 @@ pub fn int_constant(
     ctx.result(op, 0)
 }
 
+/// The integer option `name` (declared with a default), which must be at least 1.
+pub fn positive_option(options: &crate::PassOptions, name: &str) -> Result<u64, String> {
+    match options.int(name) {
+        Some(n) if n >= 1 => Ok(n as u64),
+        Some(n) => Err(format!("option '{name}' must be at least 1, got {n}")),
+        None => Err(format!("option '{name}' has no value")),
+    }
+}
+
 /// The dialect prefix of `op`'s name.
 pub fn dialect_of(ctx: &Context, op: OpId) -> String {
     let name = ctx.op_name_text(op);
@@ -346,7 +355,7 @@ pub fn erase_blocks(ctx: &mut Context, blocks: &[BlockId]) {
 #[cfg(test)]
 pub(crate) mod testing {
     use crate::{PassManager, PassRegistry, PipelineOptions};
-    use cuwasm::Context;
+    use cuwasm::{Context, PrintOptions};
 
     /// A context with every dialect registered.
     pub fn context() -> Context {
@@ -362,8 +371,7 @@ pub(crate) mod testing {
 
     /// [`run`], plus the statistics as `name: value` lines.
     pub fn run_with_stats(pipeline: &str, input: &str) -> (String, String) {
-        let mut ctx = context();
-        run_in(&mut ctx, pipeline, input)
+        run_in(&mut context(), pipeline, input, PrintOptions::default())
     }
 
     /// Parse and verify `input`; build `pipeline` (serial, verifying after each pass).
@@ -383,7 +391,13 @@ pub(crate) mod testing {
         )
     }
 
-    pub fn run_in(ctx: &mut Context, pipeline: &str, input: &str) -> (String, String) {
+    /// Run in `ctx`; print with `print`; return (module text, statistics).
+    pub fn run_in(
+        ctx: &mut Context,
+        pipeline: &str,
+        input: &str,
+        print: PrintOptions,
+    ) -> (String, String) {
         let (module, pm) = prepare(ctx, pipeline, input);
         let log = pm
             .run(ctx, module)
@@ -394,7 +408,7 @@ pub(crate) mod testing {
                 stats += &format!("{}.{k}: {v}\n", p.name);
             }
         }
-        let printed = ctx.print_op(module, Default::default());
+        let printed = ctx.print_op(module, print);
         (printed.trim_end().to_string(), stats)
     }
 
