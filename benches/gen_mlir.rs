@@ -1,6 +1,8 @@
-//! `gen-mlir --ops N [--seed S]`: print to stdout a valid MLIR module in generic
-//! syntax with about `N` ops, the input of the parse + verify + print benchmark
-//! (see `benches/parse_print.sh` and `BENCHMARKS.md`).
+//! `gen-mlir --ops N [--seed S] [--redundant [--funcs F]]`: print to stdout a
+//! valid MLIR module in generic syntax with about `N` ops, the input of the
+//! parse + verify + print benchmark (see `benches/parse_print.sh` and
+//! `BENCHMARKS.md`), or with `--redundant` the input of the canonicalize + CSE
+//! benchmark (`benches/canonicalize_cse.sh`; see [`Redundant`]).
 //!
 //! The module holds functions of about 1,000 ops each, all of type
 //! `(i32, i32, f32) -> i32`. Their bodies mix `arith.constant`,
@@ -389,9 +391,19 @@ impl Gen {
     }
 }
 
-fn parse_args() -> Result<(usize, u64), String> {
+/// What the command line asks for.
+struct Args {
+    ops: usize,
+    seed: u64,
+    redundant: bool,
+    funcs: usize,
+}
+
+fn parse_args() -> Result<Args, String> {
     let mut ops = None;
     let mut seed = 1u64;
+    let mut redundant = false;
+    let mut funcs = 1usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
@@ -402,24 +414,42 @@ fn parse_args() -> Result<(usize, u64), String> {
                     .parse()
                     .map_err(|e| format!("--seed: {e}"))?
             }
+            "--redundant" => redundant = true,
+            "--funcs" => {
+                funcs = value("--funcs")?
+                    .parse()
+                    .map_err(|e| format!("--funcs: {e}"))?;
+                if funcs == 0 {
+                    return Err("--funcs must be at least 1".into());
+                }
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unexpected argument '{other}'")),
         }
     }
-    Ok((ops.ok_or("--ops is required")?, seed))
+    Ok(Args {
+        ops: ops.ok_or("--ops is required")?,
+        seed,
+        redundant,
+        funcs,
+    })
 }
 
 fn main() -> ExitCode {
-    let (n, seed) = match parse_args() {
+    let args = match parse_args() {
         Ok(x) => x,
         Err(e) => {
             if !e.is_empty() {
                 eprintln!("gen-mlir: {e}");
             }
-            eprintln!("usage: gen-mlir --ops N [--seed S]");
+            eprintln!("usage: gen-mlir --ops N [--seed S] [--redundant [--funcs F]]");
             return ExitCode::from(if e.is_empty() { 0 } else { 2 });
         }
     };
+    let (n, seed) = (args.ops, args.seed);
+    if args.redundant {
+        return Redundant::write_module(n, seed, args.funcs);
+    }
     let mut g = Gen {
         rng: Lcg::new(seed),
         out: String::new(),
@@ -454,4 +484,375 @@ fn main() -> ExitCode {
     }
     eprintln!("gen-mlir: {} ops in {funcs} functions (seed {seed})", g.ops);
     ExitCode::SUCCESS
+}
+
+/// `--redundant`: the input of the canonicalize + CSE benchmark. `F`
+/// functions (default 1) of type `(i32, i32, f32) -> (i32, f32)` share the
+/// `N` ops; their bodies are straight-line `arith` code full of what
+/// canonicalize and CSE remove:
+///
+/// - constants drawn from a small set of values, so most are duplicates;
+/// - identities: `x+0`, `x-0`, `x*1`, `x^0`, `x|0`, `x&-1`, `x&x`, `x|x`,
+///   `select(c, x, x)`, `cmpi(x, x)`, `addf(x, -0.0)`, `mulf(x, 1.0)`, and
+///   rarely `x*0`, `x-x`, `x^x`;
+/// - constant chains: `(x+c1)+c2`, `(x-c1)-c2`, `(x*c1)*c2`, `(c1-x)+c2`,
+///   and ops of two constants;
+/// - duplicated subexpressions: an op repeating one of the last 64 ops with
+///   the same operands;
+/// - `xori(cmpi(..), true)` (a cmpi with the inverse predicate) and selects
+///   of `true`/`false` conditions.
+///
+/// Operands prefer values not used yet, and the values left unused at the
+/// end are summed into the returned results, so that the work is live and
+/// only the redundancy goes away.
+struct Redundant {
+    rng: Lcg,
+    out: String,
+    next: u32,
+    ops: usize,
+    i32s: Vec<u32>,
+    f32s: Vec<u32>,
+    i1s: Vec<u32>,
+    /// Values not used by any op yet, by type.
+    unused_i32: Vec<u32>,
+    unused_f32: Vec<u32>,
+    /// The last ops that can be repeated verbatim (their text after ` = `).
+    recent: Vec<(Ty, String)>,
+}
+
+/// The constants the generator draws from (few, so they repeat; no zero,
+/// which would absorb too much through `muli` and `andi`).
+const SMALL: [i64; 12] = [1, 2, 3, 4, 5, 7, 8, 16, 42, -1, 100, -3];
+
+impl Redundant {
+    fn write_module(n: usize, seed: u64, funcs: usize) -> ExitCode {
+        let mut g = Redundant {
+            rng: Lcg::new(seed),
+            out: String::new(),
+            next: 0,
+            ops: 1,
+            i32s: Vec::new(),
+            f32s: Vec::new(),
+            i1s: Vec::new(),
+            unused_i32: Vec::new(),
+            unused_f32: Vec::new(),
+            recent: Vec::new(),
+        };
+        let mut stdout = std::io::stdout().lock();
+        let mut ok = stdout.write_all(b"\"builtin.module\"() ({\n").is_ok();
+        for i in 0..funcs {
+            let left = n.saturating_sub(g.ops);
+            let size = if i + 1 == funcs {
+                left
+            } else {
+                left / (funcs - i)
+            };
+            g.func(i, size.max(16));
+            ok &= stdout.write_all(g.out.as_bytes()).is_ok();
+            g.out.clear();
+        }
+        ok &= stdout.write_all(b"}) : () -> ()\n").is_ok();
+        if !ok {
+            return ExitCode::from(1);
+        }
+        eprintln!(
+            "gen-mlir: {} ops in {funcs} redundant function(s) (seed {seed})",
+            g.ops
+        );
+        ExitCode::SUCCESS
+    }
+
+    fn fresh(&mut self, ty: Ty) -> u32 {
+        let v = self.next;
+        self.next += 1;
+        match ty {
+            Ty::I32 => {
+                self.i32s.push(v);
+                self.unused_i32.push(v);
+            }
+            Ty::F32 => {
+                self.f32s.push(v);
+                self.unused_f32.push(v);
+            }
+            Ty::I1 => self.i1s.push(v),
+            Ty::Index => unreachable!("no index values here"),
+        }
+        v
+    }
+
+    /// A value of `ty`: mostly one not used yet, else a recent one, else any.
+    fn pick(&mut self, ty: Ty) -> String {
+        let k = self.rng.below(10);
+        let (all, unused) = match ty {
+            Ty::I32 => (&self.i32s, &mut self.unused_i32),
+            Ty::F32 => (&self.f32s, &mut self.unused_f32),
+            _ => (&self.i1s, &mut Vec::new()),
+        };
+        let v = if k < 6 && !unused.is_empty() {
+            let i = unused.len() - 1 - self.rng.below(unused.len().min(8));
+            unused.swap_remove(i)
+        } else if k < 9 {
+            all[all.len() - 1 - self.rng.below(all.len().min(32))]
+        } else {
+            all[self.rng.below(all.len())]
+        };
+        self.val(v)
+    }
+
+    fn val(&self, v: u32) -> String {
+        match v {
+            0..=2 => format!("%arg{v}"),
+            _ => format!("%{}", v - 3),
+        }
+    }
+
+    /// Emit `%r = <text>` (one op) and remember it for repetition.
+    fn emit(&mut self, ty: Ty, text: String, repeatable: bool) -> String {
+        let r = self.fresh(ty);
+        let r = self.val(r);
+        writeln!(self.out, "    {r} = {text}").unwrap();
+        self.ops += 1;
+        if repeatable {
+            if self.recent.len() == 64 {
+                self.recent.remove(0);
+            }
+            self.recent.push((ty, text));
+        }
+        r
+    }
+
+    fn constant(&mut self, ty: Ty, value: i64) -> String {
+        let text = match ty {
+            Ty::I32 => format!("\"arith.constant\"() <{{value = {value} : i32}}> : () -> i32"),
+            Ty::F32 => {
+                format!("\"arith.constant\"() <{{value = {value}.000000e+00 : f32}}> : () -> f32")
+            }
+            Ty::I1 => format!(
+                "\"arith.constant\"() <{{value = {}}}> : () -> i1",
+                value != 0
+            ),
+            Ty::Index => unreachable!(),
+        };
+        let r = self.emit(ty, text, false);
+        // Constants are operands, not results to keep alive.
+        match ty {
+            Ty::I32 => self.unused_i32.pop(),
+            Ty::F32 => self.unused_f32.pop(),
+            _ => None,
+        };
+        r
+    }
+
+    fn small(&mut self) -> i64 {
+        SMALL[self.rng.below(SMALL.len())]
+    }
+
+    fn int_op(&mut self, op: &str, a: &str, b: &str) -> String {
+        let flags = match op {
+            "addi" | "subi" | "muli" => " <{overflowFlags = #arith.overflow<none>}>",
+            _ => "",
+        };
+        let text = format!("\"arith.{op}\"({a}, {b}){flags} : (i32, i32) -> i32");
+        self.emit(Ty::I32, text, true)
+    }
+
+    fn float_op(&mut self, op: &str, a: &str, b: &str) -> String {
+        let text = format!(
+            "\"arith.{op}\"({a}, {b}) <{{fastmath = #arith.fastmath<none>}}> : (f32, f32) -> f32"
+        );
+        self.emit(Ty::F32, text, true)
+    }
+
+    /// One group of ops (1 to 4 of them).
+    fn step(&mut self) {
+        const INT_OPS: [&str; 6] = ["addi", "subi", "muli", "xori", "andi", "ori"];
+        match self.rng.below(100) {
+            0..=7 => {
+                let c = self.small();
+                self.constant(Ty::I32, c);
+            }
+            8..=32 => {
+                let op = INT_OPS[self.rng.below(INT_OPS.len())];
+                let (a, b) = (self.pick(Ty::I32), self.pick(Ty::I32));
+                self.int_op(op, &a, &b);
+            }
+            33..=46 => {
+                // A repeated subexpression.
+                if self.recent.is_empty() {
+                    return;
+                }
+                let (ty, text) = self.recent[self.rng.below(self.recent.len())].clone();
+                self.emit(ty, text, false);
+            }
+            47..=60 => {
+                // An identity.
+                let x = self.pick(Ty::I32);
+                // Mostly identities that give x back; rarely one that gives a
+                // constant (which then absorbs whatever uses it).
+                let (op, c) = if self.rng.below(16) == 0 {
+                    [("muli", Some(0)), ("subi", None), ("xori", None)][self.rng.below(3)]
+                } else {
+                    [
+                        ("addi", Some(0)),
+                        ("subi", Some(0)),
+                        ("muli", Some(1)),
+                        ("xori", Some(0)),
+                        ("ori", Some(0)),
+                        ("andi", Some(-1)),
+                        ("andi", None),
+                        ("ori", None),
+                    ][self.rng.below(8)]
+                };
+                let b = match c {
+                    Some(c) => self.constant(Ty::I32, c),
+                    None => x.clone(),
+                };
+                if self.rng.below(2) == 0 && c.is_some() && op != "subi" {
+                    self.int_op(op, &b, &x);
+                } else {
+                    self.int_op(op, &x, &b);
+                }
+            }
+            61..=72 => {
+                // A constant chain.
+                let x = self.pick(Ty::I32);
+                let (c1, c2) = (self.small(), self.small());
+                let (k1, k2) = (self.constant(Ty::I32, c1), self.constant(Ty::I32, c2));
+                let (outer, inner, swap) = [
+                    ("addi", "addi", false),
+                    ("subi", "subi", false),
+                    ("muli", "muli", false),
+                    ("addi", "subi", false),
+                    ("addi", "subi", true),
+                    ("subi", "addi", false),
+                ][self.rng.below(6)];
+                let y = if swap {
+                    self.int_op(inner, &k1, &x)
+                } else {
+                    self.int_op(inner, &x, &k1)
+                };
+                self.int_op(outer, &y, &k2);
+            }
+            73..=76 => {
+                // An op of two constants.
+                let op = INT_OPS[self.rng.below(INT_OPS.len())];
+                let (c1, c2) = (self.small(), self.small());
+                let (k1, k2) = (self.constant(Ty::I32, c1), self.constant(Ty::I32, c2));
+                self.int_op(op, &k1, &k2);
+            }
+            77..=86 => {
+                // Comparisons and selects.
+                let (a, b) = (self.pick(Ty::I32), self.pick(Ty::I32));
+                let same = self.rng.below(4) == 0;
+                let b = if same { a.clone() } else { b };
+                let pred = self.rng.below(10);
+                let c = self.emit(
+                    Ty::I1,
+                    format!(
+                        "\"arith.cmpi\"({a}, {b}) <{{predicate = {pred} : i64}}> : (i32, i32) -> i1"
+                    ),
+                    true,
+                );
+                let c = if self.rng.below(3) == 0 {
+                    let t = self.constant(Ty::I1, 1);
+                    self.emit(
+                        Ty::I1,
+                        format!("\"arith.xori\"({c}, {t}) : (i1, i1) -> i1"),
+                        true,
+                    )
+                } else {
+                    c
+                };
+                let (x, y) = (self.pick(Ty::I32), self.pick(Ty::I32));
+                let y = if self.rng.below(4) == 0 { x.clone() } else { y };
+                self.emit(
+                    Ty::I32,
+                    format!("\"arith.select\"({c}, {x}, {y}) : (i1, i32, i32) -> i32"),
+                    true,
+                );
+            }
+            _ => {
+                // Floats, with their identities.
+                let x = self.pick(Ty::F32);
+                match self.rng.below(4) {
+                    0 => {
+                        let z = self.emit(
+                            Ty::F32,
+                            "\"arith.constant\"() <{value = -0.000000e+00 : f32}> : () -> f32"
+                                .into(),
+                            false,
+                        );
+                        self.unused_f32.pop();
+                        self.float_op("addf", &x, &z);
+                    }
+                    1 => {
+                        let one = self.constant(Ty::F32, 1);
+                        self.float_op("mulf", &x, &one);
+                    }
+                    _ => {
+                        let op = ["addf", "mulf"][self.rng.below(2)];
+                        let y = self.pick(Ty::F32);
+                        self.float_op(op, &x, &y);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A function of `n >= 16` ops in all.
+    fn func(&mut self, index: usize, n: usize) {
+        self.next = 0;
+        self.i32s.clear();
+        self.f32s.clear();
+        self.i1s.clear();
+        self.unused_i32.clear();
+        self.unused_f32.clear();
+        self.recent.clear();
+        self.fresh(Ty::I32);
+        self.fresh(Ty::I32);
+        self.fresh(Ty::F32);
+        writeln!(
+            self.out,
+            "  \"func.func\"() <{{function_type = (i32, i32, f32) -> (i32, f32), sym_name = \"r{index}\"}}> ({{\n  ^bb0(%arg0: i32, %arg1: i32, %arg2: f32):"
+        )
+        .unwrap();
+        let end = self.ops + n;
+        self.ops += 1;
+        // Seed the i1 pool.
+        let (a, b) = (self.val(0), self.val(1));
+        self.emit(
+            Ty::I1,
+            format!("\"arith.cmpi\"({a}, {b}) <{{predicate = 2 : i64}}> : (i32, i32) -> i1"),
+            false,
+        );
+        // Leave room for the sums of unused values and the return.
+        while self.ops + 2 + self.unused_i32.len() + self.unused_f32.len() < end {
+            self.step();
+        }
+        let sum = |g: &mut Self, ty: Ty| -> String {
+            let unused = match ty {
+                Ty::I32 => std::mem::take(&mut g.unused_i32),
+                _ => std::mem::take(&mut g.unused_f32),
+            };
+            let mut acc = match ty {
+                Ty::I32 => g.val(0),
+                _ => g.val(2),
+            };
+            for v in unused {
+                let v = g.val(v);
+                acc = match ty {
+                    Ty::I32 => g.int_op("addi", &acc, &v),
+                    _ => g.float_op("addf", &acc, &v),
+                };
+            }
+            acc
+        };
+        let (i, f) = (sum(self, Ty::I32), sum(self, Ty::F32));
+        writeln!(
+            self.out,
+            "    \"func.return\"({i}, {f}) : (i32, f32) -> ()\n  }}) : () -> ()"
+        )
+        .unwrap();
+        self.ops += 1;
+    }
 }
