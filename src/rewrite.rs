@@ -346,13 +346,16 @@ impl<'a> PatternRewriter<'a> {
             l.op_modified(self.ctx, op);
         }
     }
-    fn notify_users_modified(&mut self, v: ValueId) {
-        if self.listener.is_none() {
-            return;
+    /// The users of `v` (each once per use), when a listener wants to hear of them.
+    fn users(&self, v: ValueId) -> Vec<OpId> {
+        match self.listener {
+            Some(_) => self.ctx.uses(v).iter().map(|u| u.op).collect(),
+            None => Vec::new(),
         }
-        let users: Vec<OpId> = self.ctx.uses(v).iter().map(|u| u.op).collect();
-        for user in users {
-            self.notify_modified(user);
+    }
+    fn notify_all_modified(&mut self, ops: Vec<OpId>) {
+        for op in ops {
+            self.notify_modified(op);
         }
     }
 
@@ -494,8 +497,10 @@ impl<'a> PatternRewriter<'a> {
         if from == to {
             return;
         }
+        // Only the users that change hear of it (not those `to` had already).
+        let users = self.users(from);
         self.ctx.replace_all_uses(from, to);
-        self.notify_users_modified(to);
+        self.notify_all_modified(users);
     }
 
     /// Point the uses of `from` for which `pred` holds at `to`.
@@ -603,7 +608,8 @@ impl<'a> PatternRewriter<'a> {
     /// conversion); its users count as modified.
     pub fn set_value_type(&mut self, v: ValueId, ty: Type) {
         self.ctx.set_value_type(v, ty);
-        self.notify_users_modified(v);
+        let users = self.users(v);
+        self.notify_all_modified(users);
     }
 }
 

@@ -18,6 +18,8 @@
 //! the size of the IR; the outcome says so, and
 //! [`GreedyOutcome::check`] turns it into a diagnostic.
 
+use crate::transforms::dce::{erase_dead_ops, erase_unreachable_blocks};
+use crate::transforms::utils::is_trivially_dead;
 use cuwasm::{
     Attr, BlockId, Context, Diagnostic, FoldResult, FrozenPatternSet, InsertPoint, OpId,
     PatternRewriter, RegionId, RewriteListener, Traits, Type, ValueId,
@@ -133,7 +135,7 @@ pub fn apply_patterns_greedily(
         }
         out.iterations += 1;
         wl.clear();
-        let mut changed = erase_unreachable_blocks(ctx, root);
+        let mut changed = erase_unreachable_blocks(ctx, root) > 0;
         fill_worklist(ctx, &mut wl, config, &mut out);
         let limit = config
             .max_rewrites
@@ -388,7 +390,7 @@ fn process(
         if ctx.is_erased(op) || ctx.parent_block(op).is_none() {
             continue;
         }
-        if ctx.is_trivially_dead(op) {
+        if is_trivially_dead(ctx, op) {
             PatternRewriter::with_listener(ctx, wl).erase_op(op);
             out.dead_ops += 1;
             changed = true;
@@ -501,63 +503,21 @@ fn replace_with_fold_results(
     true
 }
 
-/// Erase the blocks of multi-block regions under `root` that cannot be
-/// reached from their region's entry block.
-pub fn erase_unreachable_blocks(ctx: &mut Context, root: OpId) -> bool {
-    let mut changed = false;
-    for op in ctx.walk_preorder(root) {
-        // Ops of blocks erased earlier in this walk are tombstones by now.
-        if ctx.is_erased(op) {
-            continue;
-        }
-        for region in ctx.regions(op).to_vec() {
-            let blocks = ctx.region_blocks(region);
-            if blocks.len() < 2 {
-                continue;
-            }
-            let mut seen: FxHashSet<BlockId> = FxHashSet::default();
-            let mut stack = vec![blocks[0]];
-            while let Some(b) = stack.pop() {
-                if seen.insert(b) {
-                    stack.extend(ctx.block_successors(b).iter().copied());
-                }
-            }
-            let doomed: Vec<BlockId> = blocks
-                .iter()
-                .copied()
-                .filter(|b| !seen.contains(b))
-                .collect();
-            if !doomed.is_empty() {
-                crate::transforms::utils::erase_blocks(ctx, &doomed);
-                changed = true;
-            }
-        }
-    }
-    changed
-}
-
-/// Region simplification between iterations: unreachable blocks, dead ops
-/// (repeated sweeps, users before definitions) and unused arguments of
-/// non-entry blocks.
+/// Region simplification between iterations (MLIR's `simplifyRegions`
+/// without block merging): unreachable blocks, dead ops (users first, and
+/// producers again when their last user goes) and unused arguments of
+/// non-entry blocks, until none is left.
 fn simplify_regions(ctx: &mut Context, root: OpId, out: &mut GreedyOutcome) -> bool {
-    let mut changed = erase_unreachable_blocks(ctx, root);
+    let mut changed = erase_unreachable_blocks(ctx, root) > 0;
     loop {
-        let mut erased = false;
-        let ops = ctx.walk_postorder(root);
-        for &op in ops.iter().rev() {
-            if op != root && !ctx.is_erased(op) && ctx.is_trivially_dead(op) {
-                ctx.erase_op(op);
-                out.dead_ops += 1;
-                erased = true;
-            }
-        }
-        erased |= erase_dead_block_args(ctx, root);
-        if !erased {
-            break;
+        let dead = erase_dead_ops(ctx, root);
+        out.dead_ops += dead;
+        let args = erase_dead_block_args(ctx, root);
+        if dead == 0 && !args {
+            return changed;
         }
         changed = true;
     }
-    changed
 }
 
 /// Erase unused arguments of non-entry blocks whose predecessors all pass
