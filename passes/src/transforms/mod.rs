@@ -10,6 +10,7 @@ pub mod dce;
 pub mod inline;
 pub mod licm;
 pub mod loop_unroll;
+pub mod sccp;
 pub mod symbol_dce;
 pub mod test_passes;
 pub mod utils;
@@ -28,6 +29,7 @@ pub fn register(r: &mut PassRegistry) {
         licm::INFO_MLIR_NAME,
         loop_unroll::INFO,
         inline::INFO,
+        sccp::INFO,
     ];
     for info in all {
         r.register(*info).expect("transform names are unique");
