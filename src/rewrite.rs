@@ -461,9 +461,11 @@ impl<'a> PatternRewriter<'a> {
     /// Erase `op` and everything nested in it; its results must be unused
     /// outside of it.
     pub fn erase_op(&mut self, op: OpId) {
-        if self.listener.is_some() {
-            for nested in self.ctx.walk_postorder(op) {
-                if let Some(l) = self.listener.as_deref_mut() {
+        if let Some(l) = self.listener.as_deref_mut() {
+            if self.ctx.regions(op).is_empty() {
+                l.op_erased(self.ctx, op);
+            } else {
+                for nested in self.ctx.walk_postorder(op) {
                     l.op_erased(self.ctx, nested);
                 }
             }
