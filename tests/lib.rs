@@ -79,3 +79,7 @@ pub fn scratch_dir(tag: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// The lit-style runner of `tests/lit/` (see `tests/lit.rs`).
+#[path = "lit_runner.rs"]
+pub mod lit;
