@@ -22,8 +22,8 @@
 // RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(test-mark),test-mark)' --timing 2>&1 >/dev/null | FileCheck %s --check-prefix=TIMING
 // TIMING: ... Execution time report ...
 // TIMING: Total Execution Time: {{[0-9.]+}} seconds
-// TIMING: {{[0-9.]+}} ({{ *[0-9.]+}}%) {{ +}}2 {{ +}}test-mark ('func.func')
-// TIMING: {{[0-9.]+}} ({{ *[0-9.]+}}%) {{ +}}1 {{ +}}test-mark ('builtin.module')
+// TIMING: {{[0-9.]+}} ({{ *[0-9.]+}}%) 2 test-mark ('func.func')
+// TIMING: {{[0-9.]+}} ({{ *[0-9.]+}}%) 1 test-mark ('builtin.module')
 
 // RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(test-mark))' --pass-statistics 2>&1 >/dev/null | FileCheck %s --check-prefix=STATS
 // STATS: ... Pass statistics report ...
