@@ -13,6 +13,7 @@ pub mod loop_unroll;
 pub mod sccp;
 pub mod symbol_dce;
 pub mod test_passes;
+pub mod test_rewrite;
 pub mod utils;
 
 /// Register every transform of this folder.
@@ -22,6 +23,7 @@ pub fn register(r: &mut PassRegistry) {
         test_passes::BREAK_IR,
         test_passes::MARK,
         canonicalize::INFO,
+        test_rewrite::NONCONVERGING,
         cse::INFO,
         dce::INFO,
         symbol_dce::INFO,
