@@ -10,6 +10,7 @@ pub mod dce;
 pub mod inline;
 pub mod licm;
 pub mod loop_unroll;
+pub mod mem2reg;
 pub mod sccp;
 pub mod symbol_dce;
 pub mod test_passes;
@@ -32,6 +33,7 @@ pub fn register(r: &mut PassRegistry) {
         loop_unroll::INFO,
         inline::INFO,
         sccp::INFO,
+        mem2reg::INFO,
     ];
     for info in all {
         r.register(*info).expect("transform names are unique");
