@@ -9,7 +9,10 @@
 //! Overflow flags of the ops a pattern merges are intersected, as MLIR's
 //! `mergeOverflowFlags`.
 
-use cuwasm::{Attr, AttrData, OpId, PatternRewriter, PatternSet, Traits, Type, TypeData, ValueId};
+use cuwasm::{
+    Attr, AttrData, OpId, PatternRewriter, PatternSet, RewritePattern, Traits, Type, TypeData,
+    ValueId,
+};
 
 type Rw<'a, 'b> = &'a mut PatternRewriter<'b>;
 
@@ -166,25 +169,235 @@ fn replace_with_int(rw: Rw<'_, '_>, op: OpId, value: i128) -> bool {
     replace(rw, op, c)
 }
 
+// ---- constant chains ----------------------------------------------------------------------------
+
+/// Which operand of a binary op.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Lhs,
+    Rhs,
+}
+
+use Side::{Lhs, Rhs};
+
+/// A constant-chain pattern of `ArithCanonicalization.td`: `root` has the
+/// constant `c1` on side `c1_at` and an `inner` op on the other side, whose
+/// constant `c0` is on side `c0_at` (its other operand is `x`); the result is
+/// `result(x, k)` (or `result(k, x)` when `k_at` is `Lhs`) with
+/// `k = combine(c0, c1)`, and the overflow flags of both ops intersected
+/// (`merge`) or none.
+struct Chain {
+    name: &'static str,
+    root: &'static str,
+    c1_at: Side,
+    inner: &'static str,
+    c0_at: Side,
+    result: &'static str,
+    k_at: Side,
+    combine: fn(i128, i128) -> i128,
+    merge: bool,
+}
+
+const fn chain(
+    name: &'static str,
+    root: &'static str,
+    (c1_at, inner, c0_at): (Side, &'static str, Side),
+    (result, k_at): (&'static str, Side),
+    combine: fn(i128, i128) -> i128,
+    merge: bool,
+) -> Chain {
+    Chain {
+        name,
+        root,
+        c1_at,
+        inner,
+        c0_at,
+        result,
+        k_at,
+        combine,
+        merge,
+    }
+}
+
+const ADD: &str = "arith.addi";
+const SUB: &str = "arith.subi";
+const MUL: &str = "arith.muli";
+
+fn add(a: i128, b: i128) -> i128 {
+    a.wrapping_add(b)
+}
+fn sub(a: i128, b: i128) -> i128 {
+    a.wrapping_sub(b)
+}
+/// `c1 - c0` (the arguments are `(c0, c1)`).
+fn rsub(c0: i128, c1: i128) -> i128 {
+    c1.wrapping_sub(c0)
+}
+fn mul(a: i128, b: i128) -> i128 {
+    a.wrapping_mul(b)
+}
+
+/// The constant chains, as MLIR names them.
+static CHAINS: [Chain; 10] = [
+    // addi(addi(x, c0), c1) -> addi(x, c0 + c1)
+    chain(
+        "AddIAddConstant",
+        ADD,
+        (Rhs, ADD, Rhs),
+        (ADD, Rhs),
+        add,
+        true,
+    ),
+    // addi(subi(x, c0), c1) -> addi(x, c1 - c0)
+    chain(
+        "AddISubConstantRHS",
+        ADD,
+        (Rhs, SUB, Rhs),
+        (ADD, Rhs),
+        rsub,
+        true,
+    ),
+    // addi(subi(c0, x), c1) -> subi(c0 + c1, x)
+    chain(
+        "AddISubConstantLHS",
+        ADD,
+        (Rhs, SUB, Lhs),
+        (SUB, Lhs),
+        add,
+        true,
+    ),
+    // subi(addi(x, c0), c1) -> addi(x, c0 - c1); MLIR drops the flags here
+    chain(
+        "SubIRHSAddConstant",
+        SUB,
+        (Rhs, ADD, Rhs),
+        (ADD, Rhs),
+        sub,
+        false,
+    ),
+    // subi(c1, addi(x, c0)) -> subi(c1 - c0, x)
+    chain(
+        "SubILHSAddConstant",
+        SUB,
+        (Lhs, ADD, Rhs),
+        (SUB, Lhs),
+        rsub,
+        true,
+    ),
+    // subi(subi(x, c0), c1) -> subi(x, c0 + c1)
+    chain(
+        "SubIRHSSubConstantRHS",
+        SUB,
+        (Rhs, SUB, Rhs),
+        (SUB, Rhs),
+        add,
+        true,
+    ),
+    // subi(subi(c0, x), c1) -> subi(c0 - c1, x)
+    chain(
+        "SubIRHSSubConstantLHS",
+        SUB,
+        (Rhs, SUB, Lhs),
+        (SUB, Lhs),
+        sub,
+        true,
+    ),
+    // subi(c1, subi(x, c0)) -> subi(c0 + c1, x)
+    chain(
+        "SubILHSSubConstantRHS",
+        SUB,
+        (Lhs, SUB, Rhs),
+        (SUB, Lhs),
+        add,
+        true,
+    ),
+    // subi(c1, subi(c0, x)) -> addi(x, c1 - c0)
+    chain(
+        "SubILHSSubConstantLHS",
+        SUB,
+        (Lhs, SUB, Lhs),
+        (ADD, Rhs),
+        rsub,
+        true,
+    ),
+    // muli(muli(x, c0), c1) -> muli(x, c0 * c1)
+    chain(
+        "MulIMulIConstant",
+        MUL,
+        (Rhs, MUL, Rhs),
+        (MUL, Rhs),
+        mul,
+        true,
+    ),
+];
+
+/// Operand `side` of `op`, and the other one.
+fn sides(rw: &PatternRewriter<'_>, op: OpId, side: Side) -> (ValueId, ValueId) {
+    match side {
+        Lhs => (lhs(rw, op), rhs(rw, op)),
+        Rhs => (rhs(rw, op), lhs(rw, op)),
+    }
+}
+
+impl RewritePattern for &'static Chain {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn root(&self) -> Option<&'static str> {
+        Some(self.root)
+    }
+    /// As MLIR's DRR: the number of ops matched.
+    fn benefit(&self) -> u16 {
+        2
+    }
+    fn match_and_rewrite(&self, op: OpId, rw: &mut PatternRewriter<'_>) -> bool {
+        let (c1, other) = sides(rw, op, self.c1_at);
+        let Some(c1) = int_const(rw, c1) else {
+            return false;
+        };
+        let Some(inner) = def(rw, other, self.inner) else {
+            return false;
+        };
+        let (c0, x) = sides(rw, inner, self.c0_at);
+        let Some(c0) = int_const(rw, c0) else {
+            return false;
+        };
+        let f = match self.merge {
+            true => flags(rw, op) & flags(rw, inner),
+            false => 0,
+        };
+        let ty = result_type(rw, op);
+        let k = constant(rw, ty, (self.combine)(c0, c1));
+        let (a, b) = if self.k_at == Rhs { (x, k) } else { (k, x) };
+        let v = binary(rw, self.result, a, b, Some(f));
+        replace(rw, op, v)
+    }
+}
+
+/// Add the chains rooted at `root`.
+fn add_chains(set: &mut PatternSet, root: &str) {
+    for c in CHAINS.iter().filter(|c| c.root == root) {
+        set.add(c);
+    }
+}
+
 // ---- addi ---------------------------------------------------------------------------------------
 
 pub fn addi(set: &mut PatternSet) {
-    set.add_fn("fold-addi-of-subi", "arith.addi", FOLD, fold_addi_of_subi)
-        .add_fn("AddIAddConstant", "arith.addi", 2, addi_add_constant)
-        .add_fn("AddISubConstantRHS", "arith.addi", 2, addi_sub_constant_rhs)
-        .add_fn("AddISubConstantLHS", "arith.addi", 2, addi_sub_constant_lhs)
-        .add_fn(
-            "AddIMulNegativeOneRhs",
-            "arith.addi",
-            2,
-            addi_mul_neg_one_rhs,
-        )
-        .add_fn(
-            "AddIMulNegativeOneLhs",
-            "arith.addi",
-            2,
-            addi_mul_neg_one_lhs,
-        );
+    set.add_fn("fold-addi-of-subi", "arith.addi", FOLD, fold_addi_of_subi);
+    add_chains(set, "arith.addi");
+    set.add_fn(
+        "AddIMulNegativeOneRhs",
+        "arith.addi",
+        2,
+        addi_mul_neg_one_rhs,
+    )
+    .add_fn(
+        "AddIMulNegativeOneLhs",
+        "arith.addi",
+        2,
+        addi_mul_neg_one_lhs,
+    );
 }
 
 /// addi(subi(a, b), b) -> a; addi(b, subi(a, b)) -> a.
@@ -203,66 +416,6 @@ fn fold_addi_of_subi(op: OpId, rw: Rw<'_, '_>) -> bool {
         return replace(rw, op, a);
     }
     false
-}
-
-/// `op(inner(..), c1)` where `inner` is named `inner_name`: (inner, c1).
-fn with_const_rhs(rw: &PatternRewriter<'_>, op: OpId, inner_name: &str) -> Option<(OpId, i128)> {
-    let c1 = int_const(rw, rhs(rw, op))?;
-    Some((def(rw, lhs(rw, op), inner_name)?, c1))
-}
-
-/// addi(addi(x, c0), c1) -> addi(x, c0 + c1)
-fn addi_add_constant(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_rhs(rw, op, "arith.addi") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, rhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty, f) = (
-        lhs(rw, inner),
-        result_type(rw, op),
-        flags(rw, op) & flags(rw, inner),
-    );
-    let c = constant(rw, ty, c0.wrapping_add(c1));
-    let v = binary(rw, "arith.addi", x, c, Some(f));
-    replace(rw, op, v)
-}
-
-/// addi(subi(x, c0), c1) -> addi(x, c1 - c0)
-fn addi_sub_constant_rhs(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_rhs(rw, op, "arith.subi") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, rhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty, f) = (
-        lhs(rw, inner),
-        result_type(rw, op),
-        flags(rw, op) & flags(rw, inner),
-    );
-    let c = constant(rw, ty, c1.wrapping_sub(c0));
-    let v = binary(rw, "arith.addi", x, c, Some(f));
-    replace(rw, op, v)
-}
-
-/// addi(subi(c0, x), c1) -> subi(c0 + c1, x)
-fn addi_sub_constant_lhs(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_rhs(rw, op, "arith.subi") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, lhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty, f) = (
-        rhs(rw, inner),
-        result_type(rw, op),
-        flags(rw, op) & flags(rw, inner),
-    );
-    let c = constant(rw, ty, c0.wrapping_add(c1));
-    let v = binary(rw, "arith.subi", c, x, Some(f));
-    replace(rw, op, v)
 }
 
 /// addi(x, muli(y, -1)) -> subi(x, y)
@@ -294,34 +447,9 @@ fn addi_mul_neg_one_lhs(op: OpId, rw: Rw<'_, '_>) -> bool {
 // ---- subi ---------------------------------------------------------------------------------------
 
 pub fn subi(set: &mut PatternSet) {
-    set.add_fn("fold-subi-of-addi", "arith.subi", FOLD, fold_subi_of_addi)
-        .add_fn("SubIRHSAddConstant", "arith.subi", 2, subi_rhs_add_constant)
-        .add_fn("SubILHSAddConstant", "arith.subi", 2, subi_lhs_add_constant)
-        .add_fn(
-            "SubIRHSSubConstantRHS",
-            "arith.subi",
-            2,
-            subi_rhs_sub_constant_rhs,
-        )
-        .add_fn(
-            "SubIRHSSubConstantLHS",
-            "arith.subi",
-            2,
-            subi_rhs_sub_constant_lhs,
-        )
-        .add_fn(
-            "SubILHSSubConstantRHS",
-            "arith.subi",
-            2,
-            subi_lhs_sub_constant_rhs,
-        )
-        .add_fn(
-            "SubILHSSubConstantLHS",
-            "arith.subi",
-            2,
-            subi_lhs_sub_constant_lhs,
-        )
-        .add_fn("SubISubILHSRHSLHS", "arith.subi", 2, subi_subi_lhs_rhs_lhs);
+    set.add_fn("fold-subi-of-addi", "arith.subi", FOLD, fold_subi_of_addi);
+    add_chains(set, "arith.subi");
+    set.add_fn("SubISubILHSRHSLHS", "arith.subi", 2, subi_subi_lhs_rhs_lhs);
 }
 
 /// subi(addi(a, b), b) -> a; subi(addi(a, b), a) -> b.
@@ -338,116 +466,6 @@ fn fold_subi_of_addi(op: OpId, rw: Rw<'_, '_>) -> bool {
         return replace(rw, op, b);
     }
     false
-}
-
-/// `subi(c1, inner(..))` where `inner` is named `inner_name`: (inner, c1).
-fn with_const_lhs(rw: &PatternRewriter<'_>, op: OpId, inner_name: &str) -> Option<(OpId, i128)> {
-    let c1 = int_const(rw, lhs(rw, op))?;
-    Some((def(rw, rhs(rw, op), inner_name)?, c1))
-}
-
-/// subi(addi(x, c0), c1) -> addi(x, c0 - c1)
-fn subi_rhs_add_constant(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_rhs(rw, op, "arith.addi") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, rhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty) = (lhs(rw, inner), result_type(rw, op));
-    let c = constant(rw, ty, c0.wrapping_sub(c1));
-    let v = binary(rw, "arith.addi", x, c, Some(0));
-    replace(rw, op, v)
-}
-
-/// subi(c1, addi(x, c0)) -> subi(c1 - c0, x)
-fn subi_lhs_add_constant(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_lhs(rw, op, "arith.addi") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, rhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty, f) = (
-        lhs(rw, inner),
-        result_type(rw, op),
-        flags(rw, op) & flags(rw, inner),
-    );
-    let c = constant(rw, ty, c1.wrapping_sub(c0));
-    let v = binary(rw, "arith.subi", c, x, Some(f));
-    replace(rw, op, v)
-}
-
-/// subi(subi(x, c0), c1) -> subi(x, c0 + c1)
-fn subi_rhs_sub_constant_rhs(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_rhs(rw, op, "arith.subi") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, rhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty, f) = (
-        lhs(rw, inner),
-        result_type(rw, op),
-        flags(rw, op) & flags(rw, inner),
-    );
-    let c = constant(rw, ty, c0.wrapping_add(c1));
-    let v = binary(rw, "arith.subi", x, c, Some(f));
-    replace(rw, op, v)
-}
-
-/// subi(subi(c0, x), c1) -> subi(c0 - c1, x)
-fn subi_rhs_sub_constant_lhs(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_rhs(rw, op, "arith.subi") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, lhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty, f) = (
-        rhs(rw, inner),
-        result_type(rw, op),
-        flags(rw, op) & flags(rw, inner),
-    );
-    let c = constant(rw, ty, c0.wrapping_sub(c1));
-    let v = binary(rw, "arith.subi", c, x, Some(f));
-    replace(rw, op, v)
-}
-
-/// subi(c1, subi(x, c0)) -> subi(c0 + c1, x)
-fn subi_lhs_sub_constant_rhs(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_lhs(rw, op, "arith.subi") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, rhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty, f) = (
-        lhs(rw, inner),
-        result_type(rw, op),
-        flags(rw, op) & flags(rw, inner),
-    );
-    let c = constant(rw, ty, c0.wrapping_add(c1));
-    let v = binary(rw, "arith.subi", c, x, Some(f));
-    replace(rw, op, v)
-}
-
-/// subi(c1, subi(c0, x)) -> addi(x, c1 - c0)
-fn subi_lhs_sub_constant_lhs(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_lhs(rw, op, "arith.subi") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, lhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty, f) = (
-        rhs(rw, inner),
-        result_type(rw, op),
-        flags(rw, op) & flags(rw, inner),
-    );
-    let c = constant(rw, ty, c1.wrapping_sub(c0));
-    let v = binary(rw, "arith.addi", x, c, Some(f));
-    replace(rw, op, v)
 }
 
 /// subi(subi(a, b), a) -> subi(0, b)
@@ -474,25 +492,7 @@ fn subi_subi_lhs_rhs_lhs(op: OpId, rw: Rw<'_, '_>) -> bool {
 // ---- muli, divisions, remainders ----------------------------------------------------------------
 
 pub fn muli(set: &mut PatternSet) {
-    set.add_fn("MulIMulIConstant", "arith.muli", 2, muli_muli_constant);
-}
-
-/// muli(muli(x, c0), c1) -> muli(x, c0 * c1)
-fn muli_muli_constant(op: OpId, rw: Rw<'_, '_>) -> bool {
-    let Some((inner, c1)) = with_const_rhs(rw, op, "arith.muli") else {
-        return false;
-    };
-    let Some(c0) = int_const(rw, rhs(rw, inner)) else {
-        return false;
-    };
-    let (x, ty, f) = (
-        lhs(rw, inner),
-        result_type(rw, op),
-        flags(rw, op) & flags(rw, inner),
-    );
-    let c = constant(rw, ty, c0.wrapping_mul(c1));
-    let v = binary(rw, "arith.muli", x, c, Some(f));
-    replace(rw, op, v)
+    add_chains(set, "arith.muli");
 }
 
 pub fn divsi(set: &mut PatternSet) {

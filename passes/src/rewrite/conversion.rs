@@ -131,6 +131,16 @@ pub type ConversionFn = Box<dyn Fn(&Context, Type) -> Option<Type> + Send + Sync
 pub type MaterializationFn =
     Box<dyn Fn(&mut Builder<'_>, Type, &[ValueId], Location) -> Option<ValueId> + Send + Sync>;
 
+/// What a materialization callback is (see [`MaterializationFn`]).
+pub trait Materialize:
+    Fn(&mut Builder<'_>, Type, &[ValueId], Location) -> Option<ValueId> + Send + Sync + 'static
+{
+}
+impl<F> Materialize for F where
+    F: Fn(&mut Builder<'_>, Type, &[ValueId], Location) -> Option<ValueId> + Send + Sync + 'static
+{
+}
+
 /// How types change (MLIR's `TypeConverter`, one type to one type).
 /// Conversions are tried from the last added to the first; a type no
 /// conversion handles cannot be converted.
@@ -153,24 +163,12 @@ impl TypeConverter {
         self
     }
     /// Converted value → a value of the original type (for users not converted).
-    pub fn add_source_materialization(
-        &mut self,
-        f: impl Fn(&mut Builder<'_>, Type, &[ValueId], Location) -> Option<ValueId>
-        + Send
-        + Sync
-        + 'static,
-    ) -> &mut Self {
+    pub fn add_source_materialization(&mut self, f: impl Materialize) -> &mut Self {
         self.source.push(Box::new(f));
         self
     }
     /// Original value → a value of the converted type (for converted users).
-    pub fn add_target_materialization(
-        &mut self,
-        f: impl Fn(&mut Builder<'_>, Type, &[ValueId], Location) -> Option<ValueId>
-        + Send
-        + Sync
-        + 'static,
-    ) -> &mut Self {
+    pub fn add_target_materialization(&mut self, f: impl Materialize) -> &mut Self {
         self.target.push(Box::new(f));
         self
     }
@@ -637,8 +635,9 @@ fn convert(
     Ok(out)
 }
 
-/// Fold casts that undo a cast (`B → A` of `A → B` gives the original) and
-/// erase unused ones, until none changes; the number of casts left.
+/// Fold materializations that undo one another (`B → A` of `A → B` gives the
+/// original), whatever ops the callbacks made them of, and erase unused ones,
+/// until none changes; the number of casts left.
 fn cleanup_casts(ctx: &mut Context, casts: &mut FxHashSet<OpId>) -> usize {
     let mut order: Vec<OpId> = casts.iter().copied().collect();
     order.sort();
@@ -650,7 +649,7 @@ fn cleanup_casts(ctx: &mut Context, casts: &mut FxHashSet<OpId>) -> usize {
             }
             if ctx.num_operands(c) == 1
                 && let Some(inner) = ctx.defining_op(ctx.operand(c, 0))
-                && ctx.is_op(inner, CAST)
+                && casts.contains(&inner)
                 && ctx.num_operands(inner) == 1
                 && ctx.value_type(ctx.operand(inner, 0)) == ctx.value_type(ctx.result(c, 0))
             {
@@ -818,6 +817,44 @@ mod tests {
             text.contains(r#""builtin.unrealized_conversion_cast"(%5) : (i32) -> i64"#),
             "{text}"
         );
+    }
+
+    #[test]
+    fn materialization_callbacks_replace_the_default_casts() {
+        let input = INPUT.replace(
+            r#""func.return"(%3)"#,
+            r#"%4 = "math.absi"(%3) : (i32) -> i32
+    "func.return"(%4)"#,
+        );
+        let mut ctx = context();
+        let module = cuwasm::parse_module(&mut ctx, "t.mlir", input).unwrap();
+        let mut types = widen();
+        let cast = |name: &'static str| {
+            move |b: &mut Builder<'_>, ty: Type, inputs: &[ValueId], loc: Location| {
+                let state = OperationState::new(b.ctx, name, loc)
+                    .operands(inputs)
+                    .results(&[ty]);
+                let op = b.insert(state);
+                Some(b.result(op, 0))
+            }
+        };
+        types
+            .add_source_materialization(cast("arith.trunci"))
+            .add_target_materialization(cast("arith.extsi"));
+        let out = apply_partial_conversion(&mut ctx, module, &target(), &patterns(), Some(&types))
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        ctx.verify(module).unwrap();
+        let text = ctx.print_op(module, PrintOptions::default());
+        assert_eq!(out.casts_left, 2, "{text}");
+        assert!(
+            text.contains(r#""arith.trunci"(%3) : (i64) -> i32"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""arith.extsi"(%5) : (i32) -> i64"#),
+            "{text}"
+        );
+        assert!(!text.contains("unrealized_conversion_cast"), "{text}");
     }
 
     #[test]
