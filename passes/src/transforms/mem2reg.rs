@@ -46,8 +46,10 @@ pub const INFO: PassInfo = PassInfo {
     create: |_: &PassOptions| Ok(Box::new(Mem2Reg)),
 };
 
-/// The ops that allocate a thread-private slot each time they run.
-pub const LOCAL_ALLOCATION_OPS: &[&str] = &["cuda.alloca"];
+/// The ops that allocate a thread-private slot each time they run:
+/// `cuda.alloca` (the CUDA frontend's locals) and `test.alloca`, an
+/// unregistered stand-in that lit tests use with `--allow-unregistered-dialect`.
+pub const LOCAL_ALLOCATION_OPS: &[&str] = &["cuda.alloca", "test.alloca"];
 
 /// The ops a stored value can be threaded through.
 const STRUCTURED: &[&str] = &[
