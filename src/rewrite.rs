@@ -306,6 +306,23 @@ impl<'a> PatternRewriter<'a> {
         }
     }
 
+    /// A rewriter that reports every change to `listener`, inserting before
+    /// `op` with its location (what a driver wants when it rewrites `op`; no
+    /// location to intern).
+    pub fn with_listener_before(
+        ctx: &'a mut Context,
+        listener: &'a mut dyn RewriteListener,
+        op: OpId,
+    ) -> PatternRewriter<'a> {
+        let loc = ctx.loc(op);
+        PatternRewriter {
+            ctx,
+            listener: Some(listener),
+            ip: InsertPoint::Before(op),
+            loc,
+        }
+    }
+
     /// A rewriter that reports every change to `listener`.
     pub fn with_listener(
         ctx: &'a mut Context,

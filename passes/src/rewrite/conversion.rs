@@ -576,11 +576,10 @@ fn convert(
         let mut applied = false;
         for pattern in patterns.for_op(&name) {
             let mut crw = ConversionRewriter {
-                rw: PatternRewriter::with_listener(ctx, &mut tracker),
+                rw: PatternRewriter::with_listener_before(ctx, &mut tracker, op),
                 types,
                 casts: &mut casts,
             };
-            crw.set_insertion_point_before(op);
             let operands = crw.remapped_operands(op);
             crw.set_insertion_point_before(op);
             if pattern.match_and_rewrite(op, &operands, &mut crw) {

@@ -358,7 +358,7 @@ fn fill_worklist(
             && let Some(value) = constant_op_value(ctx, op)
             && ctx.num_results(op) == 1
         {
-            let mut rw = PatternRewriter::with_listener(ctx, wl);
+            let mut rw = PatternRewriter::with_listener_before(ctx, wl, op);
             if !folder.insert(&mut rw, op, value) {
                 out.merged_constants += 1;
                 continue;
@@ -391,13 +391,13 @@ fn process(
             continue;
         }
         if is_trivially_dead(ctx, op) {
-            PatternRewriter::with_listener(ctx, wl).erase_op(op);
+            PatternRewriter::with_listener_before(ctx, wl, op).erase_op(op);
             out.dead_ops += 1;
             changed = true;
             continue;
         }
         if config.fold && !ctx.op_has_trait(op, Traits::CONSTANT_LIKE) {
-            let mut rw = PatternRewriter::with_listener(ctx, wl);
+            let mut rw = PatternRewriter::with_listener_before(ctx, wl, op);
             if fold_op(&mut rw, op) {
                 out.folds += 1;
                 changed = true;
@@ -411,7 +411,7 @@ fn process(
         if patterns.is_empty() {
             continue;
         }
-        let mut rw = PatternRewriter::with_listener(ctx, wl);
+        let mut rw = PatternRewriter::with_listener_before(ctx, wl, op);
         if patterns.apply(op, &mut rw).is_some() {
             out.rewrites += 1;
             rewrites += 1;
