@@ -152,6 +152,12 @@ fn verify_return(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 
 fn verify_call(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let callee = ctx.prop(op, "callee").unwrap();
+    // Symbol uses are checked against the enclosing symbol table, as MLIR's
+    // SymbolTable does; a function verified on its own (a pass on one function,
+    // on another thread) has none to check against.
+    if ctx.enclosing_symbol_table(op).is_none() {
+        return Ok(());
+    }
     let Some(target) = ctx.lookup_symbol_from(op, callee) else {
         return Err(ctx.op_error(
             op,

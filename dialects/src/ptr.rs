@@ -29,7 +29,7 @@ op! {
     results: [value: One],
     properties: [alignment: Optional, invariant: Optional, invariantGroup: Optional, nontemporal: Optional, ordering: Optional, syncscope: Optional, volatile_: Optional],
     verify: |ctx, op| expect_ptr(ctx, op, ctx.operand(op, 0), "ptr"),
-    effects: |ctx, op| vec![Effect { kind: EffectKind::Read, on: Some(ctx.operand(op, 0)) }],
+    effects: |ctx, op| access_effects(ctx, op, EffectKind::Read, 0),
 }
 
 op! {
@@ -38,7 +38,7 @@ op! {
     operands: [value: One, ptr: One],
     properties: [alignment: Optional, invariantGroup: Optional, nontemporal: Optional, ordering: Optional, syncscope: Optional, volatile_: Optional],
     verify: |ctx, op| expect_ptr(ctx, op, ctx.operand(op, 1), "ptr"),
-    effects: |ctx, op| vec![Effect { kind: EffectKind::Write, on: Some(ctx.operand(op, 1)) }],
+    effects: |ctx, op| access_effects(ctx, op, EffectKind::Write, 1),
 }
 
 op! {
@@ -113,6 +113,24 @@ op! {
     operands: [value: One, ptr: One, mask: One],
     properties: [alignment: Optional],
     effects: |ctx, op| vec![Effect { kind: EffectKind::Write, on: Some(ctx.operand(op, 1)) }],
+}
+
+/// The effects of a load or store: its access, plus a write when it is
+/// volatile or atomic (as MLIR's ptr dialect), so that such accesses are never
+/// merged, dropped or reordered.
+fn access_effects(ctx: &Context, op: OpId, kind: EffectKind, ptr: usize) -> Vec<Effect> {
+    let on = Some(ctx.operand(op, ptr));
+    let atomic = ctx
+        .prop(op, "ordering")
+        .is_some_and(|o| !ctx.attr_to_string(o).contains("not_atomic"));
+    let mut effects = vec![Effect { kind, on }];
+    if kind == EffectKind::Read && (atomic || ctx.prop(op, "volatile_").is_some()) {
+        effects.push(Effect {
+            kind: EffectKind::Write,
+            on,
+        });
+    }
+    effects
 }
 
 /// Is `ty` a `!ptr.ptr<...>`?

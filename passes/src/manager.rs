@@ -200,6 +200,13 @@ impl PassManager {
                 .reproduce(diagnostic, snapshot, &pipeline);
             return Err(PipelineFailure { diagnostic, log });
         }
+        // Nested passes verified only the ops they ran on: check the whole once.
+        if self.options.verify_each
+            && let Err(d) = ctx.verify(op)
+        {
+            let d = d.with_note(ctx.loc(op), "the IR does not verify after the pipeline");
+            return Err(PipelineFailure { diagnostic: d, log });
+        }
         self.check_anchors(ctx, op, &self.root, &mut log)
             .map_err(|diagnostic| PipelineFailure {
                 diagnostic,
