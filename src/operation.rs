@@ -10,6 +10,9 @@ use smallvec::SmallVec;
 pub(crate) struct OpData {
     pub(crate) name: OpName,
     pub(crate) operands: SmallVec<[ValueId; 3]>,
+    /// For each operand, its position in the value's use list, so that a use
+    /// is removed in O(1) however many uses the value has.
+    pub(crate) use_pos: SmallVec<[u32; 3]>,
     pub(crate) first_result: u32,
     pub(crate) num_results: u32,
     pub(crate) properties: Attr,
@@ -100,6 +103,7 @@ impl Context {
         self.ops.push(OpData {
             name: state.name,
             operands: SmallVec::new(),
+            use_pos: SmallVec::new(),
             first_result,
             num_results: state.result_types.len() as u32,
             properties: state.properties.unwrap_or(empty),
@@ -177,29 +181,22 @@ impl Context {
     /// Replace all operands of `op`.
     pub fn set_operands(&mut self, op: OpId, operands: &[ValueId]) {
         self.drop_operand_uses(op);
+        let data = &mut self.ops[op.index()];
+        data.operands = operands.iter().copied().collect();
+        data.use_pos = smallvec::smallvec![0; operands.len()];
         for (i, v) in operands.iter().enumerate() {
-            self.add_use(
-                *v,
-                Use {
-                    op,
-                    index: i as u32,
-                },
-            );
+            let index = i as u32;
+            self.add_use(*v, Use { op, index });
         }
-        self.ops[op.index()].operands = operands.iter().copied().collect();
     }
 
     fn drop_operand_uses(&mut self, op: OpId) {
         let operands = std::mem::take(&mut self.ops[op.index()].operands);
         for (i, v) in operands.iter().enumerate() {
-            self.remove_use(
-                *v,
-                Use {
-                    op,
-                    index: i as u32,
-                },
-            );
+            let index = i as u32;
+            self.remove_use(*v, Use { op, index });
         }
+        self.ops[op.index()].use_pos.clear();
     }
 
     /// The results of `op`, in order.

@@ -59,8 +59,11 @@ impl Context {
             return;
         }
         let uses = std::mem::take(&mut self.values[from.index()].uses);
-        for u in &uses {
-            self.ops[u.op.index()].operands[u.index as usize] = to;
+        let base = self.values[to.index()].uses.len();
+        for (k, u) in uses.iter().enumerate() {
+            let op = &mut self.ops[u.op.index()];
+            op.operands[u.index as usize] = to;
+            op.use_pos[u.index as usize] = (base + k) as u32;
         }
         self.values[to.index()].uses.extend(uses);
     }
@@ -90,14 +93,21 @@ impl Context {
         id
     }
 
+    /// Record `u` in `v`'s use list; the operand slot `u` must exist.
     pub(crate) fn add_use(&mut self, v: ValueId, u: Use) {
-        self.values[v.index()].uses.push(u);
+        let uses = &mut self.values[v.index()].uses;
+        self.ops[u.op.index()].use_pos[u.index as usize] = uses.len() as u32;
+        uses.push(u);
     }
 
+    /// Remove `u` from `v`'s use list in O(1): the last use takes its place.
     pub(crate) fn remove_use(&mut self, v: ValueId, u: Use) {
+        let pos = self.ops[u.op.index()].use_pos[u.index as usize] as usize;
         let uses = &mut self.values[v.index()].uses;
-        if let Some(pos) = uses.iter().position(|x| *x == u) {
-            uses.swap_remove(pos);
+        debug_assert_eq!(uses.get(pos), Some(&u), "use list out of sync");
+        uses.swap_remove(pos);
+        if let Some(&moved) = uses.get(pos) {
+            self.ops[moved.op.index()].use_pos[moved.index as usize] = pos as u32;
         }
     }
 

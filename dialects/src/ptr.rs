@@ -120,11 +120,16 @@ op! {
 /// merged, dropped or reordered.
 fn access_effects(ctx: &Context, op: OpId, kind: EffectKind, ptr: usize) -> Vec<Effect> {
     let on = Some(ctx.operand(op, ptr));
+    // `ordering` is LLVM's AtomicOrdering, where 0 is `not_atomic`.
     let atomic = ctx
         .prop(op, "ordering")
-        .is_some_and(|o| !ctx.attr_to_string(o).contains("not_atomic"));
+        .is_some_and(|o| ctx.attr_int(o) != Some(0));
     let mut effects = vec![Effect { kind, on }];
-    if kind == EffectKind::Read && (atomic || ctx.prop(op, "volatile_").is_some()) {
+    // `volatile_` is a unit attribute, or `false`/`true` as mlir-opt prints it.
+    let volatile = ctx
+        .prop(op, "volatile_")
+        .is_some_and(|v| ctx.attr_int(v) != Some(0));
+    if kind == EffectKind::Read && (atomic || volatile) {
         effects.push(Effect {
             kind: EffectKind::Write,
             on,
