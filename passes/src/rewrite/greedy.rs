@@ -19,7 +19,7 @@
 //! [`GreedyOutcome::check`] turns it into a diagnostic.
 
 use crate::transforms::dce::{erase_dead_ops, erase_unreachable_blocks};
-use crate::transforms::utils::is_trivially_dead;
+
 use cuwasm::{
     Attr, BlockId, Context, Diagnostic, FoldResult, FrozenPatternSet, InsertPoint, OpId,
     PatternRewriter, RegionId, RewriteListener, Traits, Type, ValueId,
@@ -390,7 +390,7 @@ fn process(
         if ctx.is_erased(op) || ctx.parent_block(op).is_none() {
             continue;
         }
-        if is_trivially_dead(ctx, op) {
+        if ctx.is_trivially_dead(op) {
             PatternRewriter::with_listener_before(ctx, wl, op).erase_op(op);
             out.dead_ops += 1;
             changed = true;

@@ -22,7 +22,7 @@
 //! graph region as its own scope. The walk uses an explicit stack, so deep
 //! nesting never overflows.
 
-use super::utils::{DomTree, has_ssa_dominance, is_trivially_dead};
+use super::utils::{DomTree, has_ssa_dominance};
 use crate::{Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{Context, Diagnostic, EffectKind, OpId, RegionId, Traits, ValueId};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -231,7 +231,7 @@ impl Driver {
         if ctx.op_has_trait(op, Traits::TERMINATOR) {
             return;
         }
-        if is_trivially_dead(ctx, op) {
+        if ctx.is_trivially_dead(op) {
             self.to_erase.push(op);
             self.num_dce += 1;
             return;

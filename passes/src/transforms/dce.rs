@@ -16,7 +16,7 @@
 //! `-remove-dead-values` also drops those). Statistics: `num-erased` (ops,
 //! nested ones counted with their parent), `num-unreachable-blocks`.
 
-use super::utils::{erase_blocks, has_ssa_dominance, is_trivially_dead};
+use super::utils::{erase_blocks, has_ssa_dominance};
 use crate::{Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{BlockId, Context, Diagnostic, OpId};
 use rustc_hash::FxHashSet;
@@ -103,7 +103,7 @@ pub fn erase_dead_ops(ctx: &mut Context, root: OpId) -> u64 {
         if op == root || ctx.is_erased(op) || ctx.parent_block(op).is_none() {
             continue;
         }
-        if !is_trivially_dead(ctx, op) {
+        if !ctx.is_trivially_dead(op) {
             continue;
         }
         // The producers of everything this op (and its nested ops) uses may die with it.

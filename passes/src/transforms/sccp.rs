@@ -40,7 +40,7 @@
 
 use super::dce::{erase_dead_ops, erase_unreachable_blocks};
 use super::symbol_dce::{collect_symbol_refs, is_private};
-use super::utils::{constant_value, dialect_of, is_trivially_dead, materialize_constant};
+use super::utils::{constant_value, dialect_of, materialize_constant};
 use crate::{OptionKind, OptionSpec, Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{
     Attr, AttrData, BlockId, Context, DenseValues, Diagnostic, FoldResult, InsertPoint, OpId,
@@ -628,7 +628,7 @@ fn rewrite(ctx: &mut Context, root: OpId, lattice: &FxHashMap<ValueId, Lattice>)
                 replaced += done as u64;
                 all &= done;
             }
-            if all && is_trivially_dead(ctx, op) {
+            if all && ctx.is_trivially_dead(op) {
                 ctx.erase_op(op);
                 continue;
             }

@@ -2,8 +2,7 @@
 //! region kinds, constants, and (for tests) running a pipeline on text.
 
 use cuwasm::{
-    Attr, BlockId, Builder, Context, EffectKind, InsertPoint, Location, OpId, RegionId, Traits,
-    Type, ValueId,
+    Attr, BlockId, Builder, Context, InsertPoint, Location, OpId, RegionId, Traits, Type, ValueId,
 };
 use petgraph::algo::dominators::simple_fast;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -165,75 +164,8 @@ pub fn has_ssa_dominance(ctx: &Context, region: RegionId) -> bool {
         .is_some_and(|info| !info.has(Traits::GRAPH_REGION))
 }
 
-/// MLIR's `isOpTriviallyDead`: no result is used, the op is not a terminator
-/// or a symbol, and nothing it (or, through recursive effects, an op nested in
-/// it) does matters once the results are gone: reads and allocations of its
-/// own results may be dropped; writes, frees and unknown effects may not.
-/// (The core's `Context::is_trivially_dead` is stricter: it keeps reads.)
-pub fn is_trivially_dead(ctx: &Context, op: OpId) -> bool {
-    !ctx.op_has_trait(op, Traits::TERMINATOR)
-        && !ctx.op_has_trait(op, Traits::SYMBOL)
-        && ctx.results(op).all(|r| !ctx.has_uses(r))
-        && effects_are_droppable(ctx, op)
-}
-
-/// Would erasing `op` (its results unused) change nothing but the values it made?
-pub fn effects_are_droppable(ctx: &Context, root: OpId) -> bool {
-    if !own_effects_droppable(ctx, root) {
-        return false;
-    }
-    if !ctx.op_has_trait(root, Traits::RECURSIVE_MEMORY_EFFECTS) {
-        return true;
-    }
-    let mut stack: Vec<OpId> = Vec::new();
-    let push_nested = |op: OpId, stack: &mut Vec<OpId>| {
-        for &r in ctx.regions(op) {
-            for &b in ctx.region_blocks(r) {
-                stack.extend(ctx.block_ops(b));
-            }
-        }
-    };
-    push_nested(root, &mut stack);
-    while let Some(op) = stack.pop() {
-        if !own_effects_droppable(ctx, op) {
-            return false;
-        }
-        if ctx.op_has_trait(op, Traits::RECURSIVE_MEMORY_EFFECTS) {
-            push_nested(op, &mut stack);
-        }
-    }
-    true
-}
-
-/// `op`'s own effects (not its regions') are reads or allocations of its results.
-fn own_effects_droppable(ctx: &Context, op: OpId) -> bool {
-    let Some(info) = ctx.op_info(op) else {
-        return false;
-    };
-    if info.has(Traits::PURE) || info.has(Traits::NO_MEMORY_EFFECT) {
-        return true;
-    }
-    match info.effects {
-        Some(hook) => {
-            let effects = hook(ctx, op);
-            let own_alloc = |v: Option<ValueId>| {
-                v.is_some_and(|v| {
-                    ctx.defining_op(v) == Some(op)
-                        && effects
-                            .iter()
-                            .any(|e| e.kind == EffectKind::Allocate && e.on == Some(v))
-                })
-            };
-            effects
-                .iter()
-                .all(|e| e.kind == EffectKind::Read || own_alloc(e.on))
-        }
-        None => info.has(Traits::RECURSIVE_MEMORY_EFFECTS),
-    }
-}
-
 /// MLIR's `isSpeculatable`, for hoisting: may `op` run where it did not
-/// before? Pure ops may (the core's `Context::is_speculatable`); so may ops
+/// before? Pure ops may; so may ops
 /// whose regions run at most once per execution (region-branch ops without
 /// loop regions: scf.if, scf.execute_region) and `scf.for`
 /// with a constant non-zero step (it terminates), when every op nested in
