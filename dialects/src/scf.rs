@@ -1,7 +1,10 @@
 //! `scf`: structured control flow (for, while, if, execute_region, parallel,
-//! forall, index_switch) with MLIR 22's operands, regions and verifier rules.
+//! forall, index_switch) with MLIR 22's operands, regions and verifier rules;
+//! canonicalization patterns of scf.for and scf.if in [`canonicalize`].
 
 use cuwasm::{BlockId, Context, Diagnostic, DialectInfo, OpId, RegionPoint, Type, op};
+
+pub mod canonicalize;
 
 op! {
     /// `for %iv = %lb to %ub step %step iter_args(...)`: the body gets the induction
@@ -13,6 +16,7 @@ op! {
     regions: [region: One],
     traits: [SINGLE_BLOCK, RECURSIVE_MEMORY_EFFECTS],
     verify: verify_for,
+    canonicalize: canonicalize::for_op,
     region_branch: loop_branch,
 }
 
@@ -46,6 +50,7 @@ op! {
     regions: [thenRegion: One, elseRegion: One],
     traits: [SINGLE_BLOCK, RECURSIVE_MEMORY_EFFECTS],
     verify: verify_if,
+    canonicalize: canonicalize::if_op,
     region_branch: |_, _, point| match point {
         RegionPoint::Parent => vec![RegionPoint::Region(0), RegionPoint::Region(1)],
         _ => vec![RegionPoint::Parent],
