@@ -1,7 +1,10 @@
-//! `cf`: unstructured control flow between blocks (branches, switch, assert).
+//! `cf`: unstructured control flow between blocks (branches, switch, assert);
+//! canonicalization patterns in [`canonicalize`].
 
 use cuwasm::{Context, Diagnostic, DialectInfo, OpId, op};
 use std::ops::Range;
+
+pub mod canonicalize;
 
 op! {
     /// Unconditional branch, forwarding `destOperands` to the target block.
@@ -9,6 +12,7 @@ op! {
     operands: [destOperands: Variadic],
     successors: [dest: One],
     traits: [PURE, TERMINATOR],
+    canonicalize: canonicalize::br,
     successor_operands: |ctx, op, _| 0..ctx.num_operands(op),
 }
 
@@ -20,6 +24,7 @@ op! {
     successors: [trueDest: One, falseDest: One],
     traits: [PURE, TERMINATOR],
     verify: verify_cond_br,
+    canonicalize: canonicalize::cond_br,
     successor_operands: cond_br_operands,
 }
 
@@ -39,6 +44,7 @@ op! {
     AssertOp = "cf.assert",
     operands: [arg: One],
     properties: [msg: Required],
+    canonicalize: canonicalize::assert,
 }
 
 fn segments(ctx: &Context, op: OpId, name: &str) -> Vec<usize> {
