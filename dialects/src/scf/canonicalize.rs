@@ -234,13 +234,7 @@ fn remove_empty_else_branch(op: OpId, rw: &mut PatternRewriter<'_>) -> bool {
 /// Results yielding `true`/`false` become the condition (or its negation);
 /// results yielding one value from both branches become that value.
 fn replace_yield_with_condition(op: OpId, rw: &mut PatternRewriter<'_>) -> bool {
-    let n = rw.num_results(op);
-    if n == 0 {
-        return false;
-    }
-    let (Some((_, _, then_y)), Some((_, _, else_y))) =
-        (body(rw, rw.region(op, 0)), body(rw, rw.region(op, 1)))
-    else {
+    let Some((n, then_y, else_y)) = branch_yields(rw, op) else {
         return false;
     };
     let cond = rw.operand(op, 0);
@@ -322,16 +316,25 @@ fn rebuild_if(rw: &mut PatternRewriter<'_>, op: OpId, keep: &[usize]) -> OpId {
     new
 }
 
+/// The number of results of an `scf.if` that has some, and what each of its
+/// branches yields.
+fn branch_yields(
+    rw: &PatternRewriter<'_>,
+    op: OpId,
+) -> Option<(usize, Vec<ValueId>, Vec<ValueId>)> {
+    let n = rw.num_results(op);
+    if n == 0 {
+        return None;
+    }
+    let (_, _, then_y) = body(rw, rw.region(op, 0))?;
+    let (_, _, else_y) = body(rw, rw.region(op, 1))?;
+    Some((n, then_y, else_y))
+}
+
 /// Results yielded from outside the `scf.if` become `arith.select`s (or the
 /// value itself when both branches yield it); the `scf.if` keeps the others.
 fn convert_trivial_if_to_select(op: OpId, rw: &mut PatternRewriter<'_>) -> bool {
-    let n = rw.num_results(op);
-    if n == 0 {
-        return false;
-    }
-    let (Some((_, _, then_y)), Some((_, _, else_y))) =
-        (body(rw, rw.region(op, 0)), body(rw, rw.region(op, 1)))
-    else {
+    let Some((n, then_y, else_y)) = branch_yields(rw, op) else {
         return false;
     };
     let inside = |rw: &PatternRewriter<'_>, i: usize| {
