@@ -195,6 +195,12 @@ impl SourceMap {
         (idx as u32 + 1, offset - file.line_starts[idx] + 1)
     }
 
+    /// The offset where 1-based `line` of `file` starts (None past the end).
+    pub fn line_offset(&self, file: FileId, line: u32) -> Option<u32> {
+        let idx = (line as usize).checked_sub(1)?;
+        self.file(file).line_starts.get(idx).copied()
+    }
+
     /// The text of the line holding `loc` (without its newline).
     pub fn line_text(&self, loc: SrcLoc) -> &str {
         let file = self.file(loc.file);
