@@ -288,14 +288,9 @@ impl<'o> Preprocessor<'o> {
     }
 
     fn ifdef_condition(&mut self, directive: &Token, line: Vec<Token>, want: bool) -> bool {
-        let Some(name) = line.first() else {
-            self.error_at(directive, "macro name missing");
+        let Some(name) = self.macro_name(directive, &line) else {
             return false;
         };
-        if name.kind != TokenKind::Identifier {
-            self.error_at(name, "macro name must be an identifier");
-            return false;
-        }
         if let Some(extra) = line.get(1) {
             let d = self.sm.spelling(directive.sym).to_string();
             self.warning_at(extra, format!("extra tokens at end of #{d} directive"));

@@ -119,20 +119,29 @@ impl<'o> Preprocessor<'o> {
         }
     }
 
-    /// `#define`: `line` is the tokens after `define`; `hash` is the `#`.
-    pub(super) fn define(&mut self, hash: &Token, line: Vec<Token>) {
+    /// The macro name that starts a `#define`/`#undef`/`#ifdef` line (reported
+    /// at `at` when missing).
+    pub(super) fn macro_name(&mut self, at: &Token, line: &[Token]) -> Option<Token> {
         let Some(&name) = line.first() else {
-            self.error_at(hash, "macro name missing");
-            return;
+            self.error_at(at, "macro name missing");
+            return None;
         };
         if name.kind != TokenKind::Identifier {
             self.error_at(&name, "macro name must be an identifier");
-            return;
+            return None;
         }
         if name.sym == self.names.defined {
             self.error_at(&name, "'defined' cannot be used as a macro name");
-            return;
+            return None;
         }
+        Some(name)
+    }
+
+    /// `#define`: `line` is the tokens after `define`; `hash` is the `#`.
+    pub(super) fn define(&mut self, hash: &Token, line: Vec<Token>) {
+        let Some(name) = self.macro_name(hash, &line) else {
+            return;
+        };
         let mut i = 1;
         let mut params = None;
         let mut variadic = false;
@@ -288,18 +297,9 @@ impl<'o> Preprocessor<'o> {
 
     /// `#undef NAME`.
     pub(super) fn undef(&mut self, hash: &Token, line: Vec<Token>) {
-        let Some(&name) = line.first() else {
-            self.error_at(hash, "macro name missing");
+        let Some(name) = self.macro_name(hash, &line) else {
             return;
         };
-        if name.kind != TokenKind::Identifier {
-            self.error_at(&name, "macro name must be an identifier");
-            return;
-        }
-        if name.sym == self.names.defined {
-            self.error_at(&name, "'defined' cannot be used as a macro name");
-            return;
-        }
         if let Some(extra) = line.get(1) {
             self.warning_at(extra, "extra tokens at end of #undef directive");
         }
