@@ -17,8 +17,14 @@ fn main() {
         let mut ntok = 0;
         for _ in 0..20 {
             let t = Instant::now();
-            let p = preprocess(Source::Text { name: "bench.cu", text: &src }, &opts)
-                .unwrap_or_else(|e| panic!("{}", e.render()));
+            let p = preprocess(
+                Source::Text {
+                    name: "bench.cu",
+                    text: &src,
+                },
+                &opts,
+            )
+            .unwrap_or_else(|e| panic!("{}", e.render()));
             best = best.min(t.elapsed().as_secs_f64());
             ntok = p.tokens.len();
         }

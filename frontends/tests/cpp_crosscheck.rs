@@ -59,8 +59,14 @@ fn our_tokens(src: &str) -> Vec<String> {
         implicit_cuda_runtime: false,
         ..Default::default()
     };
-    let p = preprocess(Source::Text { name: "x.cu", text: src }, &opts)
-        .unwrap_or_else(|e| panic!("errors on:\n{src}\n{}", e.render()));
+    let p = preprocess(
+        Source::Text {
+            name: "x.cu",
+            text: src,
+        },
+        &opts,
+    )
+    .unwrap_or_else(|e| panic!("errors on:\n{src}\n{}", e.render()));
     p.tokens
         .iter()
         .filter(|t| t.kind != TokenKind::Eof)
@@ -115,4 +121,187 @@ fn macro_expansion_agrees_with_cpp() {
     for src in CASES {
         assert_eq!(our_tokens(src), cpp_tokens(src), "on input:\n{src}");
     }
+}
+
+/// A small deterministic generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.next() as usize % items.len()]
+    }
+}
+
+/// A random program of macro definitions and uses: object- and function-like
+/// macros that mention each other, with `#`, `##` and `__VA_ARGS__`.
+fn random_program(rng: &mut Rng) -> String {
+    let names = ["A", "B", "C", "F", "G", "H"];
+    let atoms = [
+        "x", "y", "1", "2", "+", "(", ")", ",", "A", "B", "C", "F", "G", "H", "*",
+    ];
+    let mut s = String::new();
+    for name in names {
+        let function_like = rng.next() % 2 == 0;
+        let mut body = Vec::new();
+        let params: &[&str] = if function_like {
+            match rng.next() % 3 {
+                0 => &["p"],
+                1 => &["p", "q"],
+                _ => &["p", "..."],
+            }
+        } else {
+            &[]
+        };
+        for _ in 0..rng.next() % 6 {
+            let r = rng.next() % 10;
+            let tok = if function_like && r < 3 {
+                rng.pick(&["p", "p", "q", "__VA_ARGS__"])
+            } else {
+                rng.pick(&atoms)
+            };
+            let tok = match tok {
+                "q" if !params.contains(&"q") => "p",
+                "__VA_ARGS__" if !params.contains(&"...") => "p",
+                t => t,
+            };
+            if function_like && rng.next() % 8 == 0 {
+                body.push(
+                    format!("#{tok}")
+                        .replace("#(", "#p")
+                        .replace("#)", "#p")
+                        .replace("#,", "#p")
+                        .replace("#+", "#p")
+                        .replace("#*", "#p"),
+                );
+                continue;
+            }
+            if !body.is_empty()
+                && rng.next() % 6 == 0
+                && tok.chars().all(|c| c.is_alphanumeric() || c == '_')
+            {
+                body.push("##".into());
+            }
+            body.push(tok.to_string());
+        }
+        // Unbalanced parentheses in bodies are legal; `#` only before a parameter.
+        let body: Vec<String> = body
+            .into_iter()
+            .map(|t| {
+                if t.starts_with('#') && t != "##" {
+                    let p = &t[1..];
+                    if params.contains(&p) || (p == "__VA_ARGS__" && params.contains(&"...")) {
+                        t
+                    } else {
+                        "p".into()
+                    }
+                } else {
+                    t
+                }
+            })
+            .collect();
+        if function_like {
+            s.push_str(&format!(
+                "#define {name}({}) {}\n",
+                params.join(", "),
+                body.join(" ")
+            ));
+        } else {
+            let body: Vec<String> = body
+                .into_iter()
+                .map(|t| {
+                    if ["p", "q", "__VA_ARGS__"].contains(&t.as_str()) || t.starts_with('#') {
+                        "z".into()
+                    } else {
+                        t
+                    }
+                })
+                .collect();
+            s.push_str(&format!("#define {name} {}\n", body.join(" ")));
+        }
+    }
+    for _ in 0..4 {
+        let mut line = Vec::new();
+        let mut depth = 0i32;
+        for _ in 0..rng.next() % 12 + 1 {
+            let t = rng.pick(&atoms);
+            match t {
+                "(" => depth += 1,
+                ")" if depth == 0 => continue,
+                ")" => depth -= 1,
+                _ => {}
+            }
+            line.push(t);
+        }
+        for _ in 0..depth {
+            line.push(")");
+        }
+        s.push_str(&line.join(" "));
+        s.push_str(" ;\n");
+    }
+    s
+}
+
+#[test]
+fn random_macro_programs_agree_with_cpp() {
+    if !cpp_available() {
+        return;
+    }
+    let mut rng = Rng(0x5EED);
+    let mut compared = 0;
+    for _ in 0..400 {
+        let src = random_program(&mut rng);
+        let opts = PreprocessOptions {
+            implicit_cuda_runtime: false,
+            ..Default::default()
+        };
+        let ours = preprocess(
+            Source::Text {
+                name: "x.cu",
+                text: &src,
+            },
+            &opts,
+        );
+        let cpp = Command::new("sh")
+            .arg("-c")
+            .arg("cpp -P -undef -nostdinc -std=c++20 -x c++ - 2>/dev/null")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                c.stdin.take().unwrap().write_all(src.as_bytes())?;
+                c.wait_with_output()
+            })
+            .unwrap();
+        match (ours, cpp.status.success()) {
+            (Ok(p), true) => {
+                let mine: Vec<String> = p
+                    .tokens
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Eof)
+                    .map(|t| p.spelling(t).to_string())
+                    .collect();
+                let text = String::from_utf8_lossy(&cpp.stdout);
+                let mut sp = Spellings::default();
+                let (toks, _) = lex_all(&text, FileId(0), &mut sp);
+                let theirs: Vec<String> = toks
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Eof)
+                    .map(|t| sp.get(t.sym).to_string())
+                    .collect();
+                assert_eq!(mine, theirs, "on input:\n{src}");
+                compared += 1;
+            }
+            (Err(e), true) => panic!("cpp accepts, cuwasm fails:\n{src}\n{}", e.render()),
+            (Ok(_), false) => panic!("cuwasm accepts, cpp fails:\n{src}"),
+            (Err(_), false) => {}
+        }
+    }
+    assert!(compared > 200, "only {compared} programs compared");
 }
