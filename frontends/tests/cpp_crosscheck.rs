@@ -305,3 +305,87 @@ fn random_macro_programs_agree_with_cpp() {
     }
     assert!(compared > 200, "only {compared} programs compared");
 }
+
+/// A random `#if` expression over literals of both signednesses.
+fn random_expr(rng: &mut Rng, depth: u32) -> String {
+    if depth == 0 || rng.next() % 4 == 0 {
+        return rng
+            .pick(&[
+                "0",
+                "1",
+                "2",
+                "7",
+                "-1",
+                "3u",
+                "0xFFFFFFFFFFFFFFFF",
+                "9223372036854775807",
+                "'a'",
+                "'\\377'",
+                "0x10",
+                "010",
+                "X",
+                "defined(X)",
+                "defined Y",
+                "1000000",
+            ])
+            .to_string();
+    }
+    let a = random_expr(rng, depth - 1);
+    let b = random_expr(rng, depth - 1);
+    match rng.next() % 6 {
+        0 => format!("{}({a})", rng.pick(&["-", "~", "!", "+"])),
+        1 => format!("({a}) ? ({b}) : ({})", random_expr(rng, depth - 1)),
+        _ => {
+            let op = rng.pick(&[
+                "+", "-", "*", "/", "%", "<<", ">>", "<", ">", "<=", ">=", "==", "!=", "&", "^",
+                "|", "&&", "||",
+            ]);
+            // Keep shift counts in range: cpp and C leave the rest undefined.
+            if op == "<<" || op == ">>" {
+                return format!("({a}) {op} ({} % 8 + 1)", rng.next() % 50);
+            }
+            format!("({a}) {op} ({b})")
+        }
+    }
+}
+
+#[test]
+fn random_if_expressions_agree_with_cpp() {
+    if !cpp_available() {
+        return;
+    }
+    let mut rng = Rng(0xC0FFEE);
+    let mut src = String::from("#define X 5\n");
+    for i in 0..300 {
+        let e = random_expr(&mut rng, 4);
+        // Division by zero is an error in both; guard it to compare the values.
+        src.push_str(&format!(
+            "#if ({e}) > 0\nv{i}_pos\n#elif ({e}) == 0\nv{i}_zero\n#else\nv{i}_neg\n#endif\n"
+        ));
+    }
+    // Drop the expressions that divide by zero somewhere (both sides reject them).
+    let mut kept = String::from("#define X 5\n");
+    for chunk in src.split("#if ").skip(1) {
+        let block = format!("#if {chunk}");
+        if our_ok(&format!("#define X 5\n{block}")) {
+            kept.push_str(&block);
+        }
+    }
+    assert_eq!(our_tokens(&kept), cpp_tokens(&kept), "on input:\n{kept}");
+    assert!(kept.matches("#if").count() > 150);
+}
+
+fn our_ok(src: &str) -> bool {
+    let opts = PreprocessOptions {
+        implicit_cuda_runtime: false,
+        ..Default::default()
+    };
+    preprocess(
+        Source::Text {
+            name: "x.cu",
+            text: src,
+        },
+        &opts,
+    )
+    .is_ok()
+}

@@ -27,7 +27,7 @@ pub use builtin_headers::{builtin_header, builtin_header_names};
 
 use super::diag::{Diag, render_all};
 use super::lexer::Lexer;
-use super::source::{FileId, FileKind, SourceMap, SrcLoc};
+use super::source::{FileId, FileKind, SourceMap, Spellings, SrcLoc};
 use super::token::{Sym, Token, TokenFlags, TokenKind};
 use cuwasm::Severity;
 use macros::Macro;
@@ -128,6 +128,7 @@ impl Preprocessed {
 pub fn tokens_to_text(tokens: &[Token], sources: &SourceMap) -> String {
     let mut out = String::new();
     let mut prev: Option<&Token> = None;
+    let mut scratch = Spellings::default();
     for tok in tokens {
         let text = match tok.kind {
             TokenKind::Eof => break,
@@ -142,7 +143,7 @@ pub fn tokens_to_text(tokens: &[Token], sources: &SourceMap) -> String {
                 if !out.ends_with('\n') {
                     out.push('\n');
                 }
-            } else if tok.has_leading_space() || needs_space(p, tok, sources) {
+            } else if tok.has_leading_space() || needs_space(p, tok, sources, &mut scratch) {
                 out.push(' ');
             }
         }
@@ -164,23 +165,14 @@ pub fn tokens_to_text(tokens: &[Token], sources: &SourceMap) -> String {
 }
 
 /// Would `a` and `b` written side by side lex differently?
-fn needs_space(a: &Token, b: &Token, sources: &SourceMap) -> bool {
+fn needs_space(a: &Token, b: &Token, sources: &SourceMap, scratch: &mut Spellings) -> bool {
     let (sa, sb) = (sources.spelling(a.sym), sources.spelling(b.sym));
-    let (Some(la), Some(fb)) = (sa.chars().last(), sb.chars().next()) else {
+    if sa.is_empty() || sb.is_empty() {
         return false;
-    };
-    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$' || c == '.';
-    if word(la) && word(fb) {
-        return true;
     }
-    if a.kind.is_punctuator() && b.kind.is_punctuator() {
-        let joined = format!("{sa}{sb}");
-        return TokenKind::from_punct(&joined[..joined.len().min(3)])
-            .is_some_and(|k| k.punct_text().map(str::len) > Some(sa.len()))
-            || TokenKind::from_punct(&joined[..sa.len() + 1]).is_some()
-            || (sa == "/" && (sb.starts_with('/') || sb.starts_with('*')));
-    }
-    false
+    let mut lx = Lexer::new(format!("{sa}{sb}").into(), FileId(0));
+    let first = lx.next(scratch);
+    first.kind == TokenKind::Eof || lx.offset() as usize != sa.len()
 }
 
 /// Preprocessing failed: the diagnostics (errors and warnings, in order) and

@@ -329,6 +329,30 @@ fn object_like_macro_with_parens_and_nested_expansion() {
     assert_eq!(toks("#define F(x) x\n#undef F\nF(1)"), "F ( 1 )");
 }
 
+#[test]
+fn text_output_keeps_tokens_apart() {
+    assert_eq!(
+        pp(
+            "#define CAT(a, b) a b\n#define E\nCAT(+,+) CAT(-,>) x E+E+ y CAT(/,/) CAT(u8,\"s\") CAT(1e,+)"
+        ),
+        "+ + - > x+ + y / / u8 \"s\" 1e +"
+    );
+}
+
+#[test]
+fn directives_inside_macro_arguments() {
+    assert_eq!(
+        toks("#define f(x) [x]\nf(1\n#ifdef NOPE\n2\n#else\n3\n#endif\n)"),
+        "[ 1 3 ]"
+    );
+    assert_eq!(toks("#define f(x) [x]\nf(\n#define Y 9\nY)"), "[ 9 ]");
+    let e = errs("#define f(x) [x]\nf(\n#include <stddef.h>\n)");
+    assert!(
+        e.contains("t.cu:3:1: error: #include inside the arguments of a macro is not supported"),
+        "{e}"
+    );
+}
+
 // ----- conditionals -----
 
 #[test]
