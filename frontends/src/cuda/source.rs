@@ -316,6 +316,16 @@ impl SourceMap {
         ctx.file_loc(&self.file(loc.file).name, line, col)
     }
 
+    /// The IR location of a token: where it appears in the file (the use of its
+    /// outermost macro for a token a macro produced), as `#line` presents it.
+    pub fn token_location(
+        &self,
+        ctx: &cuwasm::Context,
+        tok: &super::token::Token,
+    ) -> cuwasm::Location {
+        self.presumed_location(ctx, self.expansion_root(tok.loc, tok.expansion))
+    }
+
     /// The cuwasm location as `#line` presents it (for IR locations).
     pub fn presumed_location(&self, ctx: &cuwasm::Context, loc: SrcLoc) -> cuwasm::Location {
         let p = self.presumed(loc);

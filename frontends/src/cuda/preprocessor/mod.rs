@@ -5,7 +5,7 @@
 //! from a virtual file `<built-in>` and `-D`/`-U` from `<command line>`, read
 //! before the main file like any source, so their definitions have locations.
 //!
-//! The machinery is a stack of token sources ([`Ctx`]): files (a lexer and the
+//! The machinery is a stack of token sources (`Ctx`): files (a lexer and the
 //! file's open conditionals), macro expansions (tokens to rescan, and the macro
 //! they disable while on the stack: an identifier read while its macro is
 //! disabled is "painted blue" and never expands) and barriers that end an
