@@ -371,6 +371,19 @@ impl<'o> Preprocessor<'o> {
                 .flags
                 .set(TokenFlags::AT_START_OF_LINE, name.at_start_of_line());
         }
+        self.expanded_tokens += out.len();
+        if self.expanded_tokens > super::MAX_EXPANDED_TOKENS {
+            let n = self.sm.spelling(name.sym).to_string();
+            self.error_at(
+                &name,
+                format!(
+                    "macro expansion of '{n}' produces too many tokens (over {} in all)",
+                    super::MAX_EXPANDED_TOKENS
+                ),
+            );
+            self.stopped = true;
+            return true;
+        }
         self.push_tokens(out, Some(def.name));
         true
     }
@@ -476,6 +489,11 @@ impl<'o> Preprocessor<'o> {
                 && t.kind == TokenKind::Identifier
                 && t.sym == self.names.va_opt
             {
+                if self.in_va_opt {
+                    self.error_at(&t, "'__VA_OPT__' may not appear in a '__VA_OPT__' operand");
+                    i += 1;
+                    continue;
+                }
                 let (content, after) = match va_opt_content(body, i, end) {
                     Some(r) => r,
                     None => {
@@ -488,7 +506,9 @@ impl<'o> Preprocessor<'o> {
                 let present = !self.expanded_arg(va, args, expanded).is_empty();
                 let paste_next = after < end && body[after].kind == TokenKind::HashHash;
                 if present {
+                    self.in_va_opt = true;
                     self.substitute(def, content, args, expanded, out, expansion);
+                    self.in_va_opt = false;
                 } else if paste_next || (i > range.start && body[i - 1].kind == TokenKind::HashHash)
                 {
                     out.push(Item::Placemarker);
@@ -510,7 +530,9 @@ impl<'o> Preprocessor<'o> {
                         let va = args.len() - 1;
                         let mut inner = Vec::new();
                         if !self.expanded_arg(va, args, expanded).is_empty() {
+                            self.in_va_opt = true;
                             self.substitute(def, content, args, expanded, &mut inner, expansion);
+                            self.in_va_opt = false;
                         }
                         let toks: Vec<Token> = inner
                             .into_iter()
@@ -560,7 +582,9 @@ impl<'o> Preprocessor<'o> {
                     if let Some((content, after)) = va_opt_content(body, i, end) {
                         let va = args.len() - 1;
                         if !self.expanded_arg(va, args, expanded).is_empty() {
+                            self.in_va_opt = true;
                             self.substitute(def, content, args, expanded, &mut inner, expansion);
+                            self.in_va_opt = false;
                         }
                         next = after;
                     }

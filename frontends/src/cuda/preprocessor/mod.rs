@@ -307,7 +307,18 @@ struct Preprocessor<'o> {
     pushed_macros: rustc_hash::FxHashMap<Sym, Vec<Option<Rc<Macro>>>>,
     /// The main file's name (`__BASE_FILE__`).
     base_file: Arc<str>,
+    /// Substituting the operand of a `__VA_OPT__`.
+    in_va_opt: bool,
+    /// Nesting of isolated expansions (macro arguments within arguments).
+    isolated_depth: usize,
+    /// Tokens produced by macro expansions so far.
+    expanded_tokens: usize,
 }
+
+/// Deepest nesting of macro invocations inside macro arguments.
+const MAX_ISOLATED_DEPTH: usize = 200;
+/// Most tokens macro expansions may produce in one translation unit.
+const MAX_EXPANDED_TOKENS: usize = 16_000_000;
 
 impl<'o> Preprocessor<'o> {
     fn new(opts: &'o PreprocessOptions) -> Preprocessor<'o> {
@@ -340,6 +351,9 @@ impl<'o> Preprocessor<'o> {
             names,
             pushed_macros: Default::default(),
             base_file: "".into(),
+            in_va_opt: false,
+            isolated_depth: 0,
+            expanded_tokens: 0,
         }
     }
 
@@ -721,6 +735,26 @@ impl<'o> Preprocessor<'o> {
         if toks.is_empty() {
             return toks;
         }
+        if self.isolated_depth >= MAX_ISOLATED_DEPTH {
+            if !self.stopped {
+                let first = toks[0];
+                self.error_at(
+                    &first,
+                    format!(
+                        "macro invocations nested too deeply in macro arguments (more than {MAX_ISOLATED_DEPTH} levels)"
+                    ),
+                );
+                self.stopped = true;
+            }
+            return toks;
+        }
+        self.isolated_depth += 1;
+        let out = self.expand_isolated_inner(toks);
+        self.isolated_depth -= 1;
+        out
+    }
+
+    fn expand_isolated_inner(&mut self, toks: Vec<Token>) -> Vec<Token> {
         self.stack.push(Ctx::Barrier);
         let depth = self.stack.len();
         self.push_tokens(toks, None);

@@ -858,6 +858,35 @@ fn random_bytes_never_panic() {
 }
 
 #[test]
+fn deeply_nested_invocations_and_huge_expansions_are_diagnostics() {
+    let src = format!(
+        "#define f(x) x\n{}1{}\n",
+        "f(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    let e = errs(&src);
+    assert!(
+        e.contains("macro invocations nested too deeply in macro arguments (more than 200 levels)"),
+        "{e}"
+    );
+    let src = format!("#define f(x) x\n{}1{}\n", "f(".repeat(150), ")".repeat(150));
+    assert_eq!(toks(&src), "1");
+    // Each level doubles: 2^40 tokens.
+    let mut src = String::from("#define M0 x\n");
+    for i in 1..=40 {
+        src.push_str(&format!("#define M{i} M{} M{}\n", i - 1, i - 1));
+    }
+    src.push_str("M40\n");
+    let e = errs(&src);
+    assert!(e.contains("produces too many tokens"), "{e}");
+    let e = errs("#define f(...) __VA_OPT__(a __VA_OPT__(b))\nf(1)");
+    assert!(
+        e.contains("'__VA_OPT__' may not appear in a '__VA_OPT__' operand"),
+        "{e}"
+    );
+}
+
+#[test]
 fn error_limit_stops_early() {
     let src = "'\n".repeat(1000);
     let e = run_with(&src, &opts()).unwrap_err();
