@@ -353,6 +353,14 @@ fn directives_inside_macro_arguments() {
     );
 }
 
+#[test]
+fn crlf_line_endings() {
+    let src = "#define F(a, b) \\\r\n  a + b\r\n#if 1\r\nF(1, 2)\r\n#endif\r\n// c \\\r\n still comment\r\nx\r\n";
+    assert_eq!(toks(src), "1 + 2 x");
+    let e = errs("#error bad\r\n");
+    assert!(e.starts_with("t.cu:1:1: error: #error bad\n#error bad\n^\n"), "{e:?}");
+}
+
 // ----- conditionals -----
 
 #[test]
