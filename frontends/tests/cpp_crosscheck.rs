@@ -23,8 +23,8 @@ fn cpp_available() -> bool {
     found
 }
 
-/// GCC's expansion, as spellings.
-fn cpp_tokens(src: &str) -> Vec<String> {
+/// GCC's expansion as spellings, or None when cpp rejects the input.
+fn run_cpp(src: &str) -> Option<Vec<String>> {
     let mut child = Command::new("cpp")
         .args(["-P", "-undef", "-nostdinc", "-std=c++20", "-x", "c++", "-"])
         .stdin(Stdio::piped())
@@ -32,29 +32,27 @@ fn cpp_tokens(src: &str) -> Vec<String> {
         .stderr(Stdio::piped())
         .spawn()
         .expect("cannot run cpp");
-    child
+    let wrote = child
         .stdin
         .take()
-        .unwrap()
-        .write_all(src.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "cpp failed on:\n{src}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+        .is_some_and(|mut input| input.write_all(src.as_bytes()).is_ok());
+    let out = child.wait_with_output().ok()?;
+    if !wrote || !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
     let mut sp = Spellings::default();
     let (toks, _) = lex_all(&text, FileId(0), &mut sp);
-    toks.iter()
-        .filter(|t| t.kind != TokenKind::Eof)
-        .map(|t| sp.get(t.sym).to_string())
-        .collect()
+    Some(
+        toks.iter()
+            .filter(|t| t.kind != TokenKind::Eof)
+            .map(|t| sp.get(t.sym).to_string())
+            .collect(),
+    )
 }
 
-/// cuwasm's expansion, as spellings.
-fn our_tokens(src: &str) -> Vec<String> {
+/// cuwasm's expansion as spellings, or its rendered errors.
+fn run_ours(src: &str) -> Result<Vec<String>, String> {
     let opts = PreprocessOptions {
         implicit_cuda_runtime: false,
         ..Default::default()
@@ -66,12 +64,20 @@ fn our_tokens(src: &str) -> Vec<String> {
         },
         &opts,
     )
-    .unwrap_or_else(|e| panic!("errors on:\n{src}\n{}", e.render()));
-    p.tokens
+    .map_err(|e| e.render())?;
+    Ok(p.tokens
         .iter()
         .filter(|t| t.kind != TokenKind::Eof)
         .map(|t| p.spelling(t).to_string())
-        .collect()
+        .collect())
+}
+
+fn cpp_tokens(src: &str) -> Vec<String> {
+    run_cpp(src).unwrap_or_else(|| panic!("cpp failed on:\n{src}"))
+}
+
+fn our_tokens(src: &str) -> Vec<String> {
+    run_ours(src).unwrap_or_else(|e| panic!("errors on:\n{src}\n{e}"))
 }
 
 const CASES: &[&str] = &[
@@ -251,50 +257,14 @@ fn random_macro_programs_agree_with_cpp() {
     let mut compared = 0;
     for _ in 0..400 {
         let src = random_program(&mut rng);
-        let opts = PreprocessOptions {
-            implicit_cuda_runtime: false,
-            ..Default::default()
-        };
-        let ours = preprocess(
-            Source::Text {
-                name: "x.cu",
-                text: &src,
-            },
-            &opts,
-        );
-        let cpp = Command::new("sh")
-            .arg("-c")
-            .arg("cpp -P -undef -nostdinc -std=c++20 -x c++ - 2>/dev/null")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .and_then(|mut c| {
-                c.stdin.take().unwrap().write_all(src.as_bytes())?;
-                c.wait_with_output()
-            })
-            .unwrap();
-        match (ours, cpp.status.success()) {
-            (Ok(p), true) => {
-                let mine: Vec<String> = p
-                    .tokens
-                    .iter()
-                    .filter(|t| t.kind != TokenKind::Eof)
-                    .map(|t| p.spelling(t).to_string())
-                    .collect();
-                let text = String::from_utf8_lossy(&cpp.stdout);
-                let mut sp = Spellings::default();
-                let (toks, _) = lex_all(&text, FileId(0), &mut sp);
-                let theirs: Vec<String> = toks
-                    .iter()
-                    .filter(|t| t.kind != TokenKind::Eof)
-                    .map(|t| sp.get(t.sym).to_string())
-                    .collect();
+        match (run_ours(&src), run_cpp(&src)) {
+            (Ok(mine), Some(theirs)) => {
                 assert_eq!(mine, theirs, "on input:\n{src}");
                 compared += 1;
             }
-            (Err(e), true) => panic!("cpp accepts, cuwasm fails:\n{src}\n{}", e.render()),
-            (Ok(_), false) => panic!("cuwasm accepts, cpp fails:\n{src}"),
-            (Err(_), false) => {}
+            (Err(e), Some(_)) => panic!("cpp accepts, cuwasm fails:\n{src}\n{e}"),
+            (Ok(_), None) => panic!("cuwasm accepts, cpp fails:\n{src}"),
+            (Err(_), None) => {}
         }
     }
     assert!(compared > 200, "only {compared} programs compared");
@@ -370,16 +340,5 @@ fn random_if_expressions_agree_with_cpp() {
 }
 
 fn our_ok(src: &str) -> bool {
-    let opts = PreprocessOptions {
-        implicit_cuda_runtime: false,
-        ..Default::default()
-    };
-    preprocess(
-        Source::Text {
-            name: "x.cu",
-            text: src,
-        },
-        &opts,
-    )
-    .is_ok()
+    run_ours(src).is_ok()
 }
