@@ -358,7 +358,10 @@ fn crlf_line_endings() {
     let src = "#define F(a, b) \\\r\n  a + b\r\n#if 1\r\nF(1, 2)\r\n#endif\r\n// c \\\r\n still comment\r\nx\r\n";
     assert_eq!(toks(src), "1 + 2 x");
     let e = errs("#error bad\r\n");
-    assert!(e.starts_with("t.cu:1:1: error: #error bad\n#error bad\n^\n"), "{e:?}");
+    assert!(
+        e.starts_with("t.cu:1:1: error: #error bad\n#error bad\n^\n"),
+        "{e:?}"
+    );
 }
 
 // ----- conditionals -----
@@ -728,8 +731,9 @@ fn every_builtin_header_preprocesses_in_both_modes() {
                 device,
                 ..Default::default()
             };
-            if let Err(e) = run_with(&src, &o) {
-                panic!("<{name}> (device: {device}):\n{}", e.render());
+            match run_with(&src, &o) {
+                Err(e) => panic!("<{name}> (device: {device}):\n{}", e.render()),
+                Ok(p) => assert!(p.warnings.is_empty(), "<{name}>: {}", p.render_warnings()),
             }
         }
     }
