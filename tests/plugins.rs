@@ -22,8 +22,10 @@ fn build_plugin(package: &str) -> PathBuf {
 }
 
 fn opt(args: &[&str], input: &str) -> Output {
-    let dir = cuwasm_tests::scratch_dir("plugins");
-    let path = dir.join("input.mlir");
+    // Tests run on several threads of one process: one input file per call.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = cuwasm_tests::scratch_dir("plugins").join(format!("input-{n}.mlir"));
     std::fs::write(&path, input).unwrap();
     Command::new(tool("cuwasm-opt"))
         .args(args)
