@@ -26,6 +26,12 @@
 // RUN: not cuwasm-opt %s --print-ir-after=cse2 --pass-pipeline='builtin.module(test-mark)' 2>&1 | FileCheck %s --check-prefix=PRINT
 // PRINT: error: --print-ir-before/after: unknown pass 'cse2'
 
+// RUN: not cuwasm-opt %s --pass-pipeline='builtin.module(func.func(inline))' 2>&1 | FileCheck %s --check-prefix=ANCHOR
+// ANCHOR: <pass-pipeline>:1:26: error: the pass 'inline' runs on 'builtin.module' ops but is nested under 'func.func'
+
+// RUN: not cuwasm-opt %s --pass-pipeline='builtin.module(any(inline))' 2>&1 | FileCheck %s --check-prefix=ANY
+// ANY: error: 'func.func' op the pass 'inline' runs on 'builtin.module' ops, not on 'func.func'
+
 "func.func"() <{function_type = () -> (), sym_name = "f"}> ({
   "func.return"() : () -> ()
 }) : () -> ()
