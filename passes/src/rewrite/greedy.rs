@@ -127,6 +127,7 @@ pub fn apply_patterns_greedily(
         root,
         list: Vec::new(),
         queued: Vec::new(),
+        has_cfg: false,
     };
     loop {
         if config.max_iterations.is_some_and(|m| out.iterations >= m) {
@@ -135,8 +136,11 @@ pub fn apply_patterns_greedily(
         }
         out.iterations += 1;
         wl.clear();
-        let mut changed = erase_unreachable_blocks(ctx, root) > 0;
         fill_worklist(ctx, &mut wl, config, &mut out);
+        // As MLIR: unreachable blocks go before the worklist is processed
+        // (their queued ops are skipped as erased). Without multi-block
+        // regions there is nothing to walk for.
+        let mut changed = wl.has_cfg && erase_unreachable_blocks(ctx, root) > 0;
         let limit = config
             .max_rewrites
             .unwrap_or(64 * wl.list.len() as u64 + 4096);
@@ -152,7 +156,7 @@ pub fn apply_patterns_greedily(
             return out;
         }
         if config.region_simplify == RegionSimplify::Normal {
-            changed |= simplify_regions(ctx, root, &mut out);
+            changed |= simplify_regions(ctx, root, wl.has_cfg, &mut out);
         }
         out.changed |= changed;
         if !changed {
@@ -167,6 +171,9 @@ struct Worklist {
     root: OpId,
     list: Vec<OpId>,
     queued: Vec<bool>,
+    /// The root holds a region of several blocks (seen when the worklist was
+    /// filled), or a branch was inserted or changed since.
+    has_cfg: bool,
 }
 
 impl Worklist {
@@ -242,9 +249,11 @@ impl Worklist {
 
 impl RewriteListener for Worklist {
     fn op_inserted(&mut self, ctx: &Context, op: OpId) {
+        self.has_cfg |= !ctx.successors(op).is_empty();
         self.push(ctx, op);
     }
     fn op_modified(&mut self, ctx: &Context, op: OpId) {
+        self.has_cfg |= !ctx.successors(op).is_empty();
         self.push(ctx, op);
     }
     fn op_erased(&mut self, ctx: &Context, op: OpId) {
@@ -348,12 +357,19 @@ fn fill_worklist(
     } else {
         ctx.walk_postorder(root)
     };
+    let multi_block = |ctx: &Context, op: OpId| {
+        ctx.regions(op)
+            .iter()
+            .any(|&r| ctx.region_blocks(r).len() > 1)
+    };
+    wl.has_cfg = multi_block(ctx, root);
     ops.retain(|&o| o != root);
     let mut folder = ConstantFolder::default();
     for op in ops {
         if ctx.is_erased(op) {
             continue;
         }
+        wl.has_cfg |= multi_block(ctx, op);
         if config.cse_constants
             && let Some(value) = constant_op_value(ctx, op)
             && ctx.num_results(op) == 1
@@ -506,13 +522,16 @@ fn replace_with_fold_results(
 /// Region simplification between iterations (MLIR's `simplifyRegions`
 /// without block merging): unreachable blocks, dead ops (users first, and
 /// producers again when their last user goes) and unused arguments of
-/// non-entry blocks, until none is left.
-fn simplify_regions(ctx: &mut Context, root: OpId, out: &mut GreedyOutcome) -> bool {
-    let mut changed = erase_unreachable_blocks(ctx, root) > 0;
+/// non-entry blocks, until none is left. Dead ops are left behind by changes
+/// the worklist does not follow (an operand dropped from a terminator leaves
+/// its producer unused); without multi-block regions there are no blocks or
+/// block arguments to look at.
+fn simplify_regions(ctx: &mut Context, root: OpId, has_cfg: bool, out: &mut GreedyOutcome) -> bool {
+    let mut changed = has_cfg && erase_unreachable_blocks(ctx, root) > 0;
     loop {
         let dead = erase_dead_ops(ctx, root);
         out.dead_ops += dead;
-        let args = erase_dead_block_args(ctx, root);
+        let args = has_cfg && erase_dead_block_args(ctx, root);
         if dead == 0 && !args {
             return changed;
         }
