@@ -43,6 +43,10 @@ pub enum Legality {
 /// A dynamic legality callback.
 pub type LegalityFn = Box<dyn Fn(&Context, OpId) -> bool + Send + Sync>;
 
+/// What a dynamic legality callback is (see [`LegalityFn`]).
+pub trait Legal: Fn(&Context, OpId) -> bool + Send + Sync + 'static {}
+impl<F: Fn(&Context, OpId) -> bool + Send + Sync + 'static> Legal for F {}
+
 enum Action {
     Legal,
     Illegal,
@@ -62,44 +66,35 @@ impl ConversionTarget {
     pub fn new() -> ConversionTarget {
         ConversionTarget::default()
     }
-    pub fn add_legal_op(&mut self, name: &str) -> &mut Self {
-        self.ops.insert(name.into(), Action::Legal);
+    fn rule(&mut self, by_dialect: bool, name: &str, action: Action) -> &mut Self {
+        let map = if by_dialect {
+            &mut self.dialects
+        } else {
+            &mut self.ops
+        };
+        map.insert(name.into(), action);
         self
+    }
+    pub fn add_legal_op(&mut self, name: &str) -> &mut Self {
+        self.rule(false, name, Action::Legal)
     }
     pub fn add_illegal_op(&mut self, name: &str) -> &mut Self {
-        self.ops.insert(name.into(), Action::Illegal);
-        self
+        self.rule(false, name, Action::Illegal)
     }
-    pub fn add_dynamically_legal_op(
-        &mut self,
-        name: &str,
-        f: impl Fn(&Context, OpId) -> bool + Send + Sync + 'static,
-    ) -> &mut Self {
-        self.ops.insert(name.into(), Action::Dynamic(Box::new(f)));
-        self
+    pub fn add_dynamically_legal_op(&mut self, name: &str, f: impl Legal) -> &mut Self {
+        self.rule(false, name, Action::Dynamic(Box::new(f)))
     }
     pub fn add_legal_dialect(&mut self, name: &str) -> &mut Self {
-        self.dialects.insert(name.into(), Action::Legal);
-        self
+        self.rule(true, name, Action::Legal)
     }
     pub fn add_illegal_dialect(&mut self, name: &str) -> &mut Self {
-        self.dialects.insert(name.into(), Action::Illegal);
-        self
+        self.rule(true, name, Action::Illegal)
     }
-    pub fn add_dynamically_legal_dialect(
-        &mut self,
-        name: &str,
-        f: impl Fn(&Context, OpId) -> bool + Send + Sync + 'static,
-    ) -> &mut Self {
-        self.dialects
-            .insert(name.into(), Action::Dynamic(Box::new(f)));
-        self
+    pub fn add_dynamically_legal_dialect(&mut self, name: &str, f: impl Legal) -> &mut Self {
+        self.rule(true, name, Action::Dynamic(Box::new(f)))
     }
     /// Decide ops the target says nothing else about with `f`.
-    pub fn mark_unknown_op_dynamically_legal(
-        &mut self,
-        f: impl Fn(&Context, OpId) -> bool + Send + Sync + 'static,
-    ) -> &mut Self {
+    pub fn mark_unknown_op_dynamically_legal(&mut self, f: impl Legal) -> &mut Self {
         self.unknown = Some(Box::new(f));
         self
     }

@@ -4,9 +4,10 @@
 //! options and defaults:
 //!
 //! - `top-down` (true): seed the worklist first op first;
-//! - `region-simplify` (`normal`): between iterations erase unreachable
-//!   blocks, dead ops and unused block arguments; `disabled` skips it
-//!   (MLIR's `aggressive`, which also merges identical blocks, is refused);
+//! - `region-simplify` (`normal`): between iterations erase dead ops and
+//!   unused block arguments; `disabled` skips that (unreachable blocks are
+//!   erased at each iteration either way, as in MLIR; MLIR's `aggressive`,
+//!   which also merges identical blocks, is refused);
 //! - `max-iterations` (10, -1 for no limit), `max-num-rewrites` (-1: no
 //!   limit but a safety net proportional to the IR);
 //! - `disable-patterns` / `enable-patterns`: comma-separated pattern names.
@@ -38,8 +39,8 @@ const OPTIONS: &[OptionSpec] = &[
         name: "region-simplify",
         kind: OptionKind::String,
         default: "normal",
-        description: "Between iterations: 'normal' erases unreachable blocks, dead ops and \
-                      unused block arguments; 'disabled' does not",
+        description: "Between iterations: 'normal' also erases dead ops and unused block \
+                      arguments; 'disabled' does not (unreachable blocks go either way, as in MLIR)",
     },
     OptionSpec {
         name: "max-iterations",
