@@ -27,48 +27,13 @@ MLIR_OPT=${MLIR_OPT:-mlir-opt-22}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-TIME=/usr/bin/time
-if [ ! -x "$TIME" ]; then
-  echo "parse_print.sh: $TIME not found; install GNU time (e.g. 'sudo apt-get install time')" >&2
-  exit 1
-fi
+script=parse_print.sh
+source "$root/benches/common.sh"
 
-echo "== building release binaries (cuwasm-opt, gen-mlir)"
-cargo build --release -q -p cuwasm-tools -p cuwasm-benches
-# Where cargo put them: CARGO_TARGET_DIR, a configured target-dir, or ./target.
-target_dir=$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
-  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-target_dir=${target_dir:-${CARGO_TARGET_DIR:-$root/target}}
-cuwasm_opt=$target_dir/release/cuwasm-opt
-gen_mlir=$target_dir/release/gen-mlir
-for b in "$cuwasm_opt" "$gen_mlir"; do
-  [ -x "$b" ] || { echo "parse_print.sh: $b not built" >&2; exit 1; }
-done
-
-have_mlir=1
-if ! command -v "$MLIR_OPT" >/dev/null 2>&1; then
-  have_mlir=0
-  echo "== $MLIR_OPT not found: measuring cuwasm-opt only (no ratios)"
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 file=$tmp/input.mlir
 echo "== generating $file: gen-mlir --ops $OPS --seed $SEED"
 "$gen_mlir" --ops "$OPS" --seed "$SEED" >"$file"
 echo "   $(wc -l <"$file") lines, $(($(wc -c <"$file") / 1024)) KiB"
-
-# run NAME CMD...: one timed run, appends "wall-seconds kib cpu-seconds" to $tmp/NAME.
-run() {
-  local name=$1
-  shift
-  if ! "$TIME" -f '%e %M %U %S' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/stderr"; then
-    echo "parse_print.sh: '$*' failed:" >&2
-    head -5 "$tmp/stderr" >&2
-    exit 1
-  fi
-  tail -1 "$tmp/time" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >>"$tmp/$name"
-}
 
 cuwasm_cmd=("$cuwasm_opt" "$file" -o /dev/null)
 mlir_cmd=("$MLIR_OPT" --mlir-print-op-generic "$file" -o /dev/null)
@@ -88,23 +53,7 @@ if [ $have_mlir = 1 ]; then
 fi
 rm -f "$tmp/cuwasm.out" "$tmp/mlir.out"
 
-echo "== $REPS timed runs per tool (interleaved)"
-: >"$tmp/cuwasm"
-: >"$tmp/mlir"
-for ((i = 1; i <= REPS; i++)); do
-  run cuwasm "${cuwasm_cmd[@]}"
-  [ $have_mlir = 1 ] && run mlir "${mlir_cmd[@]}"
-  line="   run $i: cuwasm-opt $(tail -1 "$tmp/cuwasm")"
-  [ $have_mlir = 1 ] && line="$line   $MLIR_OPT $(tail -1 "$tmp/mlir")"
-  echo "$line  (wall-s KiB cpu-s)"
-done
-
-# median FILE COLUMN: the median of one column (1: seconds, 2: KiB).
-median() {
-  cut -d' ' -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-all() { cut -d' ' -f"$2" "$1" | sort -g | tr '\n' ' '; }
+timed_runs
 
 c_t=$(median "$tmp/cuwasm" 1)
 c_m=$(median "$tmp/cuwasm" 2)

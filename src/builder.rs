@@ -53,20 +53,29 @@ impl<'c> Builder<'c> {
     /// Create the op and insert it at the insertion point.
     pub fn insert(&mut self, state: OperationState) -> OpId {
         let op = self.ctx.create_op(state);
-        match self.ip {
-            InsertPoint::End(b) => self.ctx.append_op(b, op),
-            InsertPoint::Start(b) => {
-                self.ctx.prepend_op(b, op);
-                self.ip = InsertPoint::After(op);
-            }
-            InsertPoint::Before(anchor) => self.ctx.insert_op_before(anchor, op),
-            InsertPoint::After(anchor) => {
-                self.ctx.insert_op_after(anchor, op);
-                self.ip = InsertPoint::After(op);
-            }
-            InsertPoint::Detached => {}
-        }
+        self.ip.place(self.ctx, op);
         op
+    }
+}
+
+impl InsertPoint {
+    /// Attach the detached `op` here, then move past it where later ops must
+    /// follow it (`Start`, `After`). Returns false for `Detached`.
+    pub fn place(&mut self, ctx: &mut Context, op: OpId) -> bool {
+        match *self {
+            InsertPoint::End(b) => ctx.append_op(b, op),
+            InsertPoint::Start(b) => {
+                ctx.prepend_op(b, op);
+                *self = InsertPoint::After(op);
+            }
+            InsertPoint::Before(anchor) => ctx.insert_op_before(anchor, op),
+            InsertPoint::After(anchor) => {
+                ctx.insert_op_after(anchor, op);
+                *self = InsertPoint::After(op);
+            }
+            InsertPoint::Detached => return false,
+        }
+        true
     }
 }
 

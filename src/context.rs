@@ -143,6 +143,17 @@ impl Context {
             .map(|(_, t)| &**t)
     }
 
+    /// Reserve arena room for parsing `bytes` of text, so that the arenas do
+    /// not grow by copying. The estimate is generous (an op per 40 bytes,
+    /// where generic syntax spends about 80): room that is never written is
+    /// never touched, so it costs address space, not memory.
+    pub fn reserve_for_text(&mut self, bytes: usize) {
+        self.ops.reserve(bytes / 40);
+        self.values.reserve(bytes / 40);
+        self.blocks.reserve(bytes / 400);
+        self.regions.reserve(bytes / 400);
+    }
+
     /// Number of live operations (for statistics and tests).
     pub fn num_live_ops(&self) -> usize {
         self.ops.iter().filter(|o| !o.erased).count()

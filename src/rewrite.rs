@@ -390,18 +390,8 @@ impl<'a> PatternRewriter<'a> {
 
     /// Insert a detached op at the insertion point.
     pub fn insert(&mut self, op: OpId) {
-        match self.ip {
-            InsertPoint::End(b) => self.ctx.append_op(b, op),
-            InsertPoint::Start(b) => {
-                self.ctx.prepend_op(b, op);
-                self.ip = InsertPoint::After(op);
-            }
-            InsertPoint::Before(anchor) => self.ctx.insert_op_before(anchor, op),
-            InsertPoint::After(anchor) => {
-                self.ctx.insert_op_after(anchor, op);
-                self.ip = InsertPoint::After(op);
-            }
-            InsertPoint::Detached => return,
+        if !self.ip.place(self.ctx, op) {
+            return;
         }
         self.notify_inserted(op);
     }

@@ -28,6 +28,7 @@ pub fn parse_module(
 ) -> PResult<OpId> {
     let src = src.into();
     ctx.add_source(file_name, src.clone());
+    ctx.reserve_for_text(src.len());
     let mut p = Parser::new(ctx, file_name, &src);
     p.parse_top_level()
 }
