@@ -12,7 +12,10 @@
 //! 3. **Preprocessor** ([`preprocessor`]): directives, macro expansion,
 //!    includes (with the headers cuwasm ships), `#if` expressions.
 //!    [`preprocess`] turns a main file into the tokens the parser reads.
-//! 4. Parser, semantic analysis and lowering into the cuda dialect: to come.
+//! 4. **Parser** ([`parser`]): [`parser::parse`] turns the tokens into an
+//!    [`ast::TranslationUnit`] (declarations, statements, expressions, types
+//!    as written, templates kept for sema); [`ast::dump`] prints it.
+//! 5. Semantic analysis and lowering into the cuda dialect: to come.
 //!
 //! [`literal`] decodes literal tokens; [`diag`] holds the frontend's
 //! diagnostics ([`Diag`]), which gain "in file included from here" and
@@ -59,9 +62,11 @@
 //!   `device: false` and `device: true` ([`PreprocessOptions::for_side`]); only
 //!   the device side defines `__CUDA_ARCH__`.
 
+pub mod ast;
 pub mod diag;
 pub mod lexer;
 pub mod literal;
+pub mod parser;
 pub mod preprocessor;
 pub mod source;
 pub mod token;
