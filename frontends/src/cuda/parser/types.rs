@@ -735,7 +735,7 @@ impl Parser<'_> {
                 self.tok_at(j + 1).kind,
                 TokenKind::Star | TokenKind::Amp | TokenKind::AmpAmp | TokenKind::Caret
             ),
-            TokenKind::LBrace | TokenKind::Dot | TokenKind::Arrow | TokenKind::LBracket => true,
+            TokenKind::LBrace | TokenKind::Dot | TokenKind::Arrow => true,
             _ => false,
         }
     }

@@ -58,6 +58,40 @@ pub fn dump_locs(text: &str) -> String {
     )
 }
 
+/// The dump of the statements of `body` (in a function after `prelude`),
+/// without the function around them.
+pub fn stmt_dump(prelude: &str, body: &str) -> String {
+    let src = format!("{prelude}\nvoid __test() {{\n{body}\n}}\n");
+    let d = dump(&src);
+    let mut out = String::new();
+    let mut inside = false;
+    for line in d.lines() {
+        if line.starts_with("FunctionDecl __test ") {
+            inside = true;
+            continue;
+        }
+        if inside && !line.starts_with("  ") {
+            break;
+        }
+        if inside && line.len() > 4 && line.starts_with("    ") {
+            out.push_str(&line[4..]);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Compare the dump of statements with the expected text.
+#[track_caller]
+pub fn check_stmts(prelude: &str, body: &str, expected: &str) {
+    let got = stmt_dump(prelude, body);
+    let want = unindent(expected);
+    if got != want {
+        record_update(&got);
+        panic!("dump differs.\n--- expected\n{want}--- got\n{got}");
+    }
+}
+
 /// The rendered diagnostics of a text that must fail to parse.
 pub fn errors(text: &str) -> String {
     let p = pp(text);
@@ -81,6 +115,7 @@ pub fn check(text: &str, expected: &str) {
     let got = dump(text);
     let want = unindent(expected);
     if got != want {
+        record_update(&got);
         panic!("dump differs.\n--- expected\n{want}--- got\n{got}");
     }
 }
@@ -91,7 +126,25 @@ pub fn check_errors(text: &str, expected: &str) {
     let got = errors(text);
     let want = unindent(expected);
     if got != want {
+        record_update(&got);
         panic!("errors differ.\n--- expected\n{want}--- got\n{got}");
+    }
+}
+
+/// With `CUWASM_UPDATE_EXPECT=file`, a mismatch is appended to `file` (the
+/// caller's line and the text got) for a script to review and apply.
+#[track_caller]
+fn record_update(got: &str) {
+    if let Ok(path) = std::env::var("CUWASM_UPDATE_EXPECT") {
+        use std::io::Write;
+        let loc = std::panic::Location::caller();
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(f, "@@@ {}:{}\n{got}@@@ end", loc.file(), loc.line());
+        }
     }
 }
 
