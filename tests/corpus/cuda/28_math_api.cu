@@ -168,7 +168,8 @@ int main() {
     }
   for (int f = 0; f < NUM_DOUBLE_FNS; f++)
     for (int i = 0; i < n; i++) {
-      double u = next_unit() + next_unit() / 16777216.0;
+      double u_hi = next_unit();
+      double u = u_hi + next_unit() / 16777216.0;  // two calls, sequenced
       double a = -10.0 + 20.0 * u, b = -10.0 + 20.0 * next_unit();
       if (f == D_EXP) a = -30.0 + 60.0 * u;
       if (f == D_LOG || f == D_SQRT) a = 1e-3 + 1e4 * u;
