@@ -403,6 +403,17 @@ op! {
 }
 
 op! {
+    /// A local variable `T x[count]` of one thread (C's automatic storage): a
+    /// fresh slot per execution, private to the thread. `mem2reg` promotes the
+    /// slots that are only loaded and stored.
+    AllocaOp = "cuda.alloca",
+    results: [result: One],
+    properties: [element_type: Required, count: Required, alignment: Optional],
+    verify: verify_slot,
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Allocate, on: Some(ctx.result(op, 0)) }],
+}
+
+op! {
     /// `extern __shared__ T name[]`: the base of the block's dynamic shared memory (launch-time size).
     DynamicSharedOp = "cuda.dynamic_shared",
     results: [result: One],
@@ -659,6 +670,11 @@ fn verify_shared_alloc(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     if ctx.prop(op, "name").and_then(|a| ctx.attr_str(a)).is_none() {
         return Err(ctx.op_error(op, "property 'name' must be a string"));
     }
+    verify_slot(ctx, op)
+}
+
+/// A memory slot: element type, positive count, power-of-two alignment, pointer result.
+fn verify_slot(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     verify_array_props(ctx, op)?;
     if let Some(a) = ctx.prop(op, "alignment") {
         if !ctx.attr_int(a).is_some_and(|v| v > 0 && (v & (v - 1)) == 0) {
@@ -868,6 +884,13 @@ pub fn shared_alloc(
     b.result(op.0, 0)
 }
 
+/// A thread-local `element x[count]`, as a pointer of type `ptr_ty`.
+pub fn alloca(b: &mut Builder<'_>, element: Type, count: i64, ptr_ty: Type) -> ValueId {
+    let (e, c) = (b.type_attr(element), b.int_attr(b.i64(), count as i128));
+    let op = AllocaOp::build(b, &[], &[ptr_ty], &[("count", c), ("element_type", e)]);
+    b.result(op.0, 0)
+}
+
 /// A fast intrinsic applied to `f32` operands.
 pub fn fast_math(b: &mut Builder<'_>, f: FastMath, operands: &[ValueId]) -> ValueId {
     let (f32, a) = (b.f32(), f.attr(b));
@@ -905,6 +928,7 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<AtomicCasOp>();
     ctx.register::<LdgOp>();
     ctx.register::<SharedAllocOp>();
+    ctx.register::<AllocaOp>();
     ctx.register::<DynamicSharedOp>();
     ctx.register::<GlobalVarOp>();
     ctx.register::<GlobalAddrOp>();
