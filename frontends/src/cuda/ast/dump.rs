@@ -36,7 +36,10 @@ pub fn dump(tu: &TranslationUnit, pp: &Preprocessed) -> String {
 /// The tree, as the options say.
 pub fn dump_with(tu: &TranslationUnit, pp: &Preprocessed, opts: DumpOptions) -> String {
     let mut d = Dumper {
-        p: Printer { sm: &pp.sources },
+        p: Printer {
+            sm: &pp.sources,
+            anon: Some(Default::default()),
+        },
         pp,
         opts,
         out: String::new(),
@@ -186,7 +189,7 @@ impl Dumper<'_> {
                 }
                 let name = match e.name {
                     Some(n) => self.name(n),
-                    None => format!("(anonymous #{})", e.anon_id),
+                    None => format!("(anonymous #{})", self.p.anon_number(e.anon_id)),
                 };
                 let name = self.qualified(&e.qualifier, &name);
                 let _ = write!(text, " {name}");
@@ -381,7 +384,7 @@ impl Dumper<'_> {
     fn record(&mut self, r: &RecordDecl, acc: &str, loc: Loc) {
         let name = match r.name {
             Some(n) => self.name(n),
-            None => format!("(anonymous #{})", r.anon_id),
+            None => format!("(anonymous #{})", self.p.anon_number(r.anon_id)),
         };
         let mut name = self.qualified(&r.qualifier, &name);
         if let Some(args) = &r.spec_args {

@@ -11,13 +11,13 @@ use std::fmt::Write;
 
 /// A type as C++ text.
 pub fn type_to_string(ty: &Type, sm: &SourceMap) -> String {
-    let mut p = Printer { sm };
+    let mut p = Printer::new(sm);
     p.ty(ty, String::new())
 }
 
 /// An expression as C++ text.
 pub fn expr_to_string(e: &Expr, sm: &SourceMap) -> String {
-    let mut p = Printer { sm };
+    let mut p = Printer::new(sm);
     let mut s = String::new();
     p.expr(e, &mut s);
     s
@@ -25,12 +25,15 @@ pub fn expr_to_string(e: &Expr, sm: &SourceMap) -> String {
 
 /// A qualified name as C++ text (`ns::S<int>::f`).
 pub fn qual_name_to_string(q: &QualName, sm: &SourceMap) -> String {
-    let mut p = Printer { sm };
+    let mut p = Printer::new(sm);
     p.qual_name(q)
 }
 
 pub(super) struct Printer<'a> {
     pub sm: &'a SourceMap,
+    /// Number anonymous tags in order of appearance (the dump), else show
+    /// their `anon_id`.
+    pub anon: Option<rustc_hash::FxHashMap<u32, u32>>,
 }
 
 fn quals_prefix(q: Quals) -> String {
@@ -47,7 +50,22 @@ fn quals_prefix(q: Quals) -> String {
     s
 }
 
-impl Printer<'_> {
+impl<'a> Printer<'a> {
+    pub fn new(sm: &'a SourceMap) -> Printer<'a> {
+        Printer { sm, anon: None }
+    }
+
+    /// The number shown for an anonymous tag.
+    pub fn anon_number(&mut self, id: u32) -> u32 {
+        match &mut self.anon {
+            Some(map) => {
+                let next = map.len() as u32 + 1;
+                *map.entry(id).or_insert(next)
+            }
+            None => id,
+        }
+    }
+
     pub fn sym(&self, s: crate::cuda::token::Sym) -> &str {
         self.sm.spelling(s)
     }
@@ -106,7 +124,9 @@ impl Printer<'_> {
             TypeKind::Builtin(b) => b.name().to_string(),
             TypeKind::Named(q) => self.qual_name(q),
             TypeKind::Tag(tag, q) => format!("{} {}", tag.keyword(), self.qual_name(q)),
-            TypeKind::AnonTag(tag, id) => format!("{} (anonymous #{id})", tag.keyword()),
+            TypeKind::AnonTag(tag, id) => {
+                format!("{} (anonymous #{})", tag.keyword(), self.anon_number(*id))
+            }
             TypeKind::Auto => "auto".to_string(),
             TypeKind::Decltype(e) => {
                 let mut s = "decltype(".to_string();

@@ -99,7 +99,11 @@ impl Parser<'_> {
                         self.error("namespaces can only be defined in global or namespace scope")
                     );
                 }
-                return self.namespace_decl();
+                return self.namespace_decl(false);
+            }
+            Kw::Inline if ctx == DeclCtx::File && self.kw_at(self.pos() + 1) == Kw::Namespace => {
+                self.bump();
+                return self.namespace_decl(true);
             }
             Kw::Using => return self.using_decl(ctx, tmpl),
             Kw::StaticAssert | Kw::StaticAssertC => return self.static_assert(),
@@ -614,7 +618,7 @@ impl Parser<'_> {
     }
 
     /// `namespace [inline] name[::name...] { decls }`.
-    fn namespace_decl(&mut self) -> PResult<Vec<Decl>> {
+    fn namespace_decl(&mut self, inline: bool) -> PResult<Vec<Decl>> {
         let loc = self.loc();
         self.bump();
         let mut names = Vec::new();
@@ -632,12 +636,12 @@ impl Parser<'_> {
             return Err(self.error(format!("expected '{{', found {}", self.describe())));
         }
         let depth = self.scopes.depth();
-        let r = self.namespace_body(&names, loc);
+        let r = self.namespace_body(&names, inline, loc);
         self.scopes.truncate(depth);
         r
     }
 
-    fn namespace_body(&mut self, names: &[Ident], loc: Loc) -> PResult<Vec<Decl>> {
+    fn namespace_body(&mut self, names: &[Ident], inline: bool, loc: Loc) -> PResult<Vec<Decl>> {
         if names.is_empty() {
             let parent = self.scopes.decl_scope();
             let s = self.scopes.anonymous_scope(ScopeKind::Namespace);
@@ -646,7 +650,11 @@ impl Parser<'_> {
         }
         for n in names {
             self.scopes.declare(n.sym, NameKind::Namespace);
+            let parent = self.scopes.decl_scope();
             let s = self.scopes.child_scope(n.sym, ScopeKind::Namespace);
+            if inline {
+                self.scopes.add_using(parent, s);
+            }
             self.scopes.push_existing(s);
         }
         let open = self.loc();
@@ -655,7 +663,7 @@ impl Parser<'_> {
         let mut decl = Decl::new(
             DeclKind::Namespace(Box::new(NamespaceDecl {
                 name: names.last().copied(),
-                inline: false,
+                inline,
                 decls,
             })),
             loc,
