@@ -330,6 +330,14 @@ impl Parser<'_> {
     pub fn simple_declaration(&mut self, ctx: DeclCtx, tmpl: Tmpl) -> PResult<Vec<Decl>> {
         let start = self.loc();
         let mut specs = self.decl_specs(ctx, tmpl)?;
+        if self.at(TokenKind::LBracket)
+            && specs
+                .ty
+                .as_ref()
+                .is_some_and(|t| matches!(t.kind, TypeKind::Auto))
+        {
+            return Err(self.unsupported(self.loc(), "structured bindings"));
+        }
         let mut out = Vec::new();
         if let Some(td) = specs.tag_decl.take() {
             out.push(td);

@@ -207,7 +207,9 @@ impl Parser<'_> {
         }
         if self.at(TokenKind::LParen) {
             if self.peek(1) == TokenKind::LBrace {
-                return Err(self.unsupported(loc, "statement expressions ('({ ... })')"));
+                let f = self.unsupported(loc, "statement expressions ('({ ... })')");
+                self.skip_balanced()?;
+                return Err(f);
             }
             if self.type_id_follows(self.pos() + 1) {
                 return self.cast();

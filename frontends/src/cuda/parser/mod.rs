@@ -380,15 +380,15 @@ impl<'a> Parser<'a> {
         self.diags.push(d);
     }
 
-    /// Report "`what` is not supported" at a location.
+    /// Report "`what` is/are not supported by cuwasm" at a location.
     pub fn unsupported(&mut self, loc: Loc, what: &str) -> Fail {
-        self.error_at(
-            loc,
-            format!(
-                "{what} {} not supported by cuwasm",
-                if what.ends_with('s') { "are" } else { "is" }
-            ),
-        )
+        let head = what.split(" (").next().unwrap_or(what);
+        let verb = if head.trim_end_matches('\'').ends_with('s') {
+            "are"
+        } else {
+            "is"
+        };
+        self.error_at(loc, format!("{what} {verb} not supported by cuwasm"))
     }
 
     /// An error just after the previous token (where a missing `;` goes).

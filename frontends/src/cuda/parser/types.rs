@@ -354,7 +354,24 @@ impl Parser<'_> {
             return kw.starts_declaration() && self.type_id_follows(i)
                 || (kw.starts_declaration() && !kw.starts_type());
         }
-        self.type_id_follows(i)
+        if self.type_id_follows(i) {
+            return true;
+        }
+        // An undeclared name followed by a declarator (`k(Bar *p)`) is a
+        // parameter of an unknown type (reported as such), not an initializer.
+        match self.scan_name(i) {
+            Some(s) if s.kind.is_none() => {
+                let after = self.tok_at(s.end).kind;
+                self.is_ident_at(s.end)
+                    || (matches!(after, TokenKind::Star | TokenKind::Amp | TokenKind::AmpAmp)
+                        && (self.is_ident_at(s.end + 1)
+                            || matches!(
+                                self.tok_at(s.end + 1).kind,
+                                TokenKind::Comma | TokenKind::RParen | TokenKind::Star
+                            )))
+            }
+            _ => false,
+        }
     }
 
     /// The name of a declarator: `x`, `S::f`, `~S`, `S::~S`,
@@ -489,7 +506,7 @@ impl Parser<'_> {
             }
             _ if matches!(self.kw(), Kw::New | Kw::Delete) => {
                 return Err(
-                    self.unsupported(loc, "overloaded 'operator new' and 'operator delete'")
+                    self.unsupported(loc, "overloading of 'operator new' and 'operator delete'")
                 );
             }
             _ => {

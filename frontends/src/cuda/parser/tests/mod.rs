@@ -10,7 +10,7 @@ mod kernels;
 mod stmts;
 mod templates;
 
-use super::parse;
+use super::{MAX_ERRORS, parse};
 use crate::cuda::ast::{self, DumpOptions, TranslationUnit};
 use crate::cuda::{PreprocessOptions, Preprocessed, Source, diag, preprocess};
 
