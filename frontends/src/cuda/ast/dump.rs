@@ -34,7 +34,12 @@ pub fn dump(tu: &TranslationUnit, pp: &Preprocessed) -> String {
 }
 
 /// The tree, as the options say.
+/// Runs on a thread with a large stack ([`on_large_stack`]).
 pub fn dump_with(tu: &TranslationUnit, pp: &Preprocessed, opts: DumpOptions) -> String {
+    on_large_stack(|| dump_here(tu, pp, opts))
+}
+
+fn dump_here(tu: &TranslationUnit, pp: &Preprocessed, opts: DumpOptions) -> String {
     let mut d = Dumper {
         p: Printer {
             sm: &pp.sources,

@@ -13,8 +13,8 @@
 //!   expressions, function types. Sema turns them into semantic types.
 //! - **Templates** stay templates ([`TemplateDecl`]): sema instantiates them.
 //! - **Depth.** The parser bounds nesting (see [`MAX_NESTING`] and
-//!   [`MAX_HEIGHT`]), so recursive walkers over the tree are safe on a normal
-//!   stack.
+//!   [`MAX_HEIGHT`]), so recursive walkers over the tree are safe on a
+//!   [`LARGE_STACK`] ([`on_large_stack`]).
 //!
 //! [`dump`] prints a tree in the spirit of `clang -Xclang -ast-dump`.
 //!
@@ -49,6 +49,39 @@ pub const MAX_NESTING: u32 = 256;
 /// `else if`). Walkers that recurse over the tree recurse at most this deep
 /// (plus a few levels per node kind).
 pub const MAX_HEIGHT: u32 = 1024;
+
+/// Stack for code that recurses over the tree or parses it: nesting and
+/// height are bounded ([`MAX_NESTING`], [`MAX_HEIGHT`]), but an unoptimized
+/// build needs up to about 12 KiB per level in the parser and a few KiB per
+/// level of height in walkers such as [`dump`], more than the 2 MiB of a
+/// test thread. [`on_large_stack`] gives this much.
+pub const LARGE_STACK: usize = 64 << 20;
+
+/// Run `f` on a thread with [`LARGE_STACK`] bytes of stack (on the current
+/// thread if no thread can be made), and return its result. The parser and
+/// the dump use it; so can the walkers of the next layers.
+pub fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let task = std::sync::Mutex::new(Some(f));
+    let take = || {
+        task.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .expect("the task runs once")
+    };
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
+            .name("cuwasm-large-stack".into())
+            .stack_size(LARGE_STACK)
+            .spawn_scoped(s, || take()());
+        match spawned {
+            Ok(handle) => match handle.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => take()(),
+        }
+    })
+}
 
 /// Where a node is: the index of a token of [`Preprocessed::tokens`] (for
 /// most nodes the first token, for operators the operator).

@@ -95,7 +95,16 @@ pub const MAX_ERRORS: usize = 20;
 
 /// Parse a preprocessed translation unit. On success the unit carries the
 /// warnings; on failure the diagnostics (errors and warnings, in order).
+/// Runs on a thread with a large stack ([`ast::on_large_stack`]: nesting is
+/// bounded by [`MAX_NESTING`], but an unoptimized build needs up to about
+/// 12 KiB of stack per level).
 pub fn parse(pp: &Preprocessed) -> Result<ast::TranslationUnit, Vec<Diag>> {
+    ast::on_large_stack(|| parse_here(pp))
+}
+
+/// [`parse`] on the current thread (which needs a large stack for deeply
+/// nested input: see [`ast::LARGE_STACK`]).
+pub fn parse_here(pp: &Preprocessed) -> Result<ast::TranslationUnit, Vec<Diag>> {
     let mut p = Parser::new(pp);
     let decls = p.translation_unit();
     if p.errors > 0 {

@@ -16,9 +16,15 @@ pub enum StmtStart {
 }
 
 impl Parser<'_> {
-    /// `{ statements }` at `{`.
+    /// `{ statements }` at `{`. (Not a nesting level of its own: nested
+    /// blocks are statements, function bodies are in declarations.)
     pub fn compound(&mut self) -> PResult<Block> {
-        self.nested(|p| {
+        self.compound_inner()
+    }
+
+    fn compound_inner(&mut self) -> PResult<Block> {
+        {
+            let p = self;
             let open = p.loc();
             p.expect(TokenKind::LBrace)?;
             let depth = p.scopes.depth();
@@ -34,7 +40,7 @@ impl Parser<'_> {
                 loc: open,
                 end,
             })
-        })
+        }
     }
 
     fn statements_until_brace(&mut self) -> Vec<Stmt> {
