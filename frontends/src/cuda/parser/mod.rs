@@ -88,8 +88,6 @@ use keywords::{KeywordTable, Kw};
 use rustc_hash::FxHashSet;
 use scope::Scopes;
 
-pub use keywords::Kw as Keyword;
-
 /// Errors reported before the parser gives up.
 pub const MAX_ERRORS: usize = 20;
 

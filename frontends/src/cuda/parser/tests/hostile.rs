@@ -24,7 +24,7 @@ fn parse_text(text: &str) -> Result<TranslationUnit, String> {
 
 #[track_caller]
 fn first_error(text: &str) -> String {
-    let e = parse_text(text).err().expect("an error");
+    let e = parse_text(text).expect_err("an error");
     e.lines().next().unwrap_or("").to_string()
 }
 
