@@ -118,12 +118,7 @@ impl Parser<'_> {
         self.bump();
         let open1 = self.expect(TokenKind::LParen)?;
         let open2 = self.expect(TokenKind::LParen)?;
-        while !self.at(TokenKind::RParen) && !self.at_eof() {
-            if self.eat(TokenKind::Comma) {
-                continue;
-            }
-            self.one_attribute(specs, false)?;
-        }
+        self.attribute_list(specs, TokenKind::RParen, false)?;
         self.expect_closing(TokenKind::RParen, open2)?;
         self.expect_closing(TokenKind::RParen, open1)?;
         Ok(())
@@ -134,14 +129,24 @@ impl Parser<'_> {
         let open = self.loc();
         self.bump();
         self.bump();
-        while !self.at(TokenKind::RBracket) && !self.at_eof() {
-            if self.eat(TokenKind::Comma) {
-                continue;
+        self.attribute_list(specs, TokenKind::RBracket, true)?;
+        self.expect_closing(TokenKind::RBracket, open)?;
+        self.expect_closing(TokenKind::RBracket, open)?;
+        Ok(())
+    }
+
+    /// Attributes separated by commas, up to `close`.
+    fn attribute_list(
+        &mut self,
+        specs: &mut DeclSpecs,
+        close: TokenKind,
+        cxx11: bool,
+    ) -> PResult<()> {
+        while !self.at(close) && !self.at_eof() {
+            if !self.eat(TokenKind::Comma) {
+                self.one_attribute(specs, cxx11)?;
             }
-            self.one_attribute(specs, true)?;
         }
-        self.expect_closing(TokenKind::RBracket, open)?;
-        self.expect_closing(TokenKind::RBracket, open)?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@ use super::decl::{DeclCtx, Specs, Tmpl};
 use super::keywords::Kw;
 use super::scope::{NameKind, ScopeKind};
 use super::templates::LookupCtx;
-use super::{Fail, PResult, Parser};
+use super::{PResult, Parser};
 use crate::cuda::ast::*;
 use crate::cuda::token::TokenKind;
 
@@ -175,46 +175,16 @@ impl Parser<'_> {
     fn class_body(&mut self, tag: TagKind) -> PResult<Vec<Member>> {
         let open = self.loc();
         self.bump();
-        let mut access = if tag == TagKind::Class {
+        let access = if tag == TagKind::Class {
             Access::Private
         } else {
             Access::Public
         };
-        let mut members = Vec::new();
-        let base = self.chain_mark();
-        while !self.at(TokenKind::RBrace) && !self.at_eof() && !self.fatal {
-            let a = match self.kw() {
-                Kw::Public => Some(Access::Public),
-                Kw::Protected => Some(Access::Protected),
-                Kw::Private => Some(Access::Private),
-                _ => None,
-            };
-            if let Some(a) = a {
-                self.bump();
-                access = a;
-                if self.expect(TokenKind::Colon).is_err() {
-                    let start = self.pos();
-                    self.recover(start);
-                }
-                continue;
-            }
-            let start = self.pos();
-            let mark = self.mark();
-            self.chain_reset(base);
-            match self.declaration(DeclCtx::Member) {
-                Ok(ds) => members.extend(ds.into_iter().map(|decl| Member { access, decl })),
-                Err(Fail) => {
-                    self.reset(mark);
-                    self.recover(start);
-                }
-            }
-        }
-        self.chain_reset(base);
-        if self.fatal {
-            return Err(Fail);
-        }
-        self.expect_closing(TokenKind::RBrace, open)?;
-        Ok(members)
+        let decls = self.braced_decls(DeclCtx::Member, open, access)?;
+        Ok(decls
+            .into_iter()
+            .map(|(access, decl)| Member { access, decl })
+            .collect())
     }
 
     /// `enum [class] [name] [: type] [{ enumerators }]` after `enum`.
@@ -252,30 +222,41 @@ impl Parser<'_> {
             Some(q) => Type::new(TypeKind::Tag(TagKind::Enum, Box::new(q.clone())), loc),
             None => Type::new(TypeKind::AnonTag(TagKind::Enum, anon_id), loc),
         });
-        if !self.at(TokenKind::LBrace) {
-            if name.is_none() {
-                return Err(self.error(format!(
-                    "expected a name or '{{' after 'enum', found {}",
-                    self.describe()
-                )));
-            }
-            let decl = Decl::new(
-                DeclKind::Enum(Box::new(EnumDecl {
-                    name: ename,
-                    qualifier,
-                    anon_id,
-                    scoped,
-                    underlying,
-                    enumerators: None,
-                })),
-                loc,
-            );
+        let enumerators = if self.at(TokenKind::LBrace) {
+            Some(self.enumerators(&name, scoped)?)
+        } else if name.is_none() {
+            return Err(self.error(format!(
+                "expected a name or '{{' after 'enum', found {}",
+                self.describe()
+            )));
+        } else {
+            None
+        };
+        let defined = enumerators.is_some();
+        let decl = Decl::new(
+            DeclKind::Enum(Box::new(EnumDecl {
+                name: ename,
+                qualifier,
+                anon_id,
+                scoped,
+                underlying,
+                enumerators,
+            })),
+            loc,
+        );
+        if defined {
+            s.tag_decl = Some(decl);
+        } else {
             s.elaborated = Some(decl);
-            return Ok(());
         }
+        Ok(())
+    }
+
+    /// `{ A, B = 2, ... }` of an enum, at `{`.
+    fn enumerators(&mut self, name: &Option<QualName>, scoped: bool) -> PResult<Vec<Enumerator>> {
         let open = self.loc();
         self.bump();
-        let enum_scope = match (&name, scoped) {
+        let enum_scope = match (name, scoped) {
             (Some(q), true) if q.qualifier.is_empty() => {
                 Some(self.scopes.child_scope(q.name.ident.sym, ScopeKind::Class))
             }
@@ -310,17 +291,6 @@ impl Parser<'_> {
         }
         self.chain_reset(top);
         self.expect_closing(TokenKind::RBrace, open)?;
-        s.tag_decl = Some(Decl::new(
-            DeclKind::Enum(Box::new(EnumDecl {
-                name: ename,
-                qualifier,
-                anon_id,
-                scoped,
-                underlying,
-                enumerators: Some(enumerators),
-            })),
-            loc,
-        ));
-        Ok(())
+        Ok(enumerators)
     }
 }

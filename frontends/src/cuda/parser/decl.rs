@@ -691,14 +691,43 @@ impl Parser<'_> {
 
     /// Declarations up to the `}` matching `open` (consumed).
     pub fn decl_list(&mut self, ctx: DeclCtx, open: Loc) -> PResult<Vec<Decl>> {
+        let decls = self.braced_decls(ctx, open, Access::Public)?;
+        Ok(decls.into_iter().map(|(_, d)| d).collect())
+    }
+
+    /// Declarations up to the `}` matching `open` (consumed), each with the
+    /// access in force (access specifiers are read in class bodies); an
+    /// error skips to the next declaration.
+    pub fn braced_decls(
+        &mut self,
+        ctx: DeclCtx,
+        open: Loc,
+        mut access: Access,
+    ) -> PResult<Vec<(Access, Decl)>> {
         let mut decls = Vec::new();
         let base = self.chain_mark();
         while !self.at(TokenKind::RBrace) && !self.at_eof() && !self.fatal {
             let start = self.pos();
+            if ctx == DeclCtx::Member {
+                let spec = match self.kw() {
+                    Kw::Public => Some(Access::Public),
+                    Kw::Protected => Some(Access::Protected),
+                    Kw::Private => Some(Access::Private),
+                    _ => None,
+                };
+                if let Some(a) = spec {
+                    self.bump();
+                    access = a;
+                    if self.expect(TokenKind::Colon).is_err() {
+                        self.recover(start);
+                    }
+                    continue;
+                }
+            }
             let mark = self.mark();
             self.chain_reset(base);
             match self.declaration(ctx) {
-                Ok(ds) => decls.extend(ds),
+                Ok(ds) => decls.extend(ds.into_iter().map(|d| (access, d))),
                 Err(_) => {
                     self.reset(mark);
                     self.recover(start);

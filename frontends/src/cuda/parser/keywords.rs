@@ -182,20 +182,10 @@ impl Kw {
     /// Keywords that can only start a declaration (not an expression).
     pub fn starts_declaration(self) -> bool {
         use Kw::*;
-        self.is_builtin_type()
-            || self.is_qualifier()
+        self.starts_type()
             || matches!(
                 self,
-                Auto | Class
-                    | Struct
-                    | Union
-                    | Enum
-                    | Typename
-                    | Decltype
-                    | Typeof
-                    | TypeofGnu
-                    | TypeofGnu2
-                    | Typedef
+                Typedef
                     | Static
                     | Extern
                     | Register

@@ -200,13 +200,7 @@ impl Scopes {
 
     /// Lookup in one scope: its names, then (one level of) its usings.
     pub fn lookup_in(&self, scope: ScopeId, sym: Sym) -> Option<NameKind> {
-        let s = self.get(scope);
-        if let Some(&k) = s.names.get(&sym) {
-            return Some(k);
-        }
-        s.usings
-            .iter()
-            .find_map(|&u| self.get(u).names.get(&sym).copied())
+        self.search(scope, |s| s.names.get(&sym).copied())
     }
 
     /// The namespace or class named `sym`, found by unqualified lookup.
@@ -216,13 +210,13 @@ impl Scopes {
 
     /// The namespace or class `sym` inside `scope` (or its usings).
     pub fn child_in(&self, scope: ScopeId, sym: Sym) -> Option<ScopeId> {
+        self.search(scope, |s| s.children.get(&sym).copied())
+    }
+
+    /// `find` in a scope, then in the scopes it uses.
+    fn search<T>(&self, scope: ScopeId, find: impl Fn(&Scope) -> Option<T>) -> Option<T> {
         let s = self.get(scope);
-        if let Some(&c) = s.children.get(&sym) {
-            return Some(c);
-        }
-        s.usings
-            .iter()
-            .find_map(|&u| self.get(u).children.get(&sym).copied())
+        find(s).or_else(|| s.usings.iter().find_map(|&u| find(self.get(u))))
     }
 }
 

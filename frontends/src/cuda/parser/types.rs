@@ -6,7 +6,6 @@
 use super::decl::{DeclCtx, Tmpl};
 use super::keywords::{Kw, spelling};
 use super::scope::{NameKind, ScopeKind};
-use super::templates::LookupCtx;
 use super::{PResult, Parser};
 use crate::cuda::ast::*;
 use crate::cuda::token::TokenKind;
@@ -377,78 +376,54 @@ impl Parser<'_> {
     /// The name of a declarator: `x`, `S::f`, `~S`, `S::~S`,
     /// `operator+`, `operator float`, `f<float>` (specializations).
     fn declarator_name(&mut self) -> PResult<DName> {
-        let mut qualifier = Vec::new();
         if self.at(TokenKind::Tilde) {
             self.bump();
             let i = self.ident();
             return Ok(DName {
-                qualifier,
+                qualifier: Vec::new(),
                 name: DeclName::Destructor(i),
                 targs: None,
             });
         }
         if self.kw() == Kw::Operator {
             return Ok(DName {
-                qualifier,
+                qualifier: Vec::new(),
                 name: self.operator_name()?,
                 targs: None,
             });
         }
-        let global = self.eat(TokenKind::ColonColon);
-        let mut ctx = if global {
-            LookupCtx::In(super::scope::GLOBAL)
-        } else {
-            LookupCtx::Unqualified
-        };
-        loop {
-            if !self.at_ident() {
-                return Err(self.error(format!(
-                    "expected unqualified-id, found {}",
-                    self.describe()
-                )));
+        let (q, _, _) = self.qualified_name()?;
+        let mut qualifier = q.qualifier;
+        let seg = q.name;
+        if self.at(TokenKind::ColonColon) {
+            let after = self.pos() + 1;
+            if self.tok_at(after).kind == TokenKind::Tilde && self.is_ident_at(after + 1) {
+                self.bump();
+                self.bump();
+                qualifier.push(seg);
+                let i = self.ident();
+                return Ok(DName {
+                    qualifier,
+                    name: DeclName::Destructor(i),
+                    targs: None,
+                });
             }
-            let ident = self.ident();
-            let (kind, next) = self.resolve(ctx, ident.sym);
-            let mut targs = None;
-            if self.at(TokenKind::Less) && kind.is_some_and(|k| k.is_template()) {
-                targs = Some(self.template_args()?);
+            if self.kw_at(after) == Kw::Operator {
+                self.bump();
+                qualifier.push(seg);
+                let name = self.operator_name()?;
+                return Ok(DName {
+                    qualifier,
+                    name,
+                    targs: None,
+                });
             }
-            if self.at(TokenKind::ColonColon) {
-                let after = self.pos() + 1;
-                if self.tok_at(after).kind == TokenKind::Tilde && self.is_ident_at(after + 1) {
-                    self.bump();
-                    self.bump();
-                    qualifier.push(NameSeg { ident, targs });
-                    let i = self.ident();
-                    return Ok(DName {
-                        qualifier,
-                        name: DeclName::Destructor(i),
-                        targs: None,
-                    });
-                }
-                if self.kw_at(after) == Kw::Operator {
-                    self.bump();
-                    qualifier.push(NameSeg { ident, targs });
-                    let name = self.operator_name()?;
-                    return Ok(DName {
-                        qualifier,
-                        name,
-                        targs: None,
-                    });
-                }
-                if self.is_ident_at(after) {
-                    self.bump();
-                    qualifier.push(NameSeg { ident, targs });
-                    ctx = next;
-                    continue;
-                }
-            }
-            return Ok(DName {
-                qualifier,
-                name: DeclName::Ident(ident),
-                targs,
-            });
         }
+        Ok(DName {
+            qualifier,
+            name: DeclName::Ident(seg.ident),
+            targs: seg.targs,
+        })
     }
 
     /// `operator` followed by an operator or a type.
