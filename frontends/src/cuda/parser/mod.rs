@@ -115,6 +115,31 @@ pub fn parse_here(pp: &Preprocessed) -> Result<ast::TranslationUnit, Vec<Diag>> 
     }
 }
 
+/// The tokens, with an Eof appended if they lack one (the parser's loops
+/// stop at Eof).
+fn tokens_ending_with_eof(tokens: &[Token]) -> std::borrow::Cow<'_, [Token]> {
+    match tokens.last() {
+        Some(t) if t.kind == TokenKind::Eof => std::borrow::Cow::Borrowed(tokens),
+        last => {
+            let mut v = tokens.to_vec();
+            v.push(Token {
+                kind: TokenKind::Eof,
+                sym: Sym::EMPTY,
+                loc: last.map_or(
+                    SrcLoc {
+                        file: super::FileId(0),
+                        offset: 0,
+                    },
+                    |t| t.loc,
+                ),
+                flags: Default::default(),
+                expansion: None,
+            });
+            std::borrow::Cow::Owned(v)
+        }
+    }
+}
+
 /// What [`Parser::mark`] saves.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Mark {
@@ -132,7 +157,9 @@ pub(crate) type PResult<T> = Result<T, Fail>;
 
 pub(crate) struct Parser<'a> {
     pub pp: &'a Preprocessed,
-    toks: &'a [Token],
+    /// The tokens, ending with Eof (`pp.tokens`, or a copy with an Eof added
+    /// when a caller built a stream without one).
+    toks: std::borrow::Cow<'a, [Token]>,
     pos: usize,
     /// The rest of a split `>>` etc., standing for `toks[pos]`.
     pending: Option<Token>,
@@ -164,7 +191,7 @@ impl<'a> Parser<'a> {
     pub fn new(pp: &'a Preprocessed) -> Parser<'a> {
         Parser {
             pp,
-            toks: &pp.tokens,
+            toks: tokens_ending_with_eof(&pp.tokens),
             pos: 0,
             pending: None,
             kws: KeywordTable::new(&pp.sources.spellings),
@@ -198,7 +225,7 @@ impl<'a> Parser<'a> {
     pub fn tok_at(&self, i: usize) -> &Token {
         match self.toks.get(i) {
             Some(t) => t,
-            None => self.toks.last().expect("the token stream ends with Eof"),
+            None => &self.toks[self.toks.len() - 1],
         }
     }
 

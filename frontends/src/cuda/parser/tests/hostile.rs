@@ -468,3 +468,15 @@ fn the_deepest_trees_dump_and_drop_on_a_small_stack() {
     assert!(d.lines().count() > 1000);
     drop(tu);
 }
+
+#[test]
+fn token_streams_without_eof_or_empty() {
+    let mut p = program();
+    p.tokens.pop();
+    let _ = parse(&p);
+    p.tokens.truncate(3);
+    let _ = parse(&p);
+    p.tokens.clear();
+    let r = parse(&p);
+    assert!(r.is_ok_and(|tu| tu.decls.is_empty()));
+}
