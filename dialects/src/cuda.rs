@@ -26,6 +26,14 @@
 //!   CUDA Programming Guide gives them, distinct from `math.exp` (the accurate
 //!   `expf`).
 //!
+//! * **PTX-level operations** that upstream dialects cannot express, for the PTX
+//!   frontend: IEEE arithmetic with a directed rounding mode (`cuda.rounded`),
+//!   PTX's approximate instructions (`cuda.approx`), flushing of subnormals
+//!   (`cuda.flush_denormal`, PTX's `.ftz`), saturating float-to-integer
+//!   conversions, bit-field extract/insert, byte permute, bit reversal,
+//!   `activemask`, `redux.sync`, named barriers, address-space casts (`cvta`)
+//!   and the hardware special registers (`%clock64`, `%smid`, ...).
+//!
 //! Enumerated properties are dialect attributes of the form `#cuda<KIND VALUE>`:
 //! `#cuda<dim x>`, `#cuda<shfl_mode down>`, `#cuda<vote_mode ballot>`,
 //! `#cuda<atomic_kind add>`, `#cuda<scope block>`, `#cuda<space constant>`,
@@ -224,6 +232,160 @@ impl FastMath {
         match self {
             FastMath::Pow | FastMath::Divide => 2,
             _ => 1,
+        }
+    }
+}
+
+attr_enum! {
+    /// IEEE 754 rounding directions (PTX's `.rn`, `.rz`, `.rm`, `.rp`).
+    Rounding = "cuda"<"rounding"> {
+        /// To nearest, ties to even (what arith ops do).
+        Rn = "rn",
+        /// Toward zero.
+        Rz = "rz",
+        /// Toward negative infinity.
+        Rm = "rm",
+        /// Toward positive infinity.
+        Rp = "rp",
+    }
+}
+
+attr_enum! {
+    /// The correctly rounded operations of `cuda.rounded`.
+    RoundedFn = "cuda"<"rounded_op"> {
+        /// `a + b`.
+        Add = "add",
+        /// `a - b`.
+        Sub = "sub",
+        /// `a * b`.
+        Mul = "mul",
+        /// `a / b`.
+        Div = "div",
+        /// `a * b + c`, rounded once.
+        Fma = "fma",
+        /// `sqrt(a)`.
+        Sqrt = "sqrt",
+        /// `1 / a`.
+        Rcp = "rcp",
+        /// A signed integer to a float.
+        Sitofp = "sitofp",
+        /// An unsigned integer to a float.
+        Uitofp = "uitofp",
+    }
+}
+
+impl RoundedFn {
+    /// How many operands the operation takes.
+    pub fn arity(self) -> usize {
+        match self {
+            RoundedFn::Fma => 3,
+            RoundedFn::Sqrt | RoundedFn::Rcp | RoundedFn::Sitofp | RoundedFn::Uitofp => 1,
+            _ => 2,
+        }
+    }
+}
+
+attr_enum! {
+    /// PTX's approximate floating-point instructions, with the maximum errors
+    /// the PTX ISA (8.x) gives for `f32` (subnormal handling follows `.ftz`,
+    /// expressed separately with `cuda.flush_denormal`).
+    Approx = "cuda"<"approx"> {
+        /// `rcp.approx`: max 1 ulp.
+        Rcp = "rcp",
+        /// `sqrt.approx`: max relative error 2^-23.
+        Sqrt = "sqrt",
+        /// `rsqrt.approx`: max relative error 2^-22.9.
+        Rsqrt = "rsqrt",
+        /// `ex2.approx`: 2^a, max 2 ulp (full range).
+        Ex2 = "ex2",
+        /// `lg2.approx`: log2(a), max abs error 2^-22.6 in (0.5, 2), else max relative 2^-22.
+        Lg2 = "lg2",
+        /// `sin.approx`: max abs error 2^-20.9 in [-pi, pi].
+        Sin = "sin",
+        /// `cos.approx`: max abs error 2^-20.9 in [-pi, pi].
+        Cos = "cos",
+        /// `tanh.approx`: max relative error 2^-11.
+        Tanh = "tanh",
+        /// `div.approx`: a * (1 / b), max 2 ulp for |b| in [2^-126, 2^126]; 0 for |b| in (2^126, 2^128).
+        Div = "div",
+        /// `div.full`: max 2 ulp over the full range.
+        DivFull = "div_full",
+    }
+}
+
+attr_enum! {
+    /// The reductions of `redux.sync`.
+    ReduxKind = "cuda"<"redux_kind"> {
+        /// Sum (wrapping).
+        Add = "add",
+        /// Signed minimum.
+        Min = "min",
+        /// Signed maximum.
+        Max = "max",
+        /// Unsigned minimum.
+        Umin = "umin",
+        /// Unsigned maximum.
+        Umax = "umax",
+        /// Bitwise and.
+        And = "and",
+        /// Bitwise or.
+        Or = "or",
+        /// Bitwise xor.
+        Xor = "xor",
+    }
+}
+
+attr_enum! {
+    /// The byte-selection modes of `prmt` (absent: the generic mode).
+    PrmtMode = "cuda"<"prmt_mode"> {
+        /// Forward 4 extract.
+        F4e = "f4e",
+        /// Backward 4 extract.
+        B4e = "b4e",
+        /// Replicate 8.
+        Rc8 = "rc8",
+        /// Edge clamp left.
+        Ecl = "ecl",
+        /// Edge clamp right.
+        Ecr = "ecr",
+        /// Replicate 16.
+        Rc16 = "rc16",
+    }
+}
+
+attr_enum! {
+    /// Hardware special registers whose value is not a function of the launch
+    /// (`cuda.read_sreg`); they may change between two reads.
+    SpecialReg = "cuda"<"sreg"> {
+        /// `%clock`: a 32-bit cycle counter (i32).
+        Clock = "clock",
+        /// `%clock64`: a 64-bit cycle counter (i64).
+        Clock64 = "clock64",
+        /// `%globaltimer`: nanoseconds (i64).
+        GlobalTimer = "globaltimer",
+        /// `%warpid`: the warp's slot on its multiprocessor (i32), not `tid / 32`.
+        WarpId = "warpid",
+        /// `%nwarpid`: the number of warp slots (i32).
+        NWarpId = "nwarpid",
+        /// `%smid`: the multiprocessor running the thread (i32).
+        SmId = "smid",
+        /// `%nsmid`: the number of multiprocessor ids (i32).
+        NSmId = "nsmid",
+        /// `%gridid`: the launch's grid id (i64).
+        GridId = "gridid",
+        /// `%dynamic_smem_size`: the launch's dynamic shared memory in bytes (i32).
+        DynamicSmemSize = "dynamic_smem_size",
+        /// `%total_smem_size`: the block's shared memory in bytes (i32).
+        TotalSmemSize = "total_smem_size",
+    }
+}
+
+impl SpecialReg {
+    /// The width of the register's value.
+    pub fn width(self) -> u32 {
+        match self {
+            SpecialReg::Clock64 | SpecialReg::GlobalTimer | SpecialReg::GridId => 64,
+            _ => 32,
         }
     }
 }
@@ -450,6 +612,154 @@ op! {
     properties: [intrinsic: Required],
     traits: [PURE],
     verify: verify_fast_math,
+}
+
+// ---- PTX-level operations ------------------------------------------------------------
+
+op! {
+    /// An IEEE operation (`op`) correctly rounded in direction `rounding`, for the
+    /// rounding modes arith cannot express (`add.rz.f32`, `cvt.rm.f32.s32`, ...).
+    ///
+    /// Operands and result are one float type, except `sitofp`/`uitofp`, which take
+    /// an integer.
+    RoundedOp = "cuda.rounded",
+    operands: [operands: Variadic],
+    results: [result: One],
+    properties: [op: Required, rounding: Required],
+    traits: [PURE],
+    verify: verify_rounded,
+}
+
+op! {
+    /// A PTX approximate instruction (`function`, see [`Approx`] for its error bounds)
+    /// on `f32` (`rcp`, `sqrt`, `rsqrt` also on `f64`; `ex2`, `tanh` also on `f16`).
+    ApproxOp = "cuda.approx",
+    operands: [operands: Variadic],
+    results: [result: One],
+    properties: [function: Required],
+    traits: [PURE],
+    verify: verify_approx,
+}
+
+op! {
+    /// PTX's `.ftz`: a subnormal `operand` becomes a zero of its sign; other values pass unchanged.
+    FlushDenormalOp = "cuda.flush_denormal",
+    operands: [operand: One],
+    results: [result: One],
+    traits: [PURE, SAME_OPERANDS_AND_RESULT_TYPE],
+    verify: |ctx, op| expect_float(ctx, op, ctx.operand(op, 0), "operand"),
+}
+
+op! {
+    /// Float to signed integer, rounding toward zero and saturating: out-of-range values
+    /// give the type's minimum or maximum, NaN gives 0 (PTX's `cvt.rzi.sN.fM`).
+    FpToSiSatOp = "cuda.fptosi_sat",
+    operands: [operand: One],
+    results: [result: One],
+    traits: [PURE],
+    verify: verify_fp_to_int,
+}
+
+op! {
+    /// Float to unsigned integer, rounding toward zero and saturating: negative values give
+    /// 0, too large ones the maximum, NaN 0 (PTX's `cvt.rzi.uN.fM`).
+    FpToUiSatOp = "cuda.fptoui_sat",
+    operands: [operand: One],
+    results: [result: One],
+    traits: [PURE],
+    verify: verify_fp_to_int,
+}
+
+op! {
+    /// PTX `bfe`: bits `pos .. pos+len` of `value` (pos and len taken modulo 256 from
+    /// i32 operands, bits past the msb dropped), zero-extended, or sign-extended from the
+    /// last extracted bit when `signed` is set (`len == 0` gives 0).
+    BfeOp = "cuda.bfe",
+    operands: [value: One, pos: One, len: One],
+    results: [result: One],
+    properties: [signed: Optional],
+    traits: [PURE],
+    verify: verify_bits,
+}
+
+op! {
+    /// PTX `bfi`: `base` with bits `pos .. pos+len` replaced by the low bits of `insert`
+    /// (pos and len modulo 256, bits past the msb dropped).
+    BfiOp = "cuda.bfi",
+    operands: [insert: One, base: One, pos: One, len: One],
+    results: [result: One],
+    traits: [PURE],
+    verify: verify_bits,
+}
+
+op! {
+    /// PTX `prmt.b32`: four bytes picked from the eight bytes of `{b, a}` by `selector`
+    /// (generic mode: nibble i selects byte i, its bit 3 replicates the sign), or by `mode`.
+    PrmtOp = "cuda.prmt",
+    operands: [a: One, b: One, selector: One],
+    results: [result: One],
+    properties: [mode: Optional],
+    traits: [PURE],
+    verify: verify_prmt,
+}
+
+op! {
+    /// PTX `brev`: the bits of a 32- or 64-bit integer in reverse order.
+    BrevOp = "cuda.brev",
+    operands: [operand: One],
+    results: [result: One],
+    traits: [PURE, SAME_OPERANDS_AND_RESULT_TYPE],
+    verify: |ctx, op| verify_bits(ctx, op),
+}
+
+op! {
+    /// `__activemask()` / PTX `activemask.b32`: the lanes of the warp executing this op (i32).
+    ActiveMaskOp = "cuda.activemask",
+    results: [result: One],
+    traits: [NO_MEMORY_EFFECT],
+    verify: |ctx, op| expect_result_i32(ctx, op),
+}
+
+op! {
+    /// PTX `redux.sync`: the `kind` reduction of the i32 `value` over the lanes in `mask`.
+    ReduxSyncOp = "cuda.redux_sync",
+    operands: [mask: One, value: One],
+    results: [result: One],
+    properties: [kind: Required],
+    traits: [NO_MEMORY_EFFECT],
+    verify: verify_redux,
+}
+
+op! {
+    /// PTX `bar.sync`/`bar.arrive` on named barrier `id` (i32, 0..16) for `count` threads
+    /// (i32, a multiple of 32; absent: every thread of the block). With `arrive` the
+    /// thread does not wait. Barrier 0 without `count` and without `arrive` is `cuda.syncthreads`.
+    BarrierOp = "cuda.barrier",
+    operands: [id: One, count: Optional],
+    properties: [arrive: Optional],
+    verify: verify_barrier,
+}
+
+op! {
+    /// PTX `cvta`: the same memory byte named in another address space (as LLVM's
+    /// `addrspacecast`): a shared/local/constant pointer to a generic one or back.
+    AddrSpaceCastOp = "cuda.addrspace_cast",
+    operands: [ptr: One],
+    results: [result: One],
+    traits: [PURE],
+    verify: |ctx, op| {
+        expect_ptr(ctx, op, ctx.operand(op, 0), "ptr")?;
+        expect_ptr(ctx, op, ctx.result(op, 0), "result")
+    },
+}
+
+op! {
+    /// Read a hardware special register (`register`, see [`SpecialReg`]); the value may
+    /// differ between two reads, so the op is never merged or moved.
+    ReadSregOp = "cuda.read_sreg",
+    results: [result: One],
+    properties: [register: Required],
+    verify: verify_sreg,
 }
 
 // ---- verifiers -------------------------------------------------------------------------------
@@ -767,6 +1077,175 @@ fn verify_fast_math(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+fn expect_float(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<(), Diagnostic> {
+    let ty = ctx.value_type(v);
+    if ctx.is_float(ty) {
+        Ok(())
+    } else {
+        Err(ctx.op_error(
+            op,
+            format!("{what} must be a float, but got '{}'", type_str(ctx, ty)),
+        ))
+    }
+}
+
+fn verify_rounded(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    Rounding::from_prop(ctx, op, "rounding")?;
+    let Some(f) = RoundedFn::from_prop(ctx, op, "op")? else {
+        return Ok(());
+    };
+    if ctx.num_operands(op) != f.arity() {
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{}' takes {} operand(s), but got {}",
+                f.keyword(),
+                f.arity(),
+                ctx.num_operands(op)
+            ),
+        ));
+    }
+    let result = ctx.result(op, 0);
+    expect_float(ctx, op, result, "result")?;
+    if matches!(f, RoundedFn::Sitofp | RoundedFn::Uitofp) {
+        let ty = ctx.value_type(ctx.operand(op, 0));
+        if !ctx.is_integer(ty) {
+            return Err(ctx.op_error(
+                op,
+                format!(
+                    "operand must be an integer, but got '{}'",
+                    type_str(ctx, ty)
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    let ty = ctx.value_type(result);
+    if ctx.operand_types(op).iter().any(|t| *t != ty) {
+        return Err(ctx.op_error(op, "operands and result must have one float type"));
+    }
+    Ok(())
+}
+
+fn verify_approx(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let Some(f) = Approx::from_prop(ctx, op, "function")? else {
+        return Ok(());
+    };
+    let arity = if matches!(f, Approx::Div | Approx::DivFull) {
+        2
+    } else {
+        1
+    };
+    if ctx.num_operands(op) != arity {
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{}' takes {arity} operand(s), but got {}",
+                f.keyword(),
+                ctx.num_operands(op)
+            ),
+        ));
+    }
+    let ty = ctx.value_type(ctx.result(op, 0));
+    if ctx.operand_types(op).iter().any(|t| *t != ty) {
+        return Err(ctx.op_error(op, "operands and result must have one type"));
+    }
+    use cuwasm::FloatKind::{F16, F32, F64};
+    let ok = match (f, ctx.float_kind(ty)) {
+        (_, Some(F32)) => true,
+        (Approx::Rcp | Approx::Sqrt | Approx::Rsqrt, Some(F64)) => true,
+        (Approx::Ex2 | Approx::Tanh, Some(F16)) => true,
+        _ => false,
+    };
+    if !ok {
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "approximate '{}' is not defined on '{}'",
+                f.keyword(),
+                type_str(ctx, ty)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn verify_fp_to_int(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_float(ctx, op, ctx.operand(op, 0), "operand")?;
+    let ty = ctx.value_type(ctx.result(op, 0));
+    if !ctx.is_integer(ty) {
+        return Err(ctx.op_error(
+            op,
+            format!("result must be an integer, but got '{}'", type_str(ctx, ty)),
+        ));
+    }
+    Ok(())
+}
+
+/// bfe/bfi/brev: a 32/64-bit value (first operand, second too for bfi) and result,
+/// i32 positions and lengths.
+fn verify_bits(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let ty = ctx.value_type(ctx.result(op, 0));
+    if !matches!(ctx.int_width(ty), Some(32 | 64)) {
+        return Err(ctx.op_error(
+            op,
+            format!("result must be i32 or i64, but got '{}'", type_str(ctx, ty)),
+        ));
+    }
+    let values = if ctx.is_op(op, BfiOp::NAME) { 2 } else { 1 };
+    for (i, &v) in ctx.operands(op).iter().enumerate() {
+        if i < values {
+            if ctx.value_type(v) != ty {
+                return Err(ctx.op_error(op, "the value operands must have the result's type"));
+            }
+        } else {
+            expect_i32(ctx, op, v, "position and length")?;
+        }
+    }
+    Ok(())
+}
+
+fn verify_prmt(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    PrmtMode::from_prop(ctx, op, "mode")?;
+    for (i, &v) in ctx.operands(op).iter().enumerate() {
+        expect_i32(ctx, op, v, ["a", "b", "selector"][i.min(2)])?;
+    }
+    expect_result_i32(ctx, op)
+}
+
+fn verify_redux(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    ReduxKind::from_prop(ctx, op, "kind")?;
+    expect_i32(ctx, op, ctx.operand(op, 0), "mask")?;
+    expect_i32(ctx, op, ctx.operand(op, 1), "value")?;
+    expect_result_i32(ctx, op)
+}
+
+fn verify_barrier(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    for &v in ctx.operands(op) {
+        expect_i32(ctx, op, v, "barrier id and thread count")?;
+    }
+    Ok(())
+}
+
+fn verify_sreg(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let Some(r) = SpecialReg::from_prop(ctx, op, "register")? else {
+        return Ok(());
+    };
+    let ty = ctx.value_type(ctx.result(op, 0));
+    if ctx.int_width(ty) != Some(r.width()) {
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "%{} is i{}, but the result is '{}'",
+                r.keyword(),
+                r.width(),
+                type_str(ctx, ty)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 // ---- builders ------------------------------------------------------------------------------------
 
 fn dim_builtin<T: OpView>(b: &mut Builder<'_>, dim: Dim) -> ValueId {
@@ -933,6 +1412,20 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<GlobalVarOp>();
     ctx.register::<GlobalAddrOp>();
     ctx.register::<FastMathOp>();
+    ctx.register::<RoundedOp>();
+    ctx.register::<ApproxOp>();
+    ctx.register::<FlushDenormalOp>();
+    ctx.register::<FpToSiSatOp>();
+    ctx.register::<FpToUiSatOp>();
+    ctx.register::<BfeOp>();
+    ctx.register::<BfiOp>();
+    ctx.register::<PrmtOp>();
+    ctx.register::<BrevOp>();
+    ctx.register::<ActiveMaskOp>();
+    ctx.register::<ReduxSyncOp>();
+    ctx.register::<BarrierOp>();
+    ctx.register::<AddrSpaceCastOp>();
+    ctx.register::<ReadSregOp>();
 }
 
 #[cfg(test)]

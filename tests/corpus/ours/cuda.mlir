@@ -1,6 +1,33 @@
-// cuda: every op of cuwasm's cuda dialect: dim3 built-ins, lane_id/warp_size, __ldg, __shfl*_sync (with and without width), votes, __syncwarp, static/dynamic __shared__, __syncthreads and its count/and/or variants, atomics (all kinds, scopes, float/64-bit, CAS), __threadfence*, __constant__/__device__ variables and their addresses, fast-math intrinsics
+// cuda: every op of cuwasm's cuda dialect: dim3 built-ins, lane_id/warp_size, __ldg, __shfl*_sync (with and without width), votes, __syncwarp, static/dynamic __shared__, __syncthreads and its count/and/or variants, atomics (all kinds, scopes, float/64-bit, CAS), __threadfence*, __constant__/__device__ variables and their addresses, fast-math intrinsics; the PTX-level ops (cuda.rounded, cuda.approx, cuda.flush_denormal, saturating conversions, bfe/bfi/prmt/brev, activemask, redux_sync, named barriers, addrspace_cast, read_sreg)
 "builtin.module"() ({
   "gpu.module"() <{sym_name = "kernels"}> ({
+    "gpu.func"() <{function_type = (!ptr.ptr<#llvm.address_space<3>>, f32, f64, i32, i64) -> ()}> ({
+    ^bb0(%arg7: !ptr.ptr<#llvm.address_space<3>>, %arg8: f32, %arg9: f64, %arg10: i32, %arg11: i64):
+      %63 = "cuda.rounded"(%arg8, %arg8) <{op = #cuda<rounded_op add>, rounding = #cuda<rounding rz>}> : (f32, f32) -> f32
+      %64 = "cuda.rounded"(%arg8, %arg8, %63) <{op = #cuda<rounded_op fma>, rounding = #cuda<rounding rm>}> : (f32, f32, f32) -> f32
+      %65 = "cuda.rounded"(%arg9) <{op = #cuda<rounded_op sqrt>, rounding = #cuda<rounding rp>}> : (f64) -> f64
+      %66 = "cuda.rounded"(%arg10) <{op = #cuda<rounded_op uitofp>, rounding = #cuda<rounding rz>}> : (i32) -> f32
+      %67 = "cuda.approx"(%arg8) <{function = #cuda<approx ex2>}> : (f32) -> f32
+      %68 = "cuda.approx"(%arg8, %67) <{function = #cuda<approx div_full>}> : (f32, f32) -> f32
+      %69 = "cuda.approx"(%arg9) <{function = #cuda<approx rsqrt>}> : (f64) -> f64
+      %70 = "cuda.flush_denormal"(%arg8) : (f32) -> f32
+      %71 = "cuda.fptosi_sat"(%arg8) : (f32) -> i32
+      %72 = "cuda.fptoui_sat"(%arg9) : (f64) -> i64
+      %73 = "cuda.bfe"(%arg10, %arg10, %arg10) <{signed}> : (i32, i32, i32) -> i32
+      %74 = "cuda.bfe"(%arg11, %arg10, %arg10) : (i64, i32, i32) -> i64
+      %75 = "cuda.bfi"(%arg10, %arg10, %arg10, %arg10) : (i32, i32, i32, i32) -> i32
+      %76 = "cuda.prmt"(%arg10, %arg10, %arg10) : (i32, i32, i32) -> i32
+      %77 = "cuda.prmt"(%arg10, %arg10, %arg10) <{mode = #cuda<prmt_mode ecl>}> : (i32, i32, i32) -> i32
+      %78 = "cuda.brev"(%arg11) : (i64) -> i64
+      %79 = "cuda.activemask"() : () -> i32
+      %80 = "cuda.redux_sync"(%79, %arg10) <{kind = #cuda<redux_kind umax>}> : (i32, i32) -> i32
+      "cuda.barrier"(%arg10) : (i32) -> ()
+      "cuda.barrier"(%arg10, %arg10) <{arrive}> : (i32, i32) -> ()
+      %81 = "cuda.addrspace_cast"(%arg7) : (!ptr.ptr<#llvm.address_space<3>>) -> !ptr.ptr<#ptr.generic_space>
+      %82 = "cuda.read_sreg"() <{register = #cuda<sreg clock64>}> : () -> i64
+      %83 = "cuda.read_sreg"() <{register = #cuda<sreg smid>}> : () -> i32
+      "gpu.return"() : () -> ()
+    }) {gpu.kernel, sym_name = "ptx_level_ops"} : () -> ()
     "cuda.global_var"() <{count = 4 : i64, element_type = f32, initial_value = dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> : tensor<4xf32>, space = #cuda<space constant>, sym_name = "coeffs"}> : () -> ()
     "cuda.global_var"() <{count = 1 : i64, element_type = i32, space = #cuda<space global>, sym_name = "counter"}> : () -> ()
     "gpu.func"() <{function_type = (!ptr.ptr<#ptr.generic_space>, !ptr.ptr<#ptr.generic_space>, f32, i1) -> ()}> ({
