@@ -29,8 +29,8 @@ impl Parser<'_> {
         let mut lookup = LookupCtx::Unknown;
         if self.at_ident() || (self.at(TokenKind::ColonColon) && self.is_ident_at(self.pos() + 1)) {
             let (q, _, l) = self.qualified_name()?;
+            lookup = self.resolve_scope(l, q.name.ident.sym);
             name = Some(q);
-            lookup = l;
         }
         self.attributes(&mut rspecs)?;
         if self.at(TokenKind::Identifier) && self.spelling(self.tok()) == "final" {
@@ -106,7 +106,8 @@ impl Parser<'_> {
                     }
                     self.bump();
                 }
-                let (bname, _, bscope) = self.qualified_name()?;
+                let (bname, _, bctx) = self.qualified_name()?;
+                let bscope = self.resolve_scope(bctx, bname.name.ident.sym);
                 if self.at(TokenKind::Ellipsis) {
                     return Err(
                         self.unsupported(self.loc(), "variadic templates (pack expansions)")

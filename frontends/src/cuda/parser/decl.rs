@@ -575,7 +575,7 @@ impl Parser<'_> {
             // Members of the class are visible in an out-of-class definition.
             let mut ctx = LookupCtx::Unqualified;
             for seg in &f.qualifier {
-                ctx = self.resolve(ctx, seg.ident.sym).1;
+                ctx = self.resolve_scope(ctx, seg.ident.sym);
             }
             if let LookupCtx::In(s) = ctx {
                 self.scopes.push_existing(s);
@@ -747,8 +747,8 @@ impl Parser<'_> {
         let loc = self.loc();
         self.bump();
         if self.eat_kw(Kw::Namespace) {
-            let (q, _, scope) = self.qualified_name()?;
-            if let LookupCtx::In(s) = scope {
+            let (q, _, ctx) = self.qualified_name()?;
+            if let LookupCtx::In(s) = self.resolve_scope(ctx, q.name.ident.sym) {
                 let here = self.scopes.decl_scope();
                 self.scopes.add_using(here, s);
             }
@@ -776,7 +776,8 @@ impl Parser<'_> {
             )]);
         }
         self.eat_kw(Kw::Typename);
-        let (q, kind, scope) = self.qualified_name()?;
+        let (q, kind, ctx) = self.qualified_name()?;
+        let scope = self.resolve_scope(ctx, q.name.ident.sym);
         let sym = q.name.ident.sym;
         self.scopes.declare(sym, kind.unwrap_or(NameKind::Value));
         if let (LookupCtx::In(s), Some(NameKind::Namespace)) = (scope, kind) {

@@ -670,6 +670,17 @@ impl Parser<'_> {
                 return Err(self.error(format!("expected expression, found {}", self.describe())));
             }
         }
+        // A plain name that is not followed by what a template or a type
+        // would need is a value: no lookup.
+        if self.at_ident()
+            && !matches!(
+                self.peek(1),
+                TokenKind::Less | TokenKind::ColonColon | TokenKind::LParen | TokenKind::LBrace
+            )
+        {
+            let ident = self.ident();
+            return Ok(Expr::new(ExprKind::Ident(ident), loc));
+        }
         let (q, kind, _) = self.qualified_name()?;
         if kind.is_some_and(|k| k.is_type()) {
             let ty = Type::new(TypeKind::Named(Box::new(q)), loc);

@@ -91,28 +91,52 @@ use scope::Scopes;
 /// Errors reported before the parser gives up.
 pub const MAX_ERRORS: usize = 20;
 
+/// Nesting that the parser allows itself on the caller's stack (about
+/// 0.6 MiB in an unoptimized build); deeper input is parsed again on a
+/// thread with a large stack.
+pub const SHALLOW_NESTING: u32 = 48;
+
 /// Parse a preprocessed translation unit. On success the unit carries the
 /// warnings; on failure the diagnostics (errors and warnings, in order).
-/// Runs on a thread with a large stack ([`ast::on_large_stack`]: nesting is
-/// bounded by [`MAX_NESTING`], but an unoptimized build needs up to about
-/// 12 KiB of stack per level).
+///
+/// Nesting is bounded by [`MAX_NESTING`], but an unoptimized build needs up
+/// to about 12 KiB of stack per level: the parse runs on the caller's thread
+/// while nesting stays under [`SHALLOW_NESTING`] (all ordinary code), and
+/// starts again on a thread with a large stack ([`ast::on_large_stack`])
+/// when it goes deeper.
 pub fn parse(pp: &Preprocessed) -> Result<ast::TranslationUnit, Vec<Diag>> {
-    ast::on_large_stack(|| parse_here(pp))
+    match parse_with_limit(pp, SHALLOW_NESTING) {
+        Some(r) => r,
+        None => ast::on_large_stack(|| parse_here(pp)),
+    }
 }
 
-/// [`parse`] on the current thread (which needs a large stack for deeply
-/// nested input: see [`ast::LARGE_STACK`]).
+/// [`parse`] on the current thread, to the full [`MAX_NESTING`] (which needs
+/// a large stack for deeply nested input: see [`ast::LARGE_STACK`]).
 pub fn parse_here(pp: &Preprocessed) -> Result<ast::TranslationUnit, Vec<Diag>> {
+    parse_with_limit(pp, MAX_NESTING).unwrap_or_else(|| Err(Vec::new()))
+}
+
+/// Parse with recursion limited to `limit`; None if the input nests deeper
+/// (below [`MAX_NESTING`]: parse again with a larger limit).
+fn parse_with_limit(
+    pp: &Preprocessed,
+    limit: u32,
+) -> Option<Result<ast::TranslationUnit, Vec<Diag>>> {
     let mut p = Parser::new(pp);
+    p.nest_limit = limit.min(MAX_NESTING);
     let decls = p.translation_unit();
-    if p.errors > 0 {
+    if p.restart {
+        return None;
+    }
+    Some(if p.errors > 0 {
         Err(p.diags)
     } else {
         Ok(ast::TranslationUnit {
             decls,
             warnings: p.diags,
         })
-    }
+    })
 }
 
 /// The tokens, with an Eof appended if they lack one (the parser's loops
@@ -169,8 +193,12 @@ pub(crate) struct Parser<'a> {
     /// Stop: too many errors.
     pub fatal: bool,
     last_error_at: Option<SrcLoc>,
-    /// Recursion depth (bounded by MAX_NESTING).
+    /// Recursion depth (bounded by `nest_limit`).
     nest: u32,
+    /// MAX_NESTING, or less on a small stack.
+    nest_limit: u32,
+    /// `nest_limit` was below MAX_NESTING and the input went deeper.
+    restart: bool,
     /// Extra tree height from chains parsed in loops (bounded with `nest` by MAX_HEIGHT).
     chain: u32,
     /// Tentative parsing: errors are not reported.
@@ -200,6 +228,8 @@ impl<'a> Parser<'a> {
             fatal: false,
             last_error_at: None,
             nest: 0,
+            nest_limit: MAX_NESTING,
+            restart: false,
             chain: 0,
             tentative: 0,
             scopes: Scopes::new(),
@@ -494,6 +524,12 @@ impl<'a> Parser<'a> {
 
     /// Run `f` one level deeper; past MAX_NESTING it is an error.
     pub fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        if self.nest >= self.nest_limit && self.nest_limit < MAX_NESTING {
+            // Too deep for this stack: stop, and parse again on a larger one.
+            self.restart = true;
+            self.fatal = true;
+            return Err(Fail);
+        }
         if self.nest >= MAX_NESTING || self.nest + self.chain >= MAX_HEIGHT {
             return Err(self.too_deep());
         }

@@ -62,6 +62,8 @@ struct Scope {
 pub struct Scopes {
     arena: Vec<Scope>,
     stack: Vec<ScopeId>,
+    /// Freed temporary scopes, kept for their tables' memory.
+    spare: Vec<Scope>,
 }
 
 /// The global namespace.
@@ -72,6 +74,7 @@ impl Scopes {
         Scopes {
             arena: vec![Scope::new(ScopeKind::Namespace)],
             stack: vec![GLOBAL],
+            spare: Vec::new(),
         }
     }
 
@@ -90,7 +93,14 @@ impl Scopes {
     /// Enter a new temporary scope (block, prototype, template parameters).
     pub fn push(&mut self, kind: ScopeKind) -> ScopeId {
         let id = ScopeId(self.arena.len() as u32);
-        self.arena.push(Scope::new(kind));
+        let scope = match self.spare.pop() {
+            Some(mut s) => {
+                s.kind = kind;
+                s
+            }
+            None => Scope::new(kind),
+        };
+        self.arena.push(scope);
         self.stack.push(id);
         id
     }
@@ -108,8 +118,14 @@ impl Scopes {
         }
         if let Some(id) = self.stack.pop() {
             let temporary = !matches!(self.get(id).kind, ScopeKind::Namespace | ScopeKind::Class);
-            if temporary && id.0 as usize + 1 == self.arena.len() {
-                self.arena.pop();
+            if temporary
+                && id.0 as usize + 1 == self.arena.len()
+                && let Some(mut s) = self.arena.pop()
+            {
+                s.names.clear();
+                s.children.clear();
+                s.usings.clear();
+                self.spare.push(s);
             }
         }
     }

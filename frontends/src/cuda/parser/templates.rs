@@ -37,23 +37,23 @@ pub enum LookupCtx {
 }
 
 impl Parser<'_> {
-    /// What `sym` is in a lookup context, and the scope it names.
-    pub fn resolve(&self, ctx: LookupCtx, sym: Sym) -> (Option<NameKind>, LookupCtx) {
+    /// What `sym` denotes in a lookup context.
+    pub fn resolve_kind(&self, ctx: LookupCtx, sym: Sym) -> Option<NameKind> {
         match ctx {
-            LookupCtx::Unqualified => (
-                self.scopes.lookup(sym),
-                self.scopes
-                    .lookup_scope(sym)
-                    .map_or(LookupCtx::Unknown, LookupCtx::In),
-            ),
-            LookupCtx::In(s) => (
-                self.scopes.lookup_in(s, sym),
-                self.scopes
-                    .child_in(s, sym)
-                    .map_or(LookupCtx::Unknown, LookupCtx::In),
-            ),
-            LookupCtx::Unknown => (None, LookupCtx::Unknown),
+            LookupCtx::Unqualified => self.scopes.lookup(sym),
+            LookupCtx::In(s) => self.scopes.lookup_in(s, sym),
+            LookupCtx::Unknown => None,
         }
+    }
+
+    /// The namespace or class `sym` names in a lookup context (for `sym::`).
+    pub fn resolve_scope(&self, ctx: LookupCtx, sym: Sym) -> LookupCtx {
+        let found = match ctx {
+            LookupCtx::Unqualified => self.scopes.lookup_scope(sym),
+            LookupCtx::In(s) => self.scopes.child_in(s, sym),
+            LookupCtx::Unknown => None,
+        };
+        found.map_or(LookupCtx::Unknown, LookupCtx::In)
     }
 
     /// Look at the name starting at token `i` (`::`, identifiers, `::`,
@@ -78,7 +78,7 @@ impl Parser<'_> {
             let sym = self.tok_at(i).sym;
             i += 1;
             segments += 1;
-            let (kind, next) = self.resolve(ctx, sym);
+            let kind = self.resolve_kind(ctx, sym);
             if self.tok_at(i).kind == TokenKind::Less
                 && (forced || kind.is_some_and(|k| k.is_template()))
             {
@@ -88,7 +88,7 @@ impl Parser<'_> {
                 && (self.is_ident_at(i + 1) || self.kw_at(i + 1) == Kw::Template)
             {
                 prev = Some(sym);
-                ctx = next;
+                ctx = self.resolve_scope(ctx, sym);
                 i += 1;
                 continue;
             }
@@ -135,7 +135,8 @@ impl Parser<'_> {
 
     /// Parse a possibly qualified name with template arguments. Stops before
     /// `::~` and `::operator` (declarator names). Returns the name, what it
-    /// denotes, and the scope it names (for `S::` qualifiers).
+    /// denotes, and where its last component was looked up (call
+    /// [`Parser::resolve_scope`] with it for the scope the name itself is).
     pub fn qualified_name(&mut self) -> PResult<(QualName, Option<NameKind>, LookupCtx)> {
         let global = self.eat(TokenKind::ColonColon);
         let mut ctx = if global {
@@ -153,7 +154,7 @@ impl Parser<'_> {
                 )));
             }
             let ident = self.ident();
-            let (kind, next) = self.resolve(ctx, ident.sym);
+            let kind = self.resolve_kind(ctx, ident.sym);
             let mut seg = NameSeg::plain(ident);
             if self.at(TokenKind::Less) && (forced || kind.is_some_and(|k| k.is_template())) {
                 seg.targs = Some(self.template_args()?);
@@ -163,7 +164,7 @@ impl Parser<'_> {
             {
                 self.bump();
                 qualifier.push(seg);
-                ctx = next;
+                ctx = self.resolve_scope(ctx, ident.sym);
                 continue;
             }
             return Ok((
@@ -173,7 +174,7 @@ impl Parser<'_> {
                     name: seg,
                 },
                 kind,
-                next,
+                ctx,
             ));
         }
     }
