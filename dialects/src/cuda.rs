@@ -586,9 +586,10 @@ op! {
 op! {
     /// A module-level `__constant__` or `__device__` variable `T sym_name[count]`, with an optional initializer.
     ///
-    /// `initial_value` is a `dense<...>` attribute of `count` elements of `element_type`.
+    /// `initial_value` is a `dense<...>` attribute of `count` elements of `element_type`;
+    /// `alignment` (a power of two, bytes) is the variable's, when more than its element's.
     GlobalVarOp = "cuda.global_var",
-    properties: [sym_name: Required, element_type: Required, count: Required, space: Required, initial_value: Optional],
+    properties: [sym_name: Required, element_type: Required, count: Required, space: Required, initial_value: Optional, alignment: Optional],
     traits: [SYMBOL],
     verify: verify_global_var,
 }
@@ -986,16 +987,22 @@ fn verify_shared_alloc(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 /// A memory slot: element type, positive count, power-of-two alignment, pointer result.
 fn verify_slot(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     verify_array_props(ctx, op)?;
+    verify_alignment(ctx, op)?;
+    expect_ptr(ctx, op, ctx.result(op, 0), "result")
+}
+
+fn verify_alignment(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     if let Some(a) = ctx.prop(op, "alignment") {
         if !ctx.attr_int(a).is_some_and(|v| v > 0 && (v & (v - 1)) == 0) {
             return Err(ctx.op_error(op, "property 'alignment' must be a power of two"));
         }
     }
-    expect_ptr(ctx, op, ctx.result(op, 0), "result")
+    Ok(())
 }
 
 fn verify_global_var(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let elem = verify_array_props(ctx, op)?;
+    verify_alignment(ctx, op)?;
     if MemSpace::from_prop(ctx, op, "space")?.is_none() {
         return Err(ctx.op_error(op, "requires attribute 'space'"));
     }

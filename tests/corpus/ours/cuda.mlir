@@ -1,4 +1,4 @@
-// cuda: every op of cuwasm's cuda dialect: dim3 built-ins, lane_id/warp_size, __ldg, __shfl*_sync (with and without width), votes, __syncwarp, static/dynamic __shared__, __syncthreads and its count/and/or variants, atomics (all kinds, scopes, float/64-bit, CAS), __threadfence*, __constant__/__device__ variables and their addresses, fast-math intrinsics; the PTX-level ops (cuda.rounded, cuda.approx, cuda.flush_denormal, saturating conversions, bfe/bfi/prmt/brev, activemask, redux_sync, named barriers, addrspace_cast, read_sreg)
+// cuda: every op of cuwasm's cuda dialect: dim3 built-ins, lane_id/warp_size, __ldg, __shfl*_sync (with and without width), votes, __syncwarp, static/dynamic __shared__, __syncthreads and its count/and/or variants, atomics (all kinds, scopes, float/64-bit, CAS), __threadfence*, __constant__/__device__ variables (with alignment) and their addresses, fast-math intrinsics; the PTX-level ops (cuda.rounded, cuda.approx, cuda.flush_denormal, saturating conversions, bfe/bfi/prmt/brev, activemask, redux_sync, named barriers, addrspace_cast, read_sreg)
 "builtin.module"() ({
   "gpu.module"() <{sym_name = "kernels"}> ({
     "gpu.func"() <{function_type = (!ptr.ptr<#llvm.address_space<3>>, f32, f64, i32, i64) -> ()}> ({
@@ -30,6 +30,7 @@
     }) {gpu.kernel, sym_name = "ptx_level_ops"} : () -> ()
     "cuda.global_var"() <{count = 4 : i64, element_type = f32, initial_value = dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> : tensor<4xf32>, space = #cuda<space constant>, sym_name = "coeffs"}> : () -> ()
     "cuda.global_var"() <{count = 1 : i64, element_type = i32, space = #cuda<space global>, sym_name = "counter"}> : () -> ()
+    "cuda.global_var"() <{alignment = 8 : i64, count = 16 : i64, element_type = i8, space = #cuda<space global>, sym_name = "aligned_bytes"}> : () -> ()
     "gpu.func"() <{function_type = (!ptr.ptr<#ptr.generic_space>, !ptr.ptr<#ptr.generic_space>, f32, i1) -> ()}> ({
     ^bb0(%arg3: !ptr.ptr<#ptr.generic_space>, %arg4: !ptr.ptr<#ptr.generic_space>, %arg5: f32, %arg6: i1):
       %8 = "cuda.thread_idx"() <{dimension = #cuda<dim x>}> : () -> i32
