@@ -2,6 +2,7 @@
 //! tree), diagnostics (file:line:col and caret), realistic kernels, and
 //! hostile input.
 
+mod clang;
 mod decls;
 mod errors;
 mod exprs;
