@@ -34,7 +34,7 @@
 //! - **Parentheses.** `(` followed by a type-id is a cast (`(T)x`,
 //!   `(const float *)p`, `(float4){...}` as a compound literal) unless the
 //!   type is followed by `(` not followed by `*`/`&` (`(float(x))` is a
-//!   parenthesized functional cast), or by `{`, `.`, `->`, `[`. The same test
+//!   parenthesized functional cast), or by `{`, `.`, `->`. The same test
 //!   decides `sizeof(T)` against `sizeof(x)` and each template argument.
 //! - **`<` after a name** opens template arguments when the name is a
 //!   template (`f<float, 256>(x)`, `S<T>::value`, `k<T, 256><<<g, b>>>(...)`),
@@ -49,8 +49,10 @@
 //! - **Declarators.** `T x(...)` declares a function when the parentheses
 //!   are empty or start with a type (C++'s rule, "most vexing parse"),
 //!   otherwise `x` is a variable initialized by the arguments
-//!   (`dim3 grid(n / 256, 1);`). In a class, `S(` with `S` the class's name
-//!   starts a constructor; `S::S(` and `S::~S(` define them out of class.
+//!   (`dim3 grid(n / 256, 1);`); an undeclared name followed by a
+//!   declarator (`k(Bar *p)`) starts parameters, and is reported as an
+//!   unknown type. In a class, `S(` with `S` the class's name starts a
+//!   constructor; `S::S(` and `S::~S(` define them out of class.
 //!
 //! Limits of the heuristics: a member function body cannot use a member
 //! type declared later in its class (the body is parsed where it is written,
