@@ -7,6 +7,7 @@ use crate::registry::PassRegistry;
 pub mod canonicalize;
 pub mod cse;
 pub mod dce;
+pub mod egraph;
 pub mod inline;
 pub mod licm;
 pub mod loop_unroll;
@@ -34,6 +35,7 @@ pub fn register(r: &mut PassRegistry) {
         inline::INFO,
         sccp::INFO,
         mem2reg::INFO,
+        egraph::INFO,
     ];
     for info in all {
         r.register(*info).expect("transform names are unique");
