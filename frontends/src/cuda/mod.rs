@@ -72,6 +72,7 @@ pub mod source;
 pub mod token;
 
 pub use diag::Diag;
+pub use parser::parse;
 pub use preprocessor::{
     PreprocessFailed, PreprocessOptions, Preprocessed, Source, builtin_header,
     builtin_header_names, preprocess, tokens_to_text,
