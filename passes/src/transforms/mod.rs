@@ -10,6 +10,7 @@ pub mod dce;
 pub mod egraph;
 pub mod inline;
 pub mod licm;
+pub mod lift_cf_to_scf;
 pub mod loop_unroll;
 pub mod mem2reg;
 pub mod sccp;
@@ -35,6 +36,7 @@ pub fn register(r: &mut PassRegistry) {
         inline::INFO,
         sccp::INFO,
         mem2reg::INFO,
+        lift_cf_to_scf::INFO,
         egraph::INFO,
     ];
     for info in all {

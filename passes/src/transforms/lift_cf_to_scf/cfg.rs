@@ -1,0 +1,162 @@
+//! The CFG of one region, as numbers: blocks in region order, successor
+//! edges (with repeats: `cf.cond_br %c, ^a, ^a` is two edges) and predecessor
+//! edges; cycles are strongly connected components (petgraph's Tarjan), and
+//! the loop nest (a cycle's body is the cycle without its entry, searched
+//! again) tells reducible control flow from irreducible.
+
+use cuwasm::{BlockId, Context, RegionId};
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use rustc_hash::FxHashMap;
+
+/// One region's blocks and edges.
+pub struct Cfg {
+    pub blocks: Vec<BlockId>,
+    index: FxHashMap<BlockId, usize>,
+    /// Successor blocks of each block, in successor order.
+    pub succs: Vec<Vec<usize>>,
+    /// Incoming edges of each block: (predecessor, its successor index).
+    pub preds: Vec<Vec<(usize, usize)>>,
+}
+
+/// A cycle whose body several edges from outside enter at different blocks.
+pub struct Irreducible {
+    /// The blocks of the cycle (region order).
+    pub blocks: Vec<usize>,
+    /// The blocks entered from outside the cycle (region order).
+    pub entries: Vec<usize>,
+}
+
+impl Cfg {
+    pub fn new(ctx: &Context, region: RegionId) -> Cfg {
+        let blocks = ctx.region_blocks(region).to_vec();
+        let index: FxHashMap<BlockId, usize> =
+            blocks.iter().enumerate().map(|(i, b)| (*b, i)).collect();
+        let mut succs = vec![Vec::new(); blocks.len()];
+        let mut preds = vec![Vec::new(); blocks.len()];
+        for (i, b) in blocks.iter().enumerate() {
+            for (k, s) in ctx.block_successors(*b).iter().enumerate() {
+                let t = index[s];
+                succs[i].push(t);
+                preds[t].push((i, k));
+            }
+        }
+        Cfg {
+            blocks,
+            index,
+            succs,
+            preds,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// The number of `block` in region order.
+    pub fn at(&self, block: BlockId) -> usize {
+        self.index[&block]
+    }
+
+    /// The strongly connected components of the subgraph on `within` that
+    /// hold a cycle (two blocks or more, or a block branching to itself),
+    /// each in region order.
+    pub fn cycles(&self, within: &[usize]) -> Vec<Vec<usize>> {
+        let mut node: FxHashMap<usize, NodeIndex> = FxHashMap::default();
+        let mut graph = DiGraph::<usize, ()>::with_capacity(within.len(), within.len());
+        for &b in within {
+            node.insert(b, graph.add_node(b));
+        }
+        for &b in within {
+            for s in &self.succs[b] {
+                if let Some(&t) = node.get(s) {
+                    graph.add_edge(node[&b], t, ());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for scc in tarjan_scc(&graph) {
+            let mut blocks: Vec<usize> = scc.iter().map(|n| graph[*n]).collect();
+            if blocks.len() == 1 && !self.succs[blocks[0]].contains(&blocks[0]) {
+                continue;
+            }
+            blocks.sort_unstable();
+            out.push(blocks);
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The blocks of `set` (sorted) with an incoming edge from outside it, in order.
+    pub fn entries(&self, set: &[usize]) -> Vec<usize> {
+        set.iter()
+            .copied()
+            .filter(|&b| {
+                self.preds[b]
+                    .iter()
+                    .any(|(p, _)| set.binary_search(p).is_err())
+            })
+            .collect()
+    }
+
+    /// The outermost cycle of the loop nest with more than one entry block,
+    /// if any: the control flow is reducible exactly when there is none.
+    pub fn first_irreducible(&self) -> Option<Irreducible> {
+        let mut work: Vec<Vec<usize>> = vec![(0..self.len()).collect()];
+        while let Some(set) = work.pop() {
+            for cycle in self.cycles(&set) {
+                let entries = self.entries(&cycle);
+                if entries.len() > 1 {
+                    return Some(Irreducible {
+                        blocks: cycle,
+                        entries,
+                    });
+                }
+                let body: Vec<usize> = cycle.into_iter().filter(|b| !entries.contains(b)).collect();
+                work.push(body);
+            }
+        }
+        None
+    }
+
+    /// In an acyclic CFG, the blocks that `head` dominates when its only
+    /// incoming edge comes from outside them: `head`, then every block all of
+    /// whose incoming edges come from blocks already found (breadth first).
+    pub fn dominated_dag(&self, head: usize) -> Vec<usize> {
+        let mut found = vec![head];
+        let mut edges_in: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut i = 0;
+        while i < found.len() {
+            let b = found[i];
+            i += 1;
+            for &s in &self.succs[b] {
+                let n = edges_in.entry(s).or_insert(0);
+                *n += 1;
+                if *n == self.preds[s].len() && s != head {
+                    found.push(s);
+                }
+            }
+        }
+        found
+    }
+
+    /// The blocks of `set` reachable from `start` through blocks of `set`
+    /// without passing `avoid`, `start` first, in the order found: each
+    /// block comes after the blocks that dominate it in that subgraph.
+    pub fn reach_within(&self, start: usize, set: &[usize], avoid: usize) -> Vec<usize> {
+        let mut mark = vec![false; self.len()];
+        mark[start] = true;
+        let mut found = vec![start];
+        let mut stack = vec![start];
+        while let Some(b) = stack.pop() {
+            for &s in &self.succs[b] {
+                if s != avoid && !mark[s] && set.binary_search(&s).is_ok() {
+                    mark[s] = true;
+                    found.push(s);
+                    stack.push(s);
+                }
+            }
+        }
+        found
+    }
+}
