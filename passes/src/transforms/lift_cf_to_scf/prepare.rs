@@ -123,8 +123,9 @@ fn irreducible_error(
     )
 }
 
-/// Make one exit block: the blocks ending in a successor-less terminator
-/// branch to it instead, passing that terminator's operands. Returns it.
+/// Make one exit block that holds nothing but the region's terminator on
+/// its arguments: the blocks ending in a successor-less terminator branch
+/// to it instead, passing that terminator's operands. Returns it.
 fn combine_exits(
     ctx: &mut Context,
     region: RegionId,
@@ -136,10 +137,17 @@ fn combine_exits(
         .copied()
         .filter(|b| ctx.block_successors(*b).is_empty())
         .collect();
-    match exits.len() {
-        0 => return synthesize_exit(ctx, region, consts),
-        1 => return Ok(exits[0]),
-        _ => {}
+    if exits.is_empty() {
+        return synthesize_exit(ctx, region, consts);
+    }
+    // A lone exit block that only passes its arguments on stays the exit;
+    // otherwise the exit is a new such block, so that the edges
+    // `add_missing_exits` adds do not reach ops that need dominance.
+    if let [only] = exits[..] {
+        let t = ctx.last_op(only).expect("blocks end in terminators");
+        if ctx.first_op(only) == Some(t) && ctx.operands(t) == ctx.block_args(only) {
+            return Ok(only);
+        }
     }
     let first = ctx.last_op(exits[0]).expect("blocks end in terminators");
     for &e in &exits[1..] {
