@@ -12,7 +12,8 @@
 //! | shifts, 32 / 64-bit | 4 / 12 | 4 / 12 | 4 | 4 |
 //! | int mul, 32 / 64-bit | 4 / 16 | 4 / 16 | 8 | 8 |
 //! | int div/rem, 32 / 64-bit | 80 / 160 | 80 / 160 | 100 | 100 / 160 |
-//! | float add/sub/mul/neg, f32 (f64) | 4 (8) | 4 (32) | 4 | 4 |
+//! | float add/sub/mul, f32 (f64) | 4 (8) | 4 (32) | 4 | 4 |
+//! | float neg, f32 (f64) | 2 (4) | 2 (16) | 2 | 2 |
 //! | fma f32 (f64) | 4 (8) | 4 (32) | 60: a libm call | 4 |
 //! | float div f32 | 32 | 16 | 16 | 16 |
 //! | maximumf / maxnumf | 4 / 4 | 8 / 4 | 4 / 12 | 12 / 8 |
@@ -27,7 +28,9 @@
 //! instruction on GPUs and on CPUs with FMA3 or NEON, but Wasm without
 //! relaxed-simd has none (`f32.fma` does not exist) and must call a
 //! correctly rounded software fma; Wasm's `f32.max` propagates NaN like
-//! `maximumf`, while x86 needs a sequence for it. On SPIR-V and Wasm
+//! `maximumf`, while x86 needs a sequence for it. A float negation is a
+//! sign flip, on GPUs usually an operand modifier of its user and on CPUs
+//! folded into fused forms (`vfmsub`), hence half an instruction. On SPIR-V and Wasm
 //! (wasm32) `index` is 32 bits wide.
 
 use super::lang::{Node, OpKind, Scalar, Shape, Ty};
@@ -145,6 +148,7 @@ pub fn op_cost(target: Target, kind: OpKind, ty: Ty, operand: Ty) -> u64 {
                 (Target::Spirv, true) => 8,
             };
             let base = match (kind, target) {
+                (NegF, _) => U / 2,
                 (Fma, Target::Wasm) => 15 * U,
                 (DivF, Target::Ptx) => 8 * U,
                 (DivF, _) => 4 * U,

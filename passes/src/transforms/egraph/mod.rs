@@ -26,11 +26,18 @@
 //!    is left byte for byte as it was). The chosen nodes are built just
 //!    before the first skeleton op that needs them, each once, operands
 //!    first (values used only by other blocks go before the terminator); the
-//!    old pure ops are erased. Rebuilt integer ops have no overflow flags
-//!    (`nsw`/`nuw`, `exact`): they are dropped on lifting, which is always
-//!    allowed; float ops keep their fast-math flags, which are part of the
-//!    e-node. A rebuilt op takes the location of the first lifted op of its
-//!    e-class, or of the op it was built for.
+//!    old pure ops are erased, and so are ops built for other blocks that a
+//!    later block stopped needing. Rebuilt integer ops carry no overflow
+//!    flags (`overflowFlags = #arith.overflow<none>`, no `exact`): flags are
+//!    dropped on lifting, which is always allowed (the op is then defined on
+//!    more inputs); float ops keep their fast-math flags, which are part of
+//!    the e-node. A rebuilt op takes the location of the first lifted op of
+//!    its e-class, or of the op it was built for.
+//!
+//! Values of enclosing or dominating blocks defined by pure ops enter a
+//! block's e-graph as leaves *and* as their defining expressions (up to
+//! [`MAX_EXPANSIONS`] ops), in one class: rules see through them, and the
+//! free leaf is what extraction uses.
 //!
 //! Options: `target` (ptx, spirv/wgsl, wasm, cpu; default cpu), the limits,
 //! `stats` (a remark per function: e-graphs, nodes, classes, iterations, stop
@@ -53,7 +60,7 @@ use cuwasm::{
     Attr, AttrData, BlockId, Context, Diagnostic, InsertPoint, Location, OpId, OpName,
     OperationState, Severity, Traits, Type, TypeData, ValueId,
 };
-use egg::{Id, StopReason};
+use egg::{Id, Language, StopReason};
 use lang::{Node, OpKind, Scalar, Ty, fastmath};
 use rules::{Analysis, EGraph, Konst, Rule, sext};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -296,7 +303,16 @@ impl EGraphPass {
         report.blocks += 1;
         report.nodes += eg.total_number_of_nodes() as u64;
         report.classes += eg.number_of_classes() as u64;
-        report.iterations += runner.iterations.len() as u64;
+        // egg records the iteration that found a limit too; count only those
+        // that searched (and maybe applied) rules.
+        report.iterations += runner
+            .iterations
+            .iter()
+            .filter(|it| {
+                !it.applied.is_empty()
+                    || matches!(it.stop_reason, None | Some(StopReason::Saturated))
+            })
+            .count() as u64;
         report.stops[match runner.stop_reason {
             Some(StopReason::Saturated) => 0,
             Some(StopReason::IterationLimit(_)) => 1,
@@ -321,9 +337,22 @@ impl EGraphPass {
                 ctx.op_name_str(lifted.opaque[i as usize].name).to_string()
             })
         };
-        let selection = extract::extract(&eg, &root_classes, &cost, &|leaf| {
-            lifted.leaf_pos[leaf as usize]
-        });
+        let originals: FxHashSet<Node> = lifted
+            .nodes
+            .iter()
+            .map(|n| n.clone().map_children(|c| eg.find(c)))
+            .collect();
+        let rank = |node: &Node| -> u8 {
+            let is_const = |c: &Id| eg[*c].data.konst().is_some();
+            let operands = node.operands();
+            match operands.iter().position(is_const) {
+                _ if originals.contains(node) => 0,
+                Some(i) if operands[i..].iter().any(|c| !is_const(c)) => 2,
+                _ => 1,
+            }
+        };
+        let leaf_position = |leaf: u32| lifted.leaf_pos[leaf as usize];
+        let selection = extract::extract(&eg, &root_classes, &cost, &rank, &leaf_position);
         match selection {
             Some(sel) if sel.cost < lifted.original_cost => {
                 report.rewritten += 1;
@@ -390,9 +419,16 @@ struct Lifted {
     outer_constants: FxHashMap<(Type, Konst), ValueId>,
     /// Each lifted op's class and location, in block order.
     locations: Vec<(Id, Location)>,
+    /// The node of each lifted op.
+    nodes: Vec<Node>,
     /// The cost of the lifted ops as they are.
     original_cost: u64,
+    /// How many outer definitions were added to the e-graph.
+    expansions: usize,
 }
+
+/// Outer definitions added to one block's e-graph, at most.
+const MAX_EXPANSIONS: usize = 32;
 
 /// The roots: values each skeleton op needs, and values other blocks use.
 struct Roots {
@@ -536,55 +572,65 @@ impl Lifted {
             opaque_index: FxHashMap::default(),
             outer_constants: FxHashMap::default(),
             locations: Vec::new(),
+            nodes: Vec::new(),
             original_cost: 0,
+            expansions: 0,
         };
         for op in ctx.block_ops(block) {
-            let id = match classify(ctx, op) {
-                Lift::Keep => {
-                    l.position.insert(op, l.skeleton.len() as u32);
-                    l.skeleton.push(op);
-                    continue;
-                }
-                Lift::Const(k) => {
-                    let ty = ty_of(ctx, ctx.value_type(ctx.result(op, 0)));
-                    rules::fold::add_konst(&mut l.eg, ty, k)
-                }
-                Lift::Known(kind, fm) => {
-                    let mut children = vec![l.ty(ctx, ctx.value_type(ctx.result(op, 0)))];
-                    if kind.has_fastmath() {
-                        children.push(l.eg.add(Node::Fm(fm)));
-                    }
-                    for &v in ctx.operands(op) {
-                        children.push(l.value(ctx, v));
-                    }
-                    l.eg.add(Node::Op(kind, children.into()))
-                }
-                Lift::Opaque => {
-                    let key = OpaqueKey {
-                        name: ctx.op_name_of(op),
-                        properties: ctx.properties(op),
-                        attributes: ctx.attributes(op),
-                    };
-                    let next = l.opaque.len() as u32;
-                    let index = *l.opaque_index.entry(key).or_insert(next);
-                    if index == next {
-                        l.opaque.push(key);
-                    }
-                    let mut children = vec![l.ty(ctx, ctx.value_type(ctx.result(op, 0)))];
-                    for &v in ctx.operands(op) {
-                        children.push(l.value(ctx, v));
-                    }
-                    l.eg.add(Node::Opaque(index, children.into()))
-                }
-            };
+            let lift = classify(ctx, op);
+            if let Lift::Keep = lift {
+                l.position.insert(op, l.skeleton.len() as u32);
+                l.skeleton.push(op);
+                continue;
+            }
+            let id = l.node_of(ctx, op, lift);
             l.class_of.insert(ctx.result(op, 0), id);
             l.ops.push(op);
             l.locations.push((id, ctx.loc(op)));
+            l.nodes.push(l.eg.id_to_node(id).clone());
             let opaque = &l.opaque;
             let name = |i: u32| ctx.op_name_str(opaque[i as usize].name).to_string();
             l.original_cost += node_cost(target, &l.eg, l.eg.id_to_node(id), &name);
         }
         (!l.ops.is_empty()).then_some(l)
+    }
+
+    /// Add the node of `op` (not `Keep`), its operands first.
+    fn node_of(&mut self, ctx: &Context, op: OpId, lift: Lift) -> Id {
+        let result_ty = ctx.value_type(ctx.result(op, 0));
+        let mut children = vec![self.ty(ctx, result_ty)];
+        let node = match lift {
+            Lift::Keep => unreachable!("skeleton ops have no node"),
+            Lift::Const(k) => {
+                return rules::fold::add_konst(&mut self.eg, ty_of(ctx, result_ty), k);
+            }
+            Lift::Known(kind, fm) => {
+                if kind.has_fastmath() {
+                    children.push(self.eg.add(Node::Fm(fm)));
+                }
+                for &v in ctx.operands(op) {
+                    children.push(self.value(ctx, v));
+                }
+                Node::Op(kind, children.into())
+            }
+            Lift::Opaque => {
+                let key = OpaqueKey {
+                    name: ctx.op_name_of(op),
+                    properties: ctx.properties(op),
+                    attributes: ctx.attributes(op),
+                };
+                let next = self.opaque.len() as u32;
+                let index = *self.opaque_index.entry(key).or_insert(next);
+                if index == next {
+                    self.opaque.push(key);
+                }
+                for &v in ctx.operands(op) {
+                    children.push(self.value(ctx, v));
+                }
+                Node::Opaque(index, children.into())
+            }
+        };
+        self.eg.add(node)
     }
 
     /// The class of the type `ty`.
@@ -614,6 +660,21 @@ impl Lifted {
             }
         };
         self.class_of.insert(v, id);
+        // A value of an enclosing or dominating block made by a pure op: its
+        // expression joins the leaf's class, so that rules see through it
+        // ((y + 2x) - y is 2x, that is, the outer value of 2x). The leaf
+        // costs nothing, so the outer ops are never rebuilt here.
+        if let Some(d) = def
+            && ctx.parent_block(d) != Some(self.block)
+            && self.expansions < MAX_EXPANSIONS
+        {
+            let lift = classify(ctx, d);
+            if !matches!(lift, Lift::Keep | Lift::Const(_)) {
+                self.expansions += 1;
+                let expr = self.node_of(ctx, d, lift);
+                self.eg.union(id, expr);
+            }
+        }
         id
     }
 

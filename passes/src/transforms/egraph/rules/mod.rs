@@ -163,6 +163,28 @@ pub fn float_is(
 }
 
 #[cfg(test)]
+mod tests {
+    use super::{Target, all};
+
+    #[test]
+    fn rule_names_are_unique_and_fma_depends_on_the_target() {
+        let names = |t| {
+            all(t)
+                .iter()
+                .map(|r| r.name.to_string())
+                .collect::<Vec<_>>()
+        };
+        let cpu = names(Target::Cpu);
+        let mut unique = cpu.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), cpu.len());
+        assert!(cpu.iter().any(|n| n.starts_with("fma-")));
+        assert!(!names(Target::Wasm).iter().any(|n| n.starts_with("fma-")));
+    }
+}
+
+#[cfg(test)]
 pub(crate) mod testing {
     //! Run rules on small terms and ask whether two terms ended up equal.
     use super::*;
