@@ -710,7 +710,7 @@ op! {
     operands: [operand: One],
     results: [result: One],
     traits: [PURE, SAME_OPERANDS_AND_RESULT_TYPE],
-    verify: |ctx, op| verify_bits(ctx, op),
+    verify: verify_bits,
 }
 
 op! {
@@ -962,12 +962,13 @@ fn verify_ldg(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 }
 
 /// `element_type` and a positive `count`, shared by shared_alloc and global_var.
+/// The element may be a `!ptr.ptr` (C's pointer-valued variables).
 fn verify_array_props(ctx: &Context, op: OpId) -> Result<Type, Diagnostic> {
     let elem = ctx.prop(op, "element_type").and_then(|a| ctx.attr_type(a));
-    let Some(elem) = elem.filter(|t| is_loadable(ctx, *t)) else {
+    let Some(elem) = elem.filter(|t| is_loadable(ctx, *t) || crate::ptr::is_ptr(ctx, *t)) else {
         return Err(ctx.op_error(
             op,
-            "property 'element_type' must be an integer, float or vector type",
+            "property 'element_type' must be an integer, float, vector or pointer type",
         ));
     };
     let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a));

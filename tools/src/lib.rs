@@ -50,9 +50,39 @@ pub fn opt_to(
     }
 }
 
+/// The language of an input: MLIR (generic syntax) or PTX assembly.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputKind {
+    #[default]
+    Mlir,
+    Ptx,
+}
+
+impl InputKind {
+    /// The kind `-x NAME` names (`mlir`, `ptx`).
+    pub fn from_name(name: &str) -> Option<InputKind> {
+        match name {
+            "mlir" => Some(InputKind::Mlir),
+            "ptx" => Some(InputKind::Ptx),
+            _ => None,
+        }
+    }
+
+    /// The kind a file name's extension implies: `.ptx` is PTX, anything else MLIR.
+    pub fn from_path(path: &str) -> InputKind {
+        if path.ends_with(".ptx") {
+            InputKind::Ptx
+        } else {
+            InputKind::Mlir
+        }
+    }
+}
+
 /// A whole `cuwasm-opt` run: input handling, the pass pipeline and reports.
 pub struct Driver {
     pub opts: OptOptions,
+    /// How to read the input: MLIR is parsed, PTX goes through the PTX frontend.
+    pub input_kind: InputKind,
     pub pipeline: Option<PassManager>,
     /// Process each `// -----`-separated chunk on its own.
     pub split_input_file: bool,
@@ -73,6 +103,7 @@ impl Driver {
     pub fn new(opts: OptOptions) -> Driver {
         Driver {
             opts,
+            input_kind: InputKind::Mlir,
             pipeline: None,
             split_input_file: false,
             verify_diagnostics: false,
@@ -149,10 +180,16 @@ impl Driver {
         diags: &mut Vec<Diagnostic>,
         err: &mut dyn Write,
     ) -> std::io::Result<Option<OpId>> {
-        let module = match cuwasm::parse_module(ctx, file_name, text.clone()) {
+        let parsed = match self.input_kind {
+            InputKind::Mlir => {
+                cuwasm::parse_module(ctx, file_name, text.clone()).map_err(|d| vec![d])
+            }
+            InputKind::Ptx => cuwasm_frontend_ptx::parse_ptx_module(ctx, file_name, text),
+        };
+        let module = match parsed {
             Ok(m) => m,
-            Err(d) => {
-                diags.push(d);
+            Err(ds) => {
+                diags.extend(ds);
                 return Ok(None);
             }
         };
@@ -165,7 +202,9 @@ impl Driver {
         let Some(pm) = &self.pipeline else {
             return Ok(Some(module));
         };
-        let (log, failure) = match pm.run_on_input(ctx, module, Some(text)) {
+        // a reproducer quotes the input only when it is MLIR; for PTX it prints the IR
+        let input = (self.input_kind == InputKind::Mlir).then_some(&**text);
+        let (log, failure) = match pm.run_on_input(ctx, module, input) {
             Ok(log) => (log, None),
             Err(f) => (f.log, Some(f.diagnostic)),
         };

@@ -1,10 +1,10 @@
-//! `cuwasm-opt`: read MLIR (generic syntax) from a file or stdin, verify it and
-//! print it, with mlir-opt's conventions. Errors are located diagnostics and
+//! `cuwasm-opt`: read MLIR (generic syntax) or PTX from a file or stdin, verify
+//! it and print it, with mlir-opt's conventions. Errors are located diagnostics and
 //! exit status 1.
 
 use clap::{CommandFactory, FromArgMatches, Parser};
 use cuwasm_passes::{Instrumentation, PassManager, PassRegistry, PipelineOptions};
-use cuwasm_tools::{Driver, OptOptions};
+use cuwasm_tools::{Driver, InputKind, OptOptions};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +21,9 @@ struct Args {
     /// Output file (default: stdout).
     #[arg(short = 'o', value_name = "FILE")]
     output: Option<String>,
+    /// Input language: `mlir` or `ptx` (default: by the file's extension; `.ptx` is PTX).
+    #[arg(short = 'x', value_name = "LANG")]
+    language: Option<String>,
     /// Print locations (`loc(...)`) after every op and block argument.
     #[arg(long = "mlir-print-debuginfo", alias = "print-debuginfo")]
     debuginfo: bool,
@@ -189,6 +192,12 @@ fn run(args: Args, registry: PassRegistry, short: Vec<String>) -> Result<(), Str
         return Ok(());
     }
     let pipeline = build_pipeline(&args, &registry, &short)?;
+    let input_kind = match args.language.as_deref() {
+        Some(lang) => InputKind::from_name(lang).ok_or_else(|| {
+            format!("error: unknown input language '{lang}' (expected mlir or ptx)\n")
+        })?,
+        None => InputKind::from_path(args.input.as_deref().unwrap_or("-")),
+    };
     let (name, text) = match args.input.as_deref() {
         None | Some("-") => {
             let mut s = String::new();
@@ -215,6 +224,7 @@ fn run(args: Args, registry: PassRegistry, short: Vec<String>) -> Result<(), Str
         },
     };
     let driver = Driver {
+        input_kind,
         pipeline,
         split_input_file: args.split_input_file,
         verify_diagnostics: args.verify_diagnostics,
