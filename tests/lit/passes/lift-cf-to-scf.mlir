@@ -7,6 +7,14 @@
 // NOCF-NOT: "cf.
 
 // if-then: the then block becomes an scf.if without else.
+// CHECK-LABEL: sym_name = "if_then"
+// CHECK: %[[C:[^ ]+]] = "arith.cmpi"
+// CHECK-NEXT: "scf.if"(%[[C]]) ({
+// CHECK-NEXT: "func.call"
+// CHECK-NEXT: "scf.yield"() : () -> ()
+// CHECK-NEXT: }, {
+// CHECK-NEXT: }) : (i1) -> ()
+// CHECK-NEXT: "func.return"
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "if_then"}> ({
@@ -23,6 +31,15 @@
 // -----
 
 // if-then-else whose merge block has an argument: it becomes the result.
+// CHECK-LABEL: sym_name = "if_then_else"
+// CHECK: %[[R:[^ ]+]] = "scf.if"(%{{[^ ]+}}) ({
+// CHECK-NEXT: %[[D:[^ ]+]] = "arith.subi"(%arg0, %arg1)
+// CHECK-NEXT: "scf.yield"(%[[D]])
+// CHECK-NEXT: }, {
+// CHECK-NEXT: %[[E:[^ ]+]] = "arith.subi"(%arg1, %arg0)
+// CHECK-NEXT: "scf.yield"(%[[E]])
+// CHECK-NEXT: }) : (i1) -> i32
+// CHECK-NEXT: "func.return"(%[[R]])
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "if_then_else"}> ({
 ^bb0(%a: i32, %b: i32):
   %c = "arith.cmpi"(%a, %b) <{predicate = 4 : i64}> : (i32, i32) -> i1
@@ -40,6 +57,15 @@
 // -----
 
 // Nested ifs.
+// CHECK-LABEL: sym_name = "nested_ifs"
+// CHECK: %[[OUT:[^ ]+]] = "scf.if"
+// CHECK: %[[IN:[^ ]+]] = "scf.if"
+// CHECK: "func.call"
+// CHECK: "scf.yield"(%arg0)
+// CHECK: }) : (i1) -> i32
+// CHECK-NEXT: "scf.yield"(%[[IN]])
+// CHECK: }) : (i1) -> i32
+// CHECK-NEXT: "func.return"(%[[OUT]])
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "nested_ifs"}> ({
@@ -65,6 +91,25 @@
 // -----
 
 // A while loop: the header tests, the body increments.
+// The loop's results are the header's argument (carried) and the exit's
+// payload (the header argument the return uses).
+// CHECK-LABEL: sym_name = "while_loop"
+// CHECK: %[[W:[^ ]+]]:2 = "scf.while"(%{{[^ ]+}}) ({
+// CHECK-NEXT: ^bb0(%[[I:[^ ]+]]: i32):
+// CHECK-NEXT: %[[C:[^ ]+]] = "arith.cmpi"(%[[I]], %arg0)
+// CHECK-NEXT: %[[IF:[^ ]+]]:3 = "scf.if"(%[[C]])
+// CHECK-NEXT: "func.call"(%[[I]])
+// CHECK-NEXT: %[[N:[^ ]+]] = "arith.addi"(%[[I]]
+// CHECK-NEXT: "scf.yield"(%[[N]], %{{[^ ]+}}, %[[TRUE:[^ ]+]]) : (i32, i32, i1) -> ()
+// CHECK-NEXT: }, {
+// CHECK-NEXT: "scf.yield"(%{{[^ ]+}}, %[[I]], %[[FALSE:[^ ]+]]) : (i32, i32, i1) -> ()
+// CHECK-NEXT: }) : (i1) -> (i32, i32, i1)
+// CHECK-NEXT: "scf.condition"(%[[IF]]#2, %[[IF]]#0, %[[IF]]#1) : (i1, i32, i32) -> ()
+// CHECK-NEXT: }, {
+// CHECK-NEXT: ^bb0(%[[A:[^ ]+]]: i32, %{{[^ ]+}}: i32):
+// CHECK-NEXT: "scf.yield"(%[[A]]) : (i32) -> ()
+// CHECK-NEXT: }) : (i32) -> (i32, i32)
+// CHECK-NEXT: "func.return"(%[[W]]#1)
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "while_loop"}> ({
@@ -86,6 +131,12 @@
 // -----
 
 // A do-while loop: the body runs first, the test is at the bottom.
+// CHECK-LABEL: sym_name = "do_while"
+// CHECK: %[[W:[^ ]+]]:2 = "scf.while"(%arg1) ({
+// CHECK-NEXT: ^bb0(%[[I:[^ ]+]]: i32):
+// CHECK-NEXT: "func.call"(%[[I]])
+// CHECK: "scf.condition"
+// CHECK: "func.return"(%[[W]]#1)
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "do_while"}> ({
@@ -105,6 +156,15 @@
 
 // A loop with a break in the middle of its body: two edges leave the loop
 // for the same block, with different values.
+// CHECK-LABEL: sym_name = "loop_break"
+// CHECK: %[[W:[^ ]+]]:2 = "scf.while"
+// CHECK: "scf.if"
+// CHECK: "func.call"
+// CHECK: %[[NEG:[^ ]+]] = "arith.subi"
+// CHECK-NEXT: "scf.if"
+// CHECK-NEXT: "scf.yield"(%{{[^ ]+}}, %[[NEG]], %[[FALSE:[^ ]+]])
+// CHECK: "scf.condition"
+// CHECK: "func.return"(%[[W]]#1)
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "loop_break"}> ({
@@ -130,6 +190,16 @@
 // -----
 
 // continue: an edge back to the header from the middle of the body.
+// CHECK-LABEL: sym_name = "loop_continue"
+// CHECK: %[[W:[^ ]+]]:3 = "scf.while"(%{{[^ ]+}}, %{{[^ ]+}}) ({
+// CHECK-NEXT: ^bb0(%[[I:[^ ]+]]: i32, %[[ACC:[^ ]+]]: i32):
+// CHECK: %[[N:[^ ]+]] = "arith.addi"(%[[I]]
+// CHECK: "scf.if"
+// CHECK-NEXT: "scf.yield"(%[[N]], %[[ACC]], %{{[^ ]+}}, %[[TRUE:[^ ]+]])
+// CHECK-NEXT: }, {
+// CHECK-NEXT: "func.call"(%[[I]])
+// CHECK: "scf.condition"
+// CHECK: "func.return"(%[[W]]#2)
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "loop_continue"}> ({
@@ -158,6 +228,18 @@
 
 // A loop with exits to two different blocks: the exit's number is carried
 // out of the loop and dispatched after it.
+// The exit's number (an i1 for two exits) picks the code after the loop.
+// CHECK-LABEL: sym_name = "multiple_exits"
+// CHECK: %[[W:[^ ]+]]:4 = "scf.while"
+// CHECK: }) : (i32) -> (i32, i32, i32, i1)
+// CHECK-NEXT: %[[R:[^ ]+]] = "scf.if"(%[[W]]#3) ({
+// CHECK-NEXT: "func.call"(%arg0)
+// CHECK-NEXT: "scf.yield"
+// CHECK-NEXT: }, {
+// CHECK-NEXT: "func.call"(%[[W]]#1)
+// CHECK-NEXT: "scf.yield"(%[[W]]#2)
+// CHECK-NEXT: }) : (i1) -> i32
+// CHECK-NEXT: "func.return"(%[[R]])
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "multiple_exits"}> ({
@@ -183,6 +265,17 @@
 // -----
 
 // Nested loops; the inner loop breaks out of both.
+// The inner loop's exit to the outer loop's exit goes to the outer latch,
+// which leaves the outer loop; the code after it picks the return.
+// CHECK-LABEL: sym_name = "break_both"
+// CHECK: %[[OUTER:[^ ]+]]:3 = "scf.while"
+// CHECK: "scf.while"
+// CHECK: "func.call"
+// CHECK: "scf.condition"
+// CHECK: "scf.condition"
+// CHECK: }) : (i32) -> (i32, i32, i1)
+// CHECK-NEXT: %[[R:[^ ]+]] = "scf.if"(%[[OUTER]]#2)
+// CHECK: "func.return"(%[[R]])
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "break_both"}> ({
@@ -215,6 +308,13 @@
 
 // A return in the middle of a loop: the return value leaves the loop as
 // part of the exit payload.
+// CHECK-LABEL: sym_name = "early_return"
+// CHECK: %[[W:[^ ]+]]:3 = "scf.while"
+// CHECK: %[[SQ:[^ ]+]] = "arith.muli"
+// CHECK: "scf.yield"(%{{[^ ]+}}, %[[SQ]], %{{[^ ]+}}, %{{[^ ]+}})
+// CHECK: %[[R:[^ ]+]] = "scf.if"(%[[W]]#2) ({
+// CHECK-NEXT: "scf.yield"(%[[W]]#1)
+// CHECK: "func.return"(%[[R]])
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "early_return"}> ({
@@ -241,6 +341,27 @@
 
 // A C switch with fallthrough: case 0 runs into case 1; 2 and the default
 // share a block.
+// The switch becomes scf.index_switch; its two continuations (the
+// fallthrough target and the merge) are multiplexed by an i1.
+// CHECK-LABEL: sym_name = "switch_fallthrough"
+// CHECK: %[[X:[^ ]+]] = "arith.index_cast"(%arg0) : (i32) -> index
+// CHECK-NEXT: %[[S:[^ ]+]]:2 = "scf.index_switch"(%[[X]]) <{cases = array<i64: 0, 1, 2>}> ({
+// CHECK-NEXT: "scf.yield"(%{{[^ ]+}}, %[[TRUE:[^ ]+]]) : (i32, i1) -> ()
+// CHECK-NEXT: }, {
+// CHECK-NEXT: "func.call"(%arg1)
+// CHECK-NEXT: %[[Y2:[^ ]+]] = "arith.addi"
+// CHECK-NEXT: "scf.yield"(%[[Y2]], %[[FALSE:[^ ]+]])
+// CHECK-NEXT: }, {
+// CHECK-NEXT: "scf.yield"(%arg1, %[[FALSE]])
+// CHECK-NEXT: }, {
+// CHECK-NEXT: "scf.yield"(%{{[^ ]+}}, %[[TRUE]])
+// CHECK-NEXT: }) : (index) -> (i32, i1)
+// CHECK-NEXT: %[[R:[^ ]+]] = "scf.if"(%[[S]]#1) ({
+// CHECK-NEXT: "arith.muli"
+// CHECK: }, {
+// CHECK-NEXT: "func.call"(%[[S]]#0)
+// CHECK-NEXT: "scf.yield"(%[[S]]#0)
+// CHECK: "func.return"(%[[R]])
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "switch_fallthrough"}> ({
@@ -265,6 +386,18 @@
 // A loop whose header has two arguments (a counter and an accumulator), and
 // values live across the structures: %t is defined before the loop and used
 // in it and after it; %last is defined in the loop and used after it.
+// %t is used inside the loop and after it directly; %last leaves the loop
+// in the exit payload.
+// CHECK-LABEL: sym_name = "live_across"
+// CHECK: %[[T:[^ ]+]] = "arith.muli"(%arg1, %arg1)
+// CHECK-NEXT: %[[W:[^ ]+]]:3 = "scf.while"(%{{[^ ]+}}, %arg1) ({
+// CHECK-NEXT: ^bb0(%[[I:[^ ]+]]: i32, %[[ACC:[^ ]+]]: i32):
+// CHECK-NEXT: %[[LAST:[^ ]+]] = "arith.addi"(%[[ACC]], %[[T]])
+// CHECK: "scf.yield"(%{{[^ ]+}}, %[[LAST]], %{{[^ ]+}}, %{{[^ ]+}})
+// CHECK: "scf.yield"(%{{[^ ]+}}, %{{[^ ]+}}, %[[LAST]], %{{[^ ]+}})
+// CHECK: }) : (i32, i32) -> (i32, i32, i32)
+// CHECK-NEXT: %[[R:[^ ]+]] = "arith.subi"(%[[W]]#2, %[[T]])
+// CHECK-NEXT: "func.return"(%[[R]])
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "live_across"}> ({
@@ -289,6 +422,13 @@
 // -----
 
 // A loop nothing leaves: it gets an exit edge that is never taken.
+// CHECK-LABEL: sym_name = "infinite"
+// CHECK: %[[TRUE:[^ ]+]] = "arith.constant"() <{value = true}>
+// CHECK: "scf.if"
+// CHECK: "scf.while"() ({
+// CHECK-NEXT: "func.call"(%arg1)
+// CHECK-NEXT: "scf.if"(%[[TRUE]])
+// CHECK: "scf.condition"
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "infinite"}> ({
@@ -305,6 +445,14 @@
 // -----
 
 // A kernel: gpu.func bodies are lifted the same way.
+// CHECK-LABEL: "gpu.func"
+// CHECK: "scf.while"
+// CHECK: "scf.if"
+// CHECK: "scf.if"
+// CHECK: "func.call"
+// CHECK: "scf.condition"
+// CHECK: "gpu.return"() : () -> ()
+// CHECK-NEXT: }) {gpu.kernel, sym_name = "kernel"}
 "gpu.module"() <{sym_name = "kernels"}> ({
   "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
   }) : () -> ()
@@ -336,6 +484,18 @@
 // A CFG inside scf.execute_region is lifted too (first, being innermost);
 // an unreachable block goes away; a cond_br with one target twice; a block
 // that branches to itself.
+// CHECK-LABEL: sym_name = "odds_and_ends"
+// CHECK: %[[X:[^ ]+]] = "scf.execute_region"() ({
+// CHECK-NEXT: %[[C:[^ ]+]] = "arith.cmpi"
+// CHECK-NEXT: %[[M:[^ ]+]] = "scf.if"(%[[C]]) ({
+// CHECK-NEXT: "scf.yield"(%arg0)
+// CHECK-NEXT: }, {
+// CHECK-NEXT: "scf.yield"(%arg1)
+// CHECK-NEXT: }) : (i1) -> i32
+// CHECK-NEXT: "scf.yield"(%[[M]])
+// CHECK-NEXT: }) : () -> i32
+// CHECK-NEXT: %[[W:[^ ]+]]:2 = "scf.while"(%[[X]])
+// CHECK: "func.return"(%[[W]]#1)
 "func.func"() <{function_type = (i32) -> (), sym_name = "obs", sym_visibility = "private"}> ({
 }) : () -> ()
 "func.func"() <{function_type = (i32, i32) -> i32, sym_name = "odds_and_ends"}> ({
@@ -358,4 +518,3 @@
 ^bb2:
   "func.return"(%i2) : (i32) -> ()
 }) : () -> ()
-// CHECK: scf
