@@ -15,7 +15,11 @@
 //! 4. **Parser** ([`parser`]): [`parser::parse`] turns the tokens into an
 //!    [`ast::TranslationUnit`] (declarations, statements, expressions, types
 //!    as written, templates kept for sema); [`ast::dump`] prints it.
-//! 5. Semantic analysis and lowering into the cuda dialect: to come.
+//! 5. **Semantic analysis** ([`sema`]): C types and conversions, scopes,
+//!    operator typing, constant expressions.
+//! 6. **Lowering** ([`lower`]): [`lower::compile_device`] / [`lower::lower_device`]
+//!    turn device code into a `gpu.module` of `gpu.func` kernels and
+//!    `func.func` device functions (cuda + arith + math + scf + cf + ptr).
 //!
 //! [`literal`] decodes literal tokens; [`diag`] holds the frontend's
 //! diagnostics ([`Diag`]), which gain "in file included from here" and
@@ -66,8 +70,10 @@ pub mod ast;
 pub mod diag;
 pub mod lexer;
 pub mod literal;
+pub mod lower;
 pub mod parser;
 pub mod preprocessor;
+pub mod sema;
 pub mod source;
 pub mod token;
 

@@ -1,0 +1,161 @@
+//! Functions: kernels as `gpu.func`, device functions as `func.func`.
+
+use super::{FnState, Lowerer, Space, Var};
+use crate::cuda::ast::{Block, Stmt, StmtKind};
+use crate::cuda::sema::types::CType;
+use cuwasm::{BlockId, InsertPoint};
+
+impl Lowerer<'_, '_> {
+    /// Lower function `i` at the end of `parent` (the gpu.module's body).
+    pub(super) fn lower_function(&mut self, i: usize, parent: BlockId) {
+        let info = &self.fns[i];
+        let (decl, loc, space, symbol) = (info.decl, info.loc, info.space, info.symbol.clone());
+        let Some(body) = &decl.body else { return };
+        self.set_loc(decl.name.loc());
+        if space == Space::Host {
+            return;
+        }
+        let sig = match self.signature_of(i) {
+            Ok(s) => s,
+            Err(d) => return self.diags.push(d),
+        };
+        let kernel = space == Space::Kernel;
+        if kernel && sig.ret != CType::Void {
+            return self
+                .diags
+                .push(self.err(loc, "a __global__ function must return void"));
+        }
+        let params: Vec<_> = sig
+            .params
+            .iter()
+            .map(|t| t.ir(self.ctx).expect("params are not void"))
+            .collect();
+        let results: Vec<_> = sig.ret.ir(self.ctx).into_iter().collect();
+        let fty = self.ctx.function_type(&params, &results);
+        let fty = self.ctx.type_attr(fty);
+        let name = self.ctx.string_attr(&symbol);
+        let f = if kernel {
+            let f =
+                self.create_detached("gpu.func", &[], &[], &[("function_type", fty)], 1, self.loc);
+            let unit = self.ctx.unit_attr();
+            self.ctx.set_attr(f, "gpu.kernel", Some(unit));
+            self.ctx.set_attr(f, "sym_name", Some(name));
+            f
+        } else {
+            let private = self.ctx.string_attr("private");
+            self.create_detached(
+                "func.func",
+                &[],
+                &[],
+                &[
+                    ("function_type", fty),
+                    ("sym_name", name),
+                    ("sym_visibility", private),
+                ],
+                1,
+                self.loc,
+            )
+        };
+        self.ctx.append_op(parent, f);
+        let region = self.ctx.region(f, 0);
+        let entry = self.new_block(region, &params);
+        self.ip = InsertPoint::End(entry);
+        self.vars = Default::default();
+        self.f = Some(FnState {
+            ret: sig.ret.clone(),
+            is_kernel: kernel,
+            cfg: needs_cfg(body).then_some(region),
+            loops: Vec::new(),
+        });
+        let result = (|| {
+            for (k, p) in decl.params.iter().enumerate().take(sig.params.len()) {
+                let Some(name) = p.name else { continue };
+                self.set_loc(p.loc);
+                let ty = sig.params[k].clone();
+                let slot = self.slot(&ty, p.loc)?;
+                let arg = self.ctx.block_arg(entry, k);
+                self.store(arg, slot);
+                self.vars.declare(
+                    name.sym,
+                    Var {
+                        ptr: slot,
+                        ty,
+                        konst: None,
+                    },
+                );
+            }
+            self.block(body)?;
+            self.set_loc(body.end);
+            self.finish_function()
+        })();
+        if let Err(d) = result {
+            self.diags.push(d);
+        }
+        self.f = None;
+    }
+
+    /// End the function: return at the end of the body (a zero value when a
+    /// non-void function falls off its end, which C leaves undefined).
+    fn finish_function(&mut self) -> Result<(), crate::cuda::Diag> {
+        if self.ip == InsertPoint::Detached {
+            return Ok(());
+        }
+        let ret = self.f.as_ref().expect("in a function").ret.clone();
+        let values = match ret.ir(self.ctx) {
+            None => vec![],
+            Some(_) => vec![self.zero(&ret)],
+        };
+        self.emit_return(&values);
+        Ok(())
+    }
+
+    pub(super) fn emit_return(&mut self, values: &[cuwasm::ValueId]) {
+        let name = match self.f.as_ref().expect("in a function").is_kernel {
+            true => "gpu.return",
+            false => "func.return",
+        };
+        self.op(name, values, &[], &[]);
+    }
+
+    pub(super) fn block(&mut self, b: &Block) -> Result<(), crate::cuda::Diag> {
+        self.vars.push();
+        let r = b.stmts.iter().try_for_each(|s| self.stmt(s));
+        self.vars.pop();
+        r
+    }
+}
+
+/// Does this body need a CFG: `break`, `continue`, `goto`, labels or
+/// `switch` anywhere, or a `return` other than the body's last statement?
+fn needs_cfg(body: &Block) -> bool {
+    let n = body.stmts.len();
+    body.stmts.iter().enumerate().any(|(i, s)| match &s.kind {
+        StmtKind::Return(_) if i + 1 == n => false,
+        _ => unstructured(s),
+    })
+}
+
+fn unstructured(s: &Stmt) -> bool {
+    let mut stack = vec![s];
+    while let Some(s) = stack.pop() {
+        match &s.kind {
+            StmtKind::Break
+            | StmtKind::Continue
+            | StmtKind::Goto(_)
+            | StmtKind::Return(_)
+            | StmtKind::Label(..)
+            | StmtKind::Switch(_) => return true,
+            StmtKind::Compound(b) => stack.extend(&b.stmts),
+            StmtKind::If(i) => {
+                stack.push(&i.then);
+                stack.extend(&i.else_);
+            }
+            StmtKind::For(f) => stack.push(&f.body),
+            StmtKind::While(w) => stack.push(&w.body),
+            StmtKind::DoWhile(d) => stack.push(&d.body),
+            StmtKind::Case(_, b) | StmtKind::Default(b) => stack.push(b),
+            _ => {}
+        }
+    }
+    false
+}

@@ -1,0 +1,492 @@
+//! Statements and local declarations: scf in structured functions, cf in
+//! the others (see the module docs).
+
+use super::{LoopTargets, Lowerer, Var};
+use crate::cuda::Diag;
+use crate::cuda::ast::{
+    Condition, Decl, DeclKind, DoWhileStmt, Expr, ExprKind, ForStmt, IfStmt, InitList, Initializer,
+    Loc, Stmt, StmtKind, Storage, VarDecl, WhileStmt,
+};
+use crate::cuda::sema::expr::const_eval;
+use crate::cuda::sema::types::CType;
+use cuwasm::{BlockId, InsertPoint, RegionId, ValueId};
+
+type R<T> = Result<T, Diag>;
+/// A loop's condition, lowered where the loop needs it.
+type CondFn<'f, L> = &'f dyn Fn(&mut L) -> R<ValueId>;
+/// A loop's step (`for`'s increment).
+type StepFn<'f, L> = &'f dyn Fn(&mut L) -> R<()>;
+
+/// The parts of any C loop: `for` (cond, body, step), `while` (cond, body),
+/// `do` (body first, then cond).
+struct Loop<'f, L> {
+    cond: Option<CondFn<'f, L>>,
+    body: &'f Stmt,
+    step: Option<StepFn<'f, L>>,
+    body_first: bool,
+}
+
+/// Local arrays initialized by a list are zero-filled store by store; larger
+/// ones are refused.
+const MAX_INIT_ELEMENTS: u64 = 4096;
+
+impl Lowerer<'_, '_> {
+    pub(super) fn stmt(&mut self, s: &Stmt) -> R<()> {
+        self.set_loc(s.loc);
+        match &s.kind {
+            StmtKind::Compound(b) => self.block(b),
+            StmtKind::Expr(e) => self.discard(e),
+            StmtKind::Decl(ds) => ds.iter().try_for_each(|d| self.local_decl(d)),
+            StmtKind::If(i) => self.if_stmt(i),
+            StmtKind::For(f) => {
+                self.vars.push();
+                let r = self.for_stmt(f);
+                self.vars.pop();
+                r
+            }
+            StmtKind::While(w) => self.while_stmt(w),
+            StmtKind::DoWhile(d) => self.do_while_stmt(d),
+            StmtKind::Switch(_) | StmtKind::Case(..) | StmtKind::Default(_) => {
+                Err(self.unsupported(s.loc, "'switch' statements"))
+            }
+            StmtKind::Label(..) | StmtKind::Goto(_) => {
+                Err(self.unsupported(s.loc, "'goto' and labels"))
+            }
+            StmtKind::Break | StmtKind::Continue => {
+                let is_break = matches!(s.kind, StmtKind::Break);
+                let word = if is_break { "break" } else { "continue" };
+                let Some(t) = self.f.as_ref().and_then(|f| f.loops.last().copied()) else {
+                    return Err(
+                        self.err(s.loc, format!("'{word}' statement not in loop statement"))
+                    );
+                };
+                self.jump(if is_break { t.brk } else { t.cont });
+                Ok(())
+            }
+            StmtKind::Return(e) => self.return_stmt(e.as_ref(), s.loc),
+            StmtKind::Null => Ok(()),
+            StmtKind::Error => Err(self.err(s.loc, "invalid statement")),
+        }
+    }
+
+    fn cfg(&self) -> Option<RegionId> {
+        self.f.as_ref().and_then(|f| f.cfg)
+    }
+
+    fn fresh_block(&mut self) -> BlockId {
+        let region = self.cfg().expect("CFG mode");
+        self.new_block(region, &[])
+    }
+
+    /// `cf.br` to `to`; what follows goes into a new (unreachable) block.
+    fn jump(&mut self, to: BlockId) {
+        self.br(to);
+        let dead = self.fresh_block();
+        self.ip = InsertPoint::End(dead);
+    }
+
+    fn br(&mut self, to: BlockId) {
+        let st = cuwasm::OperationState::new(self.ctx, "cf.br", self.loc).successors(&[to]);
+        let op = self.ctx.create_op(st);
+        self.ip.place(self.ctx, op);
+    }
+
+    fn cond_br(&mut self, c: ValueId, t: BlockId, f: BlockId) {
+        let seg = self.ctx.dense_i32_array(&[1, 0, 0]);
+        let st = cuwasm::OperationState::new(self.ctx, "cf.cond_br", self.loc)
+            .operands(&[c])
+            .successors(&[t, f])
+            .property(self.ctx, "operandSegmentSizes", seg);
+        let op = self.ctx.create_op(st);
+        self.ip.place(self.ctx, op);
+    }
+
+    fn condition(&mut self, c: &Condition) -> R<ValueId> {
+        match c {
+            Condition::Expr(e) => self.cond_value(e),
+            Condition::Decl(d) => Err(self.unsupported(d.name.loc, "a declaration in a condition")),
+        }
+    }
+
+    /// Lower `s` into a new block of `region` ending in `scf.yield`.
+    fn scf_region_body(&mut self, region: RegionId, f: impl FnOnce(&mut Self) -> R<()>) -> R<()> {
+        let saved = self.ip;
+        let b = self.new_block(region, &[]);
+        self.ip = InsertPoint::End(b);
+        let r = f(self);
+        self.op("scf.yield", &[], &[], &[]);
+        self.ip = saved;
+        r
+    }
+
+    fn if_stmt(&mut self, i: &IfStmt) -> R<()> {
+        if i.is_constexpr {
+            return Err(self.unsupported(i.then.loc, "'if constexpr'"));
+        }
+        let c = self.condition(&i.cond)?;
+        if self.cfg().is_some() {
+            let then_b = self.fresh_block();
+            let else_b = i.else_.as_ref().map(|_| self.fresh_block());
+            let join = self.fresh_block();
+            self.cond_br(c, then_b, else_b.unwrap_or(join));
+            self.ip = InsertPoint::End(then_b);
+            self.scoped_stmt(&i.then)?;
+            self.br(join);
+            if let (Some(e), Some(b)) = (&i.else_, else_b) {
+                self.ip = InsertPoint::End(b);
+                self.scoped_stmt(e)?;
+                self.br(join);
+            }
+            self.ip = InsertPoint::End(join);
+            return Ok(());
+        }
+        let op = self.op("scf.if", &[c], &[], &[]);
+        let (tr, er) = (self.ctx.region(op, 0), self.ctx.region(op, 1));
+        self.scf_region_body(tr, |l| l.scoped_stmt(&i.then))?;
+        if let Some(e) = &i.else_ {
+            self.scf_region_body(er, |l| l.scoped_stmt(e))?;
+        }
+        Ok(())
+    }
+
+    /// A statement in its own scope (the body of an `if` or a loop).
+    fn scoped_stmt(&mut self, s: &Stmt) -> R<()> {
+        self.vars.push();
+        let r = self.stmt(s);
+        self.vars.pop();
+        r
+    }
+
+    /// A loop in CFG mode: `header` computes the condition, `body` runs,
+    /// `latch` (the `continue` target) steps, then back to `header`.
+    fn cfg_loop(&mut self, lp: Loop<'_, Self>) -> R<()> {
+        let Loop {
+            cond,
+            body,
+            step,
+            body_first,
+        } = lp;
+        let header = self.fresh_block();
+        let body_b = self.fresh_block();
+        let latch = self.fresh_block();
+        let exit = self.fresh_block();
+        self.br(if body_first { body_b } else { header });
+        self.ip = InsertPoint::End(header);
+        match cond {
+            Some(c) => {
+                let v = c(self)?;
+                self.cond_br(v, body_b, exit);
+            }
+            None => self.br(body_b),
+        }
+        self.ip = InsertPoint::End(body_b);
+        self.f
+            .as_mut()
+            .expect("in a function")
+            .loops
+            .push(LoopTargets {
+                brk: exit,
+                cont: latch,
+            });
+        let r = self.scoped_stmt(body);
+        self.f.as_mut().expect("in a function").loops.pop();
+        r?;
+        self.br(latch);
+        self.ip = InsertPoint::End(latch);
+        if let Some(s) = step {
+            s(self)?;
+        }
+        self.br(header);
+        self.ip = InsertPoint::End(exit);
+        Ok(())
+    }
+
+    /// A loop as `scf.while`: the `before` region computes the condition
+    /// (after the body, for do-while), the `after` region runs the body.
+    fn scf_loop(&mut self, lp: Loop<'_, Self>) -> R<()> {
+        let Loop {
+            cond,
+            body,
+            step,
+            body_first,
+        } = lp;
+        let op = self.op("scf.while", &[], &[], &[]);
+        let (before, after) = (self.ctx.region(op, 0), self.ctx.region(op, 1));
+        let saved = self.ip;
+        let bb = self.new_block(before, &[]);
+        self.ip = InsertPoint::End(bb);
+        let r = (|| {
+            if body_first {
+                self.scoped_stmt(body)?;
+            }
+            let c = match cond {
+                Some(c) => c(self)?,
+                None => self.bool_const(true),
+            };
+            self.op("scf.condition", &[c], &[], &[]);
+            Ok(())
+        })();
+        self.ip = saved;
+        r?;
+        self.scf_region_body(after, |l| {
+            if !body_first {
+                l.scoped_stmt(body)?;
+            }
+            if let Some(s) = step {
+                s(l)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn any_loop(&mut self, lp: Loop<'_, Self>) -> R<()> {
+        match self.cfg() {
+            Some(_) => self.cfg_loop(lp),
+            None => self.scf_loop(lp),
+        }
+    }
+
+    fn for_stmt(&mut self, f: &ForStmt) -> R<()> {
+        if let Some(init) = &f.init {
+            self.stmt(init)?;
+        }
+        let cond = f.cond.as_ref().map(|c| move |l: &mut Self| l.condition(c));
+        let step = f.inc.as_ref().map(|e| move |l: &mut Self| l.discard(e));
+        self.any_loop(Loop {
+            cond: cond.as_ref().map(|c| c as CondFn<'_, Self>),
+            body: &f.body,
+            step: step.as_ref().map(|s| s as StepFn<'_, Self>),
+            body_first: false,
+        })
+    }
+
+    fn while_stmt(&mut self, w: &WhileStmt) -> R<()> {
+        let cond = |l: &mut Self| l.condition(&w.cond);
+        self.any_loop(Loop {
+            cond: Some(&cond),
+            body: &w.body,
+            step: None,
+            body_first: false,
+        })
+    }
+
+    /// `do body while (cond);`: in a CFG the body comes first and
+    /// `continue` goes to the condition.
+    fn do_while_stmt(&mut self, d: &DoWhileStmt) -> R<()> {
+        let cond = |l: &mut Self| l.cond_value(&d.cond);
+        self.any_loop(Loop {
+            cond: Some(&cond),
+            body: &d.body,
+            step: None,
+            body_first: true,
+        })
+    }
+
+    fn return_stmt(&mut self, e: Option<&Expr>, loc: Loc) -> R<()> {
+        let ret = self.f.as_ref().expect("in a function").ret.clone();
+        let values = match (e, &ret) {
+            (None, CType::Void) => vec![],
+            (None, _) => return Err(self.err(loc, "non-void function should return a value")),
+            (Some(e), CType::Void) => {
+                self.discard(e)?;
+                vec![]
+            }
+            (Some(e), ret) => {
+                let v = self.rvalue(e)?;
+                vec![self.convert(v, ret, e.loc)?]
+            }
+        };
+        self.set_loc(loc);
+        self.emit_return(&values);
+        match self.cfg() {
+            Some(_) => {
+                let dead = self.fresh_block();
+                self.ip = InsertPoint::End(dead);
+            }
+            // Structured functions return only at their end: what follows
+            // (the implicit return) goes nowhere.
+            None => self.ip = InsertPoint::Detached,
+        }
+        Ok(())
+    }
+
+    fn local_decl(&mut self, d: &Decl) -> R<()> {
+        match &d.kind {
+            DeclKind::Var(v) => self.local_var(v, d.loc),
+            DeclKind::Typedef(t) => {
+                self.typedefs.add(t.name.sym, t.ty.clone());
+                Ok(())
+            }
+            DeclKind::Record(_) | DeclKind::Enum(_) => {
+                Err(self.unsupported(d.loc, "a local struct or enum"))
+            }
+            _ => Err(self.unsupported(d.loc, "this kind of local declaration")),
+        }
+    }
+
+    fn local_var(&mut self, v: &VarDecl, loc: Loc) -> R<()> {
+        let specs = &v.specs;
+        if specs.storage == Storage::Extern {
+            let what = match specs.cuda.shared {
+                true => "dynamic shared memory ('extern __shared__')",
+                false => "'extern' local variables",
+            };
+            return Err(self.unsupported(loc, what));
+        }
+        let ty = self.resolve(&v.ty)?;
+        if specs.cuda.constant || specs.cuda.managed {
+            return Err(self.unsupported(loc, "__constant__ or __managed__ local variables"));
+        }
+        if ty == CType::Void {
+            return Err(self.err(v.name.loc, "variable has incomplete type 'void'"));
+        }
+        let ptr = if specs.cuda.shared {
+            if v.init.is_some() {
+                return Err(self.err(
+                    loc,
+                    "initialization is not supported for __shared__ variables",
+                ));
+            }
+            let (elem, count) = flatten(&ty);
+            let elem_ir = elem.ir(self.ctx).expect("not void");
+            let name = self.ctx.string_attr(self.spelling(v.name.sym));
+            let (e, c) = (
+                self.ctx.type_attr(elem_ir),
+                self.ctx.int_attr(self.ctx.i64(), count as i128),
+            );
+            let p = crate::cuda::sema::types::generic_ptr(self.ctx);
+            self.op1(
+                "cuda.shared_alloc",
+                &[],
+                p,
+                &[("count", c), ("element_type", e), ("name", name)],
+            )
+        } else {
+            if specs.storage == Storage::Static {
+                return Err(self.unsupported(loc, "'static' local variables"));
+            }
+            let ptr = self.slot(&ty, loc)?;
+            if let Some(init) = &v.init {
+                self.initialize(ptr, &ty, init)?;
+            }
+            ptr
+        };
+        let konst = match (&v.init, ty.is_integer() && v.ty.quals.is_const) {
+            (Some(Initializer::Expr(e)), true) => {
+                const_eval(self.pp, e, &super::VarConsts(&self.vars))
+            }
+            _ => None,
+        };
+        self.vars.declare(v.name.sym, Var { ptr, ty, konst });
+        Ok(())
+    }
+
+    /// A `cuda.alloca` for a local of type `ty` (arrays: one slot of all
+    /// their scalars).
+    pub(super) fn slot(&mut self, ty: &CType, loc: Loc) -> R<ValueId> {
+        let (elem, count) = flatten(ty);
+        let Some(elem_ir) = elem.ir(self.ctx) else {
+            return Err(self.err(loc, "variable has incomplete type 'void'"));
+        };
+        let (e, c) = (
+            self.ctx.type_attr(elem_ir),
+            self.ctx.int_attr(self.ctx.i64(), count as i128),
+        );
+        let p = crate::cuda::sema::types::generic_ptr(self.ctx);
+        Ok(self.op1("cuda.alloca", &[], p, &[("count", c), ("element_type", e)]))
+    }
+
+    fn initialize(&mut self, ptr: ValueId, ty: &CType, init: &Initializer) -> R<()> {
+        match (init, ty) {
+            (Initializer::List(l), CType::Array(elem, n)) => self.init_array(ptr, elem, *n, l),
+            (Initializer::List(l), _) => match l.items.as_slice() {
+                [] => {
+                    let z = self.zero(ty);
+                    self.store(z, ptr);
+                    Ok(())
+                }
+                [item] if item.designators.is_empty() => self.initialize(ptr, ty, &item.value),
+                _ => Err(self.err(l.loc, "excess elements in scalar initializer")),
+            },
+            (_, CType::Array(..)) => {
+                Err(self.unsupported(init.loc(), "initializing an array from an expression"))
+            }
+            (Initializer::Expr(e), _) => self.init_scalar(ptr, ty, e),
+            (Initializer::Paren(args, loc), _) => match args.as_slice() {
+                [e] => self.init_scalar(ptr, ty, e),
+                _ => Err(self.err(*loc, "expected one value to initialize a scalar")),
+            },
+        }
+    }
+
+    fn init_scalar(&mut self, ptr: ValueId, ty: &CType, e: &Expr) -> R<()> {
+        let v = self.rvalue(e)?;
+        let v = self.convert(v, ty, e.loc)?;
+        self.store(v, ptr);
+        Ok(())
+    }
+
+    fn init_array(&mut self, ptr: ValueId, elem: &CType, n: u64, l: &InitList) -> R<()> {
+        if l.items.len() as u64 > n {
+            return Err(self.err(l.loc, "excess elements in array initializer"));
+        }
+        let total = flatten(elem).1 * n;
+        if total > MAX_INIT_ELEMENTS {
+            return Err(self.unsupported(
+                l.loc,
+                "initializing a local array of more than 4096 elements",
+            ));
+        }
+        let size = elem.size().unwrap_or(1);
+        for k in 0..n {
+            let at = self.offset_bytes(ptr, (k * size) as i64);
+            match l.items.get(k as usize) {
+                Some(item) if !item.designators.is_empty() => {
+                    return Err(self.unsupported(l.loc, "designated initializers"));
+                }
+                Some(item) => {
+                    if let (
+                        CType::Array(..),
+                        Initializer::Expr(Expr {
+                            kind: ExprKind::StringLit(_),
+                            loc,
+                        }),
+                    ) = (elem, &item.value)
+                    {
+                        return Err(self.unsupported(*loc, "string literals"));
+                    }
+                    self.initialize(at, elem, &item.value)?;
+                }
+                None => self.zero_fill(at, elem),
+            }
+        }
+        Ok(())
+    }
+
+    fn zero_fill(&mut self, ptr: ValueId, ty: &CType) {
+        match ty {
+            CType::Array(elem, n) => {
+                let size = elem.size().unwrap_or(1);
+                for k in 0..*n {
+                    let at = self.offset_bytes(ptr, (k * size) as i64);
+                    self.zero_fill(at, elem);
+                }
+            }
+            t => {
+                let z = self.zero(t);
+                self.store(z, ptr);
+            }
+        }
+    }
+}
+
+/// The scalar element of a (multi-dimensional) array and how many there are.
+pub(super) fn flatten(ty: &CType) -> (CType, u64) {
+    let mut t = ty;
+    let mut n = 1u64;
+    while let CType::Array(e, k) = t {
+        n = n.saturating_mul(*k);
+        t = e;
+    }
+    (t.clone(), n)
+}
