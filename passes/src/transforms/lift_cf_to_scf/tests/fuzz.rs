@@ -13,7 +13,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -460,6 +460,38 @@ fn to_mlir(rng: &mut Rng, terms: &[Term]) -> String {
     text
 }
 
+/// Random function number `round`: its text, and whether its CFG is reducible.
+/// Rounds cycle through structured programs, the same with gotos that keep
+/// the CFG reducible, with gotos that (mostly) do not, and random graphs.
+pub fn random_function(rng: &mut Rng, round: u64) -> (String, bool) {
+    let mut terms = match round % 4 {
+        0 => structured(rng),
+        1 => {
+            let mut t = structured(rng);
+            let k = 1 + rng.below(4);
+            add_gotos(rng, &mut t, k, true);
+            t
+        }
+        2 => {
+            // Gotos until the CFG is irreducible (most of the time).
+            let mut t = structured(rng);
+            for _ in 0..12 {
+                if !reducible(&t) {
+                    break;
+                }
+                add_gotos(rng, &mut t, 1, false);
+            }
+            t
+        }
+        _ => random_graph(rng),
+    };
+    if terms.len() > 40 {
+        terms.truncate(1);
+        terms[0] = Term::Ret;
+    }
+    (to_mlir(rng, &terms), reducible(&terms))
+}
+
 #[test]
 fn random_cfgs_run_the_same_before_and_after() {
     // LIFT_FUZZ_CASES and LIFT_FUZZ_SEED run more or other cases.
@@ -474,33 +506,7 @@ fn random_cfgs_run_the_same_before_and_after() {
     let (mut cases, mut irreducible, mut runs) = (0, 0, 0);
     let mut totals = super::super::structurize::Counts::default();
     for round in 0..env("LIFT_FUZZ_CASES", 300) {
-        let mut terms = match round % 4 {
-            0 => structured(&mut rng),
-            1 => {
-                let mut t = structured(&mut rng);
-                let k = 1 + rng.below(4);
-                add_gotos(&mut rng, &mut t, k, true);
-                t
-            }
-            2 => {
-                // Gotos until the CFG is irreducible (most of the time).
-                let mut t = structured(&mut rng);
-                for _ in 0..12 {
-                    if !reducible(&t) {
-                        break;
-                    }
-                    add_gotos(&mut rng, &mut t, 1, false);
-                }
-                t
-            }
-            _ => random_graph(&mut rng),
-        };
-        if terms.len() > 40 {
-            terms.truncate(1);
-            terms[0] = Term::Ret;
-        }
-        let text = to_mlir(&mut rng, &terms);
-        let is_reducible = reducible(&terms);
+        let (text, is_reducible) = random_function(&mut rng, round);
         if round % 4 == 1 {
             assert!(is_reducible, "gotos broke reducibility");
         }

@@ -7,6 +7,7 @@
 mod fuzz;
 mod interp;
 mod semantic;
+mod upstream;
 
 use super::{Irreducible, LiftCfToScf};
 use crate::Pass;

@@ -4,7 +4,7 @@
 
 use super::{Irreducible, compare};
 
-fn lit_files() -> Vec<(String, String)> {
+pub fn lit_files() -> Vec<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/lit/passes");
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
