@@ -60,5 +60,5 @@ fn clang_corpus_parses_lowers_and_verifies() {
 
 #[test]
 fn nvcc_corpus_parses_lowers_and_verifies() {
-    check_folder("nvcc");
+    assert_eq!(check_folder("nvcc"), 35);
 }

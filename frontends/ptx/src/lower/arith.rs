@@ -77,7 +77,10 @@ fn wide(t: ast::Type) -> ast::Type {
 
 impl<'a> FnLower<'_, 'a, '_> {
     pub(crate) fn arith(&mut self, inst: &'a Instruction<'a>, m: &mut Mods<'a>) -> LResult<()> {
+        let carry = matches!(inst.opcode, "addc" | "subc" | "madc")
+            || (matches!(inst.opcode, "add" | "sub" | "mad") && m.contains(".cc"));
         match inst.opcode {
+            _ if carry => self.carry_arith(inst, m)?,
             "add" | "sub" => self.add_sub(inst, m)?,
             "mul" => self.mul(inst, m)?,
             "mad" => self.mad(inst, m)?,
@@ -116,9 +119,6 @@ impl<'a> FnLower<'_, 'a, '_> {
             "cvt" => self.cvt(inst, m)?,
             "rcp" | "sqrt" | "rsqrt" | "ex2" | "lg2" | "sin" | "cos" | "tanh" => {
                 self.special_fn(inst, m)?
-            }
-            "addc" | "subc" | "mad.cc" => {
-                return self.unsupported(inst, "extended-precision arithmetic");
             }
             op => {
                 return Err(self.err(
@@ -339,9 +339,6 @@ impl<'a> FnLower<'_, 'a, '_> {
     }
 
     fn add_sub(&mut self, inst: &'a Instruction<'a>, m: &mut Mods<'a>) -> LResult<()> {
-        if m.has(".cc") {
-            return self.unsupported(inst, "add/sub with carry (.cc)");
-        }
         let fm = fmods(m);
         let ty = self.one_type(inst, m)?;
         let op = if inst.opcode == "add" {
@@ -423,9 +420,6 @@ impl<'a> FnLower<'_, 'a, '_> {
     }
 
     fn mad(&mut self, inst: &'a Instruction<'a>, m: &mut Mods<'a>) -> LResult<()> {
-        if m.has(".cc") {
-            return self.unsupported(inst, "mad with carry (.cc)");
-        }
         let mode = m.any(&[".lo", ".hi", ".wide"]);
         let fm = fmods(m);
         let ty = self.one_type(inst, m)?;
@@ -478,6 +472,75 @@ impl<'a> FnLower<'_, 'a, '_> {
 
     /// `mul24`/`mad24`: the low 24 bits of each operand (sign- or zero-extended),
     /// multiplied to 48 bits; `.lo` takes bits 0..32, `.hi` bits 16..48.
+    /// Extended-precision arithmetic through the carry flag CC.CF (a hidden predicate
+    /// register): `add.cc`/`addc[.cc]`, `sub.cc`/`subc[.cc]` (CF is the borrow),
+    /// `mad{.lo,.hi}.cc`/`madc{.lo,.hi}[.cc]`. The carry out is the overflow bit of
+    /// `arith.addui_extended`; `a - b - borrow` is `a + ~b + !borrow`.
+    fn carry_arith(&mut self, inst: &'a Instruction<'a>, m: &mut Mods<'a>) -> LResult<()> {
+        let carry_in = inst.opcode.ends_with('c');
+        let carry_out = m.has(".cc");
+        let hi = match inst.opcode {
+            "mad" | "madc" => match m.any(&[".lo", ".hi"]) {
+                Some(h) => Some(h == ".hi"),
+                None => {
+                    return Err(
+                        self.err(inst.opcode_span, "extended-precision mad needs .lo or .hi")
+                    );
+                }
+            },
+            _ => None,
+        };
+        let ty = self.one_type(inst, m)?;
+        if !matches!(
+            ty,
+            ast::Type::U32 | ast::Type::S32 | ast::Type::U64 | ast::Type::S64
+        ) {
+            return self.defined_on(inst, ty, false);
+        }
+        let sub = inst.opcode.starts_with("sub");
+        let ops = self.operands(inst, if hi.is_some() { 4 } else { 3 })?;
+        let a = self.read(&ops[1], ty, Fit::Exact)?;
+        let b = self.read(&ops[2], ty, Fit::Exact)?;
+        let cf = self.carry_flag();
+        let cin = if carry_in {
+            let v = self.read_reg(cf);
+            Some(if sub { self.not(v) } else { v })
+        } else {
+            sub.then(|| self.c_bool(true))
+        };
+        let (x, y) = match hi {
+            Some(hi) => {
+                let p = if hi {
+                    self.mul_hi(a, b, ty.is_signed())
+                } else {
+                    self.same("arith.muli", &[a, b])
+                };
+                (p, self.read(&ops[3], ty, Fit::Exact)?)
+            }
+            None if sub => {
+                let ones = self.int_const_of(b, -1);
+                (a, self.same("arith.xori", &[b, ones]))
+            }
+            None => (a, b),
+        };
+        let ty_ir = self.ty(x);
+        let i1 = self.ctx.i1();
+        let op = self.op("arith.addui_extended", &[x, y], &[ty_ir, i1], &[]);
+        let (mut sum, mut cout) = (self.ctx.result(op, 0), self.ctx.result(op, 1));
+        if let Some(cin) = cin {
+            let c = self.resize(cin, ty_ir, false);
+            let op = self.op("arith.addui_extended", &[sum, c], &[ty_ir, i1], &[]);
+            let c2 = self.ctx.result(op, 1);
+            sum = self.ctx.result(op, 0);
+            cout = self.same("arith.ori", &[cout, c2]);
+        }
+        if carry_out {
+            let flag = if sub { self.not(cout) } else { cout };
+            self.write_reg(cf, flag);
+        }
+        self.write(&ops[0], sum, ty, Fit::Exact)
+    }
+
     fn mul24(&mut self, inst: &'a Instruction<'a>, m: &mut Mods<'a>) -> LResult<()> {
         let hi = match m.any(&[".lo", ".hi"]) {
             Some(h) => h == ".hi",

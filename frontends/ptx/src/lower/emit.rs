@@ -342,8 +342,21 @@ impl<'a> FnLower<'_, 'a, '_> {
         ))
     }
 
+    /// A bare name that is a register (PTX register names need no `%`) as a register operand.
+    fn named_reg(&mut self, o: &Operand<'a>) -> Option<Operand<'a>> {
+        match o {
+            Operand::Sym(name, span) if matches!(self.lookup(name), Some(Binding::Reg(_))) => {
+                Some(Operand::Reg(name, None, *span))
+            }
+            _ => None,
+        }
+    }
+
     /// The value of operand `o` as PTX type `ty`.
     pub(crate) fn read(&mut self, o: &Operand<'a>, ty: ast::Type, fit: Fit) -> LResult<ValueId> {
+        if let Some(r) = self.named_reg(o) {
+            return self.read(&r, ty, fit);
+        }
         match o {
             Operand::Reg(name, comp, span) => {
                 if let Some(sp) = self.special(name, *comp, *span)? {
@@ -461,6 +474,9 @@ impl<'a> FnLower<'_, 'a, '_> {
         ty: ast::Type,
         fit: Fit,
     ) -> LResult<()> {
+        if let Some(r) = self.named_reg(o) {
+            return self.write(&r, v, ty, fit);
+        }
         match o {
             Operand::Sink(_) => Ok(()),
             Operand::Reg(name, None, span) if !is_special(name) => {
@@ -498,6 +514,12 @@ impl<'a> FnLower<'_, 'a, '_> {
             return Err(self.err(o.span(), "expected an address operand '[...]'"));
         };
         let want = self.info.common.ptr(space);
+        let base = base.map(|(name, reg)| {
+            (
+                name,
+                reg || matches!(self.lookup(name), Some(Binding::Reg(_))),
+            )
+        });
         match base {
             Some((name, true)) => {
                 let r = self.reg_of(name, *span)?;

@@ -970,6 +970,11 @@ impl<'a> FnLower<'_, 'a, '_> {
 
     // ---- warp operations ---------------------------------------------------------------
 
+    /// `shfl.sync.mode.b32 d[|p], a, b, c, membermask`. With a constant `c` of the form a
+    /// width gives (`((32 - w) << 8) | clamp`), it is `cuda.shfl_sync` of that mode and
+    /// width; otherwise PTX's definition is computed: the source lane `j` and its
+    /// validity from `c`'s clamp and segment mask, then an `idx` shuffle from `j`
+    /// (or from the lane itself where `j` is not valid).
     fn shfl(&mut self, inst: &'a Instruction<'a>, m: &mut Mods<'a>) -> LResult<()> {
         let sync = m.has(".sync");
         let mode = match m.any(&[".up", ".down", ".bfly", ".idx"]) {
@@ -994,60 +999,70 @@ impl<'a> FnLower<'_, 'a, '_> {
         };
         let a = self.read(&ops[1], ast::Type::B32, Fit::Exact)?;
         let b = self.read(&ops[2], ast::Type::B32, Fit::Exact)?;
-        let Operand::Imm(Value::Int(c), cspan) = ops[3] else {
-            return Err(self.err(
-                ops[3].span(),
-                "a shfl clamp/segment operand that is not a constant is not supported",
-            ));
-        };
-        let (clamp, seg) = ((c & 0x1f) as i128, ((c >> 8) & 0x1f) as i128);
-        let width = 32 - seg;
-        let standard_clamp = if mode == ShflMode::Up { 0 } else { 0x1f };
-        let standard = (width as u32).is_power_of_two()
-            && seg == (!(width - 1) & 0x1f)
-            && clamp == standard_clamp
-            && c >> 13 == 0;
-        if !standard {
-            return Err(self.err(
-                cspan,
-                format!("shfl with clamp {clamp:#x} and segment mask {seg:#x} (not those of a width) is not supported"),
-            ));
-        }
         let i32 = self.ctx.i32();
         let mask = if sync {
             self.read(&ops[4], ast::Type::B32, Fit::Exact)?
         } else {
             self.c_int(i32, -1)
         };
-        let mut operands = vec![mask, a, b];
-        if width != 32 {
-            operands.push(self.c_int(i32, width));
-        }
-        let mode_attr = mode.attr(self.ctx);
-        let v = self.op1("cuda.shfl_sync", &operands, i32, &[("mode", mode_attr)]);
-        if let Some(p) = p {
-            // PTX's validity: the source lane j against maxLane
-            let lane = self.op1("cuda.lane_id", &[], i32, &[]);
-            let k31 = self.c_int(i32, 31);
-            let bval = self.same("arith.andi", &[b, k31]);
-            let segc = self.c_int(i32, seg);
-            let minl = self.same("arith.andi", &[lane, segc]);
-            let maxl = self.c_int(i32, clamp & !seg & 0x1f);
-            let maxl = self.same("arith.ori", &[minl, maxl]);
-            let (j, pred) = match mode {
-                ShflMode::Up => (self.same("arith.subi", &[lane, bval]), super::emit::SGE),
-                ShflMode::Down => (self.same("arith.addi", &[lane, bval]), super::emit::SLE),
-                ShflMode::Xor => (self.same("arith.xori", &[lane, bval]), super::emit::SLE),
-                ShflMode::Idx => {
-                    let nseg = self.c_int(i32, !seg & 0x1f);
-                    let bl = self.same("arith.andi", &[bval, nseg]);
-                    (self.same("arith.ori", &[minl, bl]), super::emit::SLE)
+        let width = match ops[3] {
+            Operand::Imm(Value::Int(c), _) => shfl_width(mode, c),
+            _ => None,
+        };
+        let c = self.read(&ops[3], ast::Type::B32, Fit::Exact)?;
+        let (j, valid) = if width.is_none() || p.is_some() {
+            self.shfl_source(mode, b, c)
+        } else {
+            (b, b)
+        };
+        let v = match width {
+            Some(w) => {
+                let mut operands = vec![mask, a, b];
+                if w != 32 {
+                    operands.push(self.c_int(i32, w as i128));
                 }
-            };
-            let valid = self.cmpi(pred, j, maxl);
+                let mode_attr = mode.attr(self.ctx);
+                self.op1("cuda.shfl_sync", &operands, i32, &[("mode", mode_attr)])
+            }
+            None => {
+                let lane = self.op1("cuda.lane_id", &[], i32, &[]);
+                let src = self.select(valid, j, lane);
+                let idx = ShflMode::Idx.attr(self.ctx);
+                self.op1("cuda.shfl_sync", &[mask, a, src], i32, &[("mode", idx)])
+            }
+        };
+        if let Some(p) = p {
             self.write(p, valid, ast::Type::Pred, Fit::Exact)?;
         }
         self.write(d, v, ast::Type::B32, Fit::Exact)
+    }
+
+    /// PTX's source lane of a shuffle and whether it is valid: `bval = b[4:0]`,
+    /// `segmask = c[12:8]`, `maxLane = (lane & segmask) | (c[4:0] & ~segmask)`.
+    fn shfl_source(&mut self, mode: ShflMode, b: ValueId, c: ValueId) -> (ValueId, ValueId) {
+        let i32 = self.ctx.i32();
+        let lane = self.op1("cuda.lane_id", &[], i32, &[]);
+        let k31 = self.c_int(i32, 31);
+        let eight = self.c_int(i32, 8);
+        let bval = self.same("arith.andi", &[b, k31]);
+        let seg = self.same("arith.shrui", &[c, eight]);
+        let seg = self.same("arith.andi", &[seg, k31]);
+        let nseg = self.same("arith.xori", &[seg, k31]);
+        let clamp = self.same("arith.andi", &[c, k31]);
+        let minl = self.same("arith.andi", &[lane, seg]);
+        let hi = self.same("arith.andi", &[clamp, nseg]);
+        let maxl = self.same("arith.ori", &[minl, hi]);
+        let (j, pred) = match mode {
+            ShflMode::Up => (self.same("arith.subi", &[lane, bval]), super::emit::SGE),
+            ShflMode::Down => (self.same("arith.addi", &[lane, bval]), super::emit::SLE),
+            ShflMode::Xor => (self.same("arith.xori", &[lane, bval]), super::emit::SLE),
+            ShflMode::Idx => {
+                let bl = self.same("arith.andi", &[bval, nseg]);
+                (self.same("arith.ori", &[minl, bl]), super::emit::SLE)
+            }
+        };
+        let valid = self.cmpi(pred, j, maxl);
+        (j, valid)
     }
 
     fn vote(&mut self, inst: &'a Instruction<'a>, m: &mut Mods<'a>) -> LResult<()> {
@@ -1112,6 +1127,20 @@ impl<'a> FnLower<'_, 'a, '_> {
         let v = self.op1("cuda.redux_sync", &[mask, a], i32, &[("kind", k)]);
         self.write(&ops[0], v, ty, Fit::Exact)
     }
+}
+
+/// The width a constant shfl `c` operand encodes (`((32 - w) << 8) | clamp`, with
+/// clamp 0 for `up` and 31 otherwise), if it is of that form.
+fn shfl_width(mode: ShflMode, c: u64) -> Option<u64> {
+    let (clamp, seg) = (c & 0x1f, (c >> 8) & 0x1f);
+    let width = 32 - seg;
+    let standard_clamp = if mode == ShflMode::Up { 0 } else { 0x1f };
+    let ok = c >> 13 == 0
+        && (c >> 5) & 0x7 == 0
+        && width.is_power_of_two()
+        && seg == (!(width - 1) & 0x1f)
+        && clamp == standard_clamp;
+    ok.then_some(width)
 }
 
 /// The bit type of a width.

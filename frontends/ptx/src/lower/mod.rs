@@ -571,6 +571,8 @@ pub(crate) struct FnLower<'i, 'a, 'c> {
     pub guard: Option<SelectGuard>,
     /// How `ret` finds the return values.
     pub rets: Vec<Binding>,
+    /// The register holding the carry flag CC.CF, once used.
+    pub carry: Option<usize>,
 }
 
 impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
@@ -610,6 +612,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             nulls: FxHashMap::default(),
             guard: None,
             rets: Vec::new(),
+            carry: None,
         };
         fl.bind_params(f, entry)?;
         fl.collect_labels(stmts)?;
@@ -839,6 +842,21 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             }
         }
         None
+    }
+
+    /// The hidden predicate register of the carry flag.
+    pub(crate) fn carry_flag(&mut self) -> usize {
+        if let Some(r) = self.carry {
+            return r;
+        }
+        let ir = self.ctx.i1();
+        self.regs.push(Reg {
+            ty: ast::Type::Pred,
+            ir,
+            slot: None,
+        });
+        self.carry = Some(self.regs.len() - 1);
+        self.regs.len() - 1
     }
 
     /// The slot of a register, made in the entry block on first use.

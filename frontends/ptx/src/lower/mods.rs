@@ -15,6 +15,11 @@ impl<'a> Mods<'a> {
         }
     }
 
+    /// Is modifier `name` there (taken or not)?
+    pub fn contains(&self, name: &str) -> bool {
+        self.items.iter().any(|(m, _, _)| *m == name)
+    }
+
     /// Take modifier `name` if present.
     pub fn has(&mut self, name: &str) -> bool {
         match self
