@@ -250,8 +250,11 @@ impl Pass for EGraphPass {
         let mut blocks = Vec::new();
         for inner in ctx.walk_preorder(op) {
             for &r in ctx.regions(inner) {
+                // Unreachable blocks are exempt from dominance; leave them be.
                 if crate::transforms::utils::has_ssa_dominance(ctx, r) {
-                    blocks.extend_from_slice(ctx.region_blocks(r));
+                    let dead = crate::transforms::dce::unreachable_blocks(ctx, r);
+                    let live = ctx.region_blocks(r).iter().filter(|b| !dead.contains(b));
+                    blocks.extend(live);
                 }
             }
         }

@@ -9,7 +9,7 @@
 //! arithmetic, which is why overflow flags are dropped on lifting.
 
 use super::super::lang::OpKind::MulI;
-use super::{Rule, add_int, add_op, computed, int, int_is, is_wide_int, ty, ty_is, var};
+use super::{Rule, add_int, add_op, computed, int, int_is, ty, ty_is, var};
 use egg::rewrite;
 
 pub fn rules() -> Vec<Rule> {
@@ -23,7 +23,7 @@ pub fn rules() -> Vec<Rule> {
         rewrite!("muli-factor-sub";
             "(subi ?t (muli ?t ?a ?c) (muli ?t ?b ?c))" => "(muli ?t (subi ?t ?a ?b) ?c)"),
         rewrite!("addi-self-to-muli"; "(addi ?t ?a ?a)" => "(muli ?t ?a (c ?t 2))"
-            if ty_is("?t", is_wide_int)),
+            if ty_is("?t", |t| t.int_width() > Some(1))),
         computed(
             "addi-multiple",
             "(addi ?t ?a (muli ?t ?a ?c))",

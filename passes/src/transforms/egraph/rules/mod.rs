@@ -203,6 +203,9 @@ pub(crate) mod testing {
         Node::Ty(Ty { ty, scalar })
     }
 
+    /// Literals this large stand for the leaves while egg parses a term.
+    const PLACEHOLDER: i128 = 1 << 100;
+
     /// Parse `text` where `T:name` is a type leaf, `V:n:type` a value leaf and
     /// `F:bits` a flags leaf.
     pub fn add_term(eg: &mut EGraph, ctx: &cuwasm::Context, text: &str) -> Id {
@@ -212,7 +215,7 @@ pub(crate) mod testing {
         for token in text.split_inclusive(['(', ')', ' ']) {
             let (word, sep) = token.split_at(token.trim_end_matches(['(', ')', ' ']).len());
             if word.len() > 2 && word.as_bytes()[1] == b':' {
-                rewritten += &format!("{}", 1_000_000 + leaves.len());
+                rewritten += &format!("{}", PLACEHOLDER + leaves.len() as i128);
                 leaves.push(word.to_string());
             } else {
                 rewritten += word;
@@ -223,8 +226,8 @@ pub(crate) mod testing {
         let mut ids: Vec<Id> = Vec::new();
         for node in expr.as_ref() {
             let node = match node {
-                Node::Num(n) if *n >= 1_000_000 => {
-                    let leaf = &leaves[(*n - 1_000_000) as usize];
+                Node::Num(n) if *n >= PLACEHOLDER => {
+                    let leaf = &leaves[(*n - PLACEHOLDER) as usize];
                     let rest = &leaf[2..];
                     match &leaf[..1] {
                         "V" => {

@@ -9,9 +9,12 @@
 //!   cost model picks it only where it is cheaper than the division.
 //!
 //! `divsi`/`divui` reach the e-graph only with a constant divisor that
-//! cannot trap (see the pass), so these rules never remove a trap.
+//! cannot trap (see the pass), so these rules never remove a trap. On
+//! `index`, whose width depends on the target, shift amounts stay below 32
+//! and the signed sequence (which shifts by the width) is not used.
 
 use super::super::lang::OpKind::{AddI, AndI, ShLI, ShRSI, ShRUI};
+use super::super::lang::{Scalar, Ty};
 use super::{Rule, add_int, add_op, computed, int, log2, ty, var};
 
 pub fn rules() -> Vec<Rule> {
@@ -20,7 +23,7 @@ pub fn rules() -> Vec<Rule> {
     let by_pow2 = |name: &str, lhs: &str, op: super::OpKind, rhs: fn(u32) -> i128| {
         computed(name, lhs, move |eg, s| {
             let w = ty(eg, s[t]).int_width()?;
-            let k = log2(int(eg, s[c])?, w)?;
+            let k = log2(int(eg, s[c])?, w).filter(|k| *k < shift_limit(ty(eg, s[t])))?;
             let amount = add_int(eg, s[t], rhs(k));
             Some(add_op(eg, op, &[s[t], s[x], amount]))
         })
@@ -34,7 +37,10 @@ pub fn rules() -> Vec<Rule> {
             (1i128 << k) - 1
         }),
         computed("divsi-pow2-biased", "(divsi ?t ?x ?c)", move |eg, s| {
-            let w = ty(eg, s[t]).int_width()?;
+            // Its shifts by w-1 and w-k are right at one index width only.
+            let Scalar::Int(w) = ty(eg, s[t]).scalar else {
+                return None;
+            };
             let v = int(eg, s[c])?;
             // A positive power of two (2^(w-1) is negative as a signed number).
             let k = log2(v, w).filter(|_| v > 0)?;
@@ -47,6 +53,16 @@ pub fn rules() -> Vec<Rule> {
             Some(add_op(eg, ShRSI, &[s[t], biased, amount]))
         }),
     ]
+}
+
+/// Shifts up to this amount mean the same at every width the type may have:
+/// `index` is 64 bits in the folder but 32 on SPIR-V and wasm32, so shifts
+/// of an index stay below 32.
+fn shift_limit(t: Ty) -> u32 {
+    match t.scalar {
+        Scalar::Index => 32,
+        _ => t.int_width().unwrap_or(0),
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +103,25 @@ mod tests {
             &r,
             "(divui T:i32 V:0:i32 (c T:i32 6))",
             "(shrui T:i32 V:0:i32 (c T:i32 2))"
+        ));
+        // index: 64 bits in the folder, 32 on some targets.
+        let small = "(muli T:index V:0:index (c T:index 1024))";
+        assert!(equal_after(
+            &r,
+            small,
+            "(shli T:index V:0:index (c T:index 10))"
+        ));
+        let big = "(muli T:index V:0:index (c T:index 1099511627776))";
+        assert!(!equal_after(
+            &r,
+            big,
+            "(shli T:index V:0:index (c T:index 40))"
+        ));
+        let div = "(divsi T:index V:0:index (c T:index 4))";
+        assert!(!equal_after(
+            &r,
+            div,
+            "(shrsi T:index (addi T:index V:0:index (shrui T:index (shrsi T:index V:0:index (c T:index 63)) (c T:index 62))) (c T:index 2))"
         ));
     }
 }
