@@ -4,9 +4,10 @@
 // select(c, 1, 0) / select(c, -1, 0) as extensions, i1 selects as c or !c,
 // select(x > y, x, y) as maxsi. cmpf x, x is left alone (NaN).
 
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph))' | FileCheck %s
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{target=spirv}))' | FileCheck %s
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{dump-rules=true}))' 2>&1 >/dev/null | FileCheck %s --check-prefix=RULES
+// (The time limit is lifted so that a loaded machine cannot stop a run early.)
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000}))' | FileCheck %s
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=spirv}))' | FileCheck %s
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 dump-rules=true}))' 2>&1 >/dev/null | FileCheck %s --check-prefix=RULES
 
 // eq sle sge ule uge are true, ne slt sgt ult ugt false.
 // CHECK-LABEL: sym_name = "cmpi_self"

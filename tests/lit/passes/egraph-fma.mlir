@@ -4,9 +4,10 @@
 // for targets with a cheap fma (ptx, spirv/wgsl, cpu; not wasm, which has no
 // fma instruction without relaxed-simd).
 
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph))' | FileCheck %s
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{target=ptx}))' | FileCheck %s
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{target=wasm}))' | FileCheck %s --check-prefix=WASM
+// (The time limit is lifted so that a loaded machine cannot stop a run early.)
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000}))' | FileCheck %s
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=ptx}))' | FileCheck %s
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=wasm}))' | FileCheck %s --check-prefix=WASM
 
 // c + a*b is reached through addf's commutativity.
 // CHECK-LABEL: sym_name = "contract"

@@ -5,8 +5,9 @@
 // deliberate: 0.0 / 0.0 (a NaN, whose payload is the target's business) is not
 // folded. Undefined cases (signed MIN / -1, shifts by the width) stay.
 
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph))' | FileCheck %s
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{iter-limit=0}))' | FileCheck %s
+// (The time limit is lifted so that a loaded machine cannot stop a run early.)
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000}))' | FileCheck %s
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 iter-limit=0}))' | FileCheck %s
 
 // Folding happens as nodes enter the e-graph, so it needs no iteration.
 // CHECK-LABEL: sym_name = "integers"

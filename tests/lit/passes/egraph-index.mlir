@@ -4,9 +4,10 @@
 // neighbouring addresses share their common part. Thread and block ids are
 // deduplicated like any pure op.
 
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph))' | FileCheck %s
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{target=ptx}))' | FileCheck %s --check-prefix=PTX
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{stats=true}))' 2>&1 >/dev/null | FileCheck %s --check-prefix=STATS
+// (The time limit is lifted so that a loaded machine cannot stop a run early.)
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000}))' | FileCheck %s
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=ptx}))' | FileCheck %s --check-prefix=PTX
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 stats=true}))' 2>&1 >/dev/null | FileCheck %s --check-prefix=STATS
 
 // (i*64 + j)*4 and (i*64 + (j+1))*4 are byte offsets of a[i][j] and a[i][j+1]:
 // they become (i << 8) + (j << 2) and that plus 4 (4 ops instead of 6, on

@@ -4,9 +4,10 @@
 // -7 >>s 2 is -2): it becomes the rounding-correct sequence that adds 2^k - 1
 // to negative dividends first, which is cheaper than a division.
 
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph))' | FileCheck %s
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{target=wasm}))' | FileCheck %s
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{dump-rules=true}))' 2>&1 >/dev/null | FileCheck %s --check-prefix=RULES
+// (The time limit is lifted so that a loaded machine cannot stop a run early.)
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000}))' | FileCheck %s
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=wasm}))' | FileCheck %s
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 dump-rules=true}))' 2>&1 >/dev/null | FileCheck %s --check-prefix=RULES
 
 // CHECK-LABEL: sym_name = "mul_pow2"
 // CHECK-NEXT: ^bb0(%[[X:[^ ,)]+]]: i32, %[[I:[^ ,)]+]]: index):

@@ -6,11 +6,12 @@
 //   instruction without relaxed-simd, so it keeps mulf + addf.
 // - wgsl is spirv's cost model.
 
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{target=cpu stats=true}))' 2>&1 | FileCheck %s --check-prefix=CPU
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{target=ptx stats=true}))' 2>&1 | FileCheck %s --check-prefixes=GPU,PTX
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{target=spirv stats=true}))' 2>&1 | FileCheck %s --check-prefixes=GPU,SPIRV
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{target=wgsl stats=true}))' 2>&1 | FileCheck %s --check-prefixes=GPU,SPIRV
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{target=wasm stats=true}))' 2>&1 | FileCheck %s --check-prefix=WASM
+// (The time limit is lifted so that a loaded machine cannot stop a run early.)
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=cpu stats=true}))' 2>&1 | FileCheck %s --check-prefix=CPU
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=ptx stats=true}))' 2>&1 | FileCheck %s --check-prefixes=GPU,PTX
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=spirv stats=true}))' 2>&1 | FileCheck %s --check-prefixes=GPU,SPIRV
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=wgsl stats=true}))' 2>&1 | FileCheck %s --check-prefixes=GPU,SPIRV
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=wasm stats=true}))' 2>&1 | FileCheck %s --check-prefix=WASM
 
 // CPU: remark: egraph (target cpu): {{.*}} cost 26 -> 14; ops 6 -> 5
 // CPU-LABEL: "builtin.module"
