@@ -50,28 +50,33 @@ pub fn opt_to(
     }
 }
 
-/// The language of an input: MLIR (generic syntax) or PTX assembly.
+/// The language of an input: MLIR (generic syntax), PTX assembly or CUDA C++.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputKind {
     #[default]
     Mlir,
     Ptx,
+    Cuda,
 }
 
 impl InputKind {
-    /// The kind `-x NAME` names (`mlir`, `ptx`).
+    /// The kind `-x NAME` names (`mlir`, `ptx`, `cuda`).
     pub fn from_name(name: &str) -> Option<InputKind> {
         match name {
             "mlir" => Some(InputKind::Mlir),
             "ptx" => Some(InputKind::Ptx),
+            "cuda" | "cu" => Some(InputKind::Cuda),
             _ => None,
         }
     }
 
-    /// The kind a file name's extension implies: `.ptx` is PTX, anything else MLIR.
+    /// The kind a file name's extension implies: `.ptx` is PTX, `.cu` and
+    /// `.cuh` CUDA, anything else MLIR.
     pub fn from_path(path: &str) -> InputKind {
         if path.ends_with(".ptx") {
             InputKind::Ptx
+        } else if path.ends_with(".cu") || path.ends_with(".cuh") {
+            InputKind::Cuda
         } else {
             InputKind::Mlir
         }
@@ -83,6 +88,8 @@ pub struct Driver {
     pub opts: OptOptions,
     /// How to read the input: MLIR is parsed, PTX goes through the PTX frontend.
     pub input_kind: InputKind,
+    /// `-I`, `-D`, `-U` for CUDA input.
+    pub cuda: cuwasm_frontends::cuda::PreprocessOptions,
     pub pipeline: Option<PassManager>,
     /// Process each `// -----`-separated chunk on its own.
     pub split_input_file: bool,
@@ -104,6 +111,7 @@ impl Driver {
         Driver {
             opts,
             input_kind: InputKind::Mlir,
+            cuda: Default::default(),
             pipeline: None,
             split_input_file: false,
             verify_diagnostics: false,
@@ -185,6 +193,9 @@ impl Driver {
                 cuwasm::parse_module(ctx, file_name, text.clone()).map_err(|d| vec![d])
             }
             InputKind::Ptx => cuwasm_frontend_ptx::parse_ptx_module(ctx, file_name, text),
+            InputKind::Cuda => {
+                cuwasm_frontends::cuda::lower::parse_cuda_module(ctx, file_name, text, &self.cuda)
+            }
         };
         let module = match parsed {
             Ok(m) => m,
@@ -202,7 +213,7 @@ impl Driver {
         let Some(pm) = &self.pipeline else {
             return Ok(Some(module));
         };
-        // a reproducer quotes the input only when it is MLIR; for PTX it prints the IR
+        // a reproducer quotes the input only when it is MLIR; for PTX and CUDA it prints the IR
         let input = (self.input_kind == InputKind::Mlir).then_some(&**text);
         let (log, failure) = match pm.run_on_input(ctx, module, input) {
             Ok(log) => (log, None),

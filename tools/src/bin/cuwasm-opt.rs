@@ -21,9 +21,19 @@ struct Args {
     /// Output file (default: stdout).
     #[arg(short = 'o', value_name = "FILE")]
     output: Option<String>,
-    /// Input language: `mlir` or `ptx` (default: by the file's extension; `.ptx` is PTX).
+    /// Input language: `mlir`, `ptx` or `cuda` (default: by the file's
+    /// extension; `.ptx` is PTX, `.cu`/`.cuh` CUDA).
     #[arg(short = 'x', value_name = "LANG")]
     language: Option<String>,
+    /// CUDA input: add a folder to the include search path.
+    #[arg(short = 'I', value_name = "DIR")]
+    include_dirs: Vec<String>,
+    /// CUDA input: define a macro (`NAME` or `NAME=VALUE`).
+    #[arg(short = 'D', value_name = "MACRO")]
+    defines: Vec<String>,
+    /// CUDA input: undefine a macro.
+    #[arg(short = 'U', value_name = "MACRO")]
+    undefs: Vec<String>,
     /// Print locations (`loc(...)`) after every op and block argument.
     #[arg(long = "mlir-print-debuginfo", alias = "print-debuginfo")]
     debuginfo: bool,
@@ -194,7 +204,7 @@ fn run(args: Args, registry: PassRegistry, short: Vec<String>) -> Result<(), Str
     let pipeline = build_pipeline(&args, &registry, &short)?;
     let input_kind = match args.language.as_deref() {
         Some(lang) => InputKind::from_name(lang).ok_or_else(|| {
-            format!("error: unknown input language '{lang}' (expected mlir or ptx)\n")
+            format!("error: unknown input language '{lang}' (expected mlir, ptx or cuda)\n")
         })?,
         None => InputKind::from_path(args.input.as_deref().unwrap_or("-")),
     };
@@ -223,8 +233,15 @@ fn run(args: Args, registry: PassRegistry, short: Vec<String>) -> Result<(), Str
             debug_info: args.debuginfo,
         },
     };
+    let cuda = cuwasm_frontends::cuda::PreprocessOptions {
+        include_dirs: args.include_dirs.iter().map(Into::into).collect(),
+        defines: args.defines.clone(),
+        undefs: args.undefs.clone(),
+        ..Default::default()
+    };
     let driver = Driver {
         input_kind,
+        cuda,
         pipeline,
         split_input_file: args.split_input_file,
         verify_diagnostics: args.verify_diagnostics,

@@ -65,6 +65,39 @@ pub fn compile_device(
     Ok(module)
 }
 
+/// Preprocess (device side), parse and lower the CUDA `text` of file
+/// `file_name` into a new module of `ctx` (which must have cuwasm's
+/// dialects registered); the module is not verified. The files read are
+/// registered as sources, so diagnostics show their lines (with include and
+/// macro notes). The host side is not lowered yet.
+pub fn parse_cuda_module(
+    ctx: &mut Context,
+    file_name: &str,
+    text: &str,
+    opts: &PreprocessOptions,
+) -> Result<OpId, Vec<cuwasm::Diagnostic>> {
+    let opts = PreprocessOptions {
+        device: true,
+        ..opts.clone()
+    };
+    let source = Source::Text {
+        name: file_name,
+        text,
+    };
+    let convert = |ctx: &mut Context, diags: &[Diag], sources: &super::SourceMap| {
+        sources.register_sources(ctx);
+        let errors = diags.iter().filter(|d| d.is_error());
+        errors.map(|d| d.to_diagnostic(sources, ctx)).collect()
+    };
+    let pp = match preprocess(source, &opts) {
+        Ok(pp) => pp,
+        Err(f) => return Err(convert(ctx, &f.diagnostics, &f.sources)),
+    };
+    let tu = parse(&pp).map_err(|d| convert(ctx, &d, &pp.sources))?;
+    pp.sources.register_sources(ctx);
+    lower_device(ctx, &pp, &tu).map_err(|d| convert(ctx, &d, &pp.sources))
+}
+
 /// Lower the device code of `tu` (kernels and the device functions they
 /// call) into a new `builtin.module`.
 pub fn lower_device(
