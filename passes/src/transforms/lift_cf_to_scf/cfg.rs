@@ -119,27 +119,6 @@ impl Cfg {
         None
     }
 
-    /// In an acyclic CFG, the blocks that `head` dominates when its only
-    /// incoming edge comes from outside them: `head`, then every block all of
-    /// whose incoming edges come from blocks already found (breadth first).
-    pub fn dominated_dag(&self, head: usize) -> Vec<usize> {
-        let mut found = vec![head];
-        let mut edges_in: FxHashMap<usize, usize> = FxHashMap::default();
-        let mut i = 0;
-        while i < found.len() {
-            let b = found[i];
-            i += 1;
-            for &s in &self.succs[b] {
-                let n = edges_in.entry(s).or_insert(0);
-                *n += 1;
-                if *n == self.preds[s].len() && s != head {
-                    found.push(s);
-                }
-            }
-        }
-        found
-    }
-
     /// The blocks of `set` reachable from `start` through blocks of `set`
     /// without passing `avoid`, `start` first, in the order found: each
     /// block comes after the blocks that dominate it in that subgraph.

@@ -37,6 +37,7 @@ use super::term::{Branch, Kind};
 use cuwasm::{
     AttrData, BlockId, Context, Diagnostic, Location, OpId, OperationState, RegionId, ValueId,
 };
+use rustc_hash::FxHashMap;
 
 /// What the structurizer made, for the pass statistics.
 #[derive(Default, Debug, Clone, Copy)]
@@ -224,7 +225,10 @@ impl Structurizer<'_> {
         Ok(())
     }
 
-    /// Step 2 of the module doc, on `cur` until it ends in the region's terminator.
+    /// Step 2 of the module doc, on `cur` until it ends in the region's
+    /// terminator. The number of edges into each block of the region is
+    /// counted once and kept up to date, so that each step costs what the
+    /// blocks it lifts cost, not the region's size.
     fn lift_branches(
         &mut self,
         ctx: &mut Context,
@@ -234,10 +238,16 @@ impl Structurizer<'_> {
         let region = ctx
             .block_parent(cur)
             .expect("worklist blocks are in regions");
+        let mut preds: FxHashMap<BlockId, usize> = FxHashMap::default();
+        for &b in ctx.region_blocks(region) {
+            for s in ctx.block_successors(b) {
+                *preds.entry(*s).or_insert(0) += 1;
+            }
+        }
         while let Some(branch) = Branch::read(ctx, cur) {
             if branch.targets.len() == 1 {
                 let (s, args) = branch.targets[0].clone();
-                if s == cur || ctx.predecessors(s) != [cur] {
+                if s == cur || preds.get(&s) != Some(&1) {
                     return Err(internal(
                         ctx,
                         cur,
@@ -247,7 +257,7 @@ impl Structurizer<'_> {
                 merge(ctx, cur, s, &args);
                 continue;
             }
-            self.lift_branch(ctx, region, cur, branch, work)?;
+            self.lift_branch(ctx, region, cur, branch, &mut preds, work)?;
         }
         Ok(())
     }
@@ -258,23 +268,21 @@ impl Structurizer<'_> {
         region: RegionId,
         cur: BlockId,
         branch: Branch,
+        preds: &mut FxHashMap<BlockId, usize>,
         work: &mut Vec<BlockId>,
     ) -> Result<(), Diagnostic> {
-        let cfg = Cfg::new(ctx, region);
-        let c = cfg.at(cur);
         let n = branch.targets.len();
         // The blocks each edge dominates.
-        let mut owner: Vec<Option<usize>> = vec![None; cfg.len()];
-        let mut bodies: Vec<Vec<usize>> = Vec::with_capacity(n);
+        let mut owner: FxHashMap<BlockId, usize> = FxHashMap::default();
+        let mut bodies: Vec<Vec<BlockId>> = Vec::with_capacity(n);
         for (k, (t, _)) in branch.targets.iter().enumerate() {
-            let t = cfg.at(*t);
-            let body = if cfg.preds[t].len() == 1 {
-                cfg.dominated_dag(t)
+            let body = if preds.get(t) == Some(&1) {
+                dominated(ctx, *t, preds)
             } else {
                 Vec::new()
             };
             for &b in &body {
-                owner[b] = Some(k);
+                owner.insert(b, k);
             }
             bodies.push(body);
         }
@@ -285,12 +293,14 @@ impl Structurizer<'_> {
                 leaving.push((cur, k));
             }
             for &b in body {
-                for (j, &s) in cfg.succs[b].iter().enumerate() {
-                    if owner[s] != Some(k) {
-                        if owner[s].is_some() || s == c {
-                            return Err(internal(ctx, cur, "branch regions overlap"));
+                for (j, s) in ctx.block_successors(b).iter().enumerate() {
+                    match owner.get(s) {
+                        Some(o) if *o == k => {}
+                        Some(_) => return Err(internal(ctx, cur, "branch regions overlap")),
+                        None if *s == cur => {
+                            return Err(internal(ctx, cur, "a cycle was left"));
                         }
-                        leaving.push((cfg.blocks[b], j));
+                        None => leaving.push((b, j)),
                     }
                 }
             }
@@ -306,13 +316,15 @@ impl Structurizer<'_> {
         let cont = if targets.len() == 1 {
             targets[0]
         } else {
-            let position = ctx
-                .region_blocks(region)
-                .iter()
-                .position(|b| *b == targets[0])
-                .unwrap();
             self.counts.multiplexers += 1;
-            multiplex(ctx, self.consts, region, &leaving, position, loc)
+            for &(from, j) in &leaving {
+                *preds.get_mut(&ctx.block_successors(from)[j]).unwrap() -= 1;
+            }
+            for t in &targets {
+                *preds.get_mut(t).unwrap() += 1;
+            }
+            let end = ctx.region_blocks(region).len();
+            multiplex(ctx, self.consts, region, &leaving, end, loc)
         };
         let result_types = ctx.block_arg_types(cont);
         // The edges that went straight to the continuation now pass its operands.
@@ -362,20 +374,15 @@ impl Structurizer<'_> {
                 append_yield(ctx, b, &args, loc);
                 continue;
             }
-            let blocks: Vec<BlockId> = body.iter().map(|b| cfg.blocks[*b]).collect();
             let mut exits: Vec<(BlockId, usize)> = Vec::new();
-            for &b in &blocks {
+            for &b in body {
                 for (j, s) in ctx.block_successors(b).iter().enumerate() {
                     if *s == cont {
                         exits.push((b, j));
                     }
                 }
             }
-            let mut ordered = blocks.clone();
-            ordered.sort_by_key(|b| cfg.at(*b));
-            ordered.retain(|b| *b != t);
-            ordered.insert(0, t);
-            for b in ordered {
+            for &b in body {
                 ctx.detach_block(b);
                 ctx.append_block(target_region, b);
             }
@@ -414,6 +421,28 @@ impl Structurizer<'_> {
         merge(ctx, cur, cont, &results);
         Ok(())
     }
+}
+
+/// In an acyclic region, the blocks that `head` dominates when its only
+/// incoming edge comes from outside them (`preds`: edges into each block):
+/// `head`, then every block all of whose incoming edges come from blocks
+/// already found, so in an order where each block follows its predecessors.
+fn dominated(ctx: &Context, head: BlockId, preds: &FxHashMap<BlockId, usize>) -> Vec<BlockId> {
+    let mut found = vec![head];
+    let mut edges_in: FxHashMap<BlockId, usize> = FxHashMap::default();
+    let mut i = 0;
+    while i < found.len() {
+        let b = found[i];
+        i += 1;
+        for &s in ctx.block_successors(b) {
+            let n = edges_in.entry(s).or_insert(0);
+            *n += 1;
+            if Some(&*n) == preds.get(&s) && s != head {
+                found.push(s);
+            }
+        }
+    }
+    found
 }
 
 /// An scf.if without results whose else region only yields loses that region.
