@@ -69,7 +69,10 @@ fn check_terminators(ctx: &mut Context, region: RegionId) -> Result<(), Diagnost
         {
             return Err(ctx.op_error(
                 t,
-                "switches on a signless integer of at most 64 bits are what lift-cf-to-scf lifts",
+                format!(
+                    "switches on '{}': lift-cf-to-scf lifts switches on signless integers of at most 64 bits",
+                    ctx.type_to_string(flag_ty)
+                ),
             ));
         }
         let mut seen = Vec::new();

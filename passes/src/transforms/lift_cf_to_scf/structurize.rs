@@ -37,7 +37,7 @@ use super::term::{Branch, Kind};
 use cuwasm::{
     AttrData, BlockId, Context, Diagnostic, Location, OpId, OperationState, RegionId, ValueId,
 };
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What the structurizer made, for the pass statistics.
 #[derive(Default, Debug, Clone, Copy)]
@@ -192,11 +192,12 @@ impl Structurizer<'_> {
         let w = ctx.create_op(state);
         ctx.append_op(pre, w);
         let (before, after) = (ctx.region(w, 0), ctx.region(w, 1));
+        let members: FxHashSet<BlockId> = cycle.iter().copied().collect();
         let mut body: Vec<BlockId> = ctx
             .region_blocks(region)
             .iter()
             .copied()
-            .filter(|b| *b != header && cycle.contains(b))
+            .filter(|b| *b != header && members.contains(b))
             .collect();
         body.insert(0, header);
         for b in body {
