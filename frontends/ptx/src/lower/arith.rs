@@ -134,8 +134,9 @@ impl<'a> FnLower<'_, 'a, '_> {
         self.defined_on(inst, ty, ty.is_float())
     }
 
+    /// Integers of up to 64 bits (`.b128` only moves through mov, ld and st).
     fn int_only(&self, inst: &Instruction, ty: ast::Type) -> LResult<()> {
-        self.defined_on(inst, ty, ty.is_int())
+        self.defined_on(inst, ty, ty.is_int() && ty.bits() <= 64)
     }
 
     /// An error unless `ok`: the instruction is not defined on `ty`.
@@ -1212,7 +1213,12 @@ impl<'a> FnLower<'_, 'a, '_> {
         ftz: bool,
         sat: bool,
     ) -> LResult<ValueId> {
-        if at == ast::Type::Pred || dt == ast::Type::Pred || at.half().is_some() {
+        if at == ast::Type::Pred
+            || dt == ast::Type::Pred
+            || at.half().is_some()
+            || at.bits() > 64
+            || dt.bits() > 64
+        {
             return self.unsupported(inst, &format!("cvt from {} to {}", at.name(), dt.name()));
         }
         let dir = super::ir_type(self.ctx, dt);

@@ -141,10 +141,13 @@ impl<'a> FnLower<'_, 'a, '_> {
         let tys = m.types();
         match tys.as_slice() {
             [(t, _)] => Ok(*t),
-            [] => Err(self.err(
-                inst.opcode_span,
-                format!("'{}' needs a type modifier", inst.opcode),
-            )),
+            [] => {
+                self.finish_mods(m, inst.opcode)?;
+                Err(self.err(
+                    inst.opcode_span,
+                    format!("'{}' needs a type modifier", inst.opcode),
+                ))
+            }
             [_, (_, s), ..] => {
                 Err(self.err(*s, format!("'{}' takes one type modifier", inst.opcode)))
             }

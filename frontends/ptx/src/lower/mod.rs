@@ -370,6 +370,9 @@ fn make_global_var(
     Ok(())
 }
 
+/// The most elements an initialized variable may have (its initializer is held in memory).
+const MAX_INITIALIZED: u64 = 1 << 24;
+
 /// `dense<[...]> : tensor<count x elem>` from a (flattened) initializer; missing
 /// trailing elements are zero, as in PTX.
 fn initializer(
@@ -380,6 +383,13 @@ fn initializer(
     count: u64,
     init: &Init,
 ) -> LResult<Attr> {
+    if count > MAX_INITIALIZED {
+        return Err(info.error(
+            ctx,
+            v.span,
+            format!("initializers of variables of more than {MAX_INITIALIZED} elements are not supported"),
+        ));
+    }
     let mut flat = Vec::new();
     flatten(init, &mut flat);
     if v.vector > 1 {
