@@ -452,8 +452,10 @@ fn drop_empty_else(ctx: &mut Context, op: OpId) {
         return;
     }
     let els = ctx.region(op, 1);
-    if let Some(&b) = ctx.region_blocks(els).first()
-        && ctx.first_op(b) == ctx.last_op(b)
+    if let [b] = *ctx.region_blocks(els)
+        && let Some(y) = ctx.first_op(b)
+        && ctx.last_op(b) == Some(y)
+        && ctx.is_op(y, "scf.yield")
     {
         ctx.erase_block(b);
     }

@@ -357,14 +357,20 @@ fn to_mlir(rng: &mut Rng, terms: &[Term]) -> String {
         let pick = |rng: &mut Rng, avail: &[String]| avail[rng.below(avail.len())].clone();
         let s = &mut body[i];
         let x = pick(rng, &avail);
-        writeln!(
-            s,
-            "  %b{i}e = \"func.call\"({x}) <{{callee = @obs}}> : (i32) -> i32"
-        )
-        .unwrap();
-        avail.push(format!("%b{i}e"));
-        defs[i].push(format!("%b{i}e"));
-        if rng.chance(50) {
+        // Most blocks make a call; some only branch, on an earlier value.
+        let e = if i == 0 || rng.chance(80) {
+            writeln!(
+                s,
+                "  %b{i}e = \"func.call\"({x}) <{{callee = @obs}}> : (i32) -> i32"
+            )
+            .unwrap();
+            avail.push(format!("%b{i}e"));
+            defs[i].push(format!("%b{i}e"));
+            format!("%b{i}e")
+        } else {
+            x
+        };
+        if rng.chance(40) {
             let (x, y) = (pick(rng, &avail), pick(rng, &avail));
             writeln!(s, "  %b{i}v = \"arith.addi\"({x}, {y}) <{{overflowFlags = #arith.overflow<none>}}> : (i32, i32) -> i32").unwrap();
             avail.push(format!("%b{i}v"));
@@ -376,7 +382,7 @@ fn to_mlir(rng: &mut Rng, terms: &[Term]) -> String {
         let types = |k: usize| vec!["i32"; k].join(", ");
         match &terms[i] {
             Term::Ret => {
-                let v = args_for(rng, 0).pop().unwrap_or_else(|| format!("%b{i}e"));
+                let v = pick(rng, &avail);
                 writeln!(s, "  \"func.return\"({v}) : (i32) -> ()").unwrap();
             }
             Term::Br(t) => {
@@ -396,7 +402,7 @@ fn to_mlir(rng: &mut Rng, terms: &[Term]) -> String {
                     "  %b{i}k = \"arith.constant\"() <{{value = {k} : i32}}> : () -> i32"
                 )
                 .unwrap();
-                writeln!(s, "  %b{i}c = \"arith.cmpi\"(%b{i}e, %b{i}k) <{{predicate = 2 : i64}}> : (i32, i32) -> i1").unwrap();
+                writeln!(s, "  %b{i}c = \"arith.cmpi\"({e}, %b{i}k) <{{predicate = 2 : i64}}> : (i32, i32) -> i1").unwrap();
                 let (a, b) = (args_for(rng, *t), args_for(rng, *f));
                 let mut ops = vec![format!("%b{i}c")];
                 ops.extend(a.iter().cloned());
@@ -422,7 +428,7 @@ fn to_mlir(rng: &mut Rng, terms: &[Term]) -> String {
                         cases.push(c);
                     }
                 }
-                let mut ops = vec![format!("%b{i}e")];
+                let mut ops = vec![e.clone()];
                 ops.extend(args.iter().flatten().cloned());
                 let total: usize = args[1..].iter().map(|a| a.len()).sum();
                 let segments: Vec<String> = args[1..].iter().map(|a| a.len().to_string()).collect();

@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, module: OpId, name: &str, args: &[i128], max_events: u
         events: Vec::new(),
         max_events,
         steps: 0,
-        max_steps: 200_000,
+        max_steps: 20_000,
         rng: 0x2545_f491_4f6c_dd1d,
     };
     let end = match it.call(name, args) {
