@@ -81,6 +81,3 @@ pub fn parse_ptx_module(
     })?;
     lower::lower_module(ctx, file_name, text, &module)
 }
-
-#[cfg(test)]
-mod tests;

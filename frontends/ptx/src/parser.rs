@@ -912,7 +912,12 @@ impl<'a> Parser<'a> {
 
     fn const_u64(&mut self, what: &str) -> PResult<(u64, Span)> {
         let start = self.peek();
-        if !matches!(start.kind, Tok::Int | Tok::Punct) {
+        let starts_expr = match start.kind {
+            Tok::Int => true,
+            Tok::Punct => matches!(self.text(start), "(" | "-" | "~" | "!" | "+"),
+            _ => false,
+        };
+        if !starts_expr {
             return self.unexpected(what);
         }
         let v = self.expr(0)?;
