@@ -1,6 +1,6 @@
-//! Integer instructions: each lowers, verifies, and after mem2reg + canonicalize
-//! + cse has the ops (and the wrap-around, saturation, shift and division rules)
-//! the lowering promises.
+//! Integer instructions: each lowers, verifies, and after mem2reg, canonicalize
+//! and cse has the ops (and the wrap-around, saturation, shift and division
+//! rules) the lowering promises.
 
 mod common;
 use common::{check, kernel};

@@ -87,12 +87,10 @@ impl<'a> FnLower<'_, 'a, '_> {
         results: &[Type],
         props: &[(&str, Attr)],
     ) -> OpId {
-        let mut st = OperationState::new(self.ctx, name, self.loc)
-            .operands(operands)
-            .results(results);
-        for (k, a) in props {
-            st = st.property(self.ctx, k, *a);
-        }
+        let mut entries: Vec<(cuwasm::Symbol, Attr)> = props
+            .iter()
+            .map(|(k, a)| (self.ctx.symbol(k), *a))
+            .collect();
         if let Some(p) = default_prop(name)
             && !props.iter().any(|(k, _)| *k == p)
         {
@@ -102,8 +100,24 @@ impl<'a> FnLower<'_, 'a, '_> {
             } else {
                 c.fastmath_none
             };
-            st = st.property(self.ctx, p, a);
+            entries.push((self.ctx.symbol(p), a));
         }
+        let dict = (!entries.is_empty()).then(|| self.ctx.dictionary_attr(entries));
+        self.build_with(name, operands, results, dict)
+    }
+
+    /// Create a detached op with a ready-made property dictionary.
+    pub(crate) fn build_with(
+        &mut self,
+        name: &str,
+        operands: &[ValueId],
+        results: &[Type],
+        properties: Option<Attr>,
+    ) -> OpId {
+        let mut st = OperationState::new(self.ctx, name, self.loc)
+            .operands(operands)
+            .results(results);
+        st.properties = properties;
         self.ctx.create_op(st)
     }
 
@@ -262,14 +276,30 @@ impl<'a> FnLower<'_, 'a, '_> {
         align: Option<u64>,
         volatile: bool,
     ) -> ValueId {
-        let mut props = self.access_props(align, volatile);
-        props.insert(1, ("invariant", self.info.common.false_));
-        self.op1("ptr.load", &[ptr], ty, &props)
+        let op = if align.is_none() && !volatile {
+            let props = self.info.common.plain_load;
+            let op = self.build_with("ptr.load", &[ptr], &[ty], Some(props));
+            let b = self.cur();
+            self.ctx.append_op(b, op);
+            op
+        } else {
+            let mut props = self.access_props(align, volatile);
+            props.insert(1, ("invariant", self.info.common.false_));
+            self.op("ptr.load", &[ptr], &[ty], &props)
+        };
+        self.ctx.result(op, 0)
     }
 
     pub(crate) fn store(&mut self, v: ValueId, ptr: ValueId, align: Option<u64>, volatile: bool) {
-        let props = self.access_props(align, volatile);
-        self.op("ptr.store", &[v, ptr], &[], &props);
+        if align.is_none() && !volatile {
+            let props = self.info.common.plain_store;
+            let op = self.build_with("ptr.store", &[v, ptr], &[], Some(props));
+            let b = self.cur();
+            self.ctx.append_op(b, op);
+        } else {
+            let props = self.access_props(align, volatile);
+            self.op("ptr.store", &[v, ptr], &[], &props);
+        }
     }
 
     // ---- registers ------------------------------------------------------------------

@@ -38,6 +38,9 @@ pub(crate) struct Common {
     pub ptr_const: Type,
     pub ptr_local: Type,
     pub null: FxHashMap<Type, Attr>,
+    /// The properties of a plain `ptr.load` and `ptr.store`, as mlir-opt prints them.
+    pub plain_load: Attr,
+    pub plain_store: Attr,
 }
 
 impl Common {
@@ -48,6 +51,12 @@ impl Common {
         let fastmath_contract = parse("#arith.fastmath<contract>");
         let align_none = parse("[]");
         let align = (0..9).map(|k| parse(&format!("[{}]", 1 << k))).collect();
+        let plain_store = parse(
+            "{alignment = [], invariantGroup = false, nontemporal = false, ordering = 0 : i32, volatile_ = false}",
+        );
+        let plain_load = parse(
+            "{alignment = [], invariant = false, invariantGroup = false, nontemporal = false, ordering = 0 : i32, volatile_ = false}",
+        );
         let spaces = [
             "#ptr.generic_space",
             "#llvm.address_space<3>",
@@ -65,6 +74,8 @@ impl Common {
         }
         let i32 = ctx.i32();
         Common {
+            plain_load,
+            plain_store,
             overflow_none,
             fastmath_none,
             fastmath_contract,
@@ -121,7 +132,8 @@ pub(crate) struct FuncSig<'a> {
 
 /// What every function of the module sees.
 pub(crate) struct ModuleInfo<'a> {
-    pub file: &'a str,
+    /// The file name, interned once for the locations.
+    pub file_sym: cuwasm::Symbol,
     pub lines: LineIndex,
     pub files: FxHashMap<u32, &'a str>,
     pub globals: FxHashMap<&'a str, Global<'a>>,
@@ -132,7 +144,11 @@ pub(crate) struct ModuleInfo<'a> {
 impl ModuleInfo<'_> {
     pub fn loc(&self, ctx: &Context, span: Span) -> Location {
         let (line, col) = self.lines.line_col(span.start);
-        ctx.file_loc(self.file, line, col)
+        ctx.location(LocationData::FileLineCol {
+            file: self.file_sym,
+            line,
+            col,
+        })
     }
 
     pub fn error(&self, ctx: &Context, span: Span, message: impl Into<String>) -> Diagnostic {
@@ -177,7 +193,7 @@ pub(crate) fn lower_module(
 ) -> Result<OpId, Vec<Diagnostic>> {
     let common = Common::new(ctx);
     let mut info = ModuleInfo {
-        file,
+        file_sym: ctx.symbol(file),
         lines: LineIndex::new(src),
         files: module.files.iter().copied().collect(),
         globals: FxHashMap::default(),
