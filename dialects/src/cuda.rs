@@ -1523,4 +1523,49 @@ pub(crate) mod tests {
             Some(Dim::X)
         );
     }
+    /// The PTX-level ops' verifiers: one bad instance each, and its message.
+    #[test]
+    fn ptx_level_ops_reject_bad_operands() {
+        let cases = [
+            (
+                r#""cuda.rounded"(%arg1) <{op = #cuda<rounded_op add>, rounding = #cuda<rounding rz>}> : (f32) -> f32"#,
+                "'add' takes 2 operand(s), but got 1",
+            ),
+            (
+                r#""cuda.rounded"(%arg1) <{op = #cuda<rounded_op sitofp>, rounding = #cuda<rounding rz>}> : (f32) -> f32"#,
+                "operand must be an integer",
+            ),
+            (
+                r#""cuda.approx"(%arg2) <{function = #cuda<approx sin>}> : (f64) -> f64"#,
+                "approximate 'sin' is not defined on 'f64'",
+            ),
+            (
+                r#""cuda.fptosi_sat"(%arg1) : (f32) -> f32"#,
+                "result must be an integer",
+            ),
+            (
+                r#""cuda.bfe"(%arg1, %arg3, %arg3) : (f32, i32, i32) -> f32"#,
+                "result must be i32 or i64",
+            ),
+            (
+                r#""cuda.read_sreg"() <{register = #cuda<sreg clock64>}> : () -> i32"#,
+                "%clock64 is i64",
+            ),
+            (
+                r#""cuda.redux_sync"(%arg3, %arg3) <{kind = #cuda<redux_kind mul>}> : (i32, i32) -> i32"#,
+                "property 'kind' must be #cuda<redux_kind",
+            ),
+        ];
+        for (op, want) in cases {
+            let mut ctx = Context::new();
+            crate::register_all(&mut ctx);
+            let src = format!(
+                "\"builtin.module\"() ({{\n  \"func.func\"() <{{function_type = (!ptr.ptr<#ptr.generic_space>, f32, f64, i32) -> (), sym_name = \"t\"}}> ({{\n  ^bb0(%arg0: !ptr.ptr<#ptr.generic_space>, %arg1: f32, %arg2: f64, %arg3: i32):\n    %0 = {op}\n    \"func.return\"() : () -> ()\n  }}) : () -> ()\n}}) : () -> ()\n"
+            );
+            let module = cuwasm::parse_module(&mut ctx, "t.mlir", src.as_str())
+                .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+            let err = ctx.verify(module).expect_err(op);
+            assert!(err.message.contains(want), "{op}: {}", err.message);
+        }
+    }
 }
