@@ -504,12 +504,13 @@ fn is_bare_identifier(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.'))
 }
 
+/// MLIR's `isBareIdentifier`: a letter or `_`, then letters, digits, `_`, `$`, `.`.
 fn is_bare_symbol(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.is_empty()
-        && b.iter()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.' | b'-'))
-        && !b[0].is_ascii_digit()
+    b.first().is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        && b[1..]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.'))
 }
 
 fn write_quoted(s: &str, out: &mut String) {
