@@ -9,14 +9,14 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap;
 
-/// One region's blocks and edges.
+/// One region's blocks and edges (edge lists stored flat, with offsets).
 pub struct Cfg {
     pub blocks: Vec<BlockId>,
     index: FxHashMap<BlockId, usize>,
-    /// Successor blocks of each block, in successor order.
-    pub succs: Vec<Vec<usize>>,
-    /// Incoming edges of each block: (predecessor, its successor index).
-    pub preds: Vec<Vec<(usize, usize)>>,
+    succ_start: Vec<usize>,
+    succ: Vec<usize>,
+    pred_start: Vec<usize>,
+    pred: Vec<(usize, usize)>,
 }
 
 /// A cycle whose body several edges from outside enter at different blocks.
@@ -30,23 +30,51 @@ pub struct Irreducible {
 impl Cfg {
     pub fn new(ctx: &Context, region: RegionId) -> Cfg {
         let blocks = ctx.region_blocks(region).to_vec();
+        let n = blocks.len();
         let index: FxHashMap<BlockId, usize> =
             blocks.iter().enumerate().map(|(i, b)| (*b, i)).collect();
-        let mut succs = vec![Vec::new(); blocks.len()];
-        let mut preds = vec![Vec::new(); blocks.len()];
-        for (i, b) in blocks.iter().enumerate() {
-            for (k, s) in ctx.block_successors(*b).iter().enumerate() {
+        let mut succ_start = Vec::with_capacity(n + 1);
+        let mut succ = Vec::with_capacity(2 * n);
+        let mut edges_in = vec![0usize; n + 1];
+        for b in &blocks {
+            succ_start.push(succ.len());
+            for s in ctx.block_successors(*b) {
                 let t = index[s];
-                succs[i].push(t);
-                preds[t].push((i, k));
+                succ.push(t);
+                edges_in[t + 1] += 1;
+            }
+        }
+        succ_start.push(succ.len());
+        for i in 0..n {
+            edges_in[i + 1] += edges_in[i];
+        }
+        let pred_start = edges_in.clone();
+        let mut pred = vec![(0, 0); succ.len()];
+        let mut fill = edges_in;
+        for i in 0..n {
+            for (k, &t) in succ[succ_start[i]..succ_start[i + 1]].iter().enumerate() {
+                pred[fill[t]] = (i, k);
+                fill[t] += 1;
             }
         }
         Cfg {
             blocks,
             index,
-            succs,
-            preds,
+            succ_start,
+            succ,
+            pred_start,
+            pred,
         }
+    }
+
+    /// Successor blocks of `b`, in successor order.
+    pub fn succs(&self, b: usize) -> &[usize] {
+        &self.succ[self.succ_start[b]..self.succ_start[b + 1]]
+    }
+
+    /// Incoming edges of `b`: (predecessor, its successor index).
+    pub fn preds(&self, b: usize) -> &[(usize, usize)] {
+        &self.pred[self.pred_start[b]..self.pred_start[b + 1]]
     }
 
     pub fn len(&self) -> usize {
@@ -68,7 +96,7 @@ impl Cfg {
             node.insert(b, graph.add_node(b));
         }
         for &b in within {
-            for s in &self.succs[b] {
+            for s in self.succs(b) {
                 if let Some(&t) = node.get(s) {
                     graph.add_edge(node[&b], t, ());
                 }
@@ -77,7 +105,7 @@ impl Cfg {
         let mut out = Vec::new();
         for scc in tarjan_scc(&graph) {
             let mut blocks: Vec<usize> = scc.iter().map(|n| graph[*n]).collect();
-            if blocks.len() == 1 && !self.succs[blocks[0]].contains(&blocks[0]) {
+            if blocks.len() == 1 && !self.succs(blocks[0]).contains(&blocks[0]) {
                 continue;
             }
             blocks.sort_unstable();
@@ -92,7 +120,7 @@ impl Cfg {
         set.iter()
             .copied()
             .filter(|&b| {
-                self.preds[b]
+                self.preds(b)
                     .iter()
                     .any(|(p, _)| set.binary_search(p).is_err())
             })
@@ -128,7 +156,7 @@ impl Cfg {
         let mut found = vec![start];
         let mut stack = vec![start];
         while let Some(b) = stack.pop() {
-            for &s in &self.succs[b] {
+            for &s in self.succs(b) {
                 if s != avoid && !mark[s] && set.binary_search(&s).is_ok() {
                     mark[s] = true;
                     found.push(s);

@@ -77,7 +77,7 @@ pub fn localize(ctx: &mut Context, region: RegionId, values: &[ValueId]) {
         let mut live = Vec::new();
         while let Some(b) = stack.pop() {
             live.push(b);
-            for &(p, _) in &cfg.preds[b] {
+            for &(p, _) in cfg.preds(b) {
                 if p != d && mark[p] != vi {
                     mark[p] = vi;
                     stack.push(p);
@@ -104,7 +104,16 @@ pub fn localize(ctx: &mut Context, region: RegionId, values: &[ValueId]) {
             }
         }
     }
-    for p in 0..n {
+    // Only the predecessors of blocks that got arguments change.
+    let mut changes = vec![false; n];
+    for (b, list) in live_in.iter().enumerate() {
+        if !list.is_empty() {
+            for &(p, _) in cfg.preds(b) {
+                changes[p] = true;
+            }
+        }
+    }
+    for p in (0..n).filter(|p| changes[*p]) {
         let Some(mut branch) = Branch::read(ctx, cfg.blocks[p]) else {
             continue;
         };

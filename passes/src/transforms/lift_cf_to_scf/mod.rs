@@ -36,10 +36,13 @@
 //! go); `error` reports "irreducible control flow", naming the cycle's
 //! blocks and its entries as the input numbers them.
 //!
-//! **Differences from upstream** (`mlir-opt-22 --lift-cf-to-scf`, compared
-//! on the lit tests' inputs):
-//! - MLIR runs on `func.func` only (it needs `func.return` to end a
-//!   region that never exits); this pass lifts every multi-block region
+//! **Differences from upstream** (`mlir-opt-22 --lift-cf-to-scf`; the test
+//! `tests/upstream.rs` runs its output for the lit inputs and 60 random
+//! CFGs in the interpreter: same results and calls; ours has about 3% fewer
+//! ops):
+//! - MLIR lifts the regions inside `func.func` ops only (it needs
+//!   `func.return` to end a region that never exits), so it leaves
+//!   `gpu.func` bodies alone; this pass lifts every multi-block region
 //!   under the op it runs on whose parent op is registered, innermost first
 //!   (`func.func`, `gpu.func`, `scf.execute_region`, ...).
 //! - Unused multiplexer arguments get zeros (`arith.constant 0`,
@@ -57,10 +60,19 @@
 //!   arguments along the exit edges before the loop is built (MLIR puts
 //!   them on the latch and the header).
 //! - Irreducible cycles are split by default (MLIR always dispatches).
-//! - MLIR errors on unreachable blocks; they are erased here. MLIR leaves a
-//!   region whose exits end in different terminators partly unlifted; here
-//!   that is an error, as are `cf.switch` flags wider than 64 bits.
+//! - MLIR refuses unreachable blocks (and an unreachable block that
+//!   branches to itself, which its check misses, makes it produce IR that
+//!   does not verify); they are erased here. MLIR leaves a region whose
+//!   exits end in different terminators partly unlifted; here that is an
+//!   error, as are `cf.switch` flags wider than 64 bits and terminators
+//!   with successors other than cf's three branches.
 //! - `scf.if` ops without results lose an else region that only yields.
+//!
+//! `cf.assert` is not control flow between blocks and stays where it is.
+//! Cost: branches cost what they lift (edge counts are kept up to date),
+//! but each cycle rebuilds its region's CFG: in a debug build a
+//! 4,500-block function of 1,500 ifs lifts in a few milliseconds, the same
+//! with 150 loops at the top level in about 1 s.
 //!
 //! Statistics: `num-loops`, `num-ifs`, `num-switches`, `num-multiplexers`,
 //! `num-dispatched-cycles` (irreducible cycles lifted through a

@@ -109,7 +109,8 @@ fn irreducible_error(
     let name = |i: &usize| format!("^bb{}", names[&cfg.blocks[*i]]);
     let list = |v: &[usize]| v.iter().map(name).collect::<Vec<_>>().join(", ");
     let second = irr.entries[1];
-    let (from, _) = *cfg.preds[second]
+    let (from, _) = *cfg
+        .preds(second)
         .iter()
         .find(|(p, _)| irr.blocks.binary_search(p).is_err())
         .expect("an entry block has an edge from outside its cycle");
@@ -237,7 +238,7 @@ fn add_missing_exits(ctx: &mut Context, region: RegionId, exit: BlockId, consts:
     let mut stack = vec![cfg.at(exit)];
     reaches[stack[0]] = true;
     while let Some(b) = stack.pop() {
-        for &(p, _) in &cfg.preds[b] {
+        for &(p, _) in cfg.preds(b) {
             if !reaches[p] {
                 reaches[p] = true;
                 stack.push(p);
@@ -251,7 +252,7 @@ fn add_missing_exits(ctx: &mut Context, region: RegionId, exit: BlockId, consts:
     for cycle in cfg.cycles(&all) {
         let closed = cycle
             .iter()
-            .all(|b| cfg.succs[*b].iter().all(|s| cycle.binary_search(s).is_ok()));
+            .all(|b| cfg.succs(*b).iter().all(|s| cycle.binary_search(s).is_ok()));
         if !closed {
             continue;
         }

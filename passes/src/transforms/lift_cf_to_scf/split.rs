@@ -85,7 +85,8 @@ fn split_entry(
         .into_iter()
         .map(|b| cfg.blocks[b])
         .collect();
-    let outer: Vec<(BlockId, usize)> = cfg.preds[e]
+    let outer: Vec<(BlockId, usize)> = cfg
+        .preds(e)
         .iter()
         .filter(|(p, _)| set.binary_search(p).is_err())
         .map(|&(p, k)| (cfg.blocks[p], k))

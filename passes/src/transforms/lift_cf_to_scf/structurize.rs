@@ -98,20 +98,49 @@ impl Structurizer<'_> {
         mut cycle: Vec<BlockId>,
         work: &mut Vec<BlockId>,
     ) -> Result<(), Diagnostic> {
-        let cfg = Cfg::new(ctx, region);
-        let set = sorted_indices(&cfg, &cycle);
-        let entries = cfg.entries(&set);
-        let first = cfg.blocks[entries[0]];
+        // Edges from outside into the cycle, and the blocks they enter (in
+        // region order). One scan of the region, no CFG: a region with many
+        // loops is scanned once per loop.
+        let mut members: FxHashSet<BlockId> = cycle.iter().copied().collect();
+        let mut entry_edges: Vec<(BlockId, usize)> = Vec::new();
+        let mut entries: Vec<BlockId> = Vec::new();
+        for &b in ctx.region_blocks(region) {
+            if members.contains(&b) {
+                continue;
+            }
+            for (k, s) in ctx.block_successors(b).iter().enumerate() {
+                if members.contains(s) {
+                    entry_edges.push((b, k));
+                    if !entries.contains(s) {
+                        entries.push(*s);
+                    }
+                }
+            }
+        }
+        let order: FxHashMap<BlockId, usize> = ctx
+            .region_blocks(region)
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (*b, i))
+            .filter(|(b, _)| members.contains(b))
+            .collect();
+        entries.sort_by_key(|b| order[b]);
+        let first = entries[0];
         let loc = terminator_loc(ctx, first);
         let header = if entries.len() > 1 {
-            let edges: Vec<(BlockId, usize)> = entries
-                .iter()
-                .flat_map(|e| cfg.preds[*e].iter().map(|&(p, k)| (cfg.blocks[p], k)))
-                .collect();
-            let m = multiplex(ctx, self.consts, region, &edges, entries[0], loc);
+            let mut edges = entry_edges.clone();
+            for &b in &cycle {
+                for (k, s) in ctx.block_successors(b).iter().enumerate() {
+                    if entries.contains(s) {
+                        edges.push((b, k));
+                    }
+                }
+            }
+            let m = multiplex(ctx, self.consts, region, &edges, order[&first], loc);
             self.counts.multiplexers += 1;
             self.counts.dispatched_cycles += 1;
             cycle.push(m);
+            members.insert(m);
             m
         } else {
             first
@@ -119,25 +148,16 @@ impl Structurizer<'_> {
         let escapes = escaping(ctx, region, &cycle);
         localize(ctx, region, &escapes);
 
-        let cfg = Cfg::new(ctx, region);
-        let set = sorted_indices(&cfg, &cycle);
-        let h = cfg.at(header);
-        let inside = |b: usize| set.binary_search(&b).is_ok();
         let (mut back, mut exits) = (Vec::new(), Vec::new());
-        for &b in &set {
-            for (k, &t) in cfg.succs[b].iter().enumerate() {
-                if t == h {
-                    back.push((cfg.blocks[b], k));
-                } else if !inside(t) {
-                    exits.push((cfg.blocks[b], k, cfg.blocks[t]));
+        for &b in &cycle {
+            for (k, &t) in ctx.block_successors(b).iter().enumerate() {
+                if t == header {
+                    back.push((b, k));
+                } else if !members.contains(&t) {
+                    exits.push((b, k, t));
                 }
             }
         }
-        let entry_edges: Vec<(BlockId, usize)> = cfg.preds[h]
-            .iter()
-            .filter(|(p, _)| !inside(*p))
-            .map(|&(p, k)| (cfg.blocks[p], k))
-            .collect();
         let mut exit_targets: Vec<BlockId> = Vec::new();
         for &(_, _, t) in &exits {
             if !exit_targets.contains(&t) {
@@ -192,7 +212,6 @@ impl Structurizer<'_> {
         let w = ctx.create_op(state);
         ctx.append_op(pre, w);
         let (before, after) = (ctx.region(w, 0), ctx.region(w, 1));
-        let members: FxHashSet<BlockId> = cycle.iter().copied().collect();
         let mut body: Vec<BlockId> = ctx
             .region_blocks(region)
             .iter()
@@ -492,12 +511,6 @@ fn edge_args(ctx: &Context, from: BlockId, succ: usize) -> Vec<ValueId> {
         .targets[succ]
         .1
         .clone()
-}
-
-fn sorted_indices(cfg: &Cfg, blocks: &[BlockId]) -> Vec<usize> {
-    let mut set: Vec<usize> = blocks.iter().map(|b| cfg.at(*b)).collect();
-    set.sort_unstable();
-    set
 }
 
 fn terminator_loc(ctx: &Context, block: BlockId) -> Location {
