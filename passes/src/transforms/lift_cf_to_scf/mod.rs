@@ -67,12 +67,15 @@
 //!   error, as are `cf.switch` flags wider than 64 bits and terminators
 //!   with successors other than cf's three branches.
 //! - `scf.if` ops without results lose an else region that only yields.
+//! - A `cf.switch` becomes `arith.index_cast` and `scf.index_switch` with
+//!   sign-extended case values (MLIR: `arith.index_castui`, zero-extended
+//!   values; the same cases match either way).
 //!
 //! `cf.assert` is not control flow between blocks and stays where it is.
-//! Cost: branches cost what they lift (edge counts are kept up to date),
-//! but each cycle rebuilds its region's CFG: in a debug build a
-//! 4,500-block function of 1,500 ifs lifts in a few milliseconds, the same
-//! with 150 loops at the top level in about 1 s.
+//! Cost: a branch costs what it lifts (edge counts are kept up to date); a
+//! cycle costs a scan of its region (and a CFG when values leave it). In a
+//! debug build a 4,500-block function of 1,500 ifs lifts in 0.35 s, the
+//! same with 150 loops at the top level in 1 s.
 //!
 //! Statistics: `num-loops`, `num-ifs`, `num-switches`, `num-multiplexers`,
 //! `num-dispatched-cycles` (irreducible cycles lifted through a
