@@ -114,6 +114,23 @@ macro_rules! attr_enum {
 pub(crate) use attr_enum;
 
 attr_enum! {
+    /// The direction of a `cudaMemcpy` (`cudaMemcpyKind`).
+    MemcpyKind = "cuda"<"memcpy_kind"> {
+        HostToHost = "host_to_host",
+        HostToDevice = "host_to_device",
+        DeviceToHost = "device_to_host",
+        DeviceToDevice = "device_to_device",
+        /// `cudaMemcpyDefault`: inferred from the pointers (unified addressing).
+        Default = "default",
+    }
+}
+
+attr_enum! {
+    /// The C stream a `cuda.libc_printf` writes to.
+    OutStream = "cuda"<"stream"> { Stdout = "stdout", Stderr = "stderr" }
+}
+
+attr_enum! {
     /// A dimension of the CUDA built-in `dim3` variables.
     Dim = "cuda"<"dim"> { X = "x", Y = "y", Z = "z" }
 }
@@ -763,6 +780,169 @@ op! {
     verify: verify_sreg,
 }
 
+// ---- host code: the CUDA runtime API and the C library ---------------------------------
+//
+// Host functions are `func.func`s of the top-level module. The runtime calls
+// (`cuda.rt_*`) and launches (`cuda.launch`) are what the CPU path's JIT turns
+// into calls of cuwasm's runtime; `cuda.libc_*` are the C library functions it
+// resolves from the process. Every runtime op that CUDA declares returning
+// `cudaError_t` has an `i32` `error` result (0 = `cudaSuccess`, else the
+// `cudaError` code): a failure is returned, never hidden. Ops without an
+// effect summary (synchronize, last error, launch, printf, exit) count as
+// touching all memory, so no pass moves or deletes them.
+
+op! {
+    /// `cudaMalloc(&p, size)`: allocate `size` (i64) bytes of device memory. Results:
+    /// the pointer (null on failure) and the error code (`i32`); the frontend
+    /// stores the pointer into `*devPtr`.
+    RtMallocOp = "cuda.rt_malloc",
+    operands: [size: One],
+    results: [ptr: One, error: One],
+    verify: verify_rt_malloc,
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Allocate, on: Some(ctx.result(op, 0)) }],
+}
+
+op! {
+    /// `cudaMallocManaged(&p, size, flags)`: allocate `size` (i64) bytes of managed
+    /// memory, addressable from host and device; `flags` (i32) is
+    /// `cudaMemAttachGlobal` (1) or `cudaMemAttachHost` (2). Results as `cuda.rt_malloc`.
+    RtMallocManagedOp = "cuda.rt_malloc_managed",
+    operands: [size: One, flags: One],
+    results: [ptr: One, error: One],
+    verify: verify_rt_malloc,
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Allocate, on: Some(ctx.result(op, 0)) }],
+}
+
+op! {
+    /// `cudaFree(p)`: free device or managed memory (a null `ptr` is a no-op); the
+    /// `i32` error code (`cudaErrorInvalidDevicePointer` for a pointer not allocated).
+    RtFreeOp = "cuda.rt_free",
+    operands: [ptr: One],
+    results: [error: One],
+    verify: |ctx, op| { expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'ptr'")?; expect_i32(ctx, op, ctx.result(op, 0), "result 'error'") },
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Free, on: Some(ctx.operand(op, 0)) }],
+}
+
+op! {
+    /// `cudaMemcpy(dst, src, count, kind)`: copy `count` (i64) bytes from `src` to
+    /// `dst` in the direction `kind` (`#cuda<memcpy_kind host_to_device>`, ...,
+    /// `default` infers it from the pointers); synchronous with the host. The `i32`
+    /// error code (`cudaErrorInvalidValue`, `cudaErrorInvalidMemcpyDirection`, ...).
+    RtMemcpyOp = "cuda.rt_memcpy",
+    operands: [dst: One, src: One, count: One],
+    results: [error: One],
+    properties: [kind: Required],
+    verify: verify_rt_memcpy,
+    effects: |ctx, op| vec![
+        Effect { kind: EffectKind::Write, on: Some(ctx.operand(op, 0)) },
+        Effect { kind: EffectKind::Read, on: Some(ctx.operand(op, 1)) },
+    ],
+}
+
+op! {
+    /// `cudaMemset(ptr, value, count)`: set `count` (i64) bytes of device memory at
+    /// `ptr` to the low byte of `value` (i32); the `i32` error code.
+    RtMemsetOp = "cuda.rt_memset",
+    operands: [ptr: One, value: One, count: One],
+    results: [error: One],
+    verify: verify_rt_memset,
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Write, on: Some(ctx.operand(op, 0)) }],
+}
+
+op! {
+    /// `cudaDeviceSynchronize()`: wait until every launched kernel and copy has
+    /// finished; the `i32` error code (a kernel's failure, e.g. `cudaErrorIllegalAddress`).
+    RtDeviceSynchronizeOp = "cuda.rt_device_synchronize",
+    results: [error: One],
+    verify: |ctx, op| expect_i32(ctx, op, ctx.result(op, 0), "result 'error'"),
+}
+
+op! {
+    /// `cudaGetLastError()`: the last error a runtime call or launch produced
+    /// (`i32`), resetting it to `cudaSuccess`.
+    RtGetLastErrorOp = "cuda.rt_get_last_error",
+    results: [error: One],
+    verify: |ctx, op| expect_i32(ctx, op, ctx.result(op, 0), "result 'error'"),
+}
+
+op! {
+    /// `cudaGetErrorString(error)`: a pointer to the static NUL-terminated
+    /// description of the `i32` error code (unknown codes get a generic text).
+    RtGetErrorStringOp = "cuda.rt_get_error_string",
+    operands: [error: One],
+    results: [result: One],
+    traits: [PURE],
+    verify: |ctx, op| { expect_i32(ctx, op, ctx.operand(op, 0), "operand 'error'")?; expect_ptr(ctx, op, ctx.result(op, 0), "result") },
+}
+
+op! {
+    /// `kernel<<<grid, block, shared_bytes, stream>>>(args...)`: launch the
+    /// `gpu.func` named `kernel` (`@module::@kernel`) on a grid of
+    /// `grid_x*grid_y*grid_z` blocks of `block_x*block_y*block_z` threads (all i32,
+    /// read as unsigned), with `shared_bytes` (i64) of dynamic shared memory on
+    /// `stream` (a `!ptr.ptr`, null for the default stream); `args` are the
+    /// kernel's arguments in order, of its parameter types. Asynchronous: it
+    /// returns nothing, a bad configuration or a failing kernel is reported by
+    /// `cuda.rt_get_last_error` / `cuda.rt_device_synchronize`.
+    LaunchOp = "cuda.launch",
+    operands: [grid_x: One, grid_y: One, grid_z: One, block_x: One, block_y: One, block_z: One, shared_bytes: One, stream: One, args: Variadic],
+    properties: [kernel: Required],
+    verify: verify_launch,
+}
+
+op! {
+    /// C's `malloc(size)`: `size` (i64) bytes of host memory, or null.
+    LibcMallocOp = "cuda.libc_malloc",
+    operands: [size: One],
+    results: [result: One],
+    verify: |ctx, op| { expect_i64(ctx, op, ctx.operand(op, 0), "operand 'size'")?; expect_ptr(ctx, op, ctx.result(op, 0), "result") },
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Allocate, on: Some(ctx.result(op, 0)) }],
+}
+
+op! {
+    /// C's `free(ptr)`: release host memory from `cuda.libc_malloc` (null: no-op).
+    LibcFreeOp = "cuda.libc_free",
+    operands: [ptr: One],
+    verify: |ctx, op| expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'ptr'"),
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Free, on: Some(ctx.operand(op, 0)) }],
+}
+
+op! {
+    /// C's `printf(format, args...)` (`stream` `#cuda<stream stdout>`) and
+    /// `fprintf(stderr, ...)` (`#cuda<stream stderr>`): `format` is the format
+    /// string (a string attribute), `args` the values after C's default argument
+    /// promotions (i32/i64 integers, f64, `!ptr.ptr` for `%s`/`%p`). Result: the
+    /// number of bytes written, or negative on error (i32).
+    LibcPrintfOp = "cuda.libc_printf",
+    operands: [args: Variadic],
+    results: [result: One],
+    properties: [format: Required, stream: Required],
+    verify: verify_printf,
+}
+
+op! {
+    /// C's `exit(status)` (i32): flush the C streams and end the program with
+    /// `status`; control does not come back (what follows is unreachable).
+    LibcExitOp = "cuda.libc_exit",
+    operands: [status: One],
+    verify: |ctx, op| expect_i32(ctx, op, ctx.operand(op, 0), "operand 'status'"),
+}
+
+op! {
+    /// A C string literal: the address of a constant NUL-terminated `char` array
+    /// with static storage duration holding `value` (a string attribute) and a NUL.
+    StringLiteralOp = "cuda.string_literal",
+    results: [result: One],
+    properties: [value: Required],
+    traits: [PURE],
+    verify: |ctx, op| {
+        if ctx.prop(op, "value").and_then(|a| ctx.attr_str(a)).is_none() {
+            return Err(ctx.op_error(op, "property 'value' must be a string"));
+        }
+        expect_ptr(ctx, op, ctx.result(op, 0), "result")
+    },
+}
+
 // ---- verifiers -------------------------------------------------------------------------------
 
 fn type_str(ctx: &Context, ty: Type) -> String {
@@ -795,6 +975,90 @@ fn expect_ptr(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<(), Dia
             format!("{what} must be a !ptr.ptr, but got '{}'", type_str(ctx, ty)),
         ))
     }
+}
+
+fn expect_i64(ctx: &Context, op: OpId, v: ValueId, what: &str) -> Result<(), Diagnostic> {
+    let ty = ctx.value_type(v);
+    if ty == ctx.i64() {
+        Ok(())
+    } else {
+        Err(ctx.op_error(
+            op,
+            format!("{what} must be i64, but got '{}'", type_str(ctx, ty)),
+        ))
+    }
+}
+
+fn verify_rt_malloc(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_i64(ctx, op, ctx.operand(op, 0), "operand 'size'")?;
+    if ctx.num_operands(op) == 2 {
+        expect_i32(ctx, op, ctx.operand(op, 1), "operand 'flags'")?;
+    }
+    expect_ptr(ctx, op, ctx.result(op, 0), "result 'ptr'")?;
+    expect_i32(ctx, op, ctx.result(op, 1), "result 'error'")
+}
+
+fn verify_rt_memcpy(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'dst'")?;
+    expect_ptr(ctx, op, ctx.operand(op, 1), "operand 'src'")?;
+    expect_i64(ctx, op, ctx.operand(op, 2), "operand 'count'")?;
+    if MemcpyKind::from_prop(ctx, op, "kind")?.is_none() {
+        return Err(ctx.op_error(op, "property 'kind' is required"));
+    }
+    expect_i32(ctx, op, ctx.result(op, 0), "result 'error'")
+}
+
+fn verify_rt_memset(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'ptr'")?;
+    expect_i32(ctx, op, ctx.operand(op, 1), "operand 'value'")?;
+    expect_i64(ctx, op, ctx.operand(op, 2), "operand 'count'")?;
+    expect_i32(ctx, op, ctx.result(op, 0), "result 'error'")
+}
+
+fn verify_launch(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let names = [
+        "grid_x", "grid_y", "grid_z", "block_x", "block_y", "block_z",
+    ];
+    for (i, n) in names.iter().enumerate() {
+        expect_i32(ctx, op, ctx.operand(op, i), &format!("operand '{n}'"))?;
+    }
+    expect_i64(ctx, op, ctx.operand(op, 6), "operand 'shared_bytes'")?;
+    expect_ptr(ctx, op, ctx.operand(op, 7), "operand 'stream'")?;
+    let nested = ctx.prop(op, "kernel").map(|a| ctx.attr_data(a));
+    if !matches!(nested, Some(AttrData::SymbolRef { nested, .. }) if nested.len() == 1) {
+        return Err(ctx.op_error(
+            op,
+            "property 'kernel' must be a nested symbol reference @module::@kernel",
+        ));
+    }
+    Ok(())
+}
+
+fn verify_printf(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    if ctx
+        .prop(op, "format")
+        .and_then(|a| ctx.attr_str(a))
+        .is_none()
+    {
+        return Err(ctx.op_error(op, "property 'format' must be a string"));
+    }
+    if OutStream::from_prop(ctx, op, "stream")?.is_none() {
+        return Err(ctx.op_error(op, "property 'stream' is required"));
+    }
+    for &v in ctx.operands(op) {
+        let ty = ctx.value_type(v);
+        let ok = ty == ctx.i32() || ty == ctx.i64() || ty == ctx.f64() || is_ptr(ctx, ty);
+        if !ok {
+            return Err(ctx.op_error(
+                op,
+                format!(
+                    "printf arguments must be i32, i64, f64 or !ptr.ptr (promoted), but got '{}'",
+                    type_str(ctx, ty)
+                ),
+            ));
+        }
+    }
+    expect_i32(ctx, op, ctx.result(op, 0), "result")
 }
 
 fn verify_dim_builtin(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
@@ -1434,6 +1698,20 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<BarrierOp>();
     ctx.register::<AddrSpaceCastOp>();
     ctx.register::<ReadSregOp>();
+    ctx.register::<RtMallocOp>();
+    ctx.register::<RtMallocManagedOp>();
+    ctx.register::<RtFreeOp>();
+    ctx.register::<RtMemcpyOp>();
+    ctx.register::<RtMemsetOp>();
+    ctx.register::<RtDeviceSynchronizeOp>();
+    ctx.register::<RtGetLastErrorOp>();
+    ctx.register::<RtGetErrorStringOp>();
+    ctx.register::<LaunchOp>();
+    ctx.register::<LibcMallocOp>();
+    ctx.register::<LibcFreeOp>();
+    ctx.register::<LibcPrintfOp>();
+    ctx.register::<LibcExitOp>();
+    ctx.register::<StringLiteralOp>();
 }
 
 #[cfg(test)]

@@ -303,6 +303,7 @@ impl Lowerer<'_, '_> {
     pub(super) fn discard(&mut self, e: &Expr) -> R<()> {
         match &e.kind {
             ExprKind::Call(callee, args) => self.call(e.loc, callee, args).map(|_| ()),
+            ExprKind::Launch(l) if self.host => self.launch(l, e.loc),
             ExprKind::Paren(inner) => self.discard(inner),
             ExprKind::Cast(c)
                 if matches!(
@@ -359,8 +360,11 @@ impl Lowerer<'_, '_> {
             }),
             ExprKind::Paren(inner) => self.rvalue(inner),
             ExprKind::Ident(id) => {
+                if let Some(v) = self.enumerator(id.sym) {
+                    return Ok(v);
+                }
                 let name = self.spelling(id.sym);
-                if name == "warpSize" && self.vars.lookup(id.sym).is_none() {
+                if name == "warpSize" && self.vars.lookup(id.sym).is_none() && !self.host {
                     let i32 = self.ctx.i32();
                     return Ok(Val {
                         v: self.op1("cuda.warp_size", &[], i32, &[]),
@@ -410,8 +414,12 @@ impl Lowerer<'_, '_> {
                 let ty = self.type_without_evaluating(x)?;
                 self.sizeof(&ty, e.loc)
             }
+            ExprKind::StringLit(s) if self.host => self.string_literal(s, e.loc),
             ExprKind::StringLit(_) => {
                 Err(self.unsupported(e.loc, "string literals in device code"))
+            }
+            ExprKind::Launch(_) if self.host => {
+                Err(self.err(e.loc, "a kernel launch has no value"))
             }
             ExprKind::Launch(_) => Err(self.unsupported(
                 e.loc,
@@ -532,6 +540,7 @@ impl Lowerer<'_, '_> {
     fn builtin_member(&mut self, e: &Expr, m: &crate::cuda::ast::MemberExpr) -> R<Val> {
         if let (ExprKind::Ident(base), false) = (&m.base.ignore_parens().kind, m.arrow)
             && self.vars.lookup(base.sym).is_none()
+            && !self.host
         {
             let op = match self.spelling(base.sym) {
                 "threadIdx" => Some("cuda.thread_idx"),
@@ -922,6 +931,12 @@ impl Lowerer<'_, '_> {
             return Err(self.unsupported(loc, "calling this kind of expression"));
         };
         let name = self.spelling(id.sym);
+        if self.host
+            && !self.fn_names.contains_key(&id.sym)
+            && let Some(r) = self.host_call(loc, name, args)?
+        {
+            return Ok(r);
+        }
         if let Some(defs) = self.fn_names.get(&id.sym).cloned() {
             return self
                 .user_call(loc, name, &defs, args)
@@ -933,7 +948,7 @@ impl Lowerer<'_, '_> {
             vals.push(self.rvalue(a)?);
         }
         self.set_loc(loc);
-        if name == "__syncthreads" && vals.is_empty() {
+        if name == "__syncthreads" && vals.is_empty() && !self.host {
             self.op("cuda.syncthreads", &[], &[], &[]);
             return Ok(None);
         }
@@ -971,6 +986,16 @@ impl Lowerer<'_, '_> {
             _ => return Err(self.unsupported(loc, &format!("overloaded functions ('{name}')"))),
         };
         match self.fns[i].space {
+            Space::Kernel if self.host => {
+                return Err(self.err(
+                    loc,
+                    format!("the __global__ function '{name}' must be launched with <<<...>>>"),
+                ));
+            }
+            Space::Device if self.host => {
+                return Err(self.err(loc, format!("calling a __device__ function ('{name}') from a __host__ function is not allowed")));
+            }
+            Space::Host | Space::HostDevice if self.host => {}
             Space::Kernel => {
                 return Err(self.unsupported(
                     loc,

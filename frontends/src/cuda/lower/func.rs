@@ -12,7 +12,7 @@ impl Lowerer<'_, '_> {
         let (decl, loc, space, symbol) = (info.decl, info.loc, info.space, info.symbol.clone());
         let Some(body) = &decl.body else { return };
         self.set_loc(decl.name.loc());
-        if space == Space::Host {
+        if (space == Space::Host) != self.host && space != Space::HostDevice {
             return;
         }
         let sig = match self.signature_of(i) {
@@ -41,6 +41,9 @@ impl Lowerer<'_, '_> {
             self.ctx.set_attr(f, "gpu.kernel", Some(unit));
             self.ctx.set_attr(f, "sym_name", Some(name));
             f
+        } else if self.host && symbol == "main" {
+            let props = [("function_type", fty), ("sym_name", name)];
+            self.create_detached("func.func", &[], &[], &props, 1, self.loc)
         } else {
             let private = self.ctx.string_attr("private");
             self.create_detached(

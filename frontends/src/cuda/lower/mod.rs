@@ -24,6 +24,7 @@
 
 mod expr;
 mod func;
+mod host;
 mod stmt;
 
 #[cfg(test)]
@@ -69,7 +70,8 @@ pub fn compile_device(
 /// `file_name` into a new module of `ctx` (which must have cuwasm's
 /// dialects registered); the module is not verified. The files read are
 /// registered as sources, so diagnostics show their lines (with include and
-/// macro notes). The host side is not lowered yet.
+/// macro notes). The host side (`main` and what it calls) is lowered too,
+/// from a second, host-side preprocessing ([`lower_host`]).
 pub fn parse_cuda_module(
     ctx: &mut Context,
     file_name: &str,
@@ -95,7 +97,19 @@ pub fn parse_cuda_module(
     };
     let tu = parse(&pp).map_err(|d| convert(ctx, &d, &pp.sources))?;
     pp.sources.register_sources(ctx);
-    lower_device(ctx, &pp, &tu).map_err(|d| convert(ctx, &d, &pp.sources))
+    let module = lower_device(ctx, &pp, &tu).map_err(|d| convert(ctx, &d, &pp.sources))?;
+    let opts = PreprocessOptions {
+        device: false,
+        ..opts
+    };
+    let hpp = match preprocess(source, &opts) {
+        Ok(pp) => pp,
+        Err(f) => return Err(convert(ctx, &f.diagnostics, &f.sources)),
+    };
+    let htu = parse(&hpp).map_err(|d| convert(ctx, &d, &hpp.sources))?;
+    hpp.sources.register_sources(ctx);
+    lower_host(ctx, module, &hpp, &htu).map_err(|d| convert(ctx, &d, &hpp.sources))?;
+    Ok(module)
 }
 
 /// Lower the device code of `tu` (kernels and the device functions they
@@ -110,6 +124,53 @@ pub fn lower_device(
         let module = l.device_module();
         match l.diags.is_empty() {
             true => Ok(module),
+            false => Err(l.diags),
+        }
+    })
+}
+
+/// Preprocess `source` twice (device side, host side), parse each and lower
+/// the whole program (kernels and device functions into `gpu.module
+/// @kernels`, `main` and the host functions it calls into the top-level
+/// module), then verify. Errors come back rendered.
+pub fn compile_program(
+    ctx: &mut Context,
+    source: Source<'_>,
+    opts: &PreprocessOptions,
+) -> Result<OpId, String> {
+    let side = |device| PreprocessOptions {
+        device,
+        ..opts.clone()
+    };
+    let dev = preprocess(source, &side(true)).map_err(|f| f.render())?;
+    let host = preprocess(source, &side(false)).map_err(|f| f.render())?;
+    let dtu = parse(&dev).map_err(|d| super::diag::render_all(&d, &dev.sources))?;
+    let htu = parse(&host).map_err(|d| super::diag::render_all(&d, &host.sources))?;
+    dev.sources.register_sources(ctx);
+    let module =
+        lower_device(ctx, &dev, &dtu).map_err(|d| super::diag::render_all(&d, &dev.sources))?;
+    host.sources.register_sources(ctx);
+    lower_host(ctx, module, &host, &htu).map_err(|d| super::diag::render_all(&d, &host.sources))?;
+    ctx.verify(module).map_err(|d| ctx.render_diagnostic(&d))?;
+    Ok(module)
+}
+
+/// Lower the host code of `tu` (preprocessed for the host side): `main` and
+/// the host functions it calls become `func.func`s at the end of `module`
+/// (made by [`lower_device`] from the same file), whose `gpu.module
+/// @kernels` the launches refer to. A file without `main` adds nothing.
+pub fn lower_host(
+    ctx: &mut Context,
+    module: OpId,
+    pp: &Preprocessed,
+    tu: &TranslationUnit,
+) -> Result<(), Diags> {
+    ast::on_large_stack(move || {
+        let mut l = Lowerer::new(ctx, pp, tu);
+        l.host = true;
+        l.host_module(module);
+        match l.diags.is_empty() {
+            true => Ok(()),
             false => Err(l.diags),
         }
     })
@@ -173,6 +234,10 @@ pub(crate) struct Lowerer<'a, 'c> {
     /// Functions referenced but not yet lowered.
     pub queue: Vec<usize>,
     pub queued: Vec<bool>,
+    /// Which side this lowerer lowers: host functions (true) or device code.
+    pub host: bool,
+    /// The values of the file's enumerators (`cudaSuccess`, `cudaMemcpyHostToDevice`).
+    pub enum_consts: FxHashMap<Sym, i128>,
 }
 
 struct VarConsts<'s>(&'s Scopes<Var>);
@@ -199,6 +264,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             f: None,
             queue: Vec::new(),
             queued: Vec::new(),
+            host: false,
+            enum_consts: FxHashMap::default(),
         };
         l.collect_functions(&tu.decls);
         l
@@ -235,6 +302,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     self.queued.push(false);
                 }
                 DeclKind::LinkageSpec(l) => self.collect_functions(&l.decls),
+                DeclKind::Enum(e) => self.collect_enumerators(e),
                 // A kernel template runs once a launch instantiates it.
                 DeclKind::Template(t) if matches!(&t.decl.kind, DeclKind::Function(f) if f.specs.cuda.global) =>
                 {

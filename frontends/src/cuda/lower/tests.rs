@@ -409,3 +409,184 @@ fn do_while_with_continue_in_a_cfg() {
         ],
     );
 }
+
+// ---- host code ------------------------------------------------------------------
+
+/// Lower `src` as a whole program (device and host side), verify, print.
+fn lower_program(src: &str) -> Result<String, String> {
+    let mut ctx = context();
+    let opts = PreprocessOptions::default();
+    let source = Source::Text {
+        name: "t.cu",
+        text: src,
+    };
+    let m = super::compile_program(&mut ctx, source, &opts)?;
+    Ok(ctx.print_op(m, PrintOptions::default()))
+}
+
+#[track_caller]
+fn check_program(src: &str, checks: &[&str]) -> String {
+    let ir = lower_program(src).unwrap_or_else(|e| panic!("lowering failed:\n{e}"));
+    let mut at = 0;
+    for c in checks {
+        match ir[at..].find(c) {
+            Some(i) => at += i + c.len(),
+            None => panic!("expected '{c}' after byte {at} in:\n{ir}"),
+        }
+    }
+    ir
+}
+
+#[test]
+fn host_runtime_api_and_launch() {
+    check_program(
+        "__global__ void k(float *p, int n) { p[threadIdx.x] = n; }\n\
+         int main() {\n\
+           float *d; float *h = (float *)malloc(64);\n\
+           cudaError_t e = cudaMalloc((void **)&d, 64);\n\
+           if (e != cudaSuccess) { fprintf(stderr, \"%s\\n\", cudaGetErrorString(e)); exit(1); }\n\
+           cudaMemset(d, 0, 64);\n\
+           k<<<dim3(2, 3), 16>>>(d, 16);\n\
+           cudaGetLastError();\n\
+           cudaDeviceSynchronize();\n\
+           cudaMemcpy(h, d, 64, cudaMemcpyDeviceToHost);\n\
+           printf(\"%f %d\\n\", h[0], 7);\n\
+           cudaFree(d); free(h);\n\
+           return 0;\n\
+         }\n",
+        &[
+            "\"gpu.module\"() <{sym_name = \"kernels\"}>",
+            "\"func.func\"() <{function_type = () -> i32, sym_name = \"main\"}>",
+            "\"cuda.libc_malloc\"",
+            "\"cuda.rt_malloc\"",
+            "-> (!ptr.ptr<#ptr.generic_space>, i32)",
+            "\"cuda.rt_get_error_string\"",
+            "\"cuda.libc_printf\"",
+            "stream = #cuda<stream stderr>",
+            "\"cuda.libc_exit\"",
+            "\"cuda.rt_memset\"",
+            "\"cuda.launch\"",
+            "kernel = @kernels::@k",
+            "\"cuda.rt_get_last_error\"",
+            "\"cuda.rt_device_synchronize\"",
+            "\"cuda.rt_memcpy\"",
+            "kind = #cuda<memcpy_kind device_to_host>",
+            "\"cuda.libc_printf\"",
+            "stream = #cuda<stream stdout>",
+            "\"cuda.rt_free\"",
+            "\"cuda.libc_free\"",
+            "\"func.return\"",
+        ],
+    );
+}
+
+#[test]
+fn host_functions_main_argc_argv_and_host_device() {
+    check_program(
+        "__host__ __device__ int twice(int x) { return 2 * x; }\n\
+         __global__ void k(int *p) { p[0] = twice(p[0]); }\n\
+         static double sq(double x) { return x * x; }\n\
+         int main(int argc, char **argv) {\n\
+           int *m; cudaMallocManaged(&m, sizeof(int));\n\
+           m[0] = twice(argc);\n\
+           k<<<1, 1, 0, 0>>>(m);\n\
+           cudaDeviceSynchronize();\n\
+           double r = fabs(sq(-1.5));\n\
+           printf(\"%s %d %g\\n\", argv[0], m[0], r);\n\
+           return m[0] == 2 * twice(argc) ? 0 : 1;\n\
+         }\n",
+        &[
+            "sym_name = \"kernels\"",
+            "\"cuda.rt_malloc_managed\"",
+            "\"func.call\"",
+            "\"cuda.launch\"",
+            "\"math.absf\"",
+            "\"cuda.libc_printf\"",
+        ],
+    );
+}
+
+#[test]
+fn host_diagnostics() {
+    let cases = [
+        (
+            "int main() { cudaSetDevice(0); return 0; }",
+            "the function 'cudaSetDevice' is not supported yet by cuwasm",
+        ),
+        (
+            "__global__ void k() {}\nint main() { k(); return 0; }",
+            "must be launched with <<<...>>>",
+        ),
+        (
+            "__device__ int f() { return 1; }\nint main() { return f(); }",
+            "calling a __device__ function ('f') from a __host__ function",
+        ),
+        (
+            "__global__ void k() {}\nint main() { dim3 g(2); k<<<g, 1>>>(); return 0; }",
+            "is not supported yet by cuwasm",
+        ),
+        (
+            "int main() { int x = threadIdx.x; return x; }",
+            "is not supported yet by cuwasm",
+        ),
+    ];
+    for (src, msg) in cases {
+        match lower_program(src) {
+            Ok(ir) => panic!("expected '{msg}' for {src}, got:\n{ir}"),
+            Err(e) => {
+                assert!(e.contains(msg), "expected '{msg}' in:\n{e}");
+                assert!(e.contains("t.cu:"), "located:\n{e}");
+            }
+        }
+    }
+}
+
+/// Whole corpus programs (host and device) lower and verify.
+#[test]
+fn corpus_programs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/cuda");
+    for name in ["01_vector_add.cu", "02_saxpy.cu", "25_grid_stride.cu"] {
+        let mut ctx = context();
+        let path = dir.join(name);
+        let m =
+            super::compile_program(&mut ctx, Source::Path(&path), &PreprocessOptions::default())
+                .unwrap_or_else(|e| panic!("{name}:\n{e}"));
+        let ir = ctx.print_op(m, PrintOptions::default());
+        for op in [
+            "gpu.kernel",
+            "sym_name = \"main\"",
+            "cuda.launch",
+            "cuda.rt_device_synchronize",
+        ] {
+            assert!(ir.contains(op), "{name}: no {op} in\n{ir}");
+        }
+    }
+}
+
+/// How many corpus programs lower as a whole, for the record.
+#[test]
+fn corpus_program_survey() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/cuda");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cu"))
+        .collect();
+    paths.sort();
+    let mut ok = 0;
+    for path in &paths {
+        let mut ctx = context();
+        match super::compile_program(&mut ctx, Source::Path(path), &PreprocessOptions::default()) {
+            Ok(_) => ok += 1,
+            Err(e) => {
+                let first = e.lines().next().unwrap_or("");
+                eprintln!("{}: {first}", path.display());
+                assert!(first.contains(": error:"), "not located: {e}");
+            }
+        }
+    }
+    eprintln!(
+        "whole programs: {ok} of {} corpus programs lower and verify",
+        paths.len()
+    );
+}

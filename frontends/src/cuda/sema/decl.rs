@@ -115,6 +115,10 @@ fn resolve(
                 )),
             }
         }
+        // C enums (`cudaError_t`, `enum cudaMemcpyKind`): their values are ints.
+        TypeKind::Tag(ast::TagKind::Enum, _) | TypeKind::AnonTag(ast::TagKind::Enum, _) => {
+            Ok(CType::INT)
+        }
         TypeKind::Tag(kind, _) | TypeKind::AnonTag(kind, _) => {
             unsupported(&format!("'{}' types", kind.keyword()))
         }
