@@ -1,10 +1,17 @@
 //! Times parse + lower of a PTX file (default: the largest of the corpus,
 //! nvcc's 28_math_api.ptx) and prints the throughput:
-//! `cargo run --release -p cuwasm-frontend-ptx --example ptx_bench [FILE]`.
+//! `cargo run --release -p cuwasm-frontend-ptx --example ptx_bench [FILE] [RUNS]`.
 //! The lexer, parser and lowering are timed together, as `cuwasm-opt` runs them;
-//! each run gets a fresh context.
+//! each run gets a fresh context. Also shown: the parse alone (lexer + parser
+//! into the AST, no IR) and the verifier on the lowered module (not part of the
+//! parse + lower figure). RUNS defaults to 200; medians and bests are printed.
 
 use std::time::Instant;
+
+fn stats(mut v: Vec<f64>) -> (f64, f64) {
+    v.sort_by(|a, b| a.total_cmp(b));
+    (v[v.len() / 2], v[0])
+}
 
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
@@ -14,23 +21,47 @@ fn main() {
         )
         .to_string()
     });
+    let runs: usize = std::env::args()
+        .nth(2)
+        .map(|s| s.parse().expect("RUNS must be a number"))
+        .unwrap_or(200);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut best = f64::MAX;
+    let (mut parse, mut full, mut verify) = (vec![], vec![], vec![]);
     let mut ops = 0;
-    for _ in 0..20 {
+    for _ in 0..runs {
+        let t = Instant::now();
+        let ast =
+            cuwasm_frontend_ptx::parser::parse(&text).unwrap_or_else(|e| panic!("{}", e.message));
+        parse.push(t.elapsed().as_secs_f64());
+        drop(ast);
+
         let mut ctx = cuwasm::Context::new();
         cuwasm_dialects::register_all(&mut ctx);
         let t = Instant::now();
         let module = cuwasm_frontend_ptx::parse_ptx_module(&mut ctx, "bench.ptx", &text)
             .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d[0])));
-        best = best.min(t.elapsed().as_secs_f64());
+        full.push(t.elapsed().as_secs_f64());
+
+        let t = Instant::now();
+        ctx.verify(module)
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        verify.push(t.elapsed().as_secs_f64());
         ops = ctx.walk_preorder(module).len();
     }
     let mb = text.len() as f64 / 1e6;
-    println!(
-        "{path}: {:.1} KB, {ops} ops; best of 20: {:.2} ms, {:.1} MB/s",
-        mb * 1e3,
-        best * 1e3,
-        mb / best
-    );
+    println!("{path}: {:.1} KB, {ops} ops, {runs} runs", mb * 1e3);
+    for (name, v) in [
+        ("parse only", parse),
+        ("parse + lower", full),
+        ("verify", verify),
+    ] {
+        let (med, best) = stats(v);
+        println!(
+            "  {name:<14} median {:>7.3} ms {:>7.1} MB/s   best {:>7.3} ms {:>7.1} MB/s",
+            med * 1e3,
+            mb / med,
+            best * 1e3,
+            mb / best
+        );
+    }
 }

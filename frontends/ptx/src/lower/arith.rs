@@ -209,7 +209,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                 };
                 let ty = self.ty(args[0]);
                 let contract = rnd.is_none() && matches!(op, FOp::Add | FOp::Sub | FOp::Mul);
-                let props: Vec<(&str, Attr)> = if contract {
+                let props: Vec<(&'static str, Attr)> = if contract {
                     vec![("fastmath", self.info.common.fastmath_contract)]
                 } else {
                     vec![]
@@ -326,7 +326,7 @@ impl<'a> FnLower<'_, 'a, '_> {
     }
 
     /// `a op b` clamped to the signed range of its type (computed in twice the width).
-    fn sat_signed(&mut self, name: &str, a: ValueId, b: ValueId) -> ValueId {
+    fn sat_signed(&mut self, name: &'static str, a: ValueId, b: ValueId) -> ValueId {
         let ty = self.ty(a);
         let w = self.width(ty);
         let wt = self.ctx.integer_type(2 * w);
@@ -894,7 +894,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         let irt = super::ir_type(self.ctx, ty);
         let r = match inst.opcode {
             "bfe" => {
-                let props: Vec<(&str, Attr)> = if ty.is_signed() {
+                let props: Vec<(&'static str, Attr)> = if ty.is_signed() {
                     vec![("signed", self.ctx.unit_attr())]
                 } else {
                     vec![]
@@ -903,7 +903,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             }
             "bfi" => self.op1("cuda.bfi", &args, irt, &[]),
             _ => {
-                let props: Vec<(&str, Attr)> = match mode {
+                let props: Vec<(&'static str, Attr)> = match mode {
                     Some(md) => {
                         let pm = cuwasm_dialects::cuda::PrmtMode::from_keyword(&md[1..])
                             .expect("a prmt mode");
@@ -1314,7 +1314,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                     } else {
                         v
                     };
-                    let props: Vec<(&str, Attr)> = match frnd {
+                    let props: Vec<(&'static str, Attr)> = match frnd {
                         None | Some(".rn") => vec![],
                         Some(r) => {
                             let mode = match r {

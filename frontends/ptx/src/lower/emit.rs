@@ -82,52 +82,94 @@ impl<'a> FnLower<'_, 'a, '_> {
     /// always prints (see [`default_prop`]) added when not given.
     pub(crate) fn build_op(
         &mut self,
-        name: &str,
+        name: &'static str,
         operands: &[ValueId],
         results: &[Type],
-        props: &[(&str, Attr)],
+        props: &[(&'static str, Attr)],
     ) -> OpId {
+        let dict = self.props_dict(name, props);
+        self.build_with(name, operands, results, dict)
+    }
+
+    /// The property dictionary of op `name` given `props`, with the property
+    /// mlir-opt always prints (see [`default_prop`]) added when not given;
+    /// `None` when empty. Interned once per module for each distinct input.
+    pub(crate) fn props_dict(
+        &mut self,
+        name: &str,
+        props: &[(&'static str, Attr)],
+    ) -> Option<Attr> {
+        let default = default_prop(name).filter(|p| !props.iter().any(|(k, _)| k == p));
+        if props.is_empty() && default.is_none() {
+            return None;
+        }
+        let slot = match default {
+            None => 0,
+            Some("overflowFlags") => 1,
+            Some(_) => 2,
+        };
+        if let Some(d) = self.info.dicts.borrow().get(props).and_then(|e| e[slot]) {
+            return Some(d);
+        }
         let mut entries: Vec<(cuwasm::Symbol, Attr)> = props
             .iter()
             .map(|(k, a)| (self.ctx.symbol(k), *a))
             .collect();
-        if let Some(p) = default_prop(name)
-            && !props.iter().any(|(k, _)| *k == p)
-        {
+        if let Some(p) = default {
             let c = &self.info.common;
-            let a = if p == "overflowFlags" {
+            let a = if slot == 1 {
                 c.overflow_none
             } else {
                 c.fastmath_none
             };
             entries.push((self.ctx.symbol(p), a));
         }
-        let dict = (!entries.is_empty()).then(|| self.ctx.dictionary_attr(entries));
-        self.build_with(name, operands, results, dict)
+        let dict = self.ctx.dictionary_attr(entries);
+        self.info
+            .dicts
+            .borrow_mut()
+            .entry(props.to_vec())
+            .or_default()[slot] = Some(dict);
+        Some(dict)
     }
 
     /// Create a detached op with a ready-made property dictionary.
     pub(crate) fn build_with(
         &mut self,
-        name: &str,
+        name: &'static str,
         operands: &[ValueId],
         results: &[Type],
         properties: Option<Attr>,
     ) -> OpId {
-        let mut st = OperationState::new(self.ctx, name, self.loc)
-            .operands(operands)
-            .results(results);
-        st.properties = properties;
+        let cached = self.info.op_names.borrow().get(name).copied();
+        let op_name = match cached {
+            Some(n) => n,
+            None => {
+                let n = self.ctx.op_name(name);
+                self.info.op_names.borrow_mut().insert(name, n);
+                n
+            }
+        };
+        let st = OperationState {
+            name: op_name,
+            loc: self.loc,
+            operands: operands.to_vec(),
+            result_types: results.to_vec(),
+            properties,
+            attributes: None,
+            num_regions: 0,
+            successors: Vec::new(),
+        };
         self.ctx.create_op(st)
     }
 
     /// Create an op at the end of the current block.
     pub(crate) fn op(
         &mut self,
-        name: &str,
+        name: &'static str,
         operands: &[ValueId],
         results: &[Type],
-        props: &[(&str, Attr)],
+        props: &[(&'static str, Attr)],
     ) -> OpId {
         let op = self.build_op(name, operands, results, props);
         let b = self.cur();
@@ -138,17 +180,17 @@ impl<'a> FnLower<'_, 'a, '_> {
     /// An op with one result.
     pub(crate) fn op1(
         &mut self,
-        name: &str,
+        name: &'static str,
         operands: &[ValueId],
         result: Type,
-        props: &[(&str, Attr)],
+        props: &[(&'static str, Attr)],
     ) -> ValueId {
         let op = self.op(name, operands, &[result], props);
         self.ctx.result(op, 0)
     }
 
     /// An op whose result has the type of its first operand.
-    pub(crate) fn same(&mut self, name: &str, operands: &[ValueId]) -> ValueId {
+    pub(crate) fn same(&mut self, name: &'static str, operands: &[ValueId]) -> ValueId {
         let ty = self.ctx.value_type(operands[0]);
         self.op1(name, operands, ty, &[])
     }

@@ -811,7 +811,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                 if ops.len() == 2 {
                     args.push(self.read(&ops[1], ast::Type::U32, Fit::Exact)?);
                 }
-                let props: Vec<(&str, Attr)> = if arrive {
+                let props: Vec<(&'static str, Attr)> = if arrive {
                     vec![("arrive", self.ctx.unit_attr())]
                 } else {
                     vec![]
@@ -877,7 +877,7 @@ impl<'a> FnLower<'_, 'a, '_> {
     }
 
     fn threadfence(&mut self, scope: Option<Scope>) {
-        let props: Vec<(&str, Attr)> = scope
+        let props: Vec<(&'static str, Attr)> = scope
             .map(|s| ("scope", s.attr(self.ctx)))
             .into_iter()
             .collect();
@@ -932,7 +932,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             self.threadfence(scope);
         }
         let irt = super::ir_type(self.ctx, ty);
-        let mut props: Vec<(&str, Attr)> = Vec::new();
+        let mut props: Vec<(&'static str, Attr)> = Vec::new();
         if let Some(s) = scope {
             props.push(("scope", s.attr(self.ctx)));
         }

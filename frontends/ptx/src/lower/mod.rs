@@ -20,6 +20,7 @@ use cuwasm::{
     OperationState, RegionId, Type, TypeData, ValueId,
 };
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 pub(crate) type LResult<T> = Result<T, Diagnostic>;
 
@@ -131,6 +132,12 @@ pub(crate) struct FuncSig<'a> {
 }
 
 /// What every function of the module sees.
+/// Property dictionaries by the properties given and, per entry, by the
+/// default property added (none, overflow flags, fastmath).
+pub(crate) type DictCache = FxHashMap<Vec<(&'static str, Attr)>, [Option<Attr>; 3]>;
+/// A `cuda.alloca`'s element type, count and alignment.
+pub(crate) type AllocaKey = (Type, u64, Option<u32>);
+
 pub(crate) struct ModuleInfo<'a> {
     /// The file name, interned once for the locations.
     pub file_sym: cuwasm::Symbol,
@@ -139,6 +146,14 @@ pub(crate) struct ModuleInfo<'a> {
     pub globals: FxHashMap<&'a str, Global<'a>>,
     pub funcs: Vec<FuncSig<'a>>,
     pub common: Common,
+    /// Property dictionaries already interned, by the properties given to
+    /// `build_op` and, per entry, the default property added (none, overflow
+    /// flags, fastmath): most ops repeat a few dictionaries.
+    pub dicts: RefCell<DictCache>,
+    /// The properties of `cuda.alloca` by element type, count and alignment.
+    pub alloca_props: RefCell<FxHashMap<AllocaKey, Attr>>,
+    /// Op names, interned once per module.
+    pub op_names: RefCell<FxHashMap<&'static str, cuwasm::OpName>>,
 }
 
 impl ModuleInfo<'_> {
@@ -199,6 +214,9 @@ pub(crate) fn lower_module(
         globals: FxHashMap::default(),
         funcs: Vec::new(),
         common,
+        dicts: RefCell::default(),
+        alloca_props: RefCell::default(),
+        op_names: RefCell::default(),
     };
     let loc = unit_loc(ctx, file);
     // builtin.module { gpu.module @name { ... } }
@@ -898,32 +916,45 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
 
     /// A `cuda.alloca` of `count` elements in the entry block.
     fn alloca(&mut self, elem: Type, count: u64, align: Option<u32>, space: Space) -> ValueId {
-        let i64 = self.ctx.i64();
         let ptr = self.info.common.ptr(space);
-        let mut props = vec![
-            ("count", self.ctx.int_attr(i64, count as i128)),
-            ("element_type", self.ctx.type_attr(elem)),
-        ];
-        if let Some(a) = align {
-            props.push(("alignment", self.ctx.int_attr(i64, a as i128)));
-        }
-        let op = self.entry_op("cuda.alloca", &[], &[ptr], &props);
+        let key = (elem, count, align);
+        let cached = self.info.alloca_props.borrow().get(&key).copied();
+        let dict = match cached {
+            Some(d) => d,
+            None => {
+                let i64 = self.ctx.i64();
+                let mut props = vec![
+                    ("count", self.ctx.int_attr(i64, count as i128)),
+                    ("element_type", self.ctx.type_attr(elem)),
+                ];
+                if let Some(a) = align {
+                    props.push(("alignment", self.ctx.int_attr(i64, a as i128)));
+                }
+                let d = self
+                    .props_dict("cuda.alloca", &props)
+                    .expect("alloca has properties");
+                self.info.alloca_props.borrow_mut().insert(key, d);
+                d
+            }
+        };
+        let op = self.build_with("cuda.alloca", &[], &[ptr], Some(dict));
+        self.ctx.insert_op_before(self.entry_term, op);
         self.ctx.result(op, 0)
     }
 
     fn store_entry(&mut self, v: ValueId, ptr: ValueId) {
         let props = self.access_props(None, false);
-        let props: Vec<(&str, Attr)> = props.iter().map(|(k, a)| (*k, *a)).collect();
+        let props: Vec<(&'static str, Attr)> = props.iter().map(|(k, a)| (*k, *a)).collect();
         self.entry_op("ptr.store", &[v, ptr], &[], &props);
     }
 
     /// An op placed in the entry block, before its terminator.
     pub(crate) fn entry_op(
         &mut self,
-        name: &str,
+        name: &'static str,
         operands: &[ValueId],
         results: &[Type],
-        props: &[(&str, Attr)],
+        props: &[(&'static str, Attr)],
     ) -> OpId {
         let op = self.build_op(name, operands, results, props);
         self.ctx.insert_op_before(self.entry_term, op);
