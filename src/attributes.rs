@@ -88,6 +88,10 @@ pub enum LocationData {
     },
 }
 
+/// `{}`: the first attribute every context interns (see `Context::new`), so
+/// that ops without properties or attributes need no lookup.
+pub(crate) const EMPTY_DICTIONARY: Attr = Attr(0);
+
 impl Context {
     /// Intern an attribute.
     pub fn intern_attr(&self, data: AttrData) -> Attr {
@@ -165,7 +169,7 @@ impl Context {
         self.intern_attr(AttrData::Dictionary(entries))
     }
     pub fn empty_dictionary(&self) -> Attr {
-        self.intern_attr(AttrData::Dictionary(Vec::new()))
+        EMPTY_DICTIONARY
     }
 
     /// Look up `name` in a dictionary attribute.

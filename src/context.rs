@@ -3,7 +3,7 @@
 
 use crate::op_info::Registry;
 use crate::uniquer::{Interner, Symbol};
-use crate::{AttrData, DialectInfo, OpInfo, TypeData};
+use crate::{Attr, AttrData, DialectInfo, OpInfo, TypeData};
 use crate::{block::BlockData, operation::OpData, region::RegionData, value::ValueData};
 use std::sync::Arc;
 
@@ -53,6 +53,8 @@ impl Context {
             attrs: Interner::new(),
             op_names: Interner::new(),
         };
+        let empty = uniq.attrs.intern(AttrData::Dictionary(Vec::new()));
+        debug_assert_eq!(Attr(empty), crate::attributes::EMPTY_DICTIONARY);
         Context {
             uniq: Arc::new(uniq),
             registry: Arc::default(),
