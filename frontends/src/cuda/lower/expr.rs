@@ -487,6 +487,12 @@ impl Lowerer<'_, '_> {
             ExprKind::Paren(x) => self.lvalue(x),
             ExprKind::Ident(id) => {
                 if let Some(v) = self.vars.lookup(id.sym) {
+                    if v.dim3 {
+                        return Err(self.unsupported(
+                            e.loc,
+                            "a 'dim3' variable as a whole outside a launch or a dim3 initializer (use .x, .y or .z)",
+                        ));
+                    }
                     return Ok((v.ptr, v.ty.clone()));
                 }
                 let name = self.spelling(id.sym);
@@ -529,6 +535,10 @@ impl Lowerer<'_, '_> {
                 }
                 Ok((self.offset_elems(p.v, i.v, &i.ty, &elem, false), elem))
             }
+            ExprKind::Member(m) => match self.dim3_member(m)? {
+                Some(place) => Ok(place),
+                None => Err(self.unsupported(e.loc, "member access (structs and classes)")),
+            },
             _ => Err(self.err(
                 e.loc,
                 "expression is not assignable (not an lvalue cuwasm handles)",
@@ -559,7 +569,33 @@ impl Lowerer<'_, '_> {
                 return Ok(Val { v, ty: CType::UINT });
             }
         }
+        if let Some((ptr, ty)) = self.dim3_member(m)? {
+            return Ok(self.load_lvalue(ptr, ty));
+        }
         Err(self.unsupported(e.loc, "member access (structs and classes)"))
+    }
+
+    /// `d.x`, `d.y`, `d.z` of a `dim3` local: the component's address.
+    fn dim3_member(&mut self, m: &crate::cuda::ast::MemberExpr) -> R<Option<(ValueId, CType)>> {
+        let ExprKind::Ident(base) = &m.base.ignore_parens().kind else {
+            return Ok(None);
+        };
+        let Some(var) = self.vars.lookup(base.sym).filter(|v| v.dim3) else {
+            return Ok(None);
+        };
+        let ptr = var.ptr;
+        let k = match self.spelling(m.member.ident.sym) {
+            "x" if !m.arrow => 0,
+            "y" if !m.arrow => 1,
+            "z" if !m.arrow => 2,
+            other => {
+                return Err(self.err(
+                    m.member.ident.loc,
+                    format!("no member named '{other}' in 'dim3' (x, y or z)"),
+                ));
+            }
+        };
+        Ok(Some((self.offset_bytes(ptr, 4 * k), CType::UINT)))
     }
 
     fn unary(&mut self, op: UnaryOp, x: &Expr, loc: Loc) -> R<Val> {

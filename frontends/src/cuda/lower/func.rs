@@ -84,6 +84,7 @@ impl Lowerer<'_, '_> {
                         ptr: slot,
                         ty,
                         konst: None,
+                        dim3: false,
                     },
                 );
             }

@@ -391,39 +391,49 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
-    /// A launch's grid or block: an integer (`n` is `dim3(n, 1, 1)`) or
-    /// `dim3(x[, y[, z]])`, as three i32.
-    fn dim3(&mut self, e: &Expr) -> R<Vec<ValueId>> {
+    /// A launch's grid or block, or a `dim3` initializer: an integer (`n` is
+    /// `dim3(n, 1, 1)`), `dim3(x[, y[, z]])` or a `dim3` variable, as three i32.
+    pub(super) fn dim3(&mut self, e: &Expr) -> R<Vec<ValueId>> {
         let parts: Vec<&Expr> = match &e.ignore_parens().kind {
-            ExprKind::Construct(c) if matches!(&c.ty.kind, TypeKind::Named(q) if self.spelling(q.name.ident.sym) == "dim3") =>
-            {
-                if c.args.len() > 3 {
-                    return Err(self.err(e.loc, "dim3 takes at most 3 values"));
-                }
+            ExprKind::Construct(c) if matches!(&c.ty.kind, TypeKind::Named(q) if self.spelling(q.name.ident.sym) == "dim3") => {
                 c.args.iter().collect()
             }
-            ExprKind::Call(callee, args)
-                if matches!(&callee.ignore_parens().kind, ExprKind::Ident(id) if self.spelling(id.sym) == "dim3")
-                    && args.len() <= 3 =>
-            {
+            ExprKind::Call(callee, args) if matches!(&callee.ignore_parens().kind, ExprKind::Ident(id) if self.spelling(id.sym) == "dim3" && self.vars.lookup(id.sym).is_none()) => {
                 args.iter().collect()
+            }
+            ExprKind::Ident(id) if self.vars.lookup(id.sym).is_some_and(|v| v.dim3) => {
+                let ptr = self.vars.lookup(id.sym).expect("looked up").ptr;
+                self.set_loc(e.loc);
+                return Ok((0..3)
+                    .map(|k| {
+                        let at = self.offset_bytes(ptr, 4 * k);
+                        self.load(at, &CType::UINT)
+                    })
+                    .collect());
             }
             _ => vec![e],
         };
+        self.dim3_values(&parts, e.loc)
+    }
+
+    /// `dim3(parts...)`: each an integer converted to `unsigned int`, the
+    /// missing ones 1.
+    pub(super) fn dim3_values(&mut self, parts: &[&Expr], loc: Loc) -> R<Vec<ValueId>> {
+        if parts.len() > 3 {
+            return Err(self.err(loc, "dim3 takes at most 3 values"));
+        }
         let mut out = Vec::new();
-        for p in &parts {
+        for p in parts {
             let v = self.rvalue(p)?;
             if !v.ty.is_integer() {
                 return Err(self.unsupported(
                     p.loc,
-                    &format!(
-                        "a launch dimension of type '{}' (dim3 variables)",
-                        v.ty.name()
-                    ),
+                    &format!("a dim3 component of type '{}'", v.ty.name()),
                 ));
             }
             out.push(self.convert(v, &CType::UINT, p.loc)?);
         }
+        self.set_loc(loc);
         while out.len() < 3 {
             out.push(self.int_const(&CType::UINT, 1));
         }

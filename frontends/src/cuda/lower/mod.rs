@@ -201,6 +201,8 @@ pub(crate) struct Var {
     pub ptr: ValueId,
     pub ty: CType,
     pub konst: Option<i128>,
+    /// A `dim3` local: `ptr` holds its x, y, z as three `unsigned int`.
+    pub dim3: bool,
 }
 
 /// Targets of `break` and `continue` in CFG mode.

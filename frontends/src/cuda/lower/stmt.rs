@@ -5,7 +5,7 @@ use super::{LoopTargets, Lowerer, Var};
 use crate::cuda::Diag;
 use crate::cuda::ast::{
     Condition, Decl, DeclKind, DoWhileStmt, Expr, ExprKind, ForStmt, IfStmt, InitList, Initializer,
-    Loc, Stmt, StmtKind, Storage, VarDecl, WhileStmt,
+    Loc, Stmt, StmtKind, Storage, TypeKind, VarDecl, WhileStmt,
 };
 use crate::cuda::sema::expr::const_eval;
 use crate::cuda::sema::types::CType;
@@ -333,6 +333,14 @@ impl Lowerer<'_, '_> {
             };
             return Err(self.unsupported(loc, what));
         }
+        if let TypeKind::Named(q) = &v.ty.kind
+            && q.qualifier.is_empty()
+            && q.name.targs.is_none()
+            && self.spelling(q.name.ident.sym) == "dim3"
+            && self.typedefs.get(q.name.ident.sym).is_none()
+        {
+            return self.dim3_local(v, loc);
+        }
         let ty = self.resolve(&v.ty)?;
         if specs.cuda.constant || specs.cuda.managed {
             return Err(self.unsupported(loc, "__constant__ or __managed__ local variables"));
@@ -377,7 +385,70 @@ impl Lowerer<'_, '_> {
             }
             _ => None,
         };
-        self.vars.declare(v.name.sym, Var { ptr, ty, konst });
+        self.vars.declare(
+            v.name.sym,
+            Var {
+                ptr,
+                ty,
+                konst,
+                dim3: false,
+            },
+        );
+        Ok(())
+    }
+
+    /// `dim3 d;`, `dim3 d(x[, y[, z]])`, `dim3 d = e;`, `dim3 d{...}`: a slot
+    /// of three `unsigned int` (missing components are 1, as dim3's
+    /// constructor defaults them).
+    fn dim3_local(&mut self, v: &VarDecl, loc: Loc) -> R<()> {
+        let specs = &v.specs;
+        if specs.cuda.shared
+            || specs.cuda.constant
+            || specs.cuda.managed
+            || specs.storage == Storage::Static
+        {
+            return Err(self.unsupported(loc, "a 'dim3' variable that is not an automatic local"));
+        }
+        let ty = CType::Array(Box::new(CType::UINT), 3);
+        let parts = match &v.init {
+            None => self.dim3_values(&[], loc)?,
+            Some(Initializer::Paren(args, l)) => {
+                let args: Vec<&Expr> = args.iter().collect();
+                self.dim3_values(&args, *l)?
+            }
+            Some(Initializer::List(l)) => {
+                if l.items.iter().any(|i| !i.designators.is_empty()) {
+                    return Err(self.unsupported(l.loc, "designated initializers"));
+                }
+                let mut args = Vec::new();
+                for item in &l.items {
+                    match &item.value {
+                        Initializer::Expr(e) => args.push(e),
+                        other => {
+                            return Err(self
+                                .unsupported(other.loc(), "nested initializer lists for 'dim3'"));
+                        }
+                    }
+                }
+                self.dim3_values(&args, l.loc)?
+            }
+            Some(Initializer::Expr(e)) => self.dim3(e)?,
+        };
+        self.set_loc(loc);
+        let ptr = self.slot(&ty, loc)?;
+        for (k, p) in parts.into_iter().enumerate() {
+            let at = self.offset_bytes(ptr, 4 * k as i64);
+            self.store(p, at);
+        }
+        self.vars.declare(
+            v.name.sym,
+            Var {
+                ptr,
+                ty,
+                konst: None,
+                dim3: true,
+            },
+        );
         Ok(())
     }
 

@@ -522,7 +522,7 @@ fn host_diagnostics() {
             "calling a __device__ function ('f') from a __host__ function",
         ),
         (
-            "__global__ void k() {}\nint main() { dim3 g(2); k<<<g, 1>>>(); return 0; }",
+            "__global__ void k() {}\nint main() { float g = 2; k<<<g, 1>>>(); return 0; }",
             "is not supported yet by cuwasm",
         ),
         (
@@ -589,4 +589,39 @@ fn corpus_program_survey() {
         "whole programs: {ok} of {} corpus programs lower and verify",
         paths.len()
     );
+}
+
+#[test]
+fn dim3_locals() {
+    let ir = check_program(
+        "__global__ void k(int *p) { p[0] = 1; }\n\
+         int main() {\n\
+           int *d; cudaMalloc((void **)&d, 4);\n\
+           dim3 block(16, 4);\n\
+           dim3 grid((100 + block.x - 1) / block.x);\n\
+           grid.z = 2;\n\
+           dim3 one;\n\
+           k<<<grid, block>>>(d);\n\
+           k<<<one, 1>>>(d);\n\
+           printf(\"%u %u\\n\", grid.x, grid.z);\n\
+           return 0;\n\
+         }\n",
+        &[
+            "\"cuda.alloca\"() <{count = 3 : i64, element_type = i32}>",
+            "\"cuda.launch\"",
+            "\"cuda.launch\"",
+            "\"cuda.libc_printf\"",
+        ],
+    );
+    assert!(ir.contains("arith.divui"), "{ir}");
+    let e = lower_program(
+        "__global__ void k() {}\nint main() { dim3 g(2); unsigned *p = (unsigned *)&g; k<<<g, 1>>>(); return 0; }",
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("t.cu:2:52: error: a 'dim3' variable as a whole"),
+        "{e}"
+    );
+    let e = lower_program("int main() { dim3 g(2); return g.w; }").unwrap_err();
+    assert!(e.contains("no member named 'w' in 'dim3'"), "{e}");
 }
