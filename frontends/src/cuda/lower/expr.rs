@@ -117,7 +117,7 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn pred(&self, p: i128) -> Attr {
+    pub(super) fn pred(&self, p: i128) -> Attr {
         self.ctx.int_attr(self.ctx.i64(), p)
     }
 
@@ -183,7 +183,7 @@ impl Lowerer<'_, '_> {
     }
 
     /// A scalar's truth value (`!= 0`) as `i1`.
-    fn truth(&mut self, v: Val) -> ValueId {
+    pub(super) fn truth(&mut self, v: Val) -> ValueId {
         match &v.ty {
             CType::Bool => v.v,
             CType::Float(_) => {
@@ -987,6 +987,9 @@ impl Lowerer<'_, '_> {
         if name == "__syncthreads" && vals.is_empty() && !self.host {
             self.op("cuda.syncthreads", &[], &[], &[]);
             return Ok(None);
+        }
+        if let Some(v) = self.device_builtin(name, &vals, loc)? {
+            return Ok(v);
         }
         if let Some(v) = self.math_call(name, &vals, loc)? {
             return Ok(Some(v));

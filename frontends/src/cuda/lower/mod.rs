@@ -22,6 +22,7 @@
 //! Whatever is not handled yet is a located "X is not supported yet by
 //! cuwasm" error; lowering never skips a construct silently.
 
+mod builtins;
 mod expr;
 mod func;
 mod host;

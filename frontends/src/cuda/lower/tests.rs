@@ -625,3 +625,88 @@ fn dim3_locals() {
     let e = lower_program("int main() { dim3 g(2); return g.w; }").unwrap_err();
     assert!(e.contains("no member named 'w' in 'dim3'"), "{e}");
 }
+
+#[test]
+fn atomics_return_the_old_value() {
+    check(
+        "__global__ void k(int *i, unsigned *u, unsigned long long *w, float *f, double *d) {\n\
+           int old = atomicAdd(i, 1);\n\
+           atomicAdd(f, 0.5f); atomicAdd(d, 1.0); atomicAdd(w, 1ull);\n\
+           atomicMax(i, old); atomicMin(u, 3u); atomicMax(u, 4u);\n\
+           atomicSub(i, 2); atomicExch(f, 1.0f); atomicAnd(u, 1); atomicOr(w, 2); atomicXor(i, 3);\n\
+           atomicInc(u, 10); atomicDec(u, 10);\n\
+           int prev = atomicCAS(i, old, old + 1); (void)prev;\n\
+           atomicAdd_block(i, 1); atomicAdd_system(i, 1);\n\
+         }\n",
+        &[
+            "\"cuda.atomic_rmw\"(%",
+            "<{kind = #cuda<atomic_kind add>}> : (!ptr.ptr<#ptr.generic_space>, i32) -> i32",
+            "(!ptr.ptr<#ptr.generic_space>, f32) -> f32",
+            "(!ptr.ptr<#ptr.generic_space>, f64) -> f64",
+            "(!ptr.ptr<#ptr.generic_space>, i64) -> i64",
+            "atomic_kind max>",
+            "atomic_kind umin>",
+            "atomic_kind umax>",
+            "atomic_kind sub>",
+            "atomic_kind exch>",
+            "atomic_kind and>",
+            "atomic_kind or>",
+            "atomic_kind xor>",
+            "atomic_kind inc>",
+            "atomic_kind dec>",
+            "\"cuda.atomic_cas\"",
+            "kind = #cuda<atomic_kind add>, scope = #cuda<scope block>",
+            "scope = #cuda<scope system>",
+        ],
+    );
+    check_error(
+        "__global__ void k(long *p) { atomicAdd(p, 1); }",
+        "t.cu:1:39: error: 'atomicAdd' on a 'long *' is not supported yet by cuwasm",
+    );
+    check_error(
+        "__global__ void k(int *p) { atomicInc(p, 1); }",
+        "'atomicInc' on a 'int *' is not supported yet",
+    );
+}
+
+#[test]
+fn warp_shuffles_votes_ldg_and_bit_intrinsics() {
+    let ir = check(
+        "__global__ void k(const float *in, int *out) {\n\
+           float v = __ldg(&in[threadIdx.x]);\n\
+           v += __shfl_down_sync(0xffffffffu, v, 16);\n\
+           int s = __shfl_xor_sync(0xffffffffu, (int)v, 1, 8);\n\
+           s += __shfl_sync(0xffffffffu, s, 0) + __shfl_up_sync(0xffffffffu, s, 1, 16);\n\
+           unsigned b = __ballot_sync(0xffffffffu, s > 0);\n\
+           int a = __any_sync(b, s) + __all_sync(b, s);\n\
+           out[0] = __popc(b) + __clz(a) + __ffs(s) + __popcll(7ull) + (int)__brev(b) + __ffsll(5ll);\n\
+         }\n",
+        &[
+            "\"cuda.ldg\"",
+            "-> f32",
+            "<{mode = #cuda<shfl_mode down>}> : (i32, f32, i32) -> f32",
+            "<{mode = #cuda<shfl_mode xor>}> : (i32, i32, i32, i32) -> i32",
+            "shfl_mode idx>",
+            "shfl_mode up>",
+            "<{mode = #cuda<vote_mode ballot>}> : (i32, i1) -> i32",
+            "vote_mode any>}> : (i32, i1) -> i1",
+            "arith.extui",
+            "vote_mode all>",
+            "math.ctpop",
+            "math.ctlz",
+            "math.cttz",
+            "arith.select",
+            "math.ctpop",
+            "arith.trunci",
+            "cuda.brev",
+        ],
+    );
+    assert!(
+        !ir.contains("shfl_mode down>}> : (i32, f32, i32, i32)"),
+        "{ir}"
+    );
+    check_error(
+        "__global__ void k(int *p) { p[0] = __shfl_sync(0xffffffffu, p, 0); }",
+        "'__shfl_sync' on a 'int *' is not supported yet",
+    );
+}

@@ -1,0 +1,258 @@
+//! CUDA device intrinsics: atomics (`cuda.atomic_rmw`, `cuda.atomic_cas`),
+//! warp shuffles (`cuda.shfl_sync`) and votes (`cuda.vote_sync`), `__ldg`
+//! (`cuda.ldg`) and the integer bit intrinsics (`__popc`, `__clz`, `__ffs`,
+//! `__brev` and their `ll` forms).
+
+use super::Lowerer;
+use super::expr::Val;
+use crate::cuda::Diag;
+use crate::cuda::ast::Loc;
+use crate::cuda::sema::types::{CType, IntKind};
+
+type R<T> = Result<T, Diag>;
+
+const fn int(kind: IntKind, signed: bool) -> CType {
+    CType::Int { kind, signed }
+}
+const I32: CType = int(IntKind::Int, true);
+const U32: CType = int(IntKind::Int, false);
+const I64: CType = int(IntKind::LongLong, true);
+const U64: CType = int(IntKind::LongLong, false);
+
+impl Lowerer<'_, '_> {
+    /// A device intrinsic call, when `name` is one: `Some(result)` (`None`
+    /// inside for `void`), or `None` when `name` is not an intrinsic here.
+    pub(super) fn device_builtin(
+        &mut self,
+        name: &str,
+        vals: &[Val],
+        loc: Loc,
+    ) -> R<Option<Option<Val>>> {
+        if self.host {
+            return Ok(None);
+        }
+        if let Some(v) = self.atomic(name, vals, loc)? {
+            return Ok(Some(Some(v)));
+        }
+        let v = match name {
+            "__shfl_sync" | "__shfl_up_sync" | "__shfl_down_sync" | "__shfl_xor_sync" => {
+                self.shfl(name, vals, loc)?
+            }
+            "__ballot_sync" | "__any_sync" | "__all_sync" | "__uni_sync" => {
+                self.vote(name, vals, loc)?
+            }
+            "__ldg" => {
+                let [p] = self.arity::<1>(name, vals, loc)?;
+                let elem = match &p.ty {
+                    CType::Pointer(t) if t.is_scalar() && !matches!(**t, CType::Pointer(_)) => {
+                        (**t).clone()
+                    }
+                    t => {
+                        return Err(self.unsupported(loc, &format!("'__ldg' of a '{}'", t.name())));
+                    }
+                };
+                let ty = elem.ir(self.ctx).expect("scalar");
+                let v = self.op1("cuda.ldg", &[p.v], ty, &[]);
+                Val { v, ty: elem }
+            }
+            "__popc" | "__popcll" | "__clz" | "__clzll" | "__ffs" | "__ffsll" | "__brev"
+            | "__brevll" => self.bits(name, vals, loc)?,
+            _ => return Ok(None),
+        };
+        Ok(Some(Some(v)))
+    }
+
+    fn arity<const N: usize>(&self, name: &str, vals: &[Val], loc: Loc) -> R<[Val; N]> {
+        <[Val; N]>::try_from(vals.to_vec()).map_err(|_| {
+            self.err(
+                loc,
+                format!("'{name}' takes {N} argument(s), {} given", vals.len()),
+            )
+        })
+    }
+
+    /// `atomicXxx[_block|_system](T *p, T v)` (the pointer picks the
+    /// overload, as C++ overload resolution does: `T *` does not convert to
+    /// another `U *`); returns the old value.
+    fn atomic(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Option<Val>> {
+        let Some(base) = name.strip_prefix("atomic") else {
+            return Ok(None);
+        };
+        let (base, scope) = match base {
+            b if b.ends_with("_block") => (&b[..b.len() - 6], Some("block")),
+            b if b.ends_with("_system") => (&b[..b.len() - 7], Some("system")),
+            b => (b, None),
+        };
+        let f = CType::FLOAT;
+        let d = CType::DOUBLE;
+        // (kind, the types CUDA overloads it on)
+        let (kind, types): (&str, Vec<CType>) = match base {
+            "Add" => ("add", vec![I32, U32, U64, f, d]),
+            "Sub" => ("sub", vec![I32, U32]),
+            "Exch" => ("exch", vec![I32, U32, U64, f]),
+            "Min" => ("min", vec![I32, U32, I64, U64]),
+            "Max" => ("max", vec![I32, U32, I64, U64]),
+            "And" => ("and", vec![I32, U32, U64]),
+            "Or" => ("or", vec![I32, U32, U64]),
+            "Xor" => ("xor", vec![I32, U32, U64]),
+            "Inc" => ("inc", vec![U32]),
+            "Dec" => ("dec", vec![U32]),
+            "CAS" => ("cas", vec![I32, U32, U64]),
+            _ => return Ok(None),
+        };
+        let n = if kind == "cas" { 3 } else { 2 };
+        if vals.len() != n {
+            return Err(self.err(
+                loc,
+                format!("'{name}' takes {n} arguments, {} given", vals.len()),
+            ));
+        }
+        // `long` is `long long`'s size under LP64 but another C++ type: no overload.
+        let elem = match &vals[0].ty {
+            CType::Pointer(t) if types.contains(t) => (**t).clone(),
+            t => {
+                return Err(self.unsupported(loc, &format!("'{name}' on a '{}'", t.name())));
+            }
+        };
+        let mut operands = vec![vals[0].v];
+        for v in &vals[1..] {
+            operands.push(self.convert(v.clone(), &elem, loc)?);
+        }
+        self.set_loc(loc);
+        let ty = elem.ir(self.ctx).expect("scalar");
+        let mut props = Vec::new();
+        if let Some(s) = scope {
+            props.push((
+                "scope",
+                self.ctx.dialect_attr("cuda", Some(&format!("scope {s}"))),
+            ));
+        }
+        let v = if kind == "cas" {
+            self.op1("cuda.atomic_cas", &operands, ty, &props)
+        } else {
+            let kind = match (kind, elem.is_signed()) {
+                ("min", false) => "umin",
+                ("max", false) => "umax",
+                (k, _) => k,
+            };
+            let k = self
+                .ctx
+                .dialect_attr("cuda", Some(&format!("atomic_kind {kind}")));
+            props.push(("kind", k));
+            self.op1("cuda.atomic_rmw", &operands, ty, &props)
+        };
+        Ok(Some(Val { v, ty: elem }))
+    }
+
+    /// `__shfl{,_up,_down,_xor}_sync(mask, v, lane[, width])`; `width`
+    /// defaults to `warpSize` (the op's absent operand).
+    fn shfl(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Val> {
+        if !(3..=4).contains(&vals.len()) {
+            return Err(self.err(
+                loc,
+                format!("'{name}' takes 3 or 4 arguments, {} given", vals.len()),
+            ));
+        }
+        let mode = match name {
+            "__shfl_sync" => "idx",
+            "__shfl_up_sync" => "up",
+            "__shfl_down_sync" => "down",
+            _ => "xor",
+        };
+        // The overloads: int, unsigned, long, unsigned long, long long,
+        // unsigned long long, float, double, __half; smaller integers promote.
+        let ty = match &vals[1].ty {
+            t @ (CType::Int { .. } | CType::Bool) => t.promote(),
+            t @ CType::Float(_) => t.clone(),
+            t => {
+                return Err(self.unsupported(loc, &format!("'{name}' on a '{}'", t.name())));
+            }
+        };
+        let lane_ty = if mode == "up" || mode == "down" {
+            U32
+        } else {
+            I32
+        };
+        let mut operands = vec![
+            self.convert(vals[0].clone(), &U32, loc)?,
+            self.convert(vals[1].clone(), &ty, loc)?,
+            self.convert(vals[2].clone(), &lane_ty, loc)?,
+        ];
+        if let Some(w) = vals.get(3) {
+            operands.push(self.convert(w.clone(), &I32, loc)?);
+        }
+        self.set_loc(loc);
+        let m = self
+            .ctx
+            .dialect_attr("cuda", Some(&format!("shfl_mode {mode}")));
+        let ir = ty.ir(self.ctx).expect("scalar");
+        let v = self.op1("cuda.shfl_sync", &operands, ir, &[("mode", m)]);
+        Ok(Val { v, ty })
+    }
+
+    /// `__ballot_sync` (unsigned) and `__any_sync`/`__all_sync`/`__uni_sync`
+    /// (int, 0 or 1) over `predicate != 0`.
+    fn vote(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Val> {
+        let [mask, pred] = self.arity::<2>(name, vals, loc)?;
+        let mask = self.convert(mask, &U32, loc)?;
+        let pred = self.convert(pred, &I32, loc)?;
+        let p = self.truth(Val { v: pred, ty: I32 });
+        self.set_loc(loc);
+        let mode = &name[2..name.len() - 5];
+        let m = self
+            .ctx
+            .dialect_attr("cuda", Some(&format!("vote_mode {mode}")));
+        if mode == "ballot" {
+            let i32 = self.ctx.i32();
+            let v = self.op1("cuda.vote_sync", &[mask, p], i32, &[("mode", m)]);
+            return Ok(Val { v, ty: U32 });
+        }
+        let (i1, i32) = (self.ctx.i1(), self.ctx.i32());
+        let b = self.op1("cuda.vote_sync", &[mask, p], i1, &[("mode", m)]);
+        let v = self.op1("arith.extui", &[b], i32, &[]);
+        Ok(Val { v, ty: I32 })
+    }
+
+    /// `__popc`/`__clz`/`__ffs` (int results) and `__brev`, 32-bit or (`ll`) 64-bit.
+    fn bits(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Val> {
+        let [x] = self.arity::<1>(name, vals, loc)?;
+        let wide = name.ends_with("ll");
+        let base = name.trim_end_matches("ll");
+        let arg = match (base, wide) {
+            ("__popc" | "__brev", false) => U32,
+            ("__popc" | "__brev", true) => U64,
+            (_, false) => I32,
+            (_, true) => I64,
+        };
+        let x = self.convert(x, &arg, loc)?;
+        self.set_loc(loc);
+        let t = arg.ir(self.ctx).expect("scalar");
+        let r = match base {
+            "__popc" => self.op1("math.ctpop", &[x], t, &[]),
+            "__clz" => self.op1("math.ctlz", &[x], t, &[]),
+            "__brev" => {
+                let v = self.op1("cuda.brev", &[x], t, &[]);
+                return Ok(Val { v, ty: arg });
+            }
+            _ => {
+                // __ffs(x): 1 + the index of the least significant set bit, 0 for 0.
+                let tz = self.op1("math.cttz", &[x], t, &[]);
+                let one = self.int_const(&arg, 1);
+                let plus = self.op1("arith.addi", &[tz, one], t, &[]);
+                let zero = self.int_const(&arg, 0);
+                let p = self.pred(0);
+                let i1 = self.ctx.i1();
+                let is0 = self.op1("arith.cmpi", &[x, zero], i1, &[("predicate", p)]);
+                self.op1("arith.select", &[is0, zero, plus], t, &[])
+            }
+        };
+        // The count fits an int.
+        let v = if wide {
+            let i32 = self.ctx.i32();
+            self.op1("arith.trunci", &[r], i32, &[])
+        } else {
+            r
+        };
+        Ok(Val { v, ty: I32 })
+    }
+}
