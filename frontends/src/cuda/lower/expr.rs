@@ -444,7 +444,8 @@ impl Lowerer<'_, '_> {
     }
 
     fn sizeof(&mut self, ty: &CType, loc: Loc) -> R<Val> {
-        let Some(n) = ty.size() else {
+        // `T[0]` is an `extern __shared__ T x[]` (an incomplete array type).
+        let Some(n) = ty.size().filter(|_| !matches!(ty, CType::Array(_, 0))) else {
             return Err(self.err(
                 loc,
                 format!(

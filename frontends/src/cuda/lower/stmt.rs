@@ -326,6 +326,34 @@ impl Lowerer<'_, '_> {
 
     fn local_var(&mut self, v: &VarDecl, loc: Loc) -> R<()> {
         let specs = &v.specs;
+        if specs.storage == Storage::Extern
+            && specs.cuda.shared
+            && !self.host
+            && let TypeKind::Array { elem, size: None } = &v.ty.kind
+        {
+            // `extern __shared__ T name[]`: the block's dynamic shared memory,
+            // sized by the launch.
+            if v.init.is_some() {
+                return Err(self.err(loc, "an 'extern' variable cannot have an initializer"));
+            }
+            let elem = self.resolve(elem)?;
+            if elem.size().is_none() {
+                return Err(self.err(v.name.loc, "array has incomplete element type"));
+            }
+            self.set_loc(loc);
+            let p = crate::cuda::sema::types::generic_ptr(self.ctx);
+            let ptr = self.op1("cuda.dynamic_shared", &[], p, &[]);
+            self.vars.declare(
+                v.name.sym,
+                Var {
+                    ptr,
+                    ty: CType::Array(Box::new(elem), 0),
+                    konst: None,
+                    dim3: false,
+                },
+            );
+            return Ok(());
+        }
         if specs.storage == Storage::Extern {
             let what = match specs.cuda.shared {
                 true => "dynamic shared memory ('extern __shared__')",

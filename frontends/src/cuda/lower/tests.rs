@@ -312,7 +312,7 @@ fn diagnostics_for_what_is_not_supported() {
         "the function '__expf' is not supported yet by cuwasm",
     );
     check_error(
-        "__global__ void k(int *a) { extern __shared__ int s[]; s[0] = 1; }\n",
+        "__global__ void k(int *a) { extern __shared__ int s[2]; s[0] = 1; }\n",
         "dynamic shared memory ('extern __shared__') is not supported yet by cuwasm",
     );
 }
@@ -708,5 +708,30 @@ fn warp_shuffles_votes_ldg_and_bit_intrinsics() {
     check_error(
         "__global__ void k(int *p) { p[0] = __shfl_sync(0xffffffffu, p, 0); }",
         "'__shfl_sync' on a 'int *' is not supported yet",
+    );
+}
+
+#[test]
+fn extern_shared_is_dynamic_shared_memory() {
+    check(
+        "__global__ void k(float *out) {\n\
+           extern __shared__ float dyn[];\n\
+           dyn[threadIdx.x] = out[threadIdx.x];\n\
+           __syncthreads();\n\
+           out[threadIdx.x] = dyn[0];\n\
+         }\n",
+        &[
+            "\"cuda.dynamic_shared\"() : () -> !ptr.ptr<#ptr.generic_space>",
+            "\"ptr.store\"",
+            "\"cuda.syncthreads\"",
+        ],
+    );
+    check_error(
+        "__global__ void k(unsigned long *o) { extern __shared__ int s[]; *o = sizeof(s); }",
+        "invalid application of 'sizeof' to an incomplete type",
+    );
+    check_error(
+        "__global__ void k() { extern __shared__ int s[4]; }",
+        "dynamic shared memory ('extern __shared__') is not supported yet",
     );
 }
