@@ -850,6 +850,38 @@ op! {
 }
 
 op! {
+    /// `cudaMemcpyToSymbol(symbol, src, count, offset, kind)`: copy `count` (i64)
+    /// bytes from `src` to `offset` (i64) bytes into the `cuda.global_var` named
+    /// `symbol` (`@module::@name`); `kind` is `host_to_device` (CUDA's default),
+    /// `device_to_device` or `default`. Synchronous with the host; the `i32` error code.
+    RtMemcpyToSymbolOp = "cuda.rt_memcpy_to_symbol",
+    operands: [src: One, count: One, offset: One],
+    results: [error: One],
+    properties: [symbol: Required, kind: Required],
+    verify: verify_rt_memcpy_symbol,
+    effects: |ctx, op| vec![
+        Effect { kind: EffectKind::Write, on: None },
+        Effect { kind: EffectKind::Read, on: Some(ctx.operand(op, 0)) },
+    ],
+}
+
+op! {
+    /// `cudaMemcpyFromSymbol(dst, symbol, count, offset, kind)`: copy `count` (i64)
+    /// bytes from `offset` (i64) bytes into the `cuda.global_var` named `symbol`
+    /// (`@module::@name`) to `dst`; `kind` is `device_to_host` (CUDA's default),
+    /// `device_to_device` or `default`. Synchronous with the host; the `i32` error code.
+    RtMemcpyFromSymbolOp = "cuda.rt_memcpy_from_symbol",
+    operands: [dst: One, count: One, offset: One],
+    results: [error: One],
+    properties: [symbol: Required, kind: Required],
+    verify: verify_rt_memcpy_symbol,
+    effects: |ctx, op| vec![
+        Effect { kind: EffectKind::Write, on: Some(ctx.operand(op, 0)) },
+        Effect { kind: EffectKind::Read, on: None },
+    ],
+}
+
+op! {
     /// `cudaDeviceSynchronize()`: wait until every launched kernel and copy has
     /// finished; the `i32` error code (a kernel's failure, e.g. `cudaErrorIllegalAddress`).
     RtDeviceSynchronizeOp = "cuda.rt_device_synchronize",
@@ -905,6 +937,39 @@ op! {
     operands: [ptr: One],
     verify: |ctx, op| expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'ptr'"),
     effects: |ctx, op| vec![Effect { kind: EffectKind::Free, on: Some(ctx.operand(op, 0)) }],
+}
+
+op! {
+    /// C's `memset(ptr, value, count)`: set `count` (i64) bytes of host memory at
+    /// `ptr` to `(unsigned char)value` (`value` i32); the result is `ptr`.
+    LibcMemsetOp = "cuda.libc_memset",
+    operands: [ptr: One, value: One, count: One],
+    results: [result: One],
+    verify: |ctx, op| {
+        expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'ptr'")?;
+        expect_i32(ctx, op, ctx.operand(op, 1), "operand 'value'")?;
+        expect_i64(ctx, op, ctx.operand(op, 2), "operand 'count'")?;
+        expect_ptr(ctx, op, ctx.result(op, 0), "result")
+    },
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Write, on: Some(ctx.operand(op, 0)) }],
+}
+
+op! {
+    /// C's `memcpy(dst, src, count)`: copy `count` (i64) bytes of host memory from
+    /// `src` to `dst` (the two must not overlap); the result is `dst`.
+    LibcMemcpyOp = "cuda.libc_memcpy",
+    operands: [dst: One, src: One, count: One],
+    results: [result: One],
+    verify: |ctx, op| {
+        expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'dst'")?;
+        expect_ptr(ctx, op, ctx.operand(op, 1), "operand 'src'")?;
+        expect_i64(ctx, op, ctx.operand(op, 2), "operand 'count'")?;
+        expect_ptr(ctx, op, ctx.result(op, 0), "result")
+    },
+    effects: |ctx, op| vec![
+        Effect { kind: EffectKind::Write, on: Some(ctx.operand(op, 0)) },
+        Effect { kind: EffectKind::Read, on: Some(ctx.operand(op, 1)) },
+    ],
 }
 
 op! {
@@ -1012,6 +1077,23 @@ fn verify_rt_memset(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'ptr'")?;
     expect_i32(ctx, op, ctx.operand(op, 1), "operand 'value'")?;
     expect_i64(ctx, op, ctx.operand(op, 2), "operand 'count'")?;
+    expect_i32(ctx, op, ctx.result(op, 0), "result 'error'")
+}
+
+fn verify_rt_memcpy_symbol(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_ptr(ctx, op, ctx.operand(op, 0), "operand 0")?;
+    expect_i64(ctx, op, ctx.operand(op, 1), "operand 'count'")?;
+    expect_i64(ctx, op, ctx.operand(op, 2), "operand 'offset'")?;
+    if MemcpyKind::from_prop(ctx, op, "kind")?.is_none() {
+        return Err(ctx.op_error(op, "property 'kind' is required"));
+    }
+    let sym = ctx.prop(op, "symbol").map(|a| ctx.attr_data(a));
+    if !matches!(sym, Some(AttrData::SymbolRef { nested, .. }) if nested.len() == 1) {
+        return Err(ctx.op_error(
+            op,
+            "property 'symbol' must be a nested symbol reference @module::@name",
+        ));
+    }
     expect_i32(ctx, op, ctx.result(op, 0), "result 'error'")
 }
 
@@ -1703,11 +1785,15 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<RtFreeOp>();
     ctx.register::<RtMemcpyOp>();
     ctx.register::<RtMemsetOp>();
+    ctx.register::<RtMemcpyToSymbolOp>();
+    ctx.register::<RtMemcpyFromSymbolOp>();
     ctx.register::<RtDeviceSynchronizeOp>();
     ctx.register::<RtGetLastErrorOp>();
     ctx.register::<RtGetErrorStringOp>();
     ctx.register::<LaunchOp>();
     ctx.register::<LibcMallocOp>();
+    ctx.register::<LibcMemsetOp>();
+    ctx.register::<LibcMemcpyOp>();
     ctx.register::<LibcFreeOp>();
     ctx.register::<LibcPrintfOp>();
     ctx.register::<LibcExitOp>();

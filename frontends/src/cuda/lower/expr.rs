@@ -466,6 +466,9 @@ impl Lowerer<'_, '_> {
             ExprKind::Paren(x) => self.type_without_evaluating(x),
             ExprKind::Ident(id) => match self.vars.lookup(id.sym) {
                 Some(v) => Ok(v.ty.clone()),
+                None if self.globals.contains_key(&id.sym) => {
+                    self.global_type(id.sym).expect("a global")
+                }
                 None => Err(self.err(
                     e.loc,
                     format!("use of undeclared identifier '{}'", self.spelling(id.sym)),
@@ -495,6 +498,9 @@ impl Lowerer<'_, '_> {
                         ));
                     }
                     return Ok((v.ptr, v.ty.clone()));
+                }
+                if let Some(place) = self.global_place(id.sym, e.loc) {
+                    return place;
                 }
                 let name = self.spelling(id.sym);
                 if self.fn_names.contains_key(&id.sym) {

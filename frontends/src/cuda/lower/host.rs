@@ -56,6 +56,14 @@ impl Lowerer<'_, '_> {
         let Some(body) = self.ctx.region_blocks(region).first().copied() else {
             return;
         };
+        let gm = self
+            .ctx
+            .block_ops(body)
+            .find(|&op| self.ctx.is_op(op, "gpu.module"));
+        self.gpu_body = gm.and_then(|gm| {
+            let r = self.ctx.region(gm, 0);
+            self.ctx.region_blocks(r).first().copied()
+        });
         for i in 0..self.fns.len() {
             if self.fns[i].space == Space::Host && self.fns[i].symbol == "main" {
                 self.request(i);
@@ -260,6 +268,59 @@ impl Lowerer<'_, '_> {
                     .ctx
                     .dialect_attr("cuda", Some(&format!("memcpy_kind {kind}")));
                 let op = self.op("cuda.rt_memcpy", &[dst, src, n], &[i32], &[("kind", kind)]);
+                err(self, op, 0)
+            }
+            "cudaMemcpyToSymbol" | "cudaMemcpyFromSymbol" => {
+                let to = name == "cudaMemcpyToSymbol";
+                if !(3..=5).contains(&args.len()) {
+                    return Err(self.err(loc, format!("'{name}' takes 3 to 5 arguments")));
+                }
+                let (sym_arg, ptr_arg) = match to {
+                    true => (&args[0], &args[1]),
+                    false => (&args[1], &args[0]),
+                };
+                let sym = match &sym_arg.ignore_parens().kind {
+                    ExprKind::Ident(id) if self.is_global(id.sym) => id.sym,
+                    _ => {
+                        return Err(self.unsupported(
+                            sym_arg.loc,
+                            "a symbol that is not a __device__ or __constant__ variable's name",
+                        ));
+                    }
+                };
+                let i = self.globals[&sym];
+                let (gname, _) = self.global_var(i)?;
+                let p = self.pointer_arg(ptr_arg)?;
+                let n = self.arg_as(&args[2], &i64t)?;
+                let off = match args.get(3) {
+                    Some(o) => self.arg_as(o, &i64t)?,
+                    None => self.int_const(&i64t, 0),
+                };
+                // CUDA's defaults: cudaMemcpyHostToDevice / cudaMemcpyDeviceToHost.
+                let kind = match args.get(4).map(|k| (k, self.constant_of(k))) {
+                    None => MEMCPY_KINDS[if to { 1 } else { 2 }],
+                    Some((_, Some(k))) if (0..5).contains(&k) => MEMCPY_KINDS[k as usize],
+                    Some((k, _)) => {
+                        return Err(
+                            self.unsupported(k.loc, "a cudaMemcpyKind that is not a constant")
+                        );
+                    }
+                };
+                self.set_loc(loc);
+                let kind = self
+                    .ctx
+                    .dialect_attr("cuda", Some(&format!("memcpy_kind {kind}")));
+                let symbol = self.ctx.symbol_ref_attr("kernels", &[&gname]);
+                let opname = match to {
+                    true => "cuda.rt_memcpy_to_symbol",
+                    false => "cuda.rt_memcpy_from_symbol",
+                };
+                let op = self.op(
+                    opname,
+                    &[p, n, off],
+                    &[i32],
+                    &[("kind", kind), ("symbol", symbol)],
+                );
                 err(self, op, 0)
             }
             "cudaMemset" => {

@@ -25,6 +25,7 @@
 mod builtins;
 mod expr;
 mod func;
+mod global;
 mod host;
 mod stmt;
 
@@ -241,6 +242,13 @@ pub(crate) struct Lowerer<'a, 'c> {
     pub host: bool,
     /// The values of the file's enumerators (`cudaSuccess`, `cudaMemcpyHostToDevice`).
     pub enum_consts: FxHashMap<Sym, i128>,
+    /// File-scope `__device__`/`__constant__` variables by name (index into `global_decls`).
+    pub globals: FxHashMap<Sym, usize>,
+    pub global_decls: Vec<(&'a ast::VarDecl, Loc)>,
+    /// The symbol and type of each global whose `cuda.global_var` exists.
+    pub global_done: Vec<Option<(String, CType)>>,
+    /// The body of `gpu.module @kernels`.
+    pub gpu_body: Option<BlockId>,
 }
 
 struct VarConsts<'s>(&'s Scopes<Var>);
@@ -269,6 +277,10 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             queued: Vec::new(),
             host: false,
             enum_consts: FxHashMap::default(),
+            globals: FxHashMap::default(),
+            global_decls: Vec::new(),
+            global_done: Vec::new(),
+            gpu_body: None,
         };
         l.collect_functions(&tu.decls);
         l
@@ -305,6 +317,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     self.queued.push(false);
                 }
                 DeclKind::LinkageSpec(l) => self.collect_functions(&l.decls),
+                DeclKind::Var(v) => self.collect_global(v, d.loc),
                 DeclKind::Enum(e) => self.collect_enumerators(e),
                 // A kernel template runs once a launch instantiates it.
                 DeclKind::Template(t) if matches!(&t.decl.kind, DeclKind::Function(f) if f.specs.cuda.global) =>
@@ -333,6 +346,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         let gm = self.create_detached("gpu.module", &[], &[], &[("sym_name", name)], 1, unknown);
         self.ctx.append_op(mbody, gm);
         let gbody = self.new_block(self.ctx.region(gm, 0), &[]);
+        self.gpu_body = Some(gbody);
         for i in 0..self.fns.len() {
             if self.fns[i].space == Space::Kernel && self.fns[i].decl.spec_args.is_none() {
                 self.queued[i] = true;

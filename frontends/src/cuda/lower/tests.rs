@@ -735,3 +735,79 @@ fn extern_shared_is_dynamic_shared_memory() {
         "dynamic shared memory ('extern __shared__') is not supported yet",
     );
 }
+
+#[test]
+fn device_and_constant_globals() {
+    let ir = check(
+        "__constant__ float taps[2][2] = {{1.5f, -2}, {3}};\n\
+         __device__ unsigned char small[3] = {257, 2};\n\
+         __device__ int counter;\n\
+         __global__ void k(float *out) {\n\
+           out[0] = taps[1][0] + small[0] + sizeof(taps);\n\
+           counter = counter + 1;\n\
+         }\n",
+        &[
+            "\"gpu.module\"",
+            "sym_name = \"taps\"",
+            "sym_name = \"small\"",
+            "sym_name = \"counter\"",
+            "\"gpu.func\"",
+        ],
+    );
+    assert!(ir.contains("#cuda<space constant>"), "{ir}");
+    assert!(
+        ir.contains(
+            "dense<[1.500000e+00, -2.000000e+00, 3.000000e+00, 0.000000e+00]> : tensor<4xf32>"
+        ),
+        "{ir}"
+    );
+    assert!(ir.contains("dense<[1, 2, 0]> : tensor<3xi8>"), "{ir}");
+    assert!(ir.contains("#cuda<space global>"), "{ir}");
+    assert!(
+        ir.contains("\"cuda.global_addr\"() <{global_name = @counter}>"),
+        "{ir}"
+    );
+    assert!(ir.contains("global_name = @taps"), "{ir}");
+    check_error(
+        "__device__ int g = 1;\n__device__ int h = g;\n__global__ void k(int *p) { *p = h; }\n",
+        "is not supported yet by cuwasm",
+    );
+    check_error(
+        "__device__ int a[2][2] = {1, 2, 3, 4};\n__global__ void k(int *p) { *p = a[0][0]; }\n",
+        "brace elision in a global's initializer is not supported yet by cuwasm",
+    );
+}
+
+#[test]
+fn memcpy_to_and_from_symbol() {
+    check_program(
+        "__constant__ float c[4];\n\
+         __device__ int total;\n\
+         __global__ void k(float *p) { p[0] = c[1]; total = 1; }\n\
+         int main() {\n\
+           float h[4] = {1, 2, 3, 4}; int t;\n\
+           cudaMemcpyToSymbol(c, h, sizeof(h));\n\
+           cudaMemcpyToSymbol(c, h, 4, 8, cudaMemcpyHostToDevice);\n\
+           cudaMemcpyFromSymbol(&t, total, sizeof(int));\n\
+           return 0;\n\
+         }\n",
+        &[
+            "sym_name = \"c\"",
+            "sym_name = \"total\"",
+            "\"gpu.func\"",
+            "\"cuda.rt_memcpy_to_symbol\"",
+            "kind = #cuda<memcpy_kind host_to_device>, symbol = @kernels::@c",
+            "\"cuda.rt_memcpy_to_symbol\"",
+            "\"cuda.rt_memcpy_from_symbol\"",
+            "kind = #cuda<memcpy_kind device_to_host>, symbol = @kernels::@total",
+        ],
+    );
+    let e = lower_program(
+        "__device__ int g;\n__global__ void k() {}\nint main() { g = 1; return 0; }\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("in host code") && e.contains("not supported yet"),
+        "{e}"
+    );
+}

@@ -1,0 +1,287 @@
+//! Module-level `__device__` and `__constant__` variables: a
+//! `cuda.global_var` in `gpu.module @kernels` (made on first use, from
+//! device or host code), whose address in device code is a
+//! `cuda.global_addr`. An initializer must be constant (C: static storage);
+//! it becomes the `dense<...>` `initial_value`, missing elements zero.
+
+use super::Lowerer;
+use super::stmt::flatten;
+use crate::cuda::Diag;
+use crate::cuda::ast::{Expr, ExprKind, Initializer, Loc, Storage, UnaryOp, VarDecl};
+use crate::cuda::literal::FloatSuffix;
+use crate::cuda::sema::decl::ConstLookup;
+use crate::cuda::sema::expr::const_eval;
+use crate::cuda::sema::types::{CType, generic_ptr};
+use crate::cuda::token::Sym;
+use cuwasm::{AttrData, DenseValues, InsertPoint, OperationState, TypeData, ValueId};
+use rustc_hash::FxHashMap;
+
+type R<T> = Result<T, Diag>;
+
+/// The most elements an initialized global may have.
+const MAX_INITIALIZED: u64 = 1 << 20;
+
+/// A constant of an initializer.
+#[derive(Clone, Copy)]
+enum Num {
+    I(i128),
+    F(f64),
+}
+
+struct Enums<'m>(&'m FxHashMap<Sym, i128>);
+
+impl ConstLookup for Enums<'_> {
+    fn constant(&self, name: Sym) -> Option<i128> {
+        self.0.get(&name).copied()
+    }
+}
+
+impl<'a> Lowerer<'a, '_> {
+    /// Record a file-scope variable declaration (only `__device__` and
+    /// `__constant__` ones are device globals).
+    pub(super) fn collect_global(&mut self, v: &'a VarDecl, loc: Loc) {
+        if !(v.specs.cuda.device || v.specs.cuda.constant) || !v.qualifier.is_empty() {
+            return;
+        }
+        self.globals.insert(v.name.sym, self.global_decls.len());
+        self.global_decls.push((v, loc));
+        self.global_done.push(None);
+    }
+
+    /// Is `sym` a device global (not hidden by a local)?
+    pub(super) fn is_global(&self, sym: Sym) -> bool {
+        self.vars.lookup(sym).is_none() && self.globals.contains_key(&sym)
+    }
+
+    /// The C type of global `sym`.
+    pub(super) fn global_type(&mut self, sym: Sym) -> Option<R<CType>> {
+        let i = *self.globals.get(&sym)?;
+        Some(self.global_var(i).map(|(_, t)| t))
+    }
+
+    /// The address and type of device global `sym` in device code (its
+    /// `cuda.global_var` made if needed); None when `sym` names none.
+    pub(super) fn global_place(&mut self, sym: Sym, loc: Loc) -> Option<R<(ValueId, CType)>> {
+        let i = *self.globals.get(&sym)?;
+        if self.host {
+            return Some(Err(self.unsupported(
+                loc,
+                "reading or writing a __device__ or __constant__ variable in host code (use cudaMemcpyToSymbol/cudaMemcpyFromSymbol)",
+            )));
+        }
+        Some(self.global_var(i).map(|(name, ty)| {
+            self.set_loc(loc);
+            let sym = self.ctx.symbol_ref_attr(&name, &[]);
+            let p = generic_ptr(self.ctx);
+            (
+                self.op1("cuda.global_addr", &[], p, &[("global_name", sym)]),
+                ty,
+            )
+        }))
+    }
+
+    /// The symbol name and C type of global `i`, making its `cuda.global_var`
+    /// in `gpu.module @kernels` when it is not there yet.
+    pub(super) fn global_var(&mut self, i: usize) -> R<(String, CType)> {
+        if let Some(done) = &self.global_done[i] {
+            return Ok(done.clone());
+        }
+        let (v, loc) = self.global_decls[i];
+        let specs = &v.specs;
+        if specs.storage == Storage::Extern {
+            return Err(self.unsupported(loc, "'extern' __device__ or __constant__ variables"));
+        }
+        if specs.cuda.managed || specs.cuda.shared {
+            return Err(self.unsupported(loc, "file-scope __managed__ or __shared__ variables"));
+        }
+        let ty = self.resolve(&v.ty)?;
+        let (elem, count) = flatten(&ty);
+        if !(elem.is_integer() || matches!(elem, CType::Bool | CType::Float(_))) {
+            return Err(self.unsupported(
+                loc,
+                &format!(
+                    "a __device__ or __constant__ variable of type '{}'",
+                    ty.name()
+                ),
+            ));
+        }
+        let name = self.spelling(v.name.sym).to_string();
+        let Some(body) = self.gpu_body else {
+            return Err(self.unsupported(loc, "device globals without a gpu.module"));
+        };
+        let exists = self.ctx.block_ops(body).any(|op| {
+            self.ctx.is_op(op, "cuda.global_var")
+                && self
+                    .ctx
+                    .prop(op, "sym_name")
+                    .and_then(|a| self.ctx.attr_str(a))
+                    == Some(name.as_str())
+        });
+        if !exists {
+            let elem_ir = elem.ir(self.ctx).expect("not void");
+            let i64 = self.ctx.i64();
+            let space = match specs.cuda.constant {
+                true => "space constant",
+                false => "space global",
+            };
+            let mut props = vec![
+                ("sym_name", self.ctx.string_attr(&name)),
+                ("element_type", self.ctx.type_attr(elem_ir)),
+                ("count", self.ctx.int_attr(i64, count as i128)),
+                ("space", self.ctx.dialect_attr("cuda", Some(space))),
+            ];
+            if let Some(init) = &v.init {
+                if count > MAX_INITIALIZED {
+                    return Err(self.unsupported(
+                        loc,
+                        &format!("initializers of globals of more than {MAX_INITIALIZED} elements"),
+                    ));
+                }
+                let mut flat = Vec::new();
+                self.flat_init(&ty, init, &mut flat)?;
+                let values = self.dense_values(&elem, &flat, loc)?;
+                let tty = self.ctx.intern_type(TypeData::Tensor {
+                    shape: Some(vec![count as i64]),
+                    element: elem_ir,
+                    encoding: None,
+                });
+                let dense = self.ctx.intern_attr(AttrData::Dense {
+                    ty: tty,
+                    values,
+                    splat: false,
+                });
+                props.push(("initial_value", dense));
+            }
+            let l = self.pp.sources.token_location(self.ctx, loc.token(self.pp));
+            let mut st = OperationState::new(self.ctx, "cuda.global_var", l);
+            for (k, a) in props {
+                st = st.property(self.ctx, k, a);
+            }
+            let op = self.ctx.create_op(st);
+            // After the globals already made, before the functions.
+            let first_fn = self
+                .ctx
+                .block_ops(body)
+                .find(|&op| !self.ctx.is_op(op, "cuda.global_var"));
+            match first_fn {
+                Some(first) => {
+                    InsertPoint::Before(first).place(self.ctx, op);
+                }
+                None => self.ctx.append_op(body, op),
+            }
+        }
+        self.global_done[i] = Some((name.clone(), ty.clone()));
+        Ok((name, ty))
+    }
+
+    /// The constants of `init` for an object of type `ty`, in memory order,
+    /// zero-filled to the object's size.
+    fn flat_init(&self, ty: &CType, init: &Initializer, out: &mut Vec<Num>) -> R<()> {
+        let start = out.len();
+        match (init, ty) {
+            (Initializer::List(l), CType::Array(elem, n)) => {
+                for item in &l.items {
+                    if !item.designators.is_empty() {
+                        return Err(self.unsupported(l.loc, "designated initializers"));
+                    }
+                    if matches!(**elem, CType::Array(..))
+                        && !matches!(item.value, Initializer::List(_))
+                    {
+                        return Err(self.unsupported(
+                            item.value.loc(),
+                            "brace elision in a global's initializer",
+                        ));
+                    }
+                }
+                if l.items.len() as u64 > *n {
+                    return Err(self.err(l.loc, "excess elements in array initializer"));
+                }
+                for item in &l.items {
+                    self.flat_init(elem, &item.value, out)?;
+                }
+            }
+            (Initializer::List(l), _) => match l.items.as_slice() {
+                [] => {}
+                [item] if item.designators.is_empty() => self.flat_init(ty, &item.value, out)?,
+                _ => return Err(self.err(l.loc, "excess elements in scalar initializer")),
+            },
+            (_, CType::Array(..)) => {
+                return Err(
+                    self.unsupported(init.loc(), "initializing an array from an expression")
+                );
+            }
+            (Initializer::Expr(e), _) => out.push(self.const_num(e)?),
+            (Initializer::Paren(args, loc), _) => match args.as_slice() {
+                [e] => out.push(self.const_num(e)?),
+                _ => return Err(self.err(*loc, "expected one value to initialize a scalar")),
+            },
+        }
+        let total = flatten(ty).1 as usize;
+        out.resize(start + total, Num::I(0));
+        Ok(())
+    }
+
+    /// A constant initializer value: an integer constant expression, or a
+    /// float literal with optional signs.
+    fn const_num(&self, e: &Expr) -> R<Num> {
+        match &e.ignore_parens().kind {
+            ExprKind::FloatLit(f) => match f.suffix {
+                FloatSuffix::F => Ok(Num::F(f.f32_value as f64)),
+                FloatSuffix::None => Ok(Num::F(f.f64_value)),
+                FloatSuffix::L => Err(self.unsupported(e.loc, "'long double'")),
+            },
+            ExprKind::Unary(UnaryOp::Minus, x) => match self.const_num(x)? {
+                Num::F(v) => Ok(Num::F(-v)),
+                Num::I(v) => Ok(Num::I(-v)),
+            },
+            ExprKind::Unary(UnaryOp::Plus, x) => self.const_num(x),
+            _ => match const_eval(self.pp, e, &Enums(&self.enum_consts)) {
+                Some(v) => Ok(Num::I(v)),
+                None => Err(self.unsupported(
+                    e.loc,
+                    "a global's initializer that is not an integer constant or a float literal",
+                )),
+            },
+        }
+    }
+
+    /// The dense values of `flat` converted to `elem` as C converts.
+    fn dense_values(&self, elem: &CType, flat: &[Num], loc: Loc) -> R<DenseValues> {
+        let ir = elem.ir(self.ctx).expect("not void");
+        if let Some(k) = self.ctx.float_kind(ir) {
+            return Ok(DenseValues::Float(
+                flat.iter()
+                    .map(|n| match *n {
+                        Num::I(v) => cuwasm::float::to_bits(k, v as f64),
+                        Num::F(v) => cuwasm::float::to_bits(k, v),
+                    })
+                    .collect(),
+            ));
+        }
+        let mut out = Vec::with_capacity(flat.len());
+        for n in flat {
+            let v = match (*n, elem) {
+                (Num::I(v), CType::Bool) => (v != 0) as i128,
+                (Num::F(v), CType::Bool) => (v != 0.0) as i128,
+                (Num::I(v), _) => self.ctx.normalize_int(ir, v),
+                (Num::F(v), _) => {
+                    let t = v.trunc();
+                    let bits = elem.size().unwrap_or(8) * 8;
+                    let (lo, hi) = match elem.is_signed() {
+                        true => (-(2f64.powi(bits as i32 - 1)), 2f64.powi(bits as i32 - 1)),
+                        false => (0.0, 2f64.powi(bits as i32)),
+                    };
+                    if !(t >= lo && t < hi) {
+                        return Err(self.err(
+                            loc,
+                            "a float initializer out of the range of the integer element type",
+                        ));
+                    }
+                    self.ctx.normalize_int(ir, t as i128)
+                }
+            };
+            out.push(v);
+        }
+        Ok(DenseValues::Int(out))
+    }
+}
