@@ -995,6 +995,27 @@ impl Lowerer<'_, '_> {
             self.op("cuda.syncthreads", &[], &[], &[]);
             return Ok(None);
         }
+        if let (true, false, Some(scope)) = (
+            vals.is_empty(),
+            self.host,
+            match name {
+                "__threadfence" => Some(None),
+                "__threadfence_block" => Some(Some("block")),
+                "__threadfence_system" => Some(Some("system")),
+                _ => None,
+            },
+        ) {
+            // `cuda.threadfence`; no scope is the device scope.
+            let props: Vec<(&str, cuwasm::Attr)> = scope
+                .map(|s| {
+                    let a = self.ctx.dialect_attr("cuda", Some(&format!("scope {s}")));
+                    ("scope", a)
+                })
+                .into_iter()
+                .collect();
+            self.op("cuda.threadfence", &[], &[], &props);
+            return Ok(None);
+        }
         if let Some(v) = self.device_builtin(name, &vals, loc)? {
             return Ok(v);
         }

@@ -213,6 +213,30 @@ impl Lowerer<'_, '_> {
                 self.op("cuda.libc_free", &[p], &[], &[]);
                 Some(None)
             }
+            "memset" => {
+                arity(self, 3)?;
+                let p = self.pointer_arg(&args[0])?;
+                let v = self.arg_as(&args[1], &CType::INT)?;
+                let n = self.arg_as(&args[2], &i64t)?;
+                self.set_loc(loc);
+                let r = self.op1("cuda.libc_memset", &[p, v, n], ptr, &[]);
+                Some(Some(Val {
+                    v: r,
+                    ty: CType::Void.pointer_to(),
+                }))
+            }
+            "memcpy" => {
+                arity(self, 3)?;
+                let d = self.pointer_arg(&args[0])?;
+                let s = self.pointer_arg(&args[1])?;
+                let n = self.arg_as(&args[2], &i64t)?;
+                self.set_loc(loc);
+                let r = self.op1("cuda.libc_memcpy", &[d, s, n], ptr, &[]);
+                Some(Some(Val {
+                    v: r,
+                    ty: CType::Void.pointer_to(),
+                }))
+            }
             "exit" => {
                 arity(self, 1)?;
                 let s = self.arg_as(&args[0], &CType::INT)?;

@@ -811,3 +811,27 @@ fn memcpy_to_and_from_symbol() {
         "{e}"
     );
 }
+
+#[test]
+fn threadfence_and_host_memset_memcpy() {
+    check(
+        "__global__ void k(int *p) {\n\
+           p[0] = 1; __threadfence(); __threadfence_block(); __threadfence_system();\n\
+         }\n",
+        &[
+            "\"cuda.threadfence\"() : () -> ()",
+            "\"cuda.threadfence\"() <{scope = #cuda<scope block>}>",
+            "\"cuda.threadfence\"() <{scope = #cuda<scope system>}>",
+        ],
+    );
+    check_program(
+        "__global__ void k() {}\n\
+         int main() {\n\
+           int a[4]; int b[4];\n\
+           memset(a, 0, sizeof(a));\n\
+           void *q = memcpy(b, a, 4 * sizeof(int));\n\
+           return q == b ? 0 : 1;\n\
+         }\n",
+        &["\"cuda.libc_memset\"", "\"cuda.libc_memcpy\""],
+    );
+}
