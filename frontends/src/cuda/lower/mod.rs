@@ -211,7 +211,8 @@ pub(crate) struct Var {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct LoopTargets {
     pub brk: BlockId,
-    pub cont: BlockId,
+    /// `None` in a `switch` outside any loop (`continue` has no target).
+    pub cont: Option<BlockId>,
 }
 
 /// The state of the function being lowered.

@@ -5,7 +5,7 @@ use super::{LoopTargets, Lowerer, Var};
 use crate::cuda::Diag;
 use crate::cuda::ast::{
     Condition, Decl, DeclKind, DoWhileStmt, Expr, ExprKind, ForStmt, IfStmt, InitList, Initializer,
-    Loc, Stmt, StmtKind, Storage, TypeKind, VarDecl, WhileStmt,
+    Loc, Stmt, StmtKind, Storage, SwitchStmt, TypeKind, VarDecl, WhileStmt,
 };
 use crate::cuda::sema::expr::const_eval;
 use crate::cuda::sema::types::CType;
@@ -46,21 +46,30 @@ impl Lowerer<'_, '_> {
             }
             StmtKind::While(w) => self.while_stmt(w),
             StmtKind::DoWhile(d) => self.do_while_stmt(d),
-            StmtKind::Switch(_) | StmtKind::Case(..) | StmtKind::Default(_) => {
-                Err(self.unsupported(s.loc, "'switch' statements"))
-            }
+            StmtKind::Switch(sw) => self.switch_stmt(sw, s.loc),
+            StmtKind::Case(..) | StmtKind::Default(_) => Err(self.unsupported(
+                s.loc,
+                "a 'case' or 'default' label nested inside a statement of its 'switch'",
+            )),
             StmtKind::Label(..) | StmtKind::Goto(_) => {
                 Err(self.unsupported(s.loc, "'goto' and labels"))
             }
             StmtKind::Break | StmtKind::Continue => {
                 let is_break = matches!(s.kind, StmtKind::Break);
                 let word = if is_break { "break" } else { "continue" };
-                let Some(t) = self.f.as_ref().and_then(|f| f.loops.last().copied()) else {
+                let t = self.f.as_ref().and_then(|f| f.loops.last().copied());
+                let to = match t {
+                    Some(t) if is_break => Some(t.brk),
+                    Some(t) => t.cont,
+                    None => None,
+                };
+                let Some(to) = to else {
+                    let what = if is_break { "loop or switch" } else { "loop" };
                     return Err(
-                        self.err(s.loc, format!("'{word}' statement not in loop statement"))
+                        self.err(s.loc, format!("'{word}' statement not in {what} statement"))
                     );
                 };
-                self.jump(if is_break { t.brk } else { t.cont });
+                self.jump(to);
                 Ok(())
             }
             StmtKind::Return(e) => self.return_stmt(e.as_ref(), s.loc),
@@ -186,7 +195,7 @@ impl Lowerer<'_, '_> {
             .loops
             .push(LoopTargets {
                 brk: exit,
-                cont: latch,
+                cont: Some(latch),
             });
         let r = self.scoped_stmt(body);
         self.f.as_mut().expect("in a function").loops.pop();
@@ -280,6 +289,127 @@ impl Lowerer<'_, '_> {
             step: None,
             body_first: true,
         })
+    }
+
+    /// `switch` (CFG mode only): a `cf.switch` on the promoted condition to
+    /// one block per label of the body's top level, in source order; each
+    /// label's block is branched to from the code before it (fallthrough);
+    /// `break` goes to the block after the switch, `continue` to the
+    /// enclosing loop's. Labels nested deeper (Duff's device) are refused.
+    fn switch_stmt(&mut self, sw: &SwitchStmt, loc: Loc) -> R<()> {
+        if self.cfg().is_none() {
+            return Err(self.unsupported(loc, "'switch' outside a function body"));
+        }
+        let e = match &sw.cond {
+            Condition::Expr(e) => e,
+            Condition::Decl(d) => {
+                return Err(self.unsupported(d.name.loc, "a declaration in a condition"));
+            }
+        };
+        let v = self.rvalue(e)?;
+        let ty = v.ty.promote();
+        if !ty.is_integer() {
+            return Err(self.err(e.loc, "statement requires expression of integer type"));
+        }
+        let flag = self.convert(v, &ty, e.loc)?;
+        let flag_ty = self.ctx.value_type(flag);
+        let width = self.ctx.int_width(flag_ty).unwrap_or(64);
+        let stmts: &[Stmt] = match &sw.body.kind {
+            StmtKind::Compound(b) => &b.stmts,
+            _ => std::slice::from_ref(&sw.body),
+        };
+        // The labels, in source order: (value or None for default, block).
+        let mut labels: Vec<(Option<i128>, BlockId)> = Vec::new();
+        let mut seen_default = false;
+        for s in stmts {
+            let mut s = s;
+            loop {
+                match &s.kind {
+                    StmtKind::Case(c, inner) => {
+                        let Some(k) = const_eval(self.pp, c, &CaseConsts(self)) else {
+                            return Err(
+                                self.err(c.loc, "case label is not an integer constant expression")
+                            );
+                        };
+                        let k = sign_extend(k, width);
+                        if labels.iter().any(|(x, _)| *x == Some(k)) {
+                            return Err(self.err(c.loc, format!("duplicate case value '{k}'")));
+                        }
+                        let b = self.fresh_block();
+                        labels.push((Some(k), b));
+                        s = inner;
+                    }
+                    StmtKind::Default(inner) => {
+                        if seen_default {
+                            return Err(self.err(s.loc, "multiple default labels in one switch"));
+                        }
+                        seen_default = true;
+                        let b = self.fresh_block();
+                        labels.push((None, b));
+                        s = inner;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let exit = self.fresh_block();
+        let default = labels
+            .iter()
+            .find(|(k, _)| k.is_none())
+            .map_or(exit, |(_, b)| *b);
+        let cases: Vec<(i128, BlockId)> = labels
+            .iter()
+            .filter_map(|(k, b)| k.map(|k| (k, *b)))
+            .collect();
+        let n = cases.len();
+        let mut succ = vec![default];
+        succ.extend(cases.iter().map(|(_, b)| *b));
+        let segs = self.ctx.dense_i32_array(&vec![0; n]);
+        let sizes = self.ctx.dense_i32_array(&[1, 0, 0]);
+        self.set_loc(loc);
+        let mut st = cuwasm::OperationState::new(self.ctx, "cf.switch", self.loc)
+            .operands(&[flag])
+            .successors(&succ)
+            .property(self.ctx, "case_operand_segments", segs)
+            .property(self.ctx, "operandSegmentSizes", sizes);
+        if n > 0 {
+            let vty = self.ctx.vector_type(&[n as i64], flag_ty);
+            let values = self.ctx.intern_attr(cuwasm::AttrData::Dense {
+                ty: vty,
+                values: cuwasm::DenseValues::Int(cases.iter().map(|(k, _)| *k).collect()),
+                splat: n == 1,
+            });
+            st = st.property(self.ctx, "case_values", values);
+        }
+        let op = self.ctx.create_op(st);
+        self.ip.place(self.ctx, op);
+        // Code before the first label is unreachable.
+        let dead = self.fresh_block();
+        self.ip = InsertPoint::End(dead);
+        let f = self.f.as_mut().expect("in a function");
+        let cont = f.loops.last().and_then(|t| t.cont);
+        f.loops.push(LoopTargets { brk: exit, cont });
+        self.vars.push();
+        let mut next = labels.iter().map(|(_, b)| *b);
+        let r = (|| {
+            for s in stmts {
+                let mut s = s;
+                while let StmtKind::Case(_, inner) | StmtKind::Default(inner) = &s.kind {
+                    let b = next.next().expect("one block per label");
+                    self.br(b);
+                    self.ip = InsertPoint::End(b);
+                    s = inner;
+                }
+                self.stmt(s)?;
+            }
+            Ok(())
+        })();
+        self.vars.pop();
+        self.f.as_mut().expect("in a function").loops.pop();
+        r?;
+        self.br(exit);
+        self.ip = InsertPoint::End(exit);
+        Ok(())
     }
 
     fn return_stmt(&mut self, e: Option<&Expr>, loc: Loc) -> R<()> {
@@ -577,6 +707,28 @@ impl Lowerer<'_, '_> {
             }
         }
     }
+}
+
+/// Names in a case label: constant locals, then the file's enumerators.
+struct CaseConsts<'l, 'a, 'c>(&'l Lowerer<'a, 'c>);
+
+impl crate::cuda::sema::decl::ConstLookup for CaseConsts<'_, '_, '_> {
+    fn constant(&self, name: crate::cuda::token::Sym) -> Option<i128> {
+        match self.0.vars.lookup(name) {
+            Some(v) => v.konst,
+            None => self.0.enum_consts.get(&name).copied(),
+        }
+    }
+}
+
+/// `value` truncated to `width` bits, read as signed (how `cf.switch` case
+/// values are kept).
+fn sign_extend(value: i128, width: u32) -> i128 {
+    if width == 0 || width >= 128 {
+        return value;
+    }
+    let shift = 128 - width;
+    (value << shift) >> shift
 }
 
 /// The scalar element of a (multi-dimensional) array and how many there are.

@@ -179,6 +179,64 @@ fn loops_are_scf_while() {
     assert!(!ir.contains("cf.br"));
 }
 
+/// `switch`: a `cf.switch` on the promoted condition (a `char` becomes an
+/// `i32`), one block per label, fallthrough, `break` leaving the switch and
+/// `continue` continuing the enclosing loop.
+#[test]
+fn switch_cases_default_fallthrough_break_and_continue() {
+    let ir = check(
+        "__global__ void k(int *a, char *c, int n) {\n\
+           for (int j = 0; j < n; j++) {\n\
+             switch (c[j]) {\n\
+             case 1: a[j] = 10;\n\
+             case 2: case 'x': a[j] += 1; break;\n\
+             case -3: continue;\n\
+             default: a[j] = 7; break;\n\
+             case 5: a[j] = 5;\n\
+             }\n\
+             a[j] *= 3;\n\
+           }\n\
+         }\n",
+        &[
+            "\"cf.cond_br\"",
+            "\"arith.extsi\"",
+            "\"cf.switch\"",
+            "case_values = dense<[1, 2, 120, -3, 5]> : vector<5xi32>",
+            "\"arith.muli\"",
+        ],
+    );
+    assert_eq!(ir.matches("\"cf.switch\"").count(), 1, "{ir}");
+    // A switch with only a default, and none at all, outside a loop.
+    check(
+        "__device__ int f(int x) { switch (x) { default: return 1; } }\n\
+         __device__ int g(unsigned x) { int r = 0; switch (x) { case 4000000000u: r = 1; } return r; }\n\
+         __global__ void k(int *a) { a[0] = f(a[1]) + g(a[2]); }\n",
+        &[
+            "\"cf.switch\"",
+            "\"cf.switch\"",
+            "case_values = dense<-294967296>",
+        ],
+    );
+    // Enumerators and constant locals as case labels.
+    check(
+        "enum Op { ADD = 3, SUB };\n\
+         __global__ void k(int *a) { const int M = 9; switch (a[0]) { case ADD: a[1] = 1; break; case SUB: case M: a[1] = 2; } }\n",
+        &["case_values = dense<[3, 4, 9]>"],
+    );
+    check_error(
+        "__global__ void k(int *a) { switch (a[0]) { case 1: continue; } }\n",
+        "'continue' statement not in loop statement",
+    );
+    check_error(
+        "__global__ void k(int *a) { switch (a[0]) { case 1: case 1: break; } }\n",
+        "duplicate case value '1'",
+    );
+    check_error(
+        "__global__ void k(float *a) { switch (a[0]) { case 1: break; } }\n",
+        "statement requires expression of integer type",
+    );
+}
+
 #[test]
 fn break_continue_and_early_return_use_cf() {
     check(
@@ -304,8 +362,8 @@ fn diagnostics_for_what_is_not_supported() {
     );
     assert!(e.contains("t.cu:2:"), "{e}");
     check_error(
-        "__global__ void k(int *a) { switch (a[0]) { case 1: a[1] = 2; } }\n",
-        "'switch' statements is not supported yet by cuwasm",
+        "__global__ void k(int *a, int n) { switch (n) { case 0: do { a[n] = 0; case 1: a[n] = 1; } while (--n > 0); } }\n",
+        "a 'case' or 'default' label nested inside a statement of its 'switch' is not supported yet by cuwasm",
     );
     check_error(
         "__global__ void k(float *a) { a[0] = __expf(a[1]); }\n",
@@ -333,7 +391,7 @@ fn diagnostics_for_errors() {
     );
     check_error(
         "__global__ void k(int *a) { break; }\n",
-        "'break' statement not in loop statement",
+        "'break' statement not in loop or switch statement",
     );
     check_error(
         "__global__ int k(int *a) { return 1; }\n",
