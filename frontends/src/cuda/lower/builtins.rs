@@ -1,13 +1,15 @@
 //! CUDA device intrinsics: atomics (`cuda.atomic_rmw`, `cuda.atomic_cas`),
 //! warp shuffles (`cuda.shfl_sync`) and votes (`cuda.vote_sync`), `__ldg`
 //! (`cuda.ldg`) and the integer bit intrinsics (`__popc`, `__clz`, `__ffs`,
-//! `__brev` and their `ll` forms).
+//! `__brev` and their `ll` forms), the fast float intrinsics (`__expf`,
+//! `__sinf`, `__fdividef`, ...: `cuda.fast_math`) and `__saturatef`.
 
 use super::Lowerer;
 use super::expr::Val;
 use crate::cuda::Diag;
 use crate::cuda::ast::Loc;
 use crate::cuda::sema::types::{CType, IntKind};
+use cuwasm_dialects::cuda::FastMath;
 
 type R<T> = Result<T, Diag>;
 
@@ -57,7 +59,11 @@ impl Lowerer<'_, '_> {
             }
             "__popc" | "__popcll" | "__clz" | "__clzll" | "__ffs" | "__ffsll" | "__brev"
             | "__brevll" => self.bits(name, vals, loc)?,
-            _ => return Ok(None),
+            "__saturatef" => self.saturate(vals, loc)?,
+            _ => match FastMath::from_keyword(name) {
+                Some(f) => self.fast_math(f, name, vals, loc)?,
+                None => return Ok(None),
+            },
         };
         Ok(Some(Some(v)))
     }
@@ -254,5 +260,49 @@ impl Lowerer<'_, '_> {
             r
         };
         Ok(Val { v, ty: I32 })
+    }
+
+    /// `__expf(x)`, `__powf(x, y)`, `__fdividef(x, y)`, ...: each parameter is
+    /// a `float`, so arguments convert as to one.
+    fn fast_math(&mut self, f: FastMath, name: &str, vals: &[Val], loc: Loc) -> R<Val> {
+        if vals.len() != f.arity() {
+            return Err(self.err(
+                loc,
+                format!(
+                    "'{name}' takes {} argument(s), {} given",
+                    f.arity(),
+                    vals.len()
+                ),
+            ));
+        }
+        let mut xs = Vec::with_capacity(vals.len());
+        for v in vals {
+            xs.push(self.convert(v.clone(), &CType::FLOAT, loc)?);
+        }
+        self.set_loc(loc);
+        let (f32, a) = (self.ctx.f32(), f.attr(self.ctx));
+        let v = self.op1("cuda.fast_math", &xs, f32, &[("intrinsic", a)]);
+        Ok(Val {
+            v,
+            ty: CType::FLOAT,
+        })
+    }
+
+    /// `__saturatef(x)`: `x` clamped to [0, 1], NaN giving 0 (PTX `cvt.sat`):
+    /// `maxnumf` returns the number when one operand is NaN, so
+    /// `minnumf(maxnumf(x, 0), 1)`.
+    fn saturate(&mut self, vals: &[Val], loc: Loc) -> R<Val> {
+        let [x] = self.arity::<1>("__saturatef", vals, loc)?;
+        let x = self.convert(x, &CType::FLOAT, loc)?;
+        self.set_loc(loc);
+        let f32 = self.ctx.f32();
+        let zero = self.float_const(&CType::FLOAT, 0.0);
+        let one = self.float_const(&CType::FLOAT, 1.0);
+        let lo = self.op1("arith.maxnumf", &[x, zero], f32, &[]);
+        let v = self.op1("arith.minnumf", &[lo, one], f32, &[]);
+        Ok(Val {
+            v,
+            ty: CType::FLOAT,
+        })
     }
 }

@@ -96,7 +96,7 @@ impl Lowerer<'_, '_> {
         self.int_const(&CType::PTRDIFF_T, v as i128)
     }
 
-    fn float_const(&mut self, ty: &CType, value: f64) -> ValueId {
+    pub(super) fn float_const(&mut self, ty: &CType, value: f64) -> ValueId {
         let t = ty.ir(self.ctx).expect("a float type");
         let a = self.ctx.float_attr(t, value);
         self.op1("arith.constant", &[], t, &[("value", a)])

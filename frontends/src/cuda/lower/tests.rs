@@ -366,8 +366,8 @@ fn diagnostics_for_what_is_not_supported() {
         "a 'case' or 'default' label nested inside a statement of its 'switch' is not supported yet by cuwasm",
     );
     check_error(
-        "__global__ void k(float *a) { a[0] = __expf(a[1]); }\n",
-        "the function '__expf' is not supported yet by cuwasm",
+        "__global__ void k(float *a) { sincosf(a[1], &a[0], &a[2]); }\n",
+        "the function 'sincosf' is not supported yet by cuwasm",
     );
     check_error(
         "__global__ void k(int *a) { extern __shared__ int s[2]; s[0] = 1; }\n",
@@ -892,4 +892,41 @@ fn threadfence_and_host_memset_memcpy() {
          }\n",
         &["\"cuda.libc_memset\"", "\"cuda.libc_memcpy\""],
     );
+}
+
+#[test]
+fn fast_math_intrinsics_saturate_and_rsqrt() {
+    let ir = check(
+        "__global__ void k(float *out, double d, int i) {\n\
+           float x = out[threadIdx.x];\n\
+           float a = __expf(x) + __exp10f(d) + __logf(x) + __log2f(x) + __log10f(i);\n\
+           float b = __sinf(x) + __cosf(x) + __tanf(x);\n\
+           float c = __powf(x, 2) + __fdividef(a, b);\n\
+           out[0] = __saturatef(c) + rsqrtf(a);\n\
+         }\n",
+        &[
+            "<{intrinsic = #cuda<fast_math __expf>}> : (f32) -> f32",
+            "arith.truncf",
+            "<{intrinsic = #cuda<fast_math __exp10f>}> : (f32) -> f32",
+            "fast_math __logf>",
+            "fast_math __log2f>",
+            "arith.sitofp",
+            "fast_math __log10f>",
+            "fast_math __sinf>",
+            "fast_math __cosf>",
+            "fast_math __tanf>",
+            "arith.sitofp",
+            "<{intrinsic = #cuda<fast_math __powf>}> : (f32, f32) -> f32",
+            "<{intrinsic = #cuda<fast_math __fdividef>}> : (f32, f32) -> f32",
+            "arith.maxnumf",
+            "arith.minnumf",
+            "math.rsqrt",
+        ],
+    );
+    assert_eq!(ir.matches("\"cuda.fast_math\"").count(), 10, "{ir}");
+    for f in cuwasm_dialects::cuda::FastMath::ALL {
+        assert!(ir.contains(&format!("fast_math {}>", f.keyword())), "{f:?} in {ir}");
+    }
+    let e = lower("__global__ void k(float *o) { o[0] = __powf(1.0f); }\n").unwrap_err();
+    assert!(e.contains("'__powf' takes 2 argument(s), 1 given"), "{e}");
 }
