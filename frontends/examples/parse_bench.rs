@@ -27,7 +27,10 @@ fn main() {
         for _ in 0..20 {
             let t = Instant::now();
             let tu = parser::parse(&pp).unwrap_or_else(|d| {
-                panic!("{}", cuwasm_frontends::cuda::diag::render_all(&d, &pp.sources))
+                panic!(
+                    "{}",
+                    cuwasm_frontends::cuda::diag::render_all(&d, &pp.sources)
+                )
             });
             best = best.min(t.elapsed().as_secs_f64());
             decls = tu.decls.len();

@@ -507,7 +507,8 @@ fn is_bare_identifier(s: &str) -> bool {
 /// MLIR's `isBareIdentifier`: a letter or `_`, then letters, digits, `_`, `$`, `.`.
 fn is_bare_symbol(s: &str) -> bool {
     let b = s.as_bytes();
-    b.first().is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+    b.first()
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
         && b[1..]
             .iter()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.'))

@@ -925,7 +925,10 @@ fn fast_math_intrinsics_saturate_and_rsqrt() {
     );
     assert_eq!(ir.matches("\"cuda.fast_math\"").count(), 10, "{ir}");
     for f in cuwasm_dialects::cuda::FastMath::ALL {
-        assert!(ir.contains(&format!("fast_math {}>", f.keyword())), "{f:?} in {ir}");
+        assert!(
+            ir.contains(&format!("fast_math {}>", f.keyword())),
+            "{f:?} in {ir}"
+        );
     }
     let e = lower("__global__ void k(float *o) { o[0] = __powf(1.0f); }\n").unwrap_err();
     assert!(e.contains("'__powf' takes 2 argument(s), 1 given"), "{e}");
