@@ -54,24 +54,7 @@ pub fn tool(name: &str) -> PathBuf {
     path
 }
 
-/// Is an external tool on PATH? Under `CI=true` a missing tool fails the test;
-/// elsewhere the test says loudly that it skipped.
-pub fn external_tool(name: &str) -> bool {
-    let found = Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {name}"))
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{name} is required under CI=true but is not installed (.ci/run installs it)");
-        }
-        eprintln!(
-            "\n*** SKIPPED: {name} is not installed; install it (see .ci/run) to run this test ***\n"
-        );
-    }
-    found
-}
+pub use cuwasm_test_support::external_tool;
 
 /// A scratch directory unique to this test process.
 pub fn scratch_dir(tag: &str) -> PathBuf {

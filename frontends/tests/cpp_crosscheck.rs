@@ -9,18 +9,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn cpp_available() -> bool {
-    let found = Command::new("sh")
-        .arg("-c")
-        .arg("command -v cpp")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("cpp is required under CI=true but is not installed");
-        }
-        eprintln!("\n*** SKIPPED: cpp is not installed; install gcc to run this test ***\n");
-    }
-    found
+    cuwasm_test_support::external_tool("cpp")
 }
 
 /// GCC's expansion as spellings, or None when cpp rejects the input.

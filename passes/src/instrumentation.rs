@@ -8,6 +8,7 @@
 use crate::manager::PassEntry;
 use crate::pass::PassState;
 use cuwasm::{Context, Diagnostic, OpId, PrintOptions};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -215,12 +216,18 @@ impl Instrumentation {
         );
     }
 
-    /// The IR before the pipeline runs, kept for a reproducer (only when one is asked for).
-    pub(crate) fn snapshot(&self, ctx: &Context, op: OpId, input: Option<&str>) -> Option<String> {
+    /// The IR before the pipeline runs, kept for a reproducer (only when one is
+    /// asked for): the input text itself when there is one, so nothing is copied.
+    pub(crate) fn snapshot<'a>(
+        &self,
+        ctx: &Context,
+        op: OpId,
+        input: Option<&'a str>,
+    ) -> Option<Cow<'a, str>> {
         self.reproducer.as_ref()?;
         Some(match input {
-            Some(text) => text.to_string(),
-            None => ctx.print_op(op, PrintOptions { debug_info: true }),
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(ctx.print_op(op, PrintOptions { debug_info: true })),
         })
     }
 
@@ -229,7 +236,7 @@ impl Instrumentation {
     pub(crate) fn reproduce(
         &self,
         diagnostic: Diagnostic,
-        snapshot: Option<String>,
+        snapshot: Option<Cow<'_, str>>,
         pipeline: &str,
     ) -> Diagnostic {
         let (Some(path), Some(ir)) = (&self.reproducer, snapshot) else {

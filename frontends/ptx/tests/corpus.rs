@@ -24,18 +24,7 @@ fn files(folder: &str) -> Vec<PathBuf> {
 
 /// `mlir-opt-22`, if it can be run; under `CI=true` it must be.
 fn mlir_opt() -> Option<&'static str> {
-    let found = Command::new("mlir-opt-22")
-        .arg("--version")
-        .output()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "mlir-opt-22 is required under CI=true"
-        );
-        eprintln!("mlir-opt-22 not found: skipping the interop check");
-    }
-    found.then_some("mlir-opt-22")
+    cuwasm_test_support::external_tool("mlir-opt-22").then_some("mlir-opt-22")
 }
 
 /// mlir-opt-22 accepts `text`, or the error it printed.

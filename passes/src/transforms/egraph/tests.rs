@@ -590,12 +590,3 @@ fn pass_is_idempotent_on_its_output() {
         check(pipeline, &once, &once);
     }
 }
-
-#[test]
-#[ignore]
-fn show_sample() {
-    let text = random_function(std::env::var("SEED").map_or(3, |s| s.parse().unwrap()));
-    println!("{text}");
-    let (out, stats) = run_with_stats("builtin.module(func.func(egraph{target=ptx}))", &text);
-    println!("{out}\n{stats}");
-}

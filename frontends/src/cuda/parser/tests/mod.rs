@@ -182,21 +182,3 @@ fn shipped_headers_parse_on_both_sides() {
         }
     }
 }
-
-/// Development aid: `CUWASM_PARSE_FILE=x.cu cargo test -p cuwasm-frontends
-/// parse_file_from_env -- --nocapture` dumps a file's tree or errors.
-#[test]
-fn parse_file_from_env() {
-    let Ok(path) = std::env::var("CUWASM_PARSE_FILE") else {
-        return;
-    };
-    let text = std::fs::read_to_string(&path).expect("readable file");
-    let p = pp(&text);
-    match parse(&p) {
-        Ok(tu) => {
-            print!("{}", diag::render_all(&tu.warnings, &p.sources));
-            print!("{}", ast::dump_with(&tu, &p, DumpOptions::default()));
-        }
-        Err(d) => print!("{}", diag::render_all(&d, &p.sources)),
-    }
-}

@@ -38,20 +38,6 @@ fn mlir_opt(text: &str) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-fn external_tool(name: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{name} is required under CI=true but is not installed");
-        }
-        eprintln!("\n*** SKIPPED: {name} is not installed ***\n");
-    }
-    found
-}
-
 /// Every function of `text` run on `inputs`.
 fn runs(text: &str, inputs: &[Vec<i128>]) -> Vec<interp::Run> {
     let (ctx, module) = parse(text);
@@ -82,7 +68,7 @@ fn our_size(text: &str) -> usize {
 
 #[test]
 fn behaves_like_mlir_opt() {
-    if !external_tool("mlir-opt-22") {
+    if !cuwasm_test_support::external_tool("mlir-opt-22") {
         return;
     }
     let inputs = vec![vec![0, 1], vec![5, -2], vec![3, 3], vec![-1, 7]];
