@@ -15,6 +15,7 @@ pub mod arith;
 pub mod builtin;
 pub mod cf;
 mod common;
+pub mod cpu_abi;
 pub mod cuda;
 pub mod func;
 pub mod gpu;

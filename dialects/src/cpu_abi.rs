@@ -1,0 +1,35 @@
+//! The contract between `convert-gpu-to-simd`, `convert-cuda-host-to-runtime`,
+//! the Cranelift target and the runtime's CPU backend (docs/cpu-abi.md): flat
+//! symbol names, the attributes of a block function and the `KernelEnv` layout.
+
+/// The top-level name of symbol `name` of `gpu.module @module` on the CPU path.
+pub fn flat_symbol(module: &str, name: &str) -> String {
+    format!("{module}.{name}")
+}
+
+/// Unit attribute marking a block function (one call runs one block).
+pub const KERNEL_ATTR: &str = "cuwasm.kernel";
+/// `i64` attribute: bytes of static `__shared__` memory the block function uses.
+pub const STATIC_SHARED_BYTES_ATTR: &str = "cuwasm.static_shared_bytes";
+/// `i64` attribute: bytes of scratch memory per thread of the block.
+pub const PER_THREAD_BYTES_ATTR: &str = "cuwasm.per_thread_bytes";
+
+/// Byte offsets of the fields of `KernelEnv` (C layout, 64 bytes).
+pub mod env {
+    /// `grid_dim[3]: u32`.
+    pub const GRID_DIM: i64 = 0;
+    /// `block_dim[3]: u32`.
+    pub const BLOCK_DIM: i64 = 12;
+    /// `block_idx[3]: u32`.
+    pub const BLOCK_IDX: i64 = 24;
+    /// `shared: *mut u8`, the static `__shared__` memory.
+    pub const SHARED: i64 = 40;
+    /// `dynamic_shared: *mut u8`, `extern __shared__` memory.
+    pub const DYNAMIC_SHARED: i64 = 48;
+    /// `scratch: *mut u8`, per-thread values: `per_thread_bytes * threads` bytes.
+    pub const SCRATCH: i64 = 56;
+    /// The size of the struct.
+    pub const SIZE: i64 = 64;
+    /// Alignment of the three buffers.
+    pub const BUFFER_ALIGN: i64 = 16;
+}
