@@ -11,9 +11,11 @@
 //!   IR printing, timing, statistics, reproducers;
 //! - `rewrite/`: the greedy pattern driver and the dialect conversion framework;
 //! - `transforms/`: dialect-agnostic passes (canonicalize, cse, dce, ...), one per file;
-//! - `conversions/`: dialect A to dialect B (later issues);
+//! - `conversions/`: dialect A to dialect B, one pass per file (the CPU path's
+//!   conversions: docs/cpu-abi.md);
 //! - `plugin.rs`: pass plugins loaded from shared libraries.
 
+pub mod conversions;
 pub mod instrumentation;
 pub mod manager;
 pub mod pass;

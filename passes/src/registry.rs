@@ -22,6 +22,7 @@ impl PassRegistry {
     pub fn with_builtin_passes() -> Self {
         let mut r = Self::new();
         crate::transforms::register(&mut r);
+        crate::conversions::register(&mut r);
         r
     }
 

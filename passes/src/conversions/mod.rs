@@ -1,0 +1,16 @@
+//! Dialect conversions, one pass per file, in the order the CPU path runs them
+//! (docs/cpu-abi.md): `convert-cuda-to-gpu`, `convert-gpu-to-simd`,
+//! `convert-cuda-host-to-runtime`. Each file declares its `INFO: PassInfo`, and
+//! [`register`] lists them all.
+
+use crate::registry::PassRegistry;
+
+pub mod cuda_host_to_runtime;
+
+/// Register every conversion of this folder.
+pub fn register(r: &mut PassRegistry) {
+    let all: &[crate::PassInfo] = &[cuda_host_to_runtime::INFO];
+    for info in all {
+        r.register(*info).expect("conversion names are unique");
+    }
+}
