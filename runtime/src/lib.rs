@@ -1,4 +1,32 @@
 //! # cuwasm-runtime
 //!
-//! `Runtime`, the `Device` trait, buffers, modules and launches, with one backend
-//! per module behind a cargo feature: `cpu`, `wasm`, `webgpu`, `cuda`, `hip`.
+//! The runtime that compiled CUDA programs call, and its devices.
+//!
+//! - [`Runtime`] (`runtime.rs`): the CUDA runtime API over one [`Device`] —
+//!   kernels by flat name, launch validation, `cudaMemcpy` directions, the
+//!   per-thread last error.
+//! - [`Device`] (`device.rs`): the backend interface (memory named by `u64`
+//!   addresses, copies, memset, kernel loading, launches, synchronize), so that
+//!   wgpu, CUDA driver and wasmtime backends can join the CPU one.
+//! - [`cpu`]: the CPU backend. Memory is host memory tracked in an allocation
+//!   table; a kernel is a block function (docs/cpu-abi.md) called once per block
+//!   with a [`KernelEnv`](cpu::env::KernelEnv), blocks spread over all cores.
+//! - [`abi`]: the `extern "C" cuwasm_rt_*` functions that JIT-compiled host code
+//!   calls, over a process-global runtime, and [`abi::symbols`] for the JIT.
+//! - [`printf`]: C's `printf` formatting through the C library's `snprintf`.
+//! - [`error`]: CUDA's error codes with their names and messages.
+
+pub mod abi;
+pub mod cpu;
+pub mod device;
+pub mod error;
+pub mod kernel;
+pub mod printf;
+pub mod runtime;
+
+pub use cpu::CpuDevice;
+pub use cpu::env::KernelEnv;
+pub use device::{Device, DevicePtr, KernelParams, LaunchConfig};
+pub use error::{CudaError, RuntimeError};
+pub use kernel::{BlockFn, Kernel, KernelRegistry};
+pub use runtime::{MemcpyKind, Runtime};

@@ -1,0 +1,131 @@
+//! The CPU backend: device memory is host memory, kernels are JIT-compiled
+//! block functions (docs/cpu-abi.md) run over the grid on all cores.
+//!
+//! Launches are synchronous (the grid has finished when `launch` returns), so
+//! `synchronize` only has to report what went wrong since the last call.
+
+pub mod env;
+pub mod launch;
+pub mod memory;
+
+use crate::device::{Device, DevicePtr, KernelParams, LaunchConfig};
+use crate::error::{Result, RuntimeError};
+use crate::kernel::Kernel;
+use memory::AllocationTable;
+use std::sync::Mutex;
+
+/// The CPU as a device.
+#[derive(Debug)]
+pub struct CpuDevice {
+    name: String,
+    workers: usize,
+    memory: AllocationTable,
+    /// A launch's failure, kept for `synchronize` (sticky, as a CUDA kernel fault is).
+    fault: Mutex<Option<RuntimeError>>,
+}
+
+impl CpuDevice {
+    /// A device running blocks on every core.
+    pub fn new() -> CpuDevice {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        CpuDevice::with_workers(cores)
+    }
+
+    /// A device running blocks on `workers` threads (at least one).
+    pub fn with_workers(workers: usize) -> CpuDevice {
+        let workers = workers.max(1);
+        CpuDevice {
+            name: format!("cpu ({workers} threads)"),
+            workers,
+            memory: AllocationTable::default(),
+            fault: Mutex::new(None),
+        }
+    }
+
+    /// The allocation table (for bounds checks of device pointers).
+    pub fn memory(&self) -> &AllocationTable {
+        &self.memory
+    }
+}
+
+impl Default for CpuDevice {
+    fn default() -> Self {
+        CpuDevice::new()
+    }
+}
+
+impl Device for CpuDevice {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn alloc(&self, bytes: usize) -> Result<DevicePtr> {
+        self.memory.alloc(bytes)
+    }
+
+    fn free(&self, ptr: DevicePtr) -> Result<()> {
+        self.memory.free(ptr)
+    }
+
+    fn contains(&self, ptr: DevicePtr, bytes: usize) -> bool {
+        self.memory.contains(ptr, bytes)
+    }
+
+    fn copy_to_device(&self, dst: DevicePtr, src: &[u8]) -> Result<()> {
+        self.memory.check(dst, src.len(), "destination")?;
+        // SAFETY: the destination range lies in a live allocation; `src` is a host slice.
+        unsafe { std::ptr::copy(src.as_ptr(), dst as *mut u8, src.len()) };
+        Ok(())
+    }
+
+    fn copy_to_host(&self, dst: &mut [u8], src: DevicePtr) -> Result<()> {
+        self.memory.check(src, dst.len(), "source")?;
+        // SAFETY: the source range lies in a live allocation.
+        unsafe { std::ptr::copy(src as *const u8, dst.as_mut_ptr(), dst.len()) };
+        Ok(())
+    }
+
+    fn copy_device_to_device(&self, dst: DevicePtr, src: DevicePtr, bytes: usize) -> Result<()> {
+        self.memory.check(dst, bytes, "destination")?;
+        self.memory.check(src, bytes, "source")?;
+        // SAFETY: both ranges lie in live allocations; `copy` allows overlap.
+        unsafe { std::ptr::copy(src as *const u8, dst as *mut u8, bytes) };
+        Ok(())
+    }
+
+    fn memset(&self, dst: DevicePtr, value: u8, bytes: usize) -> Result<()> {
+        self.memory.check(dst, bytes, "destination")?;
+        // SAFETY: the range lies in a live allocation.
+        unsafe { std::ptr::write_bytes(dst as *mut u8, value, bytes) };
+        Ok(())
+    }
+
+    fn load_kernel(&self, _kernel: &Kernel) -> Result<()> {
+        // Block functions are native code already.
+        Ok(())
+    }
+
+    unsafe fn launch(
+        &self,
+        kernel: &Kernel,
+        config: &LaunchConfig,
+        params: KernelParams,
+    ) -> Result<()> {
+        // SAFETY: forwarded from the caller.
+        let run = unsafe { launch::run_grid(kernel, config, params, self.workers) };
+        if let Err(e) = &run {
+            let mut fault = self.fault.lock().unwrap();
+            fault.get_or_insert_with(|| {
+                RuntimeError::new(e.code, format!("kernel '{}': {}", kernel.name, e.message))
+            });
+        }
+        run
+    }
+
+    fn synchronize(&self) -> Result<()> {
+        match &*self.fault.lock().unwrap() {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+}

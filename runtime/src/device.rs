@@ -1,0 +1,105 @@
+//! The [`Device`] trait: what the [`Runtime`](crate::Runtime) asks of a backend.
+//!
+//! Device memory is named by `u64` addresses ([`DevicePtr`]) so that every
+//! backend (the CPU, where they are real addresses; wgpu, the CUDA driver and
+//! wasmtime, where they are handles or offsets) fits one interface. Host memory
+//! is passed as slices; the raw pointers of JIT-compiled host code are turned into
+//! slices by [`abi`](crate::abi) and [`Runtime`](crate::Runtime).
+
+use crate::error::Result;
+use crate::kernel::Kernel;
+
+/// An address in a device's memory.
+pub type DevicePtr = u64;
+
+/// The shape of a launch: `grid` blocks of `block` threads, and the bytes of
+/// dynamic shared memory (`extern __shared__`) each block gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LaunchConfig {
+    pub grid: [u32; 3],
+    pub block: [u32; 3],
+    pub dynamic_shared_bytes: usize,
+}
+
+impl LaunchConfig {
+    /// A one-dimensional launch without dynamic shared memory.
+    pub fn linear(blocks: u32, threads: u32) -> LaunchConfig {
+        LaunchConfig {
+            grid: [blocks, 1, 1],
+            block: [threads, 1, 1],
+            dynamic_shared_bytes: 0,
+        }
+    }
+
+    /// Blocks in the grid.
+    pub fn num_blocks(&self) -> u64 {
+        self.grid.iter().map(|&d| d as u64).product()
+    }
+
+    /// Threads in one block.
+    pub fn threads_per_block(&self) -> u64 {
+        self.block.iter().map(|&d| d as u64).product()
+    }
+}
+
+/// The kernel arguments of a launch in CUDA's `kernelParams` form: one pointer
+/// per argument, each to the argument's value.
+#[derive(Clone, Copy, Debug)]
+pub struct KernelParams {
+    pub ptr: *const *const u8,
+    pub len: usize,
+}
+
+// SAFETY: the argument values are only read, and the launch that holds this
+// outlives every block that reads them (blocks run inside the launch call).
+unsafe impl Send for KernelParams {}
+unsafe impl Sync for KernelParams {}
+
+/// A place where kernels run. Methods take `&self` because one device serves
+/// every host thread; implementations synchronize inside.
+pub trait Device: Send + Sync {
+    /// A name for people (`"cpu (16 threads)"`).
+    fn name(&self) -> &str;
+
+    /// `bytes` of device memory (`cudaMalloc`). Zero bytes give the null pointer;
+    /// memory the device cannot provide is `cudaErrorMemoryAllocation`.
+    fn alloc(&self, bytes: usize) -> Result<DevicePtr>;
+
+    /// Release memory from [`Device::alloc`]; null is a no-op, any other pointer
+    /// that is not the start of a live allocation is `cudaErrorInvalidDevicePointer`.
+    fn free(&self, ptr: DevicePtr) -> Result<()>;
+
+    /// Whether `[ptr, ptr + bytes)` lies inside one live allocation; also how
+    /// `cudaMemcpyDefault` tells device pointers from host pointers.
+    fn contains(&self, ptr: DevicePtr, bytes: usize) -> bool;
+
+    /// Copy host memory to the device.
+    fn copy_to_device(&self, dst: DevicePtr, src: &[u8]) -> Result<()>;
+
+    /// Copy device memory to the host.
+    fn copy_to_host(&self, dst: &mut [u8], src: DevicePtr) -> Result<()>;
+
+    /// Copy `bytes` between two device ranges (which may overlap).
+    fn copy_device_to_device(&self, dst: DevicePtr, src: DevicePtr, bytes: usize) -> Result<()>;
+
+    /// Set `bytes` of device memory to `value` (`cudaMemset`).
+    fn memset(&self, dst: DevicePtr, value: u8, bytes: usize) -> Result<()>;
+
+    /// Make `kernel` launchable (compile or check it, as the backend needs).
+    fn load_kernel(&self, kernel: &Kernel) -> Result<()>;
+
+    /// Run `kernel` over the grid of `config`.
+    ///
+    /// # Safety
+    /// `params` must point to `params.len` pointers, each to a value of the
+    /// kernel's corresponding parameter type, valid for the whole call.
+    unsafe fn launch(
+        &self,
+        kernel: &Kernel,
+        config: &LaunchConfig,
+        params: KernelParams,
+    ) -> Result<()>;
+
+    /// Wait for everything launched so far; a kernel's failure is returned here.
+    fn synchronize(&self) -> Result<()>;
+}

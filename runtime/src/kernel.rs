@@ -1,0 +1,52 @@
+//! Kernels by name: what a launch of `kernel<<<...>>>` finds.
+//!
+//! On the CPU a kernel is a block function (docs/cpu-abi.md): JIT-compiled code
+//! that runs every thread of one block per call. Its name is the flat symbol
+//! `module.kernel` (`cuwasm_dialects::cpu_abi::flat_symbol`), the string that
+//! `cuwasm_rt_launch` receives.
+
+use crate::cpu::env::KernelEnv;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A block function: one call runs one block, all its threads and barriers.
+pub type BlockFn = unsafe extern "C" fn(params: *const *const u8, env: *mut KernelEnv);
+
+/// A compiled kernel and the memory each of its blocks needs.
+#[derive(Clone, Debug)]
+pub struct Kernel {
+    /// The flat name, `module.kernel`.
+    pub name: String,
+    pub entry: BlockFn,
+    /// Bytes of static `__shared__` memory (`cuwasm.static_shared_bytes`).
+    pub static_shared_bytes: usize,
+    /// Bytes of scratch per thread (`cuwasm.per_thread_bytes`).
+    pub per_thread_bytes: usize,
+    /// How many arguments a launch must pass.
+    pub num_params: usize,
+}
+
+/// The kernels a runtime can launch, by flat name.
+#[derive(Default, Debug)]
+pub struct KernelRegistry {
+    kernels: HashMap<String, Arc<Kernel>>,
+}
+
+impl KernelRegistry {
+    /// Add `kernel`, replacing one of the same name (a reloaded program).
+    pub fn insert(&mut self, kernel: Kernel) {
+        self.kernels.insert(kernel.name.clone(), Arc::new(kernel));
+    }
+
+    pub fn get(&self, name: &str) -> Option<Arc<Kernel>> {
+        self.kernels.get(name).cloned()
+    }
+
+    pub fn len(&self) -> usize {
+        self.kernels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kernels.is_empty()
+    }
+}

@@ -1,0 +1,376 @@
+//! The [`Runtime`]: the CUDA runtime API over one [`Device`].
+//!
+//! It adds to the device what CUDA's runtime adds to the driver: kernels by
+//! name, launch validation, `cudaMemcpy`'s directions, and the last error.
+//! Every failing call records its code as the calling host thread's last
+//! error (CUDA's sticky semantics simplified: [`Runtime::get_last_error`]
+//! returns and clears it; a kernel fault stays in the device and every
+//! [`Runtime::synchronize`] returns it again).
+
+use crate::cpu::CpuDevice;
+use crate::device::{Device, DevicePtr, KernelParams, LaunchConfig};
+use crate::error::{CudaError, Result, RuntimeError};
+use crate::kernel::{Kernel, KernelRegistry};
+use std::cell::Cell;
+use std::sync::{Arc, RwLock};
+
+/// Largest number of threads in a block, and of each block dimension (CUDA's limits).
+pub const MAX_THREADS_PER_BLOCK: u64 = 1024;
+pub const MAX_BLOCK_DIM: [u32; 3] = [1024, 1024, 64];
+pub const MAX_GRID_DIM: [u32; 3] = [i32::MAX as u32, 65535, 65535];
+
+/// `cudaMemcpyKind`.
+#[repr(i32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemcpyKind {
+    HostToHost = 0,
+    HostToDevice = 1,
+    DeviceToHost = 2,
+    DeviceToDevice = 3,
+    /// Inferred from the pointers (unified addressing).
+    Default = 4,
+}
+
+impl MemcpyKind {
+    /// The kind of a `cudaMemcpyKind` value; others are `cudaErrorInvalidMemcpyDirection`.
+    pub fn from_code(code: i32) -> Result<MemcpyKind> {
+        use MemcpyKind::*;
+        [
+            HostToHost,
+            HostToDevice,
+            DeviceToHost,
+            DeviceToDevice,
+            Default,
+        ]
+        .get(code as usize)
+        .copied()
+        .filter(|_| code >= 0)
+        .ok_or_else(|| {
+            RuntimeError::new(
+                CudaError::InvalidMemcpyDirection,
+                format!("{code} is not a cudaMemcpyKind"),
+            )
+        })
+    }
+}
+
+thread_local! {
+    /// `cudaGetLastError`'s state: one per host thread, as in CUDA.
+    static LAST_ERROR: Cell<CudaError> = const { Cell::new(CudaError::Success) };
+}
+
+/// The CUDA runtime over one device.
+pub struct Runtime {
+    device: Box<dyn Device>,
+    kernels: RwLock<KernelRegistry>,
+}
+
+impl Runtime {
+    pub fn new(device: Box<dyn Device>) -> Runtime {
+        Runtime {
+            device,
+            kernels: RwLock::new(KernelRegistry::default()),
+        }
+    }
+
+    /// A runtime on the CPU backend using every core.
+    pub fn cpu() -> Runtime {
+        Runtime::new(Box::new(CpuDevice::new()))
+    }
+
+    pub fn device(&self) -> &dyn Device {
+        &*self.device
+    }
+
+    /// Make `kernel` launchable under its flat name.
+    pub fn register_kernel(&self, kernel: Kernel) -> Result<()> {
+        record(self.device.load_kernel(&kernel))?;
+        self.kernels.write().unwrap().insert(kernel);
+        Ok(())
+    }
+
+    /// The kernel named `name`, or `cudaErrorInvalidDeviceFunction`.
+    pub fn kernel(&self, name: &str) -> Result<Arc<Kernel>> {
+        let k = self.kernels.read().unwrap().get(name);
+        record(k.ok_or_else(|| {
+            RuntimeError::new(
+                CudaError::InvalidDeviceFunction,
+                format!("no kernel named '{name}'"),
+            )
+        }))
+    }
+
+    /// `cudaMalloc`.
+    pub fn malloc(&self, bytes: usize) -> Result<DevicePtr> {
+        record(self.device.alloc(bytes))
+    }
+
+    /// `cudaFree`.
+    pub fn free(&self, ptr: DevicePtr) -> Result<()> {
+        record(self.device.free(ptr))
+    }
+
+    /// `cudaMemset`: `bytes` bytes at `ptr` set to the low byte of `value`.
+    pub fn memset(&self, ptr: DevicePtr, value: i32, bytes: usize) -> Result<()> {
+        record(self.device.memset(ptr, value as u8, bytes))
+    }
+
+    /// Copy a host slice to the device.
+    pub fn copy_to_device(&self, dst: DevicePtr, src: &[u8]) -> Result<()> {
+        record(self.device.copy_to_device(dst, src))
+    }
+
+    /// Copy device memory into a host slice.
+    pub fn copy_to_host(&self, dst: &mut [u8], src: DevicePtr) -> Result<()> {
+        record(self.device.copy_to_host(dst, src))
+    }
+
+    /// `cudaMemcpy(dst, src, bytes, kind)` with addresses as C code has them.
+    ///
+    /// # Safety
+    /// Whichever of `dst`/`src` the kind names as host memory must be valid for
+    /// `bytes` bytes of writing/reading.
+    pub unsafe fn memcpy(&self, dst: u64, src: u64, bytes: usize, kind: i32) -> Result<()> {
+        // SAFETY: forwarded from the caller.
+        record(
+            MemcpyKind::from_code(kind)
+                .and_then(|k| unsafe { self.memcpy_kind(dst, src, bytes, k) }),
+        )
+    }
+
+    unsafe fn memcpy_kind(&self, dst: u64, src: u64, bytes: usize, kind: MemcpyKind) -> Result<()> {
+        let d = &*self.device;
+        match self.resolve_default(kind, dst, src, bytes) {
+            // SAFETY (all arms): host ranges are valid per the caller; device ranges are checked.
+            MemcpyKind::HostToHost => unsafe { host_copy(dst, src, bytes) },
+            MemcpyKind::HostToDevice => d.copy_to_device(dst, unsafe { host_slice(src, bytes)? }),
+            MemcpyKind::DeviceToHost => d.copy_to_host(unsafe { host_slice_mut(dst, bytes)? }, src),
+            MemcpyKind::DeviceToDevice | MemcpyKind::Default => {
+                d.copy_device_to_device(dst, src, bytes)
+            }
+        }
+    }
+
+    /// `cudaMemcpyDefault` as the direction the pointers imply.
+    fn resolve_default(&self, kind: MemcpyKind, dst: u64, src: u64, bytes: usize) -> MemcpyKind {
+        if kind != MemcpyKind::Default {
+            return kind;
+        }
+        match (
+            self.device.contains(dst, bytes),
+            self.device.contains(src, bytes),
+        ) {
+            (true, true) => MemcpyKind::DeviceToDevice,
+            (true, false) => MemcpyKind::HostToDevice,
+            (false, true) => MemcpyKind::DeviceToHost,
+            (false, false) => MemcpyKind::HostToHost,
+        }
+    }
+
+    /// `cudaMemcpyToSymbol`: `bytes` from `src` to `offset` bytes into the
+    /// variable at `symbol`. On the CPU the JIT places device variables in host
+    /// memory, so the symbol side is a host address.
+    ///
+    /// # Safety
+    /// `symbol + offset` must be valid for `bytes` bytes, and so must `src` when
+    /// `kind` names host memory.
+    pub unsafe fn memcpy_to_symbol(
+        &self,
+        symbol: u64,
+        src: u64,
+        bytes: usize,
+        offset: usize,
+        kind: i32,
+    ) -> Result<()> {
+        // SAFETY: forwarded from the caller.
+        let copy =
+            |(sym, kind)| unsafe { self.memcpy_kind(sym, src, bytes, to_host_side(kind, true)?) };
+        record(symbol_address(symbol, offset, bytes, kind).and_then(copy))
+    }
+
+    /// `cudaMemcpyFromSymbol`: `bytes` from `offset` bytes into the variable at
+    /// `symbol` to `dst`.
+    ///
+    /// # Safety
+    /// As [`memcpy_to_symbol`](Self::memcpy_to_symbol), with `dst` for `src`.
+    pub unsafe fn memcpy_from_symbol(
+        &self,
+        dst: u64,
+        symbol: u64,
+        bytes: usize,
+        offset: usize,
+        kind: i32,
+    ) -> Result<()> {
+        // SAFETY: forwarded from the caller.
+        let copy =
+            |(sym, kind)| unsafe { self.memcpy_kind(dst, sym, bytes, to_host_side(kind, false)?) };
+        record(symbol_address(symbol, offset, bytes, kind).and_then(copy))
+    }
+
+    /// Launch the kernel named `name` after checking the configuration
+    /// (`kernel<<<grid, block, shared>>>(args)`).
+    ///
+    /// # Safety
+    /// `params` must point to `params.len` pointers to values of the kernel's
+    /// parameter types.
+    pub unsafe fn launch(
+        &self,
+        name: &str,
+        config: &LaunchConfig,
+        params: KernelParams,
+    ) -> Result<()> {
+        let kernel = self.kernel(name)?;
+        record(validate_launch(&kernel, config, params.len))?;
+        // SAFETY: forwarded from the caller.
+        record(unsafe { self.device.launch(&kernel, config, params) })
+    }
+
+    /// `cudaDeviceSynchronize`: a kernel's failure since the device started, or success.
+    pub fn synchronize(&self) -> Result<()> {
+        record(self.device.synchronize())
+    }
+
+    /// `cudaGetLastError`: the calling thread's last error, which is reset to success.
+    pub fn get_last_error(&self) -> CudaError {
+        LAST_ERROR.with(|e| e.replace(CudaError::Success))
+    }
+
+    /// Make `code` the calling thread's last error (for failures found outside
+    /// the runtime, such as bad arguments of a C entry point).
+    pub fn record_error(&self, code: CudaError) {
+        LAST_ERROR.with(|l| l.set(code));
+    }
+
+    /// `cudaPeekAtLastError`: the last error, left in place.
+    pub fn peek_last_error(&self) -> CudaError {
+        LAST_ERROR.with(Cell::get)
+    }
+}
+
+/// Remember a failure as the calling thread's last error, and pass it on.
+fn record<T>(r: Result<T>) -> Result<T> {
+    if let Err(e) = &r {
+        LAST_ERROR.with(|l| l.set(e.code));
+    }
+    r
+}
+
+/// The checks both symbol copies share: a non-null symbol, an address that
+/// does not wrap, and a known direction. Returns `symbol + offset` and the kind.
+fn symbol_address(
+    symbol: u64,
+    offset: usize,
+    bytes: usize,
+    kind: i32,
+) -> Result<(u64, MemcpyKind)> {
+    let kind = MemcpyKind::from_code(kind)?;
+    if symbol == 0 {
+        return Err(RuntimeError::new(CudaError::InvalidSymbol, "null symbol"));
+    }
+    let at = symbol
+        .checked_add(offset as u64)
+        .filter(|a| a.checked_add(bytes as u64).is_some());
+    let at =
+        at.ok_or_else(|| RuntimeError::new(CudaError::InvalidValue, "symbol offset out of range"))?;
+    Ok((at, kind))
+}
+
+/// What a symbol copy is, seen from the side that is not the symbol. The
+/// symbol is host memory on the CPU, so `HostToDevice` into a symbol is a
+/// host-to-host copy and `DeviceToDevice` reads (or writes) device memory.
+/// Directions CUDA refuses for symbols are `cudaErrorInvalidMemcpyDirection`.
+fn to_host_side(kind: MemcpyKind, to_symbol: bool) -> Result<MemcpyKind> {
+    use MemcpyKind::*;
+    match (kind, to_symbol) {
+        (Default, _) => Ok(Default),
+        (HostToDevice, true) | (DeviceToHost, false) => Ok(HostToHost),
+        (DeviceToDevice, true) => Ok(DeviceToHost),
+        (DeviceToDevice, false) => Ok(HostToDevice),
+        _ => Err(RuntimeError::new(
+            CudaError::InvalidMemcpyDirection,
+            format!(
+                "{kind:?} is not a direction for a copy {} a symbol",
+                if to_symbol { "to" } else { "from" }
+            ),
+        )),
+    }
+}
+
+/// CUDA's launch limits; any violation is `cudaErrorInvalidConfiguration`, a
+/// wrong number of arguments `cudaErrorInvalidValue`.
+pub fn validate_launch(kernel: &Kernel, config: &LaunchConfig, num_params: usize) -> Result<()> {
+    let bad = |why: String| {
+        Err(RuntimeError::new(
+            CudaError::InvalidConfiguration,
+            format!("launch of '{}': {why}", kernel.name),
+        ))
+    };
+    for d in 0..3 {
+        if config.grid[d] == 0 || config.grid[d] > MAX_GRID_DIM[d] {
+            return bad(format!(
+                "grid dimension {d} is {} (1..={})",
+                config.grid[d], MAX_GRID_DIM[d]
+            ));
+        }
+        if config.block[d] == 0 || config.block[d] > MAX_BLOCK_DIM[d] {
+            return bad(format!(
+                "block dimension {d} is {} (1..={})",
+                config.block[d], MAX_BLOCK_DIM[d]
+            ));
+        }
+    }
+    if config.threads_per_block() > MAX_THREADS_PER_BLOCK {
+        return bad(format!(
+            "{} threads per block (at most {MAX_THREADS_PER_BLOCK})",
+            config.threads_per_block()
+        ));
+    }
+    if num_params != kernel.num_params {
+        return Err(RuntimeError::new(
+            CudaError::InvalidValue,
+            format!(
+                "kernel '{}' takes {} arguments, but the launch passes {num_params}",
+                kernel.name, kernel.num_params
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Copy between two host ranges (which may overlap, as `memmove`).
+unsafe fn host_copy(dst: u64, src: u64, bytes: usize) -> Result<()> {
+    if bytes > 0 && (dst == 0 || src == 0) {
+        return Err(RuntimeError::new(
+            CudaError::InvalidValue,
+            "null host pointer",
+        ));
+    }
+    // SAFETY: valid per the caller; non-null checked.
+    unsafe { std::ptr::copy(src as *const u8, dst as *mut u8, bytes) };
+    Ok(())
+}
+
+/// The host memory at `ptr` as a slice (null only when empty).
+unsafe fn host_slice<'a>(ptr: u64, bytes: usize) -> Result<&'a [u8]> {
+    match (ptr, bytes) {
+        (_, 0) => Ok(&[]),
+        (0, _) => Err(RuntimeError::new(
+            CudaError::InvalidValue,
+            "null host pointer",
+        )),
+        // SAFETY: valid per the caller.
+        _ => Ok(unsafe { std::slice::from_raw_parts(ptr as *const u8, bytes) }),
+    }
+}
+
+unsafe fn host_slice_mut<'a>(ptr: u64, bytes: usize) -> Result<&'a mut [u8]> {
+    match (ptr, bytes) {
+        (_, 0) => Ok(&mut []),
+        (0, _) => Err(RuntimeError::new(
+            CudaError::InvalidValue,
+            "null host pointer",
+        )),
+        // SAFETY: valid per the caller.
+        _ => Ok(unsafe { std::slice::from_raw_parts_mut(ptr as *mut u8, bytes) }),
+    }
+}
