@@ -3,3 +3,6 @@
 //! One module per emitter: `ptx`, `hip`, `spirv`, `wgsl`, `cranelift`, `wasm`.
 //! Each takes a verified module at its input level (gpu or simd/wasm dialect) and
 //! produces text or a binary that a real validator accepts.
+
+#[cfg(feature = "cranelift")]
+pub mod cranelift;

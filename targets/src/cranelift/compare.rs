@@ -1,0 +1,83 @@
+//! `arith.cmpi` and `arith.cmpf`: MLIR's predicate numbers to Cranelift's
+//! condition codes. Results are `i8` 0/1, which is how `i1` lives here.
+
+use super::function::FnLowering;
+use cranelift_codegen::ir::{InstBuilder, Value, condcodes::FloatCC, condcodes::IntCC, types};
+use cuwasm::{Diagnostic, OpId};
+
+/// `cmpi` predicates in MLIR's order: eq ne slt sle sgt sge ult ule ugt uge.
+const INT_PREDICATES: [IntCC; 10] = [
+    IntCC::Equal,
+    IntCC::NotEqual,
+    IntCC::SignedLessThan,
+    IntCC::SignedLessThanOrEqual,
+    IntCC::SignedGreaterThan,
+    IntCC::SignedGreaterThanOrEqual,
+    IntCC::UnsignedLessThan,
+    IntCC::UnsignedLessThanOrEqual,
+    IntCC::UnsignedGreaterThan,
+    IntCC::UnsignedGreaterThanOrEqual,
+];
+
+/// `cmpf` predicates 1..=14 in MLIR's order (0 is `false`, 15 `true`):
+/// oeq ogt oge olt ole one ord ueq ugt uge ult ule une uno.
+const FLOAT_PREDICATES: [FloatCC; 14] = [
+    FloatCC::Equal,
+    FloatCC::GreaterThan,
+    FloatCC::GreaterThanOrEqual,
+    FloatCC::LessThan,
+    FloatCC::LessThanOrEqual,
+    FloatCC::OrderedNotEqual,
+    FloatCC::Ordered,
+    FloatCC::UnorderedOrEqual,
+    FloatCC::UnorderedOrGreaterThan,
+    FloatCC::UnorderedOrGreaterThanOrEqual,
+    FloatCC::UnorderedOrLessThan,
+    FloatCC::UnorderedOrLessThanOrEqual,
+    FloatCC::NotEqual,
+    FloatCC::Unordered,
+];
+
+impl FnLowering<'_, '_> {
+    fn predicate(&self, op: OpId) -> Result<usize, Diagnostic> {
+        self.ctx
+            .prop(op, "predicate")
+            .and_then(|a| self.ctx.attr_int(a))
+            .and_then(|p| usize::try_from(p).ok())
+            .ok_or_else(|| self.ctx.op_error(op, "has no valid 'predicate'"))
+    }
+
+    pub(super) fn cmpi(&mut self, op: OpId) -> Result<Value, Diagnostic> {
+        let cc = *INT_PREDICATES
+            .get(self.predicate(op)?)
+            .ok_or_else(|| self.ctx.op_error(op, "has an unknown predicate"))?;
+        let bool_ty = self.operand_is_bool(op, 0);
+        let (mut a, mut b) = (self.operand(op, 0), self.operand(op, 1));
+        let signed = matches!(
+            cc,
+            IntCC::SignedLessThan
+                | IntCC::SignedLessThanOrEqual
+                | IntCC::SignedGreaterThan
+                | IntCC::SignedGreaterThanOrEqual
+        );
+        if signed {
+            (a, b) = (self.signed_view(a, bool_ty), self.signed_view(b, bool_ty));
+        }
+        Ok(self.b.ins().icmp(cc, a, b))
+    }
+
+    pub(super) fn cmpf(&mut self, op: OpId) -> Result<Value, Diagnostic> {
+        let p = self.predicate(op)?;
+        let (a, b) = (self.operand(op, 0), self.operand(op, 1));
+        Ok(match p {
+            0 => self.b.ins().iconst(types::I8, 0),
+            15 => self.b.ins().iconst(types::I8, 1),
+            _ => {
+                let cc = *FLOAT_PREDICATES
+                    .get(p - 1)
+                    .ok_or_else(|| self.ctx.op_error(op, "has an unknown predicate"))?;
+                self.b.ins().fcmp(cc, a, b)
+            }
+        })
+    }
+}

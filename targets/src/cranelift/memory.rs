@@ -1,0 +1,198 @@
+//! Memory: the `ptr` dialect, and the `cuda` ops that stay until the emitter
+//! (stack slots, globals, string literals, `__ldg`), plus the dispatch of the
+//! other surviving `cuda` ops.
+//!
+//! Loads and stores are plain (never `trusted`: a GPU pointer may be
+//! anything). They are marked aligned when the access's `alignment` (by
+//! default the natural one, as in LLVM) is at least its size.
+
+use super::function::FnLowering;
+use super::types::byte_size;
+use cranelift_codegen::ir::{
+    self, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value, types,
+};
+use cuwasm::{AttrData, Diagnostic, OpId};
+
+impl FnLowering<'_, '_> {
+    /// Lower a `ptr` op; `false` if it is none this target knows.
+    pub(super) fn lower_ptr(&mut self, op: OpId) -> Result<bool, Diagnostic> {
+        let ctx = self.ctx;
+        let v = match ctx.op_name_text(op) {
+            "ptr.ptr_add" => {
+                let offset = self.operand(op, 1);
+                let offset = self.to_i64(offset);
+                let base = self.operand(op, 0);
+                self.b.ins().iadd(base, offset)
+            }
+            "ptr.ptr_diff" => {
+                let (a, b) = (self.operand(op, 0), self.operand(op, 1));
+                let d = self.b.ins().isub(a, b);
+                let to = self.result_type(op, 0);
+                if to == types::I64 {
+                    d
+                } else {
+                    self.b.ins().ireduce(to, d)
+                }
+            }
+            "ptr.load" => {
+                self.reject_atomic(op)?;
+                let ty = self.result_type(op, 0);
+                let flags = self.access_flags(op, ty);
+                let p = self.operand(op, 0);
+                self.b.ins().load(ty, flags, p, 0)
+            }
+            "ptr.store" => {
+                self.reject_atomic(op)?;
+                let (v, p) = (self.operand(op, 0), self.operand(op, 1));
+                let flags = self.access_flags(op, self.operand_type(op, 0));
+                self.b.ins().store(flags, v, p, 0);
+                return Ok(true);
+            }
+            "ptr.type_offset" => {
+                let elem = ctx.prop(op, "elementType").and_then(|a| ctx.attr_type(a));
+                let Some(size) = elem.and_then(|t| byte_size(ctx, t)) else {
+                    return Err(ctx.op_error(
+                        op,
+                        "has an element type the Cranelift target does not support",
+                    ));
+                };
+                let ty = self.result_type(op, 0);
+                self.int_const(ty, size as i128)
+            }
+            "ptr.constant" => self.ptr_constant(op)?,
+            // Without metadata a pointer-like value is the pointer itself.
+            "ptr.to_ptr" | "ptr.from_ptr" if ctx.num_operands(op) == 1 => self.operand(op, 0),
+            _ => return Ok(false),
+        };
+        self.set_result(op, 0, v);
+        Ok(true)
+    }
+
+    /// Lower a `cuda` op that survives to the emitter; `false` otherwise.
+    pub(super) fn lower_cuda(&mut self, op: OpId) -> Result<bool, Diagnostic> {
+        let ctx = self.ctx;
+        let v = match ctx.op_name_text(op) {
+            "cuda.alloca" => self.alloca(op)?,
+            "cuda.global_addr" => {
+                let name = ctx
+                    .prop(op, "global_name")
+                    .and_then(|a| match ctx.attr_data(a) {
+                        AttrData::SymbolRef { root, nested } if nested.is_empty() => {
+                            Some(ctx.symbol_str(*root))
+                        }
+                        _ => None,
+                    });
+                let Some(&id) = name.and_then(|n| self.m.globals.get(n)) else {
+                    return Err(ctx.op_error(op, "names no top-level 'cuda.global_var'"));
+                };
+                self.data_address(id)
+            }
+            "cuda.string_literal" => {
+                let bytes = match ctx.prop(op, "value").map(|a| ctx.attr_data(a)) {
+                    Some(AttrData::String { value, .. }) => value.clone(),
+                    _ => return Err(ctx.op_error(op, "needs a string 'value'")),
+                };
+                let id = self.m.string_literal(&bytes, ctx.loc(op))?;
+                self.data_address(id)
+            }
+            "cuda.ldg" => {
+                let ty = self.result_type(op, 0);
+                let flags = self.access_flags(op, ty);
+                let p = self.operand(op, 0);
+                self.b.ins().load(ty, flags, p, 0)
+            }
+            "cuda.addrspace_cast" => self.operand(op, 0),
+            "cuda.fast_math" => self.fast_math(op)?,
+            "cuda.atomic_rmw" => self.atomic_rmw(op)?,
+            "cuda.atomic_cas" => self.atomic_cas(op)?,
+            "cuda.threadfence" => {
+                self.b.ins().fence();
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        };
+        self.set_result(op, 0, v);
+        Ok(true)
+    }
+
+    /// An integer offset or address as `i64` (sign-extended, as GEP indices are).
+    fn to_i64(&mut self, v: Value) -> Value {
+        match self.b.func.dfg.value_type(v) {
+            types::I64 => v,
+            _ => self.b.ins().sextend(types::I64, v),
+        }
+    }
+
+    /// Flags of a plain access of `ty` (see the module docs).
+    pub(super) fn access_flags(&self, op: OpId, ty: ir::Type) -> MemFlagsData {
+        let align = self
+            .ctx
+            .prop(op, "alignment")
+            .and_then(|a| self.ctx.attr_int(a));
+        match align.unwrap_or(ty.bytes() as i128) >= ty.bytes() as i128 {
+            true => MemFlagsData::new().with_aligned(),
+            false => MemFlagsData::new(),
+        }
+    }
+
+    /// Atomic `ptr.load`/`ptr.store` (an `ordering` other than not_atomic) are
+    /// not lowered yet; silently making them plain would be wrong.
+    fn reject_atomic(&self, op: OpId) -> Result<(), Diagnostic> {
+        let ordering = self
+            .ctx
+            .prop(op, "ordering")
+            .and_then(|o| self.ctx.attr_int(o));
+        match ordering {
+            Some(o) if o != 0 => Err(self.ctx.op_error(
+                op,
+                "with an atomic 'ordering' is not supported by the Cranelift target",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// `ptr.constant`: `#ptr.null` or an integer address.
+    fn ptr_constant(&mut self, op: OpId) -> Result<Value, Diagnostic> {
+        let ctx = self.ctx;
+        let attr = ctx.prop(op, "value").expect("verified");
+        let address = match ctx.attr_data(attr) {
+            AttrData::Dialect { .. }
+                if ctx.attr_dialect(attr).is_some_and(|(n, _)| n == "ptr.null") =>
+            {
+                0
+            }
+            _ => ctx.attr_int(attr).ok_or_else(|| {
+                ctx.op_error(op, "has a value the Cranelift target does not support")
+            })?,
+        };
+        Ok(self.int_const(types::I64, address))
+    }
+
+    /// `cuda.alloca`: a stack slot of `count` elements, aligned to
+    /// `alignment` (at least the element's). One slot per op, as LLVM keeps
+    /// static allocas in the entry block: a loop reuses it.
+    fn alloca(&mut self, op: OpId) -> Result<Value, Diagnostic> {
+        let ctx = self.ctx;
+        let elem = ctx.prop(op, "element_type").and_then(|a| ctx.attr_type(a));
+        let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a));
+        let (Some(size), Some(count)) = (elem.and_then(|t| byte_size(ctx, t)), count) else {
+            return Err(ctx.op_error(
+                op,
+                "has an element type or count the Cranelift target does not support",
+            ));
+        };
+        let align = ctx
+            .prop(op, "alignment")
+            .and_then(|a| ctx.attr_int(a))
+            .unwrap_or(1);
+        let align = (align as u32).max(size);
+        let bytes = u32::try_from(count * size as i128)
+            .map_err(|_| ctx.op_error(op, "is too large for a stack slot"))?;
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            bytes,
+            align.trailing_zeros() as u8,
+        ));
+        Ok(self.b.ins().stack_addr(types::I64, slot, 0))
+    }
+}
