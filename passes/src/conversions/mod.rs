@@ -6,10 +6,16 @@
 use crate::registry::PassRegistry;
 
 pub mod cuda_host_to_runtime;
+pub mod cuda_to_gpu;
+pub mod gpu_to_simd;
 
 /// Register every conversion of this folder.
 pub fn register(r: &mut PassRegistry) {
-    let all: &[crate::PassInfo] = &[cuda_host_to_runtime::INFO];
+    let all: &[crate::PassInfo] = &[
+        cuda_to_gpu::INFO,
+        gpu_to_simd::INFO,
+        cuda_host_to_runtime::INFO,
+    ];
     for info in all {
         r.register(*info).expect("conversion names are unique");
     }

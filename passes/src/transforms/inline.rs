@@ -156,9 +156,12 @@ fn can_inline(ctx: &Context, s: &CallSite, recursive: &FxHashSet<OpId>) -> bool 
         return false;
     };
     let multi_block = ctx.region_blocks(body).len() > 1;
-    let single_block_dest = ctx
-        .block_parent_op(block)
-        .is_none_or(|p| ctx.op_has_trait(p, Traits::SINGLE_BLOCK));
+    // Only function bodies take extra blocks: structured ops (scf.while's
+    // regions are single-block in MLIR too) would no longer verify.
+    let single_block_dest = ctx.block_parent_op(block).is_none_or(|p| {
+        ctx.op_has_trait(p, Traits::SINGLE_BLOCK)
+            || !(ctx.is_op(p, "func.func") || ctx.is_op(p, "gpu.func"))
+    });
     ctx.is_op(s.callee, "func.func")
         && !ctx.region_is_empty(body)
         && Some(s.callee) != s.caller

@@ -1,0 +1,739 @@
+//! One `gpu.func` kernel into a block function (docs/cpu-abi.md): the threads
+//! of a block become loops, and every barrier splits them (loop fission).
+//!
+//! The kernel body is cut at each op that synchronizes threads (`gpu.barrier`,
+//! `gpu.shuffle`, or a structured op containing one). Each barrier-free run of
+//! ops becomes a *thread loop* (`scf.for` over z, y, x) that every thread of the
+//! block finishes before the next run starts. Control flow that contains a
+//! barrier stays at the block level: an `scf.if` becomes a per-thread mask for
+//! each branch, an `scf.while` keeps a per-thread "active" mask and iterates
+//! while any thread is active, so barriers inside conditions and loops work
+//! (and divergent warp shuffles too: each thread loop skips masked-off threads).
+//!
+//! A value defined in one thread loop and used in another is kept per thread
+//! in the block's scratch memory (stored once after its definition, loaded once
+//! at the start of each loop that uses it); thread ids are not stored but
+//! re-read from the loop's induction variables, which is what Polygeist's
+//! choice between storing and recomputing comes down to for the values that
+//! are cheapest to recompute. Scratch is laid out per thread: thread `t`'s
+//! values live at `scratch + t * per_thread_bytes + offset`.
+
+use super::build::{self, NE, ULT};
+use cuwasm::{BlockId, Builder, Context, Diagnostic, InsertPoint, OpId, Type, ValueId};
+use cuwasm_dialects::arith::{AddIOp, AndIOp, MulIOp, OrIOp, RemUIOp, SelectOp, SubIOp, XOrIOp};
+use cuwasm_dialects::cpu_abi::env;
+use rustc_hash::FxHashMap;
+
+/// One thread loop: the loop nest over the block's threads and what its body has.
+struct ThreadLoop {
+    /// `threadIdx` x, y, z (index).
+    ids: [ValueId; 3],
+    /// The linear thread id (index).
+    tid: ValueId,
+    /// This thread's scratch area.
+    base: ValueId,
+    /// Loads of values from other loops go right after this op (the one
+    /// computing `base`, so they dominate the whole segment).
+    load_point: OpId,
+    /// Where the segment's ops go (before its terminator).
+    body: BlockId,
+}
+
+/// The state of lowering one kernel.
+pub struct Kernel {
+    params: ValueId,
+    scratch: ValueId,
+    shared: ValueId,
+    dynamic_shared: ValueId,
+    grid_dim: [ValueId; 3],
+    block_dim: [ValueId; 3],
+    block_idx: [ValueId; 3],
+    ptr_ty: Type,
+    loops: Vec<ThreadLoop>,
+    /// The innermost (x) loop op of each thread loop → its index.
+    loop_ops: FxHashMap<OpId, usize>,
+    /// Values kept in scratch, with their per-thread offset.
+    slots: FxHashMap<ValueId, i64>,
+    /// `(loop, value)` → the value loaded at the start of that loop.
+    loaded: FxHashMap<(usize, ValueId), ValueId>,
+    /// Constants that become `per_thread_bytes` once it is known.
+    stride_consts: Vec<OpId>,
+    per_thread_bytes: i64,
+    pub static_shared_bytes: i64,
+}
+
+impl Kernel {
+    /// The prologue at the end of `entry` (block arguments: params, env).
+    pub fn new(ctx: &mut Context, entry: BlockId) -> Kernel {
+        let (params, env_ptr) = (ctx.block_arg(entry, 0), ctx.block_arg(entry, 1));
+        let ptr_ty = ctx.value_type(params);
+        let mut b = Builder::at_end(ctx, entry);
+        let dims = |b: &mut Builder<'_>, field: i64| {
+            [0, 1, 2].map(|d| {
+                let p = build::ptr_add_const(b, env_ptr, field + 4 * d);
+                let i32 = b.i32();
+                let v = build::load(b, p, i32);
+                build::to_index_unsigned(b, v)
+            })
+        };
+        let grid_dim = dims(&mut b, env::GRID_DIM);
+        let block_dim = dims(&mut b, env::BLOCK_DIM);
+        let block_idx = dims(&mut b, env::BLOCK_IDX);
+        let field = |b: &mut Builder<'_>, off: i64| {
+            let p = build::ptr_add_const(b, env_ptr, off);
+            build::load(b, p, ptr_ty)
+        };
+        let shared = field(&mut b, env::SHARED);
+        let dynamic_shared = field(&mut b, env::DYNAMIC_SHARED);
+        let scratch = field(&mut b, env::SCRATCH);
+        Kernel {
+            params,
+            scratch,
+            shared,
+            dynamic_shared,
+            grid_dim,
+            block_dim,
+            block_idx,
+            ptr_ty,
+            loops: Vec::new(),
+            loop_ops: FxHashMap::default(),
+            slots: FxHashMap::default(),
+            loaded: FxHashMap::default(),
+            stride_consts: Vec::new(),
+            per_thread_bytes: 0,
+            static_shared_bytes: 0,
+        }
+    }
+
+    /// Load the kernel's arguments from `params` (an array of pointers to them)
+    /// and use them for `args`.
+    pub fn bind_arguments(&mut self, ctx: &mut Context, entry: BlockId, args: &[ValueId]) {
+        let mut b = Builder::at_end(ctx, entry);
+        for (i, &arg) in args.iter().enumerate() {
+            let slot = build::ptr_add_const(&mut b, self.params, 8 * i as i64);
+            let p = build::load(&mut b, slot, self.ptr_ty);
+            let ty = b.value_type(arg);
+            let v = build::load(&mut b, p, ty);
+            b.replace_all_uses(arg, v);
+        }
+    }
+
+    /// Replace the block-uniform ops under `root` (grid and block ids and sizes,
+    /// shared memory) with prologue values at the end of `entry`.
+    pub fn bind_uniform_ops(
+        &mut self,
+        ctx: &mut Context,
+        root: OpId,
+        entry: BlockId,
+    ) -> Result<(), Diagnostic> {
+        for op in ctx.walk_preorder(root) {
+            let dim = || dimension_index(ctx, op);
+            let value = match ctx.op_name_text(op) {
+                "gpu.grid_dim" => self.grid_dim[dim()],
+                "gpu.block_dim" => self.block_dim[dim()],
+                "gpu.block_id" => self.block_idx[dim()],
+                "cuda.dynamic_shared" => self.dynamic_shared,
+                "cuda.shared_alloc" => self.shared_alloc(ctx, op, entry)?,
+                _ => continue,
+            };
+            ctx.replace_op(op, &[value]);
+        }
+        Ok(())
+    }
+
+    /// Move the pure ops of `block` whose operands are all block-uniform (defined
+    /// in `entry`) to the end of `entry`, recursing into the regions of ops that
+    /// synchronize (they stay at the block level). Uniform values then need no
+    /// per-thread copies.
+    pub fn hoist_uniform(&mut self, ctx: &mut Context, block: BlockId, entry: BlockId) {
+        let ops: Vec<OpId> = ctx.block_ops(block).collect();
+        for op in ops {
+            if synchronizes(ctx, op) {
+                for r in ctx.regions(op).to_vec() {
+                    for b in ctx.region_blocks(r).to_vec() {
+                        self.hoist_uniform(ctx, b, entry);
+                    }
+                }
+            } else if is_uniform_op(ctx, op, entry) {
+                ctx.move_op_to_end(op, entry);
+            }
+        }
+    }
+
+    /// A static `__shared__` array: its offset in the block's shared memory.
+    fn shared_alloc(
+        &mut self,
+        ctx: &mut Context,
+        op: OpId,
+        entry: BlockId,
+    ) -> Result<ValueId, Diagnostic> {
+        let bytes = build::array_bytes(ctx, op)
+            .ok_or_else(|| ctx.op_error(op, "shared array of unknown size"))?;
+        let offset = align(self.static_shared_bytes, 16);
+        self.static_shared_bytes = offset + bytes;
+        let mut b = Builder::at_end(ctx, entry);
+        Ok(build::ptr_add_const(&mut b, self.shared, offset))
+    }
+
+    /// Reserve `bytes` of each thread's scratch area; returns the offset.
+    fn reserve(&mut self, bytes: i64) -> i64 {
+        let offset = align(
+            self.per_thread_bytes,
+            if bytes >= 8 { 8 } else { bytes.max(1) },
+        );
+        self.per_thread_bytes = offset + bytes;
+        offset
+    }
+
+    fn slot_for(&mut self, ctx: &Context, ty: Type) -> i64 {
+        self.reserve(build::type_bytes(ctx, ty).unwrap_or(8))
+    }
+
+    /// A placeholder for `value` (a result or block argument that is going away)
+    /// whose per-thread copies live in scratch at `offset`.
+    fn keep_in_slot(&mut self, ctx: &mut Context, value: ValueId, offset: i64) {
+        let p = ctx.new_placeholder(ctx.value_type(value));
+        ctx.replace_all_uses(value, p);
+        self.slots.insert(p, offset);
+    }
+
+    /// `per_thread_bytes` as an i64 constant (patched at the end).
+    fn stride(&mut self, b: &mut Builder<'_>) -> ValueId {
+        let i64 = b.i64();
+        let v = build::int(b, i64, 0);
+        self.stride_consts.push(b.defining_op(v).unwrap());
+        v
+    }
+
+    /// A new thread loop at the end of `block`, running only threads whose
+    /// `mask` byte (a scratch offset) is set.
+    fn thread_loop(&mut self, ctx: &mut Context, block: BlockId, mask: Option<i64>) -> usize {
+        let mut b = Builder::at_end(ctx, block);
+        let mut ivs = [self.params; 3];
+        let (mut x_loop, mut body) = (None, block);
+        for d in (0..3).rev() {
+            let zero = build::index(&mut b, 0);
+            let (op, inner, iv) = build::for_loop(&mut b, zero, self.block_dim[d]);
+            (x_loop, body, ivs[d]) = (Some(op), inner, iv);
+            b.ip = InsertPoint::Before(b.terminator(body).unwrap());
+        }
+        let x_loop = x_loop.unwrap();
+        let index = b.index_type();
+        let zy = build::op1::<MulIOp>(&mut b, &[ivs[2], self.block_dim[1]], index);
+        let zy = build::op1::<AddIOp>(&mut b, &[zy, ivs[1]], index);
+        let zyx = build::op1::<MulIOp>(&mut b, &[zy, self.block_dim[0]], index);
+        let tid = build::op1::<AddIOp>(&mut b, &[zyx, ivs[0]], index);
+        let i64 = b.i64();
+        let tid64 = build::index_to(&mut b, tid, i64);
+        let stride = self.stride(&mut b);
+        let off = build::op1::<MulIOp>(&mut b, &[tid64, stride], i64);
+        let base = build::ptr_add(&mut b, self.scratch, off);
+        let load_point = b.defining_op(base).unwrap();
+        let body = match mask {
+            Some(m) => {
+                let active = self.load_mask(&mut b, base, m);
+                build::if_then(&mut b, active)
+            }
+            None => body,
+        };
+        self.loops.push(ThreadLoop {
+            ids: ivs,
+            tid,
+            base,
+            load_point,
+            body,
+        });
+        self.loop_ops.insert(x_loop, self.loops.len() - 1);
+        self.loops.len() - 1
+    }
+
+    fn load_mask(&self, b: &mut Builder<'_>, base: ValueId, mask: i64) -> ValueId {
+        let p = build::ptr_add_const(b, base, mask);
+        let i8 = b.integer_type(8);
+        let m = build::load(b, p, i8);
+        let zero = build::int(b, i8, 0);
+        build::cmpi(b, NE, m, zero)
+    }
+
+    /// A builder at the end of thread loop `l`'s segment.
+    fn in_loop<'c>(&self, ctx: &'c mut Context, l: usize) -> Builder<'c> {
+        let term = ctx.terminator(self.loops[l].body).unwrap();
+        Builder::before(ctx, term)
+    }
+
+    /// Store `value` to this thread's `offset` in loop `l`.
+    fn store_in(&self, ctx: &mut Context, l: usize, value: ValueId, offset: i64) {
+        let base = self.loops[l].base;
+        let mut b = self.in_loop(ctx, l);
+        let p = build::ptr_add_const(&mut b, base, offset);
+        build::store(&mut b, value, p);
+    }
+
+    /// Lower `ops` (detached from nothing yet: they still sit in the old body)
+    /// into thread loops appended to `block`, run under `mask`.
+    pub fn lower_ops(
+        &mut self,
+        ctx: &mut Context,
+        ops: Vec<OpId>,
+        block: BlockId,
+        mask: Option<i64>,
+    ) -> Result<(), Diagnostic> {
+        let mut segment: Option<usize> = None;
+        for op in ops {
+            if ctx.is_op(op, "gpu.barrier") {
+                ctx.erase_op(op);
+                segment = None;
+            } else if ctx.is_op(op, "gpu.shuffle") {
+                segment = Some(self.shuffle(ctx, op, segment, block, mask));
+            } else if synchronizes(ctx, op) {
+                segment = None;
+                match ctx.op_name_text(op) {
+                    "scf.if" => self.lower_if(ctx, op, block, mask)?,
+                    "scf.while" => self.lower_while(ctx, op, block, mask)?,
+                    _ => {
+                        let msg = "contains a barrier or warp shuffle; convert-gpu-to-simd supports those only inside scf.if and scf.while";
+                        return Err(ctx.op_error(op, msg));
+                    }
+                }
+            } else {
+                let l = match segment {
+                    Some(l) => l,
+                    None => *segment.insert(self.thread_loop(ctx, block, mask)),
+                };
+                let term = ctx.terminator(self.loops[l].body).unwrap();
+                ctx.move_op_before(op, term);
+            }
+        }
+        Ok(())
+    }
+
+    /// A per-thread byte `parent && cond` (or `parent && !cond`) at `offset`, in loop `l`.
+    fn store_branch_mask(
+        &mut self,
+        ctx: &mut Context,
+        l: usize,
+        parent: Option<i64>,
+        cond: ValueId,
+        negate: bool,
+        offset: i64,
+    ) {
+        let base = self.loops[l].base;
+        let mut b = self.in_loop(ctx, l);
+        let i1 = b.i1();
+        let mut c = cond;
+        if negate {
+            let t = build::int(&mut b, i1, 1);
+            c = build::op1::<XOrIOp>(&mut b, &[c, t], i1);
+        }
+        if let Some(m) = parent {
+            let p = self.load_mask(&mut b, base, m);
+            c = build::op1::<AndIOp>(&mut b, &[p, c], i1);
+        }
+        let byte = build::bool_to_i8(&mut b, c);
+        let p = build::ptr_add_const(&mut b, base, offset);
+        build::store(&mut b, byte, p);
+    }
+
+    /// A thread loop under `mask` storing each thread's `values` at `offsets`
+    /// (what a region yields, into the slots its results live in).
+    fn store_yielded(
+        &mut self,
+        ctx: &mut Context,
+        block: BlockId,
+        mask: i64,
+        values: &[ValueId],
+        offsets: &[i64],
+    ) {
+        if values.is_empty() {
+            return;
+        }
+        let l = self.thread_loop(ctx, block, Some(mask));
+        for (&v, &off) in values.iter().zip(offsets) {
+            self.store_in(ctx, l, v, off);
+        }
+    }
+
+    /// An `scf.if` containing a barrier: each branch runs under its own mask.
+    fn lower_if(
+        &mut self,
+        ctx: &mut Context,
+        op: OpId,
+        block: BlockId,
+        mask: Option<i64>,
+    ) -> Result<(), Diagnostic> {
+        let cond = ctx.operand(op, 0);
+        let results: Vec<ValueId> = ctx.results(op).collect();
+        let result_slots: Vec<i64> = results
+            .iter()
+            .map(|&r| self.slot_for(ctx, ctx.value_type(r)))
+            .collect();
+        for (&r, &off) in results.iter().zip(&result_slots) {
+            self.keep_in_slot(ctx, r, off);
+        }
+        let l = self.thread_loop(ctx, block, None);
+        for (region, negate) in [(0, false), (1, true)] {
+            let Some(branch) = ctx.entry_block(ctx.region(op, region)) else {
+                continue;
+            };
+            let branch_mask = self.reserve(1);
+            self.store_branch_mask(ctx, l, mask, cond, negate, branch_mask);
+            let (ops, yielded) = body_and_terminator(ctx, branch);
+            self.lower_ops(ctx, ops, block, Some(branch_mask))?;
+            self.store_yielded(ctx, block, branch_mask, &yielded, &result_slots);
+        }
+        ctx.erase_op(op);
+        Ok(())
+    }
+
+    /// An `scf.while` containing a barrier: every thread keeps its loop-carried
+    /// values and an "active" byte in scratch; the block iterates while any
+    /// thread is active, and each thread loop inside runs the active ones.
+    fn lower_while(
+        &mut self,
+        ctx: &mut Context,
+        op: OpId,
+        block: BlockId,
+        mask: Option<i64>,
+    ) -> Result<(), Diagnostic> {
+        let before = ctx.entry_block(ctx.region(op, 0)).unwrap();
+        let after = ctx.entry_block(ctx.region(op, 1)).unwrap();
+        let inits = ctx.operands(op).to_vec();
+        let carried: Vec<i64> = ctx
+            .block_arg_types(before)
+            .iter()
+            .map(|&t| self.slot_for(ctx, t))
+            .collect();
+        let forwarded: Vec<i64> = ctx
+            .block_arg_types(after)
+            .iter()
+            .map(|&t| self.slot_for(ctx, t))
+            .collect();
+        let (active, any) = (self.reserve(1), self.reserve(1));
+
+        // Every thread starts active (under the enclosing mask) with the inits.
+        let l = self.thread_loop(ctx, block, None);
+        let true_ = {
+            let mut b = self.in_loop(ctx, l);
+            let i1 = b.i1();
+            build::int(&mut b, i1, 1)
+        };
+        self.store_branch_mask(ctx, l, mask, true_, false, active);
+        for (&v, &off) in inits.iter().zip(&carried) {
+            self.store_in(ctx, l, v, off);
+        }
+
+        let loc = ctx.loc(op);
+        let mut b = Builder::at_end(ctx, block);
+        let state = b.state("scf.while").regions(2);
+        let w = b.insert(state);
+        let (new_before, new_after) = (ctx.create_block(&[], loc), ctx.create_block(&[], loc));
+        ctx.append_block(ctx.region(w, 0), new_before);
+        ctx.append_block(ctx.region(w, 1), new_after);
+
+        // Before: clear "any", run the condition for the active threads.
+        let any_ptr = {
+            let mut b = Builder::at_end(ctx, new_before);
+            let p = build::ptr_add_const(&mut b, self.scratch, any);
+            let i8 = b.integer_type(8);
+            let zero = build::int(&mut b, i8, 0);
+            build::store(&mut b, zero, p);
+            p
+        };
+        for (i, &off) in carried.iter().enumerate() {
+            self.keep_in_slot(ctx, ctx.block_arg(before, i), off);
+        }
+        let (ops, cond_operands) = body_and_terminator(ctx, before);
+        self.lower_ops(ctx, ops, new_before, Some(active))?;
+        let l = self.thread_loop(ctx, new_before, Some(active));
+        let (cond, fwd) = cond_operands.split_first().unwrap();
+        for (&v, &off) in fwd.iter().zip(&forwarded) {
+            self.store_in(ctx, l, v, off);
+        }
+        self.store_branch_mask(ctx, l, None, *cond, false, active);
+        {
+            let mut b = self.in_loop(ctx, l);
+            let i8 = b.integer_type(8);
+            let byte = build::bool_to_i8(&mut b, *cond);
+            let any_ptr_here = build::ptr_add_const(&mut b, self.scratch, any);
+            let old = build::load(&mut b, any_ptr_here, i8);
+            let new = build::op1::<OrIOp>(&mut b, &[old, byte], i8);
+            build::store(&mut b, new, any_ptr_here);
+        }
+        {
+            let mut b = Builder::at_end(ctx, new_before);
+            let i8 = b.integer_type(8);
+            let v = build::load(&mut b, any_ptr, i8);
+            let zero = build::int(&mut b, i8, 0);
+            let go = build::cmpi(&mut b, NE, v, zero);
+            let c = b.state("scf.condition").operands(&[go]);
+            b.insert(c);
+        }
+
+        // After: the body for the active threads, then their next carried values.
+        for (i, &off) in forwarded.iter().enumerate() {
+            self.keep_in_slot(ctx, ctx.block_arg(after, i), off);
+        }
+        let (ops, yielded) = body_and_terminator(ctx, after);
+        self.lower_ops(ctx, ops, new_after, Some(active))?;
+        self.store_yielded(ctx, new_after, active, &yielded, &carried);
+        let mut b = Builder::at_end(ctx, new_after);
+        let y = b.state("scf.yield");
+        b.insert(y);
+
+        let results: Vec<ValueId> = ctx.results(op).collect();
+        for (&r, &off) in results.iter().zip(&forwarded) {
+            self.keep_in_slot(ctx, r, off);
+        }
+        ctx.erase_op(op);
+        Ok(())
+    }
+
+    /// `gpu.shuffle`: each thread stores its value at the end of the current
+    /// segment; the next segment reads the source lane's copy. Lanes are 32
+    /// consecutive linear thread ids; a source outside `[0, width)` is invalid
+    /// and gives the thread's own value.
+    fn shuffle(
+        &mut self,
+        ctx: &mut Context,
+        op: OpId,
+        segment: Option<usize>,
+        block: BlockId,
+        mask: Option<i64>,
+    ) -> usize {
+        let (value, offset, width) = (ctx.operand(op, 0), ctx.operand(op, 1), ctx.operand(op, 2));
+        let mode = ctx
+            .prop(op, "mode")
+            .and_then(|a| {
+                ctx.attr_dialect(a)
+                    .and_then(|(_, body)| body.map(str::to_string))
+            })
+            .unwrap_or_default();
+        let ty = ctx.value_type(value);
+        let exchange = self.slot_for(ctx, ty);
+        let l = segment.unwrap_or_else(|| self.thread_loop(ctx, block, mask));
+        self.store_in(ctx, l, value, exchange);
+        let l = self.thread_loop(ctx, block, mask);
+        let tid = self.loops[l].tid;
+        let stride = {
+            let mut b = self.in_loop(ctx, l);
+            self.stride(&mut b)
+        };
+        let mut b = self.in_loop(ctx, l);
+        let (i32, i64) = (b.i32(), b.i64());
+        let tid32 = build::index_to(&mut b, tid, i32);
+        let thirty_two = build::int(&mut b, i32, 32);
+        let lane = build::op1::<RemUIOp>(&mut b, &[tid32, thirty_two], i32);
+        let warp0 = build::op1::<SubIOp>(&mut b, &[tid32, lane], i32);
+        let src = match mode.rsplit(' ').next().unwrap_or("") {
+            "up" => build::op1::<SubIOp>(&mut b, &[lane, offset], i32),
+            "down" => build::op1::<AddIOp>(&mut b, &[lane, offset], i32),
+            "xor" => build::op1::<XOrIOp>(&mut b, &[lane, offset], i32),
+            _ => offset,
+        };
+        let valid = build::cmpi(&mut b, ULT, src, width);
+        let src = build::op1::<SelectOp>(&mut b, &[valid, src, lane], i32);
+        let t = build::op1::<AddIOp>(&mut b, &[warp0, src], i32);
+        let t = build::op1::<cuwasm_dialects::arith::ExtUIOp>(&mut b, &[t], i64);
+        let off = build::op1::<MulIOp>(&mut b, &[t, stride], i64);
+        let p = build::ptr_add(&mut b, self.scratch, off);
+        let p = build::ptr_add_const(&mut b, p, exchange);
+        let r = build::load(&mut b, p, ty);
+        ctx.replace_op(op, &[r, valid]);
+        l
+    }
+
+    /// Give every op inside a thread loop what it needs from that loop: thread
+    /// ids, private memory, and values from other loops through scratch.
+    pub fn connect(&mut self, ctx: &mut Context, func: OpId) -> Result<(), Diagnostic> {
+        for op in ctx.walk_preorder(func) {
+            if ctx.is_erased(op) {
+                continue;
+            }
+            let Some(l) = self.loop_of(ctx, op) else {
+                continue;
+            };
+            if self.replace_thread_op(ctx, op, l)? {
+                continue;
+            }
+            for i in 0..ctx.num_operands(op) {
+                let v = ctx.operand(op, i);
+                if !self.slots.contains_key(&v) {
+                    match self.def_loop(ctx, v) {
+                        Some(d) if d != l => self.spill(ctx, v, d),
+                        _ => continue,
+                    }
+                }
+                let loaded = self.load_in(ctx, l, v);
+                ctx.set_operand(op, i, loaded);
+            }
+        }
+        Ok(())
+    }
+
+    /// Thread ids, lane ids and private arrays, in loop `l`.
+    fn replace_thread_op(
+        &mut self,
+        ctx: &mut Context,
+        op: OpId,
+        l: usize,
+    ) -> Result<bool, Diagnostic> {
+        let value = match ctx.op_name_text(op) {
+            "gpu.thread_id" => self.loops[l].ids[dimension_index(ctx, op)],
+            "gpu.lane_id" => {
+                let tid = self.loops[l].tid;
+                let mut b = Builder::before(ctx, op);
+                let thirty_two = build::index(&mut b, 32);
+                let index = b.index_type();
+                build::op1::<RemUIOp>(&mut b, &[tid, thirty_two], index)
+            }
+            "cuda.alloca" => {
+                let bytes = build::array_bytes(ctx, op)
+                    .ok_or_else(|| ctx.op_error(op, "local array of unknown size"))?;
+                let off = self.reserve(align(bytes, 8));
+                let base = self.loops[l].base;
+                let mut b = Builder::before(ctx, op);
+                build::ptr_add_const(&mut b, base, off)
+            }
+            _ => return Ok(false),
+        };
+        ctx.replace_op(op, &[value]);
+        Ok(true)
+    }
+
+    /// The thread loop an op is in, if any.
+    fn loop_of(&self, ctx: &Context, op: OpId) -> Option<usize> {
+        let mut cur = ctx.parent_op(op);
+        while let Some(p) = cur {
+            if let Some(&l) = self.loop_ops.get(&p) {
+                return Some(l);
+            }
+            cur = ctx.parent_op(p);
+        }
+        None
+    }
+
+    /// The thread loop a value is defined in, if any.
+    fn def_loop(&self, ctx: &Context, v: ValueId) -> Option<usize> {
+        match ctx.defining_op(v) {
+            Some(op) => self.loop_of(ctx, op),
+            None => {
+                let owner = ctx.block_parent_op(arg_block(ctx, v)?)?;
+                self.loop_ops
+                    .get(&owner)
+                    .copied()
+                    .or_else(|| self.loop_of(ctx, owner))
+            }
+        }
+    }
+
+    /// Store `v` to scratch right after its definition in loop `d`.
+    fn spill(&mut self, ctx: &mut Context, v: ValueId, d: usize) {
+        let off = self.slot_for(ctx, ctx.value_type(v));
+        let ip = match ctx.defining_op(v) {
+            Some(op) => InsertPoint::After(op),
+            None => InsertPoint::Start(arg_block(ctx, v).unwrap()),
+        };
+        let base = self.loops[d].base;
+        let loc = ctx.unknown_loc();
+        let mut b = Builder::new(ctx, ip, loc);
+        let p = build::ptr_add_const(&mut b, base, off);
+        build::store(&mut b, v, p);
+        self.slots.insert(v, off);
+    }
+
+    /// `v` (kept in scratch) loaded once at the start of loop `l`.
+    fn load_in(&mut self, ctx: &mut Context, l: usize, v: ValueId) -> ValueId {
+        if let Some(&x) = self.loaded.get(&(l, v)) {
+            return x;
+        }
+        let off = self.slots[&v];
+        let (base, at) = (self.loops[l].base, self.loops[l].load_point);
+        let ty = ctx.value_type(v);
+        let loc = ctx.unknown_loc();
+        let mut b = Builder::new(ctx, InsertPoint::After(at), loc);
+        let p = build::ptr_add_const(&mut b, base, off);
+        let x = build::load(&mut b, p, ty);
+        self.loaded.insert((l, v), x);
+        x
+    }
+
+    pub fn num_loops(&self) -> usize {
+        self.loops.len()
+    }
+
+    /// Fix `per_thread_bytes` (16-aligned) into the stride constants; returns it.
+    pub fn finish(&mut self, ctx: &mut Context) -> i64 {
+        let bytes = align(self.per_thread_bytes, 16);
+        for &c in &self.stride_consts {
+            let a = ctx.int_attr(ctx.i64(), bytes as i128);
+            ctx.set_prop(c, "value", Some(a));
+        }
+        bytes
+    }
+}
+
+/// A pure, region-free op that does not read the thread id, on uniform operands.
+fn is_uniform_op(ctx: &Context, op: OpId, entry: BlockId) -> bool {
+    let name = ctx.op_name_text(op);
+    ctx.regions(op).is_empty()
+        && !ctx.op_has_trait(op, cuwasm::Traits::TERMINATOR)
+        && ctx.is_memory_effect_free(op)
+        && !matches!(
+            name,
+            "gpu.thread_id" | "gpu.lane_id" | "gpu.shuffle" | "cuda.alloca"
+        )
+        && ctx
+            .operands(op)
+            .iter()
+            .all(|&v| value_block(ctx, v) == Some(entry))
+}
+
+/// The block that defines `v`.
+fn value_block(ctx: &Context, v: ValueId) -> Option<BlockId> {
+    match ctx.defining_op(v) {
+        Some(op) => ctx.parent_block(op),
+        None => arg_block(ctx, v),
+    }
+}
+
+/// Does `op` (or anything nested in it) synchronize threads?
+fn synchronizes(ctx: &Context, op: OpId) -> bool {
+    ctx.walk_preorder(op)
+        .into_iter()
+        .any(|o| ctx.is_op(o, "gpu.barrier") || ctx.is_op(o, "gpu.shuffle"))
+}
+
+/// The ops of `block` before its terminator, and the terminator's operands.
+fn body_and_terminator(ctx: &Context, block: BlockId) -> (Vec<OpId>, Vec<ValueId>) {
+    let mut ops: Vec<OpId> = ctx.block_ops(block).collect();
+    let term = ops
+        .pop()
+        .map(|t| ctx.operands(t).to_vec())
+        .unwrap_or_default();
+    (ops, term)
+}
+
+fn align(v: i64, a: i64) -> i64 {
+    (v + a - 1) / a * a
+}
+
+/// 0, 1, 2 for a `#gpu<dim x|y|z>` `dimension` property.
+fn dimension_index(ctx: &Context, op: OpId) -> usize {
+    let body = ctx
+        .prop(op, "dimension")
+        .and_then(|a| ctx.attr_dialect(a))
+        .and_then(|(_, b)| b);
+    match body {
+        Some("dim y") => 1,
+        Some("dim z") => 2,
+        _ => 0,
+    }
+}
+
+/// The block a block argument belongs to.
+fn arg_block(ctx: &Context, v: ValueId) -> Option<BlockId> {
+    match ctx.value_def(v) {
+        cuwasm::ValueDef::BlockArg { block, .. } => Some(block),
+        _ => None,
+    }
+}
