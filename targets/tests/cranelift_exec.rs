@@ -255,3 +255,245 @@ fn extended_arithmetic() {
         assert_eq!(muls(a, b), a as i64 * b as i64, "mulsi_extended({a}, {b})");
     }
 }
+
+// ---- comparisons ------------------------------------------------------------------------
+
+#[test]
+fn cmpi_all_predicates() {
+    let names = ["eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge"];
+    let src: String = (0..10)
+        .flat_map(|p| {
+            let props = format!("<{{predicate = {p} : i64}}>");
+            [
+                one_op(&format!("cmpi{p}_i32"), "arith.cmpi", &props, &["i32", "i32"], "i1"),
+                one_op(&format!("cmpi{p}_i64"), "arith.cmpi", &props, &["i64", "i64"], "i1"),
+                one_op(&format!("cmpi{p}_i1"), "arith.cmpi", &props, &["i1", "i1"], "i1"),
+            ]
+        })
+        .collect();
+    let m = jit(&src);
+    fn reference(p: usize, a: i64, b: i64, ua: u64, ub: u64) -> bool {
+        [a == b, a != b, a < b, a <= b, a > b, a >= b, ua < ub, ua <= ub, ua > ub, ua >= ub][p]
+    }
+    let mut rng = Rng(5);
+    for (p, name) in names.iter().enumerate() {
+        let f32_ = entry!(m, format!("cmpi{p}_i32"), extern "C" fn(i32, i32) -> bool);
+        let f64_ = entry!(m, format!("cmpi{p}_i64"), extern "C" fn(i64, i64) -> bool);
+        let f1 = entry!(m, format!("cmpi{p}_i1"), extern "C" fn(bool, bool) -> bool);
+        for _ in 0..N {
+            let (a, b) = (rng.i32(), rng.i32());
+            assert_eq!(f32_(a, b), reference(p, a as i64, b as i64, a as u32 as u64, b as u32 as u64), "{name} {a} {b}");
+            let (a, b) = (rng.i64(), rng.i64());
+            assert_eq!(f64_(a, b), reference(p, a, b, a as u64, b as u64), "{name} {a} {b}");
+        }
+        // i1: true is -1 when signed, 1 when unsigned.
+        for (a, b) in [(false, false), (false, true), (true, false), (true, true)] {
+            let want = reference(p, -(a as i64), -(b as i64), a as u64, b as u64);
+            assert_eq!(f1(a, b), want, "{name} on i1 {a} {b}");
+        }
+    }
+}
+
+/// `cmpf` predicate `p` (0..=15, MLIR's order) of `a` and `b`.
+fn cmpf_reference(p: usize, a: f64, b: f64) -> bool {
+    let uno = a.is_nan() || b.is_nan();
+    [
+        false,
+        a == b,
+        a > b,
+        a >= b,
+        a < b,
+        a <= b,
+        a < b || a > b,
+        !uno,
+        uno || a == b,
+        uno || a > b,
+        uno || a >= b,
+        uno || a < b,
+        uno || a <= b,
+        a != b,
+        uno,
+        true,
+    ][p]
+}
+
+#[test]
+fn cmpf_all_predicates_with_nan() {
+    let src: String = (0..16)
+        .flat_map(|p| {
+            let props = format!("<{{predicate = {p} : i64}}>");
+            [
+                one_op(&format!("cmpf{p}_f32"), "arith.cmpf", &props, &["f32", "f32"], "i1"),
+                one_op(&format!("cmpf{p}_f64"), "arith.cmpf", &props, &["f64", "f64"], "i1"),
+            ]
+        })
+        .collect();
+    let m = jit(&src);
+    let mut rng = Rng(6);
+    for p in 0..16 {
+        let f32_ = entry!(m, format!("cmpf{p}_f32"), extern "C" fn(f32, f32) -> bool);
+        let f64_ = entry!(m, format!("cmpf{p}_f64"), extern "C" fn(f64, f64) -> bool);
+        for i in 0..N {
+            let (a, b) = (rng.f64(), if i % 5 == 0 { f64::NAN } else { rng.f64() });
+            let b = if i % 7 == 0 { a } else { b };
+            assert_eq!(f64_(a, b), cmpf_reference(p, a, b), "predicate {p}: {a} {b}");
+            let (a, b) = (a as f32, b as f32);
+            assert_eq!(f32_(a, b), cmpf_reference(p, a as f64, b as f64), "predicate {p}: {a} {b}");
+        }
+    }
+}
+
+#[test]
+fn select_picks_by_condition() {
+    let m = jit(&one_op("sel", "arith.select", "", &["i1", "i64", "i64"], "i64"));
+    let f = entry!(m, "sel", extern "C" fn(bool, i64, i64) -> i64);
+    let mut rng = Rng(8);
+    for _ in 0..N {
+        let (c, a, b) = (rng.next() % 2 == 0, rng.i64(), rng.i64());
+        assert_eq!(f(c, a, b), if c { a } else { b });
+    }
+}
+
+// ---- casts -----------------------------------------------------------------------------
+
+#[test]
+fn integer_casts() {
+    let casts = [
+        ("extsi_8_32", "arith.extsi", "i8", "i32"),
+        ("extsi_32_64", "arith.extsi", "i32", "i64"),
+        ("extsi_1_32", "arith.extsi", "i1", "i32"),
+        ("extui_8_32", "arith.extui", "i8", "i32"),
+        ("extui_32_64", "arith.extui", "i32", "i64"),
+        ("extui_1_64", "arith.extui", "i1", "i64"),
+        ("trunci_64_32", "arith.trunci", "i64", "i32"),
+        ("trunci_32_8", "arith.trunci", "i32", "i8"),
+        ("trunci_32_1", "arith.trunci", "i32", "i1"),
+        ("index_cast_32", "arith.index_cast", "i32", "index"),
+        ("index_cast_to_16", "arith.index_cast", "index", "i16"),
+        ("index_castui_32", "arith.index_castui", "i32", "index"),
+        ("bitcast_f32", "arith.bitcast", "f32", "i32"),
+        ("bitcast_i64", "arith.bitcast", "i64", "f64"),
+    ];
+    let src: String = casts.iter().map(|(n, op, a, b)| one_op(n, op, "", &[a], b)).collect();
+    let m = jit(&src);
+    let mut rng = Rng(9);
+    for _ in 0..N {
+        let (x, y) = (rng.i64(), rng.i32());
+        let b = x & 1 == 1;
+        assert_eq!(entry!(m, "extsi_8_32", extern "C" fn(i8) -> i32)(x as i8), x as i8 as i32);
+        assert_eq!(entry!(m, "extsi_32_64", extern "C" fn(i32) -> i64)(y), y as i64);
+        assert_eq!(entry!(m, "extsi_1_32", extern "C" fn(bool) -> i32)(b), -(b as i32));
+        assert_eq!(entry!(m, "extui_8_32", extern "C" fn(i8) -> i32)(x as i8), x as u8 as i32);
+        assert_eq!(entry!(m, "extui_32_64", extern "C" fn(i32) -> i64)(y), y as u32 as i64);
+        assert_eq!(entry!(m, "extui_1_64", extern "C" fn(bool) -> i64)(b), b as i64);
+        assert_eq!(entry!(m, "trunci_64_32", extern "C" fn(i64) -> i32)(x), x as i32);
+        assert_eq!(entry!(m, "trunci_32_8", extern "C" fn(i32) -> i8)(y), y as i8);
+        assert_eq!(entry!(m, "trunci_32_1", extern "C" fn(i32) -> bool)(y), y & 1 == 1);
+        assert_eq!(entry!(m, "index_cast_32", extern "C" fn(i32) -> i64)(y), y as i64);
+        assert_eq!(entry!(m, "index_cast_to_16", extern "C" fn(i64) -> i16)(x), x as i16);
+        assert_eq!(entry!(m, "index_castui_32", extern "C" fn(i32) -> i64)(y), y as u32 as i64);
+        let f = rng.f32();
+        assert_eq!(entry!(m, "bitcast_f32", extern "C" fn(f32) -> i32)(f), f.to_bits() as i32);
+        let got = entry!(m, "bitcast_i64", extern "C" fn(i64) -> f64)(x);
+        assert_eq!(got.to_bits(), x as u64);
+    }
+}
+
+#[test]
+fn float_casts_saturate() {
+    let casts = [
+        ("sitofp_32", "arith.sitofp", "i32", "f32"),
+        ("sitofp_64", "arith.sitofp", "i64", "f64"),
+        ("sitofp_8", "arith.sitofp", "i8", "f32"),
+        ("uitofp_32", "arith.uitofp", "i32", "f32"),
+        ("uitofp_64", "arith.uitofp", "i64", "f64"),
+        ("uitofp_16", "arith.uitofp", "i16", "f64"),
+        ("fptosi_32", "arith.fptosi", "f32", "i32"),
+        ("fptosi_64", "arith.fptosi", "f64", "i64"),
+        ("fptosi_8", "arith.fptosi", "f32", "i8"),
+        ("fptoui_32", "arith.fptoui", "f32", "i32"),
+        ("fptoui_64", "arith.fptoui", "f64", "i64"),
+        ("fptoui_16", "arith.fptoui", "f64", "i16"),
+        ("extf", "arith.extf", "f32", "f64"),
+        ("truncf", "arith.truncf", "f64", "f32"),
+    ];
+    let src: String = casts.iter().map(|(n, op, a, b)| one_op(n, op, "", &[a], b)).collect();
+    let m = jit(&src);
+    let mut rng = Rng(10);
+    for _ in 0..N {
+        let (x, y) = (rng.i64(), rng.i32());
+        assert_eq!(entry!(m, "sitofp_32", extern "C" fn(i32) -> f32)(y), y as f32);
+        assert_eq!(entry!(m, "sitofp_64", extern "C" fn(i64) -> f64)(x), x as f64);
+        assert_eq!(entry!(m, "sitofp_8", extern "C" fn(i8) -> f32)(x as i8), x as i8 as f32);
+        assert_eq!(entry!(m, "uitofp_32", extern "C" fn(i32) -> f32)(y), y as u32 as f32);
+        assert_eq!(entry!(m, "uitofp_64", extern "C" fn(i64) -> f64)(x), x as u64 as f64);
+        assert_eq!(entry!(m, "uitofp_16", extern "C" fn(i16) -> f64)(x as i16), x as u16 as f64);
+        let (f, d) = (rng.f32(), rng.f64());
+        // Rust's `as` saturates and maps NaN to 0: the documented semantics.
+        assert_eq!(entry!(m, "fptosi_32", extern "C" fn(f32) -> i32)(f), f as i32, "{f}");
+        assert_eq!(entry!(m, "fptosi_64", extern "C" fn(f64) -> i64)(d), d as i64, "{d}");
+        assert_eq!(entry!(m, "fptosi_8", extern "C" fn(f32) -> i8)(f), f as i8, "{f}");
+        assert_eq!(entry!(m, "fptoui_32", extern "C" fn(f32) -> i32)(f), f as u32 as i32, "{f}");
+        assert_eq!(entry!(m, "fptoui_64", extern "C" fn(f64) -> i64)(d), d as u64 as i64, "{d}");
+        assert_eq!(entry!(m, "fptoui_16", extern "C" fn(f64) -> i16)(d), d as u16 as i16, "{d}");
+        assert!(same64(entry!(m, "extf", extern "C" fn(f32) -> f64)(f), f as f64));
+        assert!(same32(entry!(m, "truncf", extern "C" fn(f64) -> f32)(d), d as f32));
+    }
+}
+
+// ---- float arithmetic -------------------------------------------------------------------
+
+/// IEEE maximum/minimum (arith.maximumf/minimumf): NaN wins, -0 < +0.
+fn maximum(a: f64, b: f64, max: bool) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        return f64::NAN;
+    }
+    if a == b {
+        // Equal, possibly zeros of different signs: the sign bit decides.
+        return if (a.is_sign_negative() && max) || (!a.is_sign_negative() && !max) { b } else { a };
+    }
+    if (a > b) == max { a } else { b }
+}
+
+macro_rules! float_ops_test {
+    ($test:ident, $T:ty, $mlir:literal, $gen:ident) => {
+        #[test]
+        fn $test() {
+            let ops = ["addf", "subf", "mulf", "divf", "remf", "maximumf", "minimumf", "maxnumf", "minnumf"];
+            let mut src: String = ops
+                .iter()
+                .map(|op| one_op(op, &format!("arith.{op}"), "", &[$mlir, $mlir], $mlir))
+                .collect();
+            src += &one_op("negf", "arith.negf", "", &[$mlir], $mlir);
+            let m = jit(&src);
+            let mut rng = Rng(12);
+            let neg = entry!(m, "negf", extern "C" fn($T) -> $T);
+            for op in ops {
+                let f = entry!(m, op, extern "C" fn($T, $T) -> $T);
+                for i in 0..N {
+                    let (a, b) = (rng.$gen(), rng.$gen());
+                    let b = if i % 9 == 0 { -a } else { b };
+                    let want: $T = match op {
+                        "addf" => a + b,
+                        "subf" => a - b,
+                        "mulf" => a * b,
+                        "divf" => a / b,
+                        "remf" => a % b,
+                        "maximumf" => maximum(a as f64, b as f64, true) as $T,
+                        "minimumf" => maximum(a as f64, b as f64, false) as $T,
+                        "maxnumf" => a.max(b),
+                        _ => a.min(b),
+                    };
+                    let got = f(a, b);
+                    let exact = matches!(op, "maximumf" | "minimumf");
+                    let ok = if exact { got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()) } else { got == want || (got.is_nan() && want.is_nan()) };
+                    assert!(ok, "{op}({a}, {b}) = {got}, want {want}");
+                    assert_eq!(neg(a).to_bits(), (-a).to_bits());
+                }
+            }
+        }
+    };
+}
+
+float_ops_test!(float_ops_f32, f32, "f32", f32);
+float_ops_test!(float_ops_f64, f64, "f64", f64);
