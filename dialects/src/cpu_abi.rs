@@ -14,6 +14,9 @@ pub const STATIC_SHARED_BYTES_ATTR: &str = "cuwasm.static_shared_bytes";
 /// `i64` attribute: bytes of scratch memory per thread of the block.
 pub const PER_THREAD_BYTES_ATTR: &str = "cuwasm.per_thread_bytes";
 
+/// `i64` attribute: how many arguments the kernel had (the length of `params`).
+pub const NUM_PARAMS_ATTR: &str = "cuwasm.num_params";
+
 /// Byte offsets of the fields of `KernelEnv` (C layout, 64 bytes).
 pub mod env {
     /// `grid_dim[3]: u32`.

@@ -1,14 +1,16 @@
 //! # cuwasm-tools
 //!
 //! The command-line tools: `cuwasm-opt` (read .mlir, verify, run passes, print
-//! or emit a target) and, with later issues, `cuwasm-run`. Shared driver code
-//! lives here so that tests can call it in-process.
+//! or emit a target) and `cuwasm-run` (compile a CUDA program and run it; the
+//! CPU path is [`cpu_path`]). Shared driver code lives here so that tests can
+//! call it in-process.
 
 use cuwasm::{Context, Diagnostic, OpId, PrintOptions, Severity};
 use cuwasm_passes::PassManager;
 use std::io::Write;
 use std::sync::Arc;
 
+pub mod cpu_path;
 pub mod verify_diagnostics;
 
 /// A context with every dialect of cuwasm registered.

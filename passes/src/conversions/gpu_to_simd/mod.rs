@@ -146,6 +146,10 @@ fn lower_kernel(ctx: &mut Context, func: OpId, m: OpId, module: &str) -> Result<
             cpu_abi::PER_THREAD_BYTES_ATTR,
             ctx.int_attr(i64, per_thread as i128),
         ),
+        (
+            cpu_abi::NUM_PARAMS_ATTR,
+            ctx.int_attr(i64, args.len() as i128),
+        ),
     ];
     for (key, value) in attrs {
         ctx.set_attr(new_func, key, Some(value));

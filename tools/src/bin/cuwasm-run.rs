@@ -1,0 +1,80 @@
+//! `cuwasm-run PROGRAM.cu [options] [-- ARGS...]`: compile a whole CUDA program
+//! (host code and kernels) and run it. The program's stdout, stderr and exit
+//! status pass through; a compile error is a diagnostic and exit status 1.
+
+use clap::Parser;
+use cuwasm_frontends::cuda::PreprocessOptions;
+use cuwasm_runtime::Runtime;
+use cuwasm_tools::cpu_path;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cuwasm-run",
+    version,
+    about = "Compile a CUDA program with cuwasm and run it"
+)]
+struct Args {
+    /// The CUDA program (.cu).
+    program: String,
+    /// Where kernels run: `auto` picks the best device present, `cpu` the
+    /// Cranelift-compiled CPU backend.
+    #[arg(long, default_value = "auto", value_name = "DEVICE")]
+    device: String,
+    /// Add a folder to the include search path.
+    #[arg(short = 'I', value_name = "DIR")]
+    include_dirs: Vec<String>,
+    /// Define a macro (`NAME` or `NAME=VALUE`).
+    #[arg(short = 'D', value_name = "MACRO")]
+    defines: Vec<String>,
+    /// Undefine a macro.
+    #[arg(short = 'U', value_name = "MACRO")]
+    undefs: Vec<String>,
+    /// Check every device-memory access of the kernels (not available yet).
+    #[arg(long = "check-bounds")]
+    check_bounds: bool,
+    /// Arguments for the program's `main`.
+    #[arg(last = true)]
+    args: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(status) => ExitCode::from(status as u8),
+        Err(message) => {
+            eprint!("{message}");
+            if !message.ends_with('\n') {
+                eprintln!();
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<i32, String> {
+    let runtime = match args.device.as_str() {
+        "auto" | "cpu" => Runtime::cpu(),
+        other => {
+            return Err(format!(
+                "error: unknown device '{other}' (this build has: auto, cpu)"
+            ));
+        }
+    };
+    if args.check_bounds {
+        return Err("error: --check-bounds is not supported yet".into());
+    }
+    let text = std::fs::read_to_string(&args.program)
+        .map_err(|e| format!("error: cannot read '{}': {e}", args.program))?;
+    let pre = PreprocessOptions {
+        include_dirs: args.include_dirs.iter().map(PathBuf::from).collect(),
+        defines: args.defines.clone(),
+        undefs: args.undefs.clone(),
+        ..Default::default()
+    };
+    let program = cpu_path::compile_cuda(&args.program, &text, &pre)?;
+    let mut argv = vec![args.program.clone()];
+    argv.extend(args.args.iter().cloned());
+    program.run_main(runtime, &argv)
+}
