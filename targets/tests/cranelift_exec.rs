@@ -497,3 +497,298 @@ macro_rules! float_ops_test {
 
 float_ops_test!(float_ops_f32, f32, "f32", f32);
 float_ops_test!(float_ops_f64, f64, "f64", f64);
+
+// ---- math --------------------------------------------------------------------------------
+
+macro_rules! math_test {
+    ($test:ident, $T:ty, $mlir:literal, $gen:ident) => {
+        #[test]
+        fn $test() {
+            let unary: &[(&str, fn($T) -> $T)] = &[
+                ("sqrt", <$T>::sqrt), ("absf", <$T>::abs), ("ceil", <$T>::ceil), ("floor", <$T>::floor),
+                ("trunc", <$T>::trunc), ("roundeven", <$T>::round_ties_even), ("round", <$T>::round),
+                ("rsqrt", |x| 1.0 / x.sqrt()), ("exp", <$T>::exp), ("exp2", <$T>::exp2),
+                ("expm1", <$T>::exp_m1), ("log", <$T>::ln), ("log2", <$T>::log2), ("log10", <$T>::log10),
+                ("log1p", <$T>::ln_1p), ("sin", <$T>::sin), ("cos", <$T>::cos), ("tan", <$T>::tan),
+                ("sinh", <$T>::sinh), ("cosh", <$T>::cosh), ("tanh", <$T>::tanh), ("asin", <$T>::asin),
+                ("acos", <$T>::acos), ("atan", <$T>::atan), ("asinh", <$T>::asinh),
+                ("acosh", <$T>::acosh), ("atanh", <$T>::atanh), ("cbrt", <$T>::cbrt),
+            ];
+            let binary: &[(&str, fn($T, $T) -> $T)] =
+                &[("atan2", <$T>::atan2), ("powf", <$T>::powf), ("copysign", <$T>::copysign)];
+            // Named `m_<op>`: a module function named like a C library function
+            // (`exp`) would take that name from the import.
+            let mut src: String = unary.iter().map(|(n, _)| one_op(&format!("m_{n}"), &format!("math.{n}"), "", &[$mlir], $mlir)).collect();
+            src += &binary.iter().map(|(n, _)| one_op(&format!("m_{n}"), &format!("math.{n}"), "", &[$mlir, $mlir], $mlir)).collect::<String>();
+            src += &one_op("fma", "math.fma", "", &[$mlir, $mlir, $mlir], $mlir);
+            src += &one_op("clampf", "math.clampf", "", &[$mlir, $mlir, $mlir], $mlir);
+            src += &one_op("fpowi", "math.fpowi", "", &[$mlir, "i32"], $mlir);
+            src += &one_op("m_erf", "math.erf", "", &[$mlir], $mlir);
+            for c in ["isnan", "isinf", "isfinite", "isnormal"] {
+                src += &one_op(c, &format!("math.{c}"), "", &[$mlir], "i1");
+            }
+            let m = jit(&src);
+            let mut rng = Rng(13);
+            // Rust's methods call the same C library (or compute the exact IEEE
+            // result for the inline ops), so results must agree bit for bit.
+            let same = |a: $T, b: $T| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+            let close = |a: $T, b: $T| (a - b).abs() <= 16.0 * <$T>::EPSILON * b.abs() || (a - b).abs() <= <$T>::MIN_POSITIVE;
+            for &(name, reference) in unary {
+                let f = entry!(m, format!("m_{name}"), extern "C" fn($T) -> $T);
+                // Inline ops are exact. The rest call the C library, while
+                // Rust's std computes some of them itself (the inverse
+                // hyperbolic functions, cbrt): those agree to a few ulp.
+                let exact = matches!(name, "sqrt" | "absf" | "ceil" | "floor" | "trunc" | "roundeven" | "round" | "rsqrt");
+                let check = |a: $T, b: $T| same(a, b) || (!exact && close(a, b));
+                for _ in 0..N {
+                    let x = rng.$gen();
+                    assert!(check(f(x), reference(x)), "{name}({x}) = {}, want {}", f(x), reference(x));
+                }
+            }
+            for &(name, reference) in binary {
+                let f = entry!(m, format!("m_{name}"), extern "C" fn($T, $T) -> $T);
+                for _ in 0..N {
+                    let (x, y) = (rng.$gen(), rng.$gen());
+                    let (got, want) = (f(x, y), reference(x, y));
+                    assert!(same(got, want) || (name != "copysign" && close(got, want)), "{name}({x}, {y})");
+                }
+            }
+            let fma = entry!(m, "fma", extern "C" fn($T, $T, $T) -> $T);
+            let clampf = entry!(m, "clampf", extern "C" fn($T, $T, $T) -> $T);
+            let fpowi = entry!(m, "fpowi", extern "C" fn($T, i32) -> $T);
+            for _ in 0..N {
+                let (x, y, z) = (rng.$gen(), rng.$gen(), rng.$gen());
+                assert!(same(fma(x, y, z), x.mul_add(y, z)), "fma({x}, {y}, {z})");
+                let (lo, hi) = (y.min(z), y.max(z));
+                // maxNum/minNum may return either zero for -0 vs +0: compare by value.
+                let (got, want) = (clampf(x, lo, hi), x.max(lo).min(hi));
+                assert!(got == want || (got.is_nan() && want.is_nan()), "clampf({x}, {lo}, {hi})");
+                let n = (rng.next() % 41) as i32 - 20;
+                assert!(same(fpowi(x, n), x.powf(n as $T)), "fpowi({x}, {n})");
+            }
+            let classes: [(&str, fn($T) -> bool); 4] =
+                [("isnan", <$T>::is_nan), ("isinf", <$T>::is_infinite), ("isfinite", <$T>::is_finite), ("isnormal", <$T>::is_normal)];
+            for (name, reference) in classes {
+                let f = entry!(m, name, extern "C" fn($T) -> bool);
+                for x in [0.0, -0.0, 1.0, <$T>::MIN_POSITIVE, <$T>::MIN_POSITIVE / 2.0, <$T>::MAX, <$T>::INFINITY, -<$T>::INFINITY, <$T>::NAN] {
+                    assert_eq!(f(x), reference(x), "{name}({x})");
+                }
+            }
+            // erf is not in Rust's std: known values.
+            let erf = entry!(m, "m_erf", extern "C" fn($T) -> $T);
+            assert_eq!(erf(0.0), 0.0);
+            assert!((erf(1.0) - 0.842_700_8).abs() < 1e-6 && (erf(-2.0) + 0.995_322_3).abs() < 1e-6);
+        }
+    };
+}
+
+math_test!(math_f32, f32, "f32", f32);
+math_test!(math_f64, f64, "f64", f64);
+
+#[test]
+fn integer_math() {
+    let mut src = String::new();
+    for op in ["absi", "ctlz", "cttz", "ctpop"] {
+        src += &one_op(op, &format!("math.{op}"), "", &["i32"], "i32");
+        src += &one_op(&format!("{op}_64"), &format!("math.{op}"), "", &["i64"], "i64");
+    }
+    src += &one_op("ipowi", "math.ipowi", "", &["i32", "i32"], "i32");
+    let m = jit(&src);
+    let mut rng = Rng(14);
+    let ipowi = entry!(m, "ipowi", extern "C" fn(i32, i32) -> i32);
+    for _ in 0..N {
+        let (x, y) = (rng.i32(), rng.i64());
+        assert_eq!(entry!(m, "absi", extern "C" fn(i32) -> i32)(x), x.wrapping_abs());
+        assert_eq!(entry!(m, "ctlz", extern "C" fn(i32) -> i32)(x), x.leading_zeros() as i32);
+        assert_eq!(entry!(m, "cttz", extern "C" fn(i32) -> i32)(x), x.trailing_zeros() as i32);
+        assert_eq!(entry!(m, "ctpop", extern "C" fn(i32) -> i32)(x), x.count_ones() as i32);
+        assert_eq!(entry!(m, "absi_64", extern "C" fn(i64) -> i64)(y), y.wrapping_abs());
+        assert_eq!(entry!(m, "ctlz_64", extern "C" fn(i64) -> i64)(y), y.leading_zeros() as i64);
+        assert_eq!(entry!(m, "cttz_64", extern "C" fn(i64) -> i64)(y), y.trailing_zeros() as i64);
+        assert_eq!(entry!(m, "ctpop_64", extern "C" fn(i64) -> i64)(y), y.count_ones() as i64);
+        let b = (rng.next() % 11) as i32 - 5;
+        let n = (rng.next() % 40) as i32 - 8;
+        let want = match (n < 0, b) {
+            (false, _) => b.wrapping_pow(n as u32),
+            (true, 1) => 1,
+            (true, -1) => if n % 2 == 0 { 1 } else { -1 },
+            (true, _) => 0,
+        };
+        assert_eq!(ipowi(b, n), want, "ipowi({b}, {n})");
+        assert_eq!(ipowi(x, 3), x.wrapping_pow(3));
+    }
+}
+
+#[test]
+fn fast_math_calls_the_precise_functions() {
+    let mut src = String::new();
+    for (name, arity) in [("__expf", 1), ("__sinf", 1), ("__logf", 1), ("__exp10f", 1), ("__powf", 2), ("__fdividef", 2)] {
+        let props = format!("<{{intrinsic = #cuda<fast_math {name}>}}>");
+        src += &one_op(name, "cuda.fast_math", &props, &vec!["f32"; arity], "f32");
+    }
+    let m = jit(&src);
+    let mut rng = Rng(15);
+    for _ in 0..N {
+        let (x, y) = ((rng.next() % 2000) as f32 / 100.0 - 10.0, (rng.next() % 1000) as f32 / 100.0 + 0.01);
+        assert_eq!(entry!(m, "__expf", extern "C" fn(f32) -> f32)(x), x.exp());
+        assert_eq!(entry!(m, "__sinf", extern "C" fn(f32) -> f32)(x), x.sin());
+        assert_eq!(entry!(m, "__logf", extern "C" fn(f32) -> f32)(y), y.ln());
+        let e10 = entry!(m, "__exp10f", extern "C" fn(f32) -> f32)(x);
+        assert!((e10 - 10f32.powf(x)).abs() <= 1e-5 * 10f32.powf(x), "__exp10f({x})");
+        assert_eq!(entry!(m, "__powf", extern "C" fn(f32, f32) -> f32)(y, x), y.powf(x));
+        assert_eq!(entry!(m, "__fdividef", extern "C" fn(f32, f32) -> f32)(x, y), x / y);
+    }
+}
+
+// ---- control flow ----------------------------------------------------------------------
+
+#[test]
+fn scf_for_sums_a_series_and_nests() {
+    // sum_{i = lb; i < ub; i += step} i * i, and sum_{i < n} sum_{j < i} i * j.
+    let series = r#"
+  %zero = "arith.constant"() <{value = 0 : i64}> : () -> i64
+  %s = "scf.for"(%a0, %a1, %a2, %zero) ({
+  ^bb0(%i: index, %acc: i64):
+    %ii = "arith.index_cast"(%i) : (index) -> i64
+    %sq = "arith.muli"(%ii, %ii) : (i64, i64) -> i64
+    %next = "arith.addi"(%acc, %sq) : (i64, i64) -> i64
+    "scf.yield"(%next) : (i64) -> ()
+  }) : (index, index, index, i64) -> i64
+  "func.return"(%s) : (i64) -> ()"#;
+    let nested = r#"
+  %zero = "arith.constant"() <{value = 0 : i64}> : () -> i64
+  %c0 = "arith.constant"() <{value = 0 : index}> : () -> index
+  %c1 = "arith.constant"() <{value = 1 : index}> : () -> index
+  %s = "scf.for"(%c0, %a0, %c1, %zero) ({
+  ^bb0(%i: index, %acc: i64):
+    %inner = "scf.for"(%c0, %i, %c1, %acc) ({
+    ^bb0(%j: index, %acc2: i64):
+      %p = "arith.muli"(%i, %j) : (index, index) -> index
+      %pi = "arith.index_cast"(%p) : (index) -> i64
+      %n = "arith.addi"(%acc2, %pi) : (i64, i64) -> i64
+      "scf.yield"(%n) : (i64) -> ()
+    }) : (index, index, index, i64) -> i64
+    "scf.yield"(%inner) : (i64) -> ()
+  }) : (index, index, index, i64) -> i64
+  "func.return"(%s) : (i64) -> ()"#;
+    let src = func("series", &["index", "index", "index"], &["i64"], series)
+        + &func("nested", &["index"], &["i64"], nested);
+    let m = jit(&src);
+    let series = entry!(m, "series", extern "C" fn(i64, i64, i64) -> i64);
+    let nested = entry!(m, "nested", extern "C" fn(i64) -> i64);
+    let mut rng = Rng(16);
+    for _ in 0..200 {
+        let (lb, ub, step) = ((rng.next() % 100) as i64 - 50, (rng.next() % 100) as i64 - 20, (rng.next() % 7 + 1) as i64);
+        let want: i64 = (lb..ub).step_by(step as usize).map(|i| i * i).sum();
+        assert_eq!(series(lb, ub, step), want, "series({lb}, {ub}, {step})");
+        let n = (rng.next() % 60) as i64;
+        let want: i64 = (0..n).flat_map(|i| (0..i).map(move |j| i * j)).sum();
+        assert_eq!(nested(n), want);
+    }
+}
+
+#[test]
+fn scf_while_if_and_index_switch() {
+    // Collatz steps with scf.while; scf.if inside the body picks the next value.
+    let collatz = r#"
+  %zero = "arith.constant"() <{value = 0 : i32}> : () -> i32
+  %one = "arith.constant"() <{value = 1 : i64}> : () -> i64
+  %r:2 = "scf.while"(%a0, %zero) ({
+  ^bb0(%x: i64, %n: i32):
+    %c = "arith.cmpi"(%x, %one) <{predicate = 8 : i64}> : (i64, i64) -> i1
+    "scf.condition"(%c, %x, %n) : (i1, i64, i32) -> ()
+  }, {
+  ^bb0(%x: i64, %n: i32):
+    %bit = "arith.andi"(%x, %one) : (i64, i64) -> i64
+    %odd = "arith.cmpi"(%bit, %one) <{predicate = 0 : i64}> : (i64, i64) -> i1
+    %next = "scf.if"(%odd) ({
+      %c3 = "arith.constant"() <{value = 3 : i64}> : () -> i64
+      %t = "arith.muli"(%x, %c3) : (i64, i64) -> i64
+      %t1 = "arith.addi"(%t, %one) : (i64, i64) -> i64
+      "scf.yield"(%t1) : (i64) -> ()
+    }, {
+      %h = "arith.shrui"(%x, %one) : (i64, i64) -> i64
+      "scf.yield"(%h) : (i64) -> ()
+    }) : (i1) -> i64
+    %n1 = "arith.constant"() <{value = 1 : i32}> : () -> i32
+    %n2 = "arith.addi"(%n, %n1) : (i32, i32) -> i32
+    "scf.yield"(%next, %n2) : (i64, i32) -> ()
+  }) : (i64, i32) -> (i64, i32)
+  "func.return"(%r#1) : (i32) -> ()"#;
+    let switch = r#"
+  %r = "scf.index_switch"(%a0) <{cases = array<i64: 0, 1, 5>}> ({
+    %d = "arith.constant"() <{value = -1 : i32}> : () -> i32
+    "scf.yield"(%d) : (i32) -> ()
+  }, {
+    %c = "arith.constant"() <{value = 10 : i32}> : () -> i32
+    "scf.yield"(%c) : (i32) -> ()
+  }, {
+    %c = "arith.constant"() <{value = 11 : i32}> : () -> i32
+    "scf.yield"(%c) : (i32) -> ()
+  }, {
+    %c = "arith.constant"() <{value = 15 : i32}> : () -> i32
+    "scf.yield"(%c) : (i32) -> ()
+  }) : (index) -> i32
+  "func.return"(%r) : (i32) -> ()"#;
+    let src = func("collatz", &["i64"], &["i32"], collatz) + &func("switch", &["index"], &["i32"], switch);
+    let m = jit(&src);
+    let collatz = entry!(m, "collatz", extern "C" fn(i64) -> i32);
+    for start in 1..3000i64 {
+        let (mut x, mut n) = (start, 0);
+        while x > 1 {
+            x = if x % 2 == 1 { 3 * x + 1 } else { x / 2 };
+            n += 1;
+        }
+        assert_eq!(collatz(start), n, "collatz({start})");
+    }
+    let switch = entry!(m, "switch", extern "C" fn(i64) -> i32);
+    for x in -3..10 {
+        let want = match x { 0 => 10, 1 => 11, 5 => 15, _ => -1 };
+        assert_eq!(switch(x), want, "switch({x})");
+    }
+}
+
+#[test]
+fn cf_branches_and_switch() {
+    // gcd by Euclid's algorithm across blocks; a cf.switch passing operands.
+    let gcd = r#"
+  "cf.br"(%a0, %a1)[^bb1] : (i64, i64) -> ()
+^bb1(%x: i64, %y: i64):
+  %zero = "arith.constant"() <{value = 0 : i64}> : () -> i64
+  %done = "arith.cmpi"(%y, %zero) <{predicate = 0 : i64}> : (i64, i64) -> i1
+  "cf.cond_br"(%done, %x, %x, %y)[^bb2, ^bb3] <{operandSegmentSizes = array<i32: 1, 1, 2>}> : (i1, i64, i64, i64) -> ()
+^bb2(%g: i64):
+  "func.return"(%g) : (i64) -> ()
+^bb3(%p: i64, %q: i64):
+  %r = "arith.remui"(%p, %q) : (i64, i64) -> i64
+  "cf.br"(%q, %r)[^bb1] : (i64, i64) -> ()"#;
+    let switch = r#"
+  %c100 = "arith.constant"() <{value = 100 : i32}> : () -> i32
+  "cf.switch"(%a0, %a0, %c100)[^bb1, ^bb2, ^bb3] <{case_operand_segments = array<i32: 1, 0>, case_values = dense<[7, -2]> : vector<2xi32>, operandSegmentSizes = array<i32: 1, 1, 1>}> : (i32, i32, i32) -> ()
+^bb1(%d: i32):
+  "func.return"(%d) : (i32) -> ()
+^bb2(%v: i32):
+  %c1 = "arith.constant"() <{value = 1 : i32}> : () -> i32
+  %w = "arith.addi"(%v, %c1) : (i32, i32) -> i32
+  "func.return"(%w) : (i32) -> ()
+^bb3:
+  %c2 = "arith.constant"() <{value = 200 : i32}> : () -> i32
+  "func.return"(%c2) : (i32) -> ()"#;
+    let src = func("gcd", &["i64", "i64"], &["i64"], gcd) + &func("switch", &["i32"], &["i32"], switch);
+    let m = jit(&src);
+    let gcd = entry!(m, "gcd", extern "C" fn(i64, i64) -> i64);
+    let mut rng = Rng(17);
+    for _ in 0..N {
+        let (a, b) = (rng.next() % 100_000, rng.next() % 100_000);
+        let (mut x, mut y) = (a, b);
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        assert_eq!(gcd(a as i64, b as i64) as u64, x, "gcd({a}, {b})");
+    }
+    let switch = entry!(m, "switch", extern "C" fn(i32) -> i32);
+    for x in [-3, -2, 0, 6, 7, 8, i32::MIN] {
+        let want = match x { 7 => 101, -2 => 200, _ => x };
+        assert_eq!(switch(x), want, "switch({x})");
+    }
+}

@@ -67,8 +67,23 @@ impl ModuleState<'_> {
         sig: &Signature,
         loc: Location,
     ) -> Result<FuncId, Diagnostic> {
-        if let Some(&id) = self.libcalls.get(name).or_else(|| self.funcs.get(name)) {
+        if let Some(&id) = self.libcalls.get(name) {
             return Ok(id);
+        }
+        // A declaration of the same function in the module is the same import;
+        // a definition of that name would shadow the C library's function.
+        if let Some(&id) = self.funcs.get(name) {
+            let decl = self.jit.declarations().get_function_decl(id);
+            if decl.linkage == Linkage::Import && decl.signature == *sig {
+                return Ok(id);
+            }
+            return Err(Diagnostic::error(
+                loc,
+                format!(
+                    "needs the C library's '{name}', but the module declares a function \
+                     of that name with another definition or signature"
+                ),
+            ));
         }
         let id = self
             .jit
