@@ -11,6 +11,8 @@ use std::io::Write;
 use std::sync::Arc;
 
 pub mod cpu_path;
+pub mod emit;
+pub mod jit;
 pub mod verify_diagnostics;
 
 /// A context with every dialect of cuwasm registered.
@@ -103,6 +105,8 @@ pub struct Driver {
     pub statistics: bool,
     /// Dialect registrations of loaded plugins, applied to every context.
     pub dialects: Vec<fn(&mut Context)>,
+    /// What to write after the pipeline (`--emit`).
+    pub emit: emit::Emit,
 }
 
 /// The line `--split-input-file` splits on, and prints between outputs.
@@ -120,6 +124,7 @@ impl Driver {
             timing: false,
             statistics: false,
             dialects: Vec::new(),
+            emit: emit::Emit::Mlir,
         }
     }
 
@@ -174,8 +179,11 @@ impl Driver {
                 !diags.iter().any(|d| d.severity == Severity::Error)
             }
         };
-        if let Some(module) = module.filter(|_| ok) {
-            ctx.print_op_to(module, self.opts.print, out)?;
+        if let Some(module) = module.filter(|_| ok)
+            && let Err(d) = emit::write(&ctx, module, self.emit, self.opts.print, out)?
+        {
+            err.write_all(ctx.render_diagnostic(&d).as_bytes())?;
+            return Ok(false);
         }
         Ok(ok)
     }

@@ -4,6 +4,7 @@
 
 use clap::{CommandFactory, FromArgMatches, Parser};
 use cuwasm_passes::{Instrumentation, PassManager, PassRegistry, PipelineOptions};
+use cuwasm_tools::emit::Emit;
 use cuwasm_tools::{Driver, InputKind, OptOptions};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -103,6 +104,10 @@ struct Args {
     /// Print the statistics of each pass (on stderr).
     #[arg(long = "pass-statistics", alias = "mlir-pass-statistics")]
     pass_statistics: bool,
+    /// What to write after the pipeline: `mlir` (the IR) or `clif` (Cranelift
+    /// IR of every function, for the CPU target).
+    #[arg(long = "emit", value_enum, default_value_t = Emit::Mlir)]
+    emit: Emit,
     /// Where to write the reproducer when a pass fails
     /// (default: cuwasm-opt-reproducer-<pid>.mlir in the temporary directory).
     #[arg(long = "mlir-pass-pipeline-crash-reproducer", value_name = "FILE")]
@@ -248,6 +253,7 @@ fn run(args: Args, registry: PassRegistry, short: Vec<String>) -> Result<(), Str
         timing: args.timing,
         statistics: args.pass_statistics,
         dialects: registry.dialects().to_vec(),
+        emit: args.emit,
         ..Driver::new(opts)
     };
     let mut stderr = std::io::stderr().lock();
