@@ -19,7 +19,7 @@ impl FnLowering<'_, '_> {
         let ty = self.result_type(op, 0);
         let (p, v) = (self.operand(op, 0), self.operand(op, 1));
         let int_ty = ir::Type::int(ty.bits() as u16).expect("scalar");
-        let bits = self.to_bits(v, int_ty);
+        let bits = self.bits_of(v, int_ty);
         let old = match (kind, ty.is_float()) {
             (AtomicKind::Add, true) => self.cas_loop(p, int_ty, |l, old| {
                 let old = l.b.ins().bitcast(ty, MemFlagsData::new(), old);
@@ -56,17 +56,17 @@ impl FnLowering<'_, '_> {
                     .atomic_rmw(int_ty, atomic_flags(), rmw, p, bits)
             }
         };
-        Ok(self.from_bits(old, ty))
+        Ok(self.bits_to(old, ty))
     }
 
     pub(super) fn atomic_cas(&mut self, op: OpId) -> Result<Value, Diagnostic> {
         let ty = self.result_type(op, 0);
         let int_ty = ir::Type::int(ty.bits() as u16).expect("scalar");
         let p = self.operand(op, 0);
-        let expected = self.to_bits(self.operand(op, 1), int_ty);
-        let new = self.to_bits(self.operand(op, 2), int_ty);
+        let expected = self.bits_of(self.operand(op, 1), int_ty);
+        let new = self.bits_of(self.operand(op, 2), int_ty);
         let old = self.b.ins().atomic_cas(atomic_flags(), p, expected, new);
-        Ok(self.from_bits(old, ty))
+        Ok(self.bits_to(old, ty))
     }
 
     /// Atomically replace `*p` (an `int_ty`) by `update(old)`, retrying until
@@ -92,14 +92,14 @@ impl FnLowering<'_, '_> {
         result
     }
 
-    fn to_bits(&mut self, v: Value, int_ty: ir::Type) -> Value {
+    fn bits_of(&mut self, v: Value, int_ty: ir::Type) -> Value {
         match self.b.func.dfg.value_type(v).is_float() {
             true => self.b.ins().bitcast(int_ty, MemFlagsData::new(), v),
             false => v,
         }
     }
 
-    fn from_bits(&mut self, v: Value, ty: ir::Type) -> Value {
+    fn bits_to(&mut self, v: Value, ty: ir::Type) -> Value {
         match ty.is_float() {
             true => self.b.ins().bitcast(ty, MemFlagsData::new(), v),
             false => v,

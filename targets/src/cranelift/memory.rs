@@ -20,7 +20,7 @@ impl FnLowering<'_, '_> {
         let v = match ctx.op_name_text(op) {
             "ptr.ptr_add" => {
                 let offset = self.operand(op, 1);
-                let offset = self.to_i64(offset);
+                let offset = self.widen_to_i64(offset);
                 let base = self.operand(op, 0);
                 self.b.ins().iadd(base, offset)
             }
@@ -116,7 +116,7 @@ impl FnLowering<'_, '_> {
     }
 
     /// An integer offset or address as `i64` (sign-extended, as GEP indices are).
-    fn to_i64(&mut self, v: Value) -> Value {
+    fn widen_to_i64(&mut self, v: Value) -> Value {
         match self.b.func.dfg.value_type(v) {
             types::I64 => v,
             _ => self.b.ins().sextend(types::I64, v),

@@ -8,6 +8,9 @@ use std::collections::HashMap;
 use std::ffi::CString;
 use std::sync::{Arc, OnceLock};
 
+/// A symbol lookup function as cranelift-jit takes it.
+pub(super) type LookupFn = Box<dyn Fn(&str) -> Option<*const u8> + Send>;
+
 /// Resolves names to addresses (kept as `usize` so the resolver is `Send`).
 #[derive(Clone)]
 pub(super) struct Resolver {
@@ -34,7 +37,7 @@ impl Resolver {
     }
 
     /// The resolver as cranelift-jit's lookup function.
-    pub(super) fn lookup_fn(&self) -> Box<dyn Fn(&str) -> Option<*const u8> + Send> {
+    pub(super) fn lookup_fn(&self) -> LookupFn {
         let this = self.clone();
         Box::new(move |name| this.resolve(name))
     }
