@@ -6,6 +6,7 @@
 //! through [`symbols`]. They never unwind into JIT code: every failure is a
 //! `cudaError_t` code, and the last error of the calling thread.
 
+use crate::cpu::bounds;
 use crate::device::{KernelParams, LaunchConfig};
 use crate::error::{self, CudaError};
 use crate::printf;
@@ -229,6 +230,24 @@ pub extern "C" fn cuwasm_rt_exit(status: i32) -> ! {
     std::process::exit(status)
 }
 
+/// A bounds-checked kernel's question before each memory access (the
+/// `cpu-bounds-checks` pass): may thread `(tx, ty, tz)` of the running block
+/// access `bytes` at `address`? `kind` is 0 for a read, 1 a write, 2 an
+/// atomic. A `false` answer has been recorded as the launch's
+/// `cudaErrorIllegalAddress` (the first one printed), and the kernel skips
+/// the access.
+pub extern "C" fn cuwasm_rt_check_access(
+    address: u64,
+    bytes: i64,
+    kind: i32,
+    tx: i32,
+    ty: i32,
+    tz: i32,
+) -> bool {
+    let kind = bounds::AccessKind::from_code(kind);
+    bounds::check_access(address, bytes as u64, kind, [tx, ty, tz])
+}
+
 /// Every function above by the name the JIT resolves, with its address.
 pub fn symbols() -> Vec<(&'static str, *const u8)> {
     vec![
@@ -263,5 +282,9 @@ pub fn symbols() -> Vec<(&'static str, *const u8)> {
         ("cuwasm_rt_launch", cuwasm_rt_launch as *const u8),
         ("cuwasm_rt_printf", cuwasm_rt_printf as *const u8),
         ("cuwasm_rt_exit", cuwasm_rt_exit as *const u8),
+        (
+            "cuwasm_rt_check_access",
+            cuwasm_rt_check_access as *const u8,
+        ),
     ]
 }

@@ -85,6 +85,12 @@ pub trait Device: Send + Sync {
     /// Set `bytes` of device memory to `value` (`cudaMemset`).
     fn memset(&self, dst: DevicePtr, value: u8, bytes: usize) -> Result<()>;
 
+    /// Tell the device that the program variable `name` (a `__device__` or
+    /// `__constant__` variable, by flat name) lives at `address` for `bytes`
+    /// bytes, so that bounds-checked kernels may access it. Backends that
+    /// place variables themselves ignore it.
+    fn register_symbol(&self, _name: &str, _address: DevicePtr, _bytes: usize) {}
+
     /// Make `kernel` launchable (compile or check it, as the backend needs).
     fn load_kernel(&self, kernel: &Kernel) -> Result<()>;
 

@@ -100,6 +100,12 @@ impl Runtime {
         }))
     }
 
+    /// Register the program variable `name` at `address` with the device
+    /// ([`Device::register_symbol`]).
+    pub fn register_symbol(&self, name: &str, address: DevicePtr, bytes: usize) {
+        self.device.register_symbol(name, address, bytes);
+    }
+
     /// `cudaMalloc`.
     pub fn malloc(&self, bytes: usize) -> Result<DevicePtr> {
         record(self.device.alloc(bytes))

@@ -1,82 +1,26 @@
 //! Running a grid on the CPU: the block function is called once per block,
-//! blocks spread over all cores.
+//! blocks spread over the device's [`WorkerPool`].
 //!
-//! Each worker thread owns one set of the three block buffers (static shared,
-//! dynamic shared, scratch), sized for the launch and reused for every block it
-//! runs, so concurrent blocks never share memory that CUDA gives each block its
-//! own copy of. Workers take block numbers from one atomic counter, which
-//! balances blocks of uneven cost.
+//! Each participant (a pool worker or the launching thread) uses its own set
+//! of the three block buffers (static shared, dynamic shared, scratch), grown
+//! to the launch's sizes and reused for every block it runs, so concurrent
+//! blocks never share memory that CUDA gives each block its own copy of.
+//! Participants take block numbers from one atomic counter, which balances
+//! blocks of uneven cost. Small grids run on the launching thread alone:
+//! waking workers would cost more than the blocks.
 
+use super::bounds::{self, LaunchAccess};
+use super::buffers::BlockBuffers;
 use super::env::KernelEnv;
+use super::pool::WorkerPool;
 use crate::device::{KernelParams, LaunchConfig};
 use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::Kernel;
-use std::alloc::{Layout, alloc, dealloc};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Alignment of the block buffers (`cpu_abi::env::BUFFER_ALIGN`).
-const BUFFER_ALIGN: usize = 16;
-
-/// One uninitialized, 16-aligned buffer (CUDA does not zero shared memory either).
-struct Buffer {
-    ptr: *mut u8,
-    layout: Layout,
-}
-
-impl Buffer {
-    /// `bytes` of memory; an empty buffer still gets a valid aligned pointer.
-    fn new(bytes: usize) -> Result<Buffer> {
-        let fail = || {
-            RuntimeError::new(
-                CudaError::LaunchOutOfResources,
-                format!("cannot allocate a {bytes}-byte block buffer"),
-            )
-        };
-        let layout =
-            Layout::from_size_align(bytes.max(BUFFER_ALIGN), BUFFER_ALIGN).map_err(|_| fail())?;
-        // SAFETY: the layout has a non-zero size.
-        let ptr = unsafe { alloc(layout) };
-        if ptr.is_null() {
-            return Err(fail());
-        }
-        Ok(Buffer { ptr, layout })
-    }
-}
-
-impl Drop for Buffer {
-    fn drop(&mut self) {
-        // SAFETY: allocated in `Buffer::new` with this layout.
-        unsafe { dealloc(self.ptr, self.layout) };
-    }
-}
-
-/// The three buffers of one worker.
-struct WorkerBuffers([Buffer; 3]);
-
-impl WorkerBuffers {
-    fn new(kernel: &Kernel, config: &LaunchConfig) -> Result<WorkerBuffers> {
-        let scratch = (kernel.per_thread_bytes as u64)
-            .checked_mul(config.threads_per_block())
-            .and_then(|b| usize::try_from(b).ok())
-            .ok_or_else(|| {
-                RuntimeError::new(
-                    CudaError::LaunchOutOfResources,
-                    "scratch memory size overflows",
-                )
-            })?;
-        Ok(WorkerBuffers([
-            Buffer::new(kernel.static_shared_bytes)?,
-            Buffer::new(config.dynamic_shared_bytes)?,
-            Buffer::new(scratch)?,
-        ]))
-    }
-
-    fn env(&self, config: &LaunchConfig) -> KernelEnv {
-        let [a, b, c] = &self.0;
-        KernelEnv::new(config.grid, config.block, [a.ptr, b.ptr, c.ptr])
-    }
-}
+/// Grids of at most this many threads in all run on the launching thread.
+pub const INLINE_THREADS: u64 = 1024;
 
 /// The `(x, y, z)` block index of linear block number `n` (x fastest, as CUDA).
 pub fn block_index(n: u64, grid: [u32; 3]) -> [u32; 3] {
@@ -88,7 +32,29 @@ pub fn block_index(n: u64, grid: [u32; 3]) -> [u32; 3] {
     ]
 }
 
-/// Run every block of the grid on up to `workers` threads; returns when all are done.
+/// Whether the grid runs on the launching thread only.
+pub fn runs_inline(config: &LaunchConfig, pool: &WorkerPool) -> bool {
+    let blocks = config.num_blocks();
+    pool.participants() == 1
+        || blocks <= 1
+        || blocks.saturating_mul(config.threads_per_block()) <= INLINE_THREADS
+}
+
+/// One launch as its participants share it.
+struct Launch<'a> {
+    kernel: &'a Kernel,
+    config: &'a LaunchConfig,
+    params: KernelParams,
+    next: AtomicU64,
+    blocks: u64,
+    /// The first failure to set up a participant (its buffers).
+    failure: Mutex<Option<RuntimeError>>,
+    access: LaunchAccess<'a>,
+}
+
+/// Run every block of the grid on `pool`; returns when all are done, with the
+/// first failure: buffers that cannot be allocated, or an out-of-bounds
+/// access a checked kernel reported (`cudaErrorIllegalAddress`).
 ///
 /// # Safety
 /// `params` must satisfy [`Device::launch`](crate::Device::launch)'s contract and
@@ -97,47 +63,61 @@ pub unsafe fn run_grid(
     kernel: &Kernel,
     config: &LaunchConfig,
     params: KernelParams,
-    workers: usize,
+    pool: &WorkerPool,
+    access: LaunchAccess<'_>,
 ) -> Result<()> {
-    let blocks = config.num_blocks();
-    let workers = (workers as u64).clamp(1, blocks.max(1)) as usize;
-    let next = AtomicU64::new(0);
+    let launch = Launch {
+        kernel,
+        config,
+        params,
+        next: AtomicU64::new(0),
+        blocks: config.num_blocks(),
+        failure: Mutex::new(None),
+        access,
+    };
     // SAFETY: forwarded from the caller.
-    let work = || unsafe { run_blocks(kernel, config, params, &next, blocks) };
-    if workers == 1 {
-        return work();
+    let work = |buffers: &mut BlockBuffers| unsafe { launch.run_blocks(buffers) };
+    if runs_inline(config, pool) {
+        pool.run_here(&work);
+    } else {
+        pool.run_everywhere(&work);
     }
-    let failure = Mutex::new(None);
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                if let Err(e) = work() {
-                    failure.lock().unwrap().get_or_insert(e);
-                }
-            });
-        }
-    });
-    failure.into_inner().unwrap().map_or(Ok(()), Err)
+    launch.result()
 }
 
-/// One worker: take block numbers from `next` until `blocks` are taken.
-unsafe fn run_blocks(
-    kernel: &Kernel,
-    config: &LaunchConfig,
-    params: KernelParams,
-    next: &AtomicU64,
-    blocks: u64,
-) -> Result<()> {
-    let buffers = WorkerBuffers::new(kernel, config)?;
-    let mut env = buffers.env(config);
-    loop {
-        let n = next.fetch_add(1, Ordering::Relaxed);
-        if n >= blocks {
-            return Ok(());
+impl Launch<'_> {
+    /// One participant: take block numbers until all are taken.
+    unsafe fn run_blocks(&self, buffers: &mut BlockBuffers) {
+        if let Err(e) = buffers.prepare(self.kernel, self.config) {
+            self.failure.lock().unwrap().get_or_insert(e);
+            return;
         }
-        env.block_idx = block_index(n, config.grid);
-        // SAFETY: the caller guarantees the ABI; `env` and its buffers live across the call.
-        unsafe { (kernel.entry)(params.ptr, &mut env) };
+        let mut env = KernelEnv::new(self.config.grid, self.config.block, buffers.pointers());
+        // One pointer for the block function and the bounds checks it calls.
+        let env: *mut KernelEnv = &mut env;
+        let _scope = bounds::enter(&self.access, env, buffers.ranges());
+        loop {
+            let n = self.next.fetch_add(1, Ordering::Relaxed);
+            if n >= self.blocks {
+                return;
+            }
+            // SAFETY: `env` points to the local above; the caller guarantees
+            // the ABI; `env` and its buffers live across the call.
+            unsafe {
+                (*env).block_idx = block_index(n, self.config.grid);
+                (self.kernel.entry)(self.params.ptr, env);
+            }
+        }
+    }
+
+    fn result(self) -> Result<()> {
+        if let Some(e) = self.failure.into_inner().unwrap() {
+            return Err(e);
+        }
+        match self.access.into_violation() {
+            Some(message) => Err(RuntimeError::new(CudaError::IllegalAddress, message)),
+            None => Ok(()),
+        }
     }
 }
 

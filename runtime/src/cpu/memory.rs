@@ -65,6 +65,18 @@ impl AllocationTable {
         (ptr < base + layout.size() as u64).then_some((base, layout.size()))
     }
 
+    /// The allocations around address `ptr`: the last one starting at or
+    /// below it and the first one above it, as `(base, size)` (for describing
+    /// an address that misses every allocation).
+    pub fn neighbours(&self, ptr: u64) -> [Option<(u64, usize)>; 2] {
+        let live = self.live.lock().unwrap();
+        let entry = |(&base, layout): (&u64, &Layout)| (base, layout.size());
+        [
+            live.range(..=ptr).next_back().map(entry),
+            live.range(ptr.saturating_add(1)..).next().map(entry),
+        ]
+    }
+
     /// Whether `[ptr, ptr + bytes)` lies inside one allocation (an empty range
     /// must still start inside one).
     pub fn contains(&self, ptr: u64, bytes: usize) -> bool {
@@ -117,6 +129,8 @@ mod tests {
         assert_eq!(a % ALLOC_ALIGN as u64, 0);
         assert_eq!(t.find(a + 99), Some((a, 100)));
         assert_eq!(t.find(a + 100), None);
+        assert_eq!(t.neighbours(a + 300), [Some((a, 100)), None]);
+        assert_eq!(t.neighbours(a - 1)[1], Some((a, 100)));
         assert!(t.contains(a + 10, 90));
         assert!(!t.contains(a + 10, 91));
         assert!(!t.contains(u64::MAX, 2));

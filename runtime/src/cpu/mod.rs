@@ -3,23 +3,32 @@
 //!
 //! Launches are synchronous (the grid has finished when `launch` returns), so
 //! `synchronize` only has to report what went wrong since the last call.
+//! Blocks run on a [`pool::WorkerPool`] started with the device.
 
+pub mod bounds;
+pub mod buffers;
 pub mod env;
 pub mod launch;
 pub mod memory;
+pub mod pool;
+pub mod symbols;
 
 use crate::device::{Device, DevicePtr, KernelParams, LaunchConfig};
 use crate::error::{Result, RuntimeError};
 use crate::kernel::Kernel;
 use memory::AllocationTable;
+use pool::WorkerPool;
 use std::sync::Mutex;
+use symbols::{Symbol, SymbolTable};
 
 /// The CPU as a device.
 #[derive(Debug)]
 pub struct CpuDevice {
     name: String,
-    workers: usize,
+    pool: WorkerPool,
     memory: AllocationTable,
+    /// The program's device variables (for bounds checks).
+    symbols: SymbolTable,
     /// A launch's failure, kept for `synchronize` (sticky, as a CUDA kernel fault is).
     fault: Mutex<Option<RuntimeError>>,
 }
@@ -36,8 +45,9 @@ impl CpuDevice {
         let workers = workers.max(1);
         CpuDevice {
             name: format!("cpu ({workers} threads)"),
-            workers,
+            pool: WorkerPool::new(workers),
             memory: AllocationTable::default(),
+            symbols: SymbolTable::default(),
             fault: Mutex::new(None),
         }
     }
@@ -45,6 +55,11 @@ impl CpuDevice {
     /// The allocation table (for bounds checks of device pointers).
     pub fn memory(&self) -> &AllocationTable {
         &self.memory
+    }
+
+    /// The registered device variables.
+    pub fn symbols(&self) -> &SymbolTable {
+        &self.symbols
     }
 }
 
@@ -100,6 +115,14 @@ impl Device for CpuDevice {
         Ok(())
     }
 
+    fn register_symbol(&self, name: &str, address: DevicePtr, bytes: usize) {
+        self.symbols.register(Symbol {
+            name: name.into(),
+            address,
+            bytes,
+        });
+    }
+
     fn load_kernel(&self, _kernel: &Kernel) -> Result<()> {
         // Block functions are native code already.
         Ok(())
@@ -112,7 +135,8 @@ impl Device for CpuDevice {
         params: KernelParams,
     ) -> Result<()> {
         // SAFETY: forwarded from the caller.
-        let run = unsafe { launch::run_grid(kernel, config, params, self.workers) };
+        let access = bounds::LaunchAccess::new(&kernel.name, &self.memory, &self.symbols);
+        let run = unsafe { launch::run_grid(kernel, config, params, &self.pool, access) };
         if let Err(e) = &run {
             let mut fault = self.fault.lock().unwrap();
             fault.get_or_insert_with(|| {
