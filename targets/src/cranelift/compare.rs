@@ -47,10 +47,27 @@ impl FnLowering<'_, '_> {
             .ok_or_else(|| self.ctx.op_error(op, "has no valid 'predicate'"))
     }
 
-    pub(super) fn cmpi(&mut self, op: OpId) -> Result<Value, Diagnostic> {
-        let cc = *INT_PREDICATES
+    /// The condition code of `arith.cmpi` `op`.
+    pub(super) fn int_cc(&self, op: OpId) -> Result<IntCC, Diagnostic> {
+        INT_PREDICATES
             .get(self.predicate(op)?)
-            .ok_or_else(|| self.ctx.op_error(op, "has an unknown predicate"))?;
+            .copied()
+            .ok_or_else(|| self.ctx.op_error(op, "has an unknown predicate"))
+    }
+
+    /// The condition code of `arith.cmpf` `op`; `None` for `false`/`true`.
+    pub(super) fn float_cc(&self, op: OpId) -> Result<Option<FloatCC>, Diagnostic> {
+        match self.predicate(op)? {
+            0 | 15 => Ok(None),
+            p => FLOAT_PREDICATES
+                .get(p - 1)
+                .map(|cc| Some(*cc))
+                .ok_or_else(|| self.ctx.op_error(op, "has an unknown predicate")),
+        }
+    }
+
+    pub(super) fn cmpi(&mut self, op: OpId) -> Result<Value, Diagnostic> {
+        let cc = self.int_cc(op)?;
         let bool_ty = self.operand_is_bool(op, 0);
         let (mut a, mut b) = (self.operand(op, 0), self.operand(op, 1));
         let signed = matches!(
@@ -67,16 +84,12 @@ impl FnLowering<'_, '_> {
     }
 
     pub(super) fn cmpf(&mut self, op: OpId) -> Result<Value, Diagnostic> {
-        let p = self.predicate(op)?;
         let (a, b) = (self.operand(op, 0), self.operand(op, 1));
-        Ok(match p {
-            0 => self.b.ins().iconst(types::I8, 0),
-            15 => self.b.ins().iconst(types::I8, 1),
-            _ => {
-                let cc = *FLOAT_PREDICATES
-                    .get(p - 1)
-                    .ok_or_else(|| self.ctx.op_error(op, "has an unknown predicate"))?;
-                self.b.ins().fcmp(cc, a, b)
+        Ok(match self.float_cc(op)? {
+            Some(cc) => self.b.ins().fcmp(cc, a, b),
+            None => {
+                let always = self.predicate(op)? == 15;
+                self.b.ins().iconst(types::I8, always as i64)
             }
         })
     }

@@ -7,7 +7,7 @@
 //! reverse postorder, so a value is always lowered before its uses.
 
 use super::module::ModuleState;
-use super::types::{checked_type, is_bool};
+use super::types::{checked_type, clif_type, is_bool, is_vector, scalar_of};
 use cranelift_codegen::ir::{self, BlockArg, FuncRef, Function, GlobalValue, InstBuilder, Value};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{DataId, FuncId, Module};
@@ -33,6 +33,11 @@ pub(super) struct FnLowering<'a, 'm> {
     blocks: HashMap<BlockId, ir::Block>,
     func_refs: HashMap<FuncId, FuncRef>,
     data_refs: HashMap<DataId, GlobalValue>,
+    /// Lowering one lane of a vector op (`vector.rs`'s scalarization): the
+    /// types of vector operands and results read as their element types.
+    pub lane_mode: bool,
+    /// Where masked-off lanes of gathers and scatters point (`simd.rs`).
+    pub dummy_slot: Option<ir::StackSlot>,
 }
 
 /// Lower the body of `func.func` `op` into `func` (whose signature is set).
@@ -51,6 +56,8 @@ pub(super) fn lower_function(
         blocks: HashMap::new(),
         func_refs: HashMap::new(),
         data_refs: HashMap::new(),
+        lane_mode: false,
+        dummy_slot: None,
     };
     let entry = l.b.create_block();
     l.b.append_block_params_for_function_params(entry);
@@ -107,22 +114,28 @@ impl FnLowering<'_, '_> {
         self.blocks[&block]
     }
 
-    fn lower_op(&mut self, op: OpId, exit: &RegionExit) -> Result<(), Diagnostic> {
+    pub fn lower_op(&mut self, op: OpId, exit: &RegionExit) -> Result<(), Diagnostic> {
         let ctx = self.ctx;
+        let mut vector = false;
         for ty in ctx
             .operand_types(op)
             .into_iter()
             .chain(ctx.result_types(op))
         {
             checked_type(ctx, op, ty)?;
+            vector |= is_vector(ctx, ty);
         }
         let name = ctx.op_name_text(op);
+        if vector && !self.lane_mode && (name.starts_with("arith.") || name.starts_with("math.")) {
+            return self.lower_lanewise(op, exit);
+        }
         let dialect = name.split_once('.').map_or(name, |(d, _)| d);
         let handled = match dialect {
             "arith" => self.lower_arith(op)?,
             "math" => self.lower_math(op)?,
             "ptr" => self.lower_ptr(op)?,
             "cuda" => self.lower_cuda(op)?,
+            "simd" => self.lower_simd(op)?,
             "func" | "scf" | "cf" => self.lower_control(op, exit)?,
             "builtin" => self.lower_builtin_cast(op),
             _ => false,
@@ -172,22 +185,37 @@ impl FnLowering<'_, '_> {
         self.values.insert(self.ctx.result(op, i), v);
     }
 
+    /// The MLIR type of `v` as this lowering sees it: a vector's element type
+    /// in lane mode.
+    fn seen_type(&self, v: ValueId) -> cuwasm::Type {
+        let ty = self.ctx.value_type(v);
+        match self.lane_mode {
+            true => scalar_of(self.ctx, ty),
+            false => ty,
+        }
+    }
+
     /// The Cranelift type of operand `i` (checked on entry to the op).
     pub fn operand_type(&self, op: OpId, i: usize) -> ir::Type {
-        super::types::clif_type(self.ctx, self.ctx.value_type(self.ctx.operand(op, i))).unwrap()
+        clif_type(self.ctx, self.seen_type(self.ctx.operand(op, i))).unwrap()
     }
 
     pub fn result_type(&self, op: OpId, i: usize) -> ir::Type {
-        super::types::clif_type(self.ctx, self.ctx.value_type(self.ctx.result(op, i))).unwrap()
+        clif_type(self.ctx, self.seen_type(self.ctx.result(op, i))).unwrap()
     }
 
     /// Is operand `i` an `i1`?
     pub fn operand_is_bool(&self, op: OpId, i: usize) -> bool {
-        is_bool(self.ctx, self.ctx.value_type(self.ctx.operand(op, i)))
+        is_bool(self.ctx, self.seen_type(self.ctx.operand(op, i)))
     }
 
     pub fn result_is_bool(&self, op: OpId, i: usize) -> bool {
-        is_bool(self.ctx, self.ctx.value_type(self.ctx.result(op, i)))
+        is_bool(self.ctx, self.seen_type(self.ctx.result(op, i)))
+    }
+
+    /// Map `v` to `value` (a lane of a vector during scalarization).
+    pub fn set_value(&mut self, v: ValueId, value: Value) {
+        self.values.insert(v, value);
     }
 
     /// An `i1` 0/1 in its `i8` as the two's-complement value MLIR means for

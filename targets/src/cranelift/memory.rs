@@ -4,7 +4,8 @@
 //!
 //! Loads and stores are plain (never `trusted`: a GPU pointer may be
 //! anything). They are marked aligned when the access's `alignment` (by
-//! default the natural one, as in LLVM) is at least its size.
+//! default the natural one, as in LLVM) is at least its size. Vector loads
+//! and stores are contiguous, of all lanes, and unaligned-safe.
 
 use super::function::FnLowering;
 use super::types::byte_size;
@@ -36,6 +37,7 @@ impl FnLowering<'_, '_> {
             }
             "ptr.load" => {
                 self.reject_atomic(op)?;
+                self.reject_mask(op, ctx.result(op, 0))?;
                 let ty = self.result_type(op, 0);
                 let flags = self.access_flags(op, ty);
                 let p = self.operand(op, 0);
@@ -43,6 +45,7 @@ impl FnLowering<'_, '_> {
             }
             "ptr.store" => {
                 self.reject_atomic(op)?;
+                self.reject_mask(op, ctx.operand(op, 0))?;
                 let (v, p) = (self.operand(op, 0), self.operand(op, 1));
                 let flags = self.access_flags(op, self.operand_type(op, 0));
                 self.b.ins().store(flags, v, p, 0);
@@ -123,13 +126,16 @@ impl FnLowering<'_, '_> {
         }
     }
 
-    /// Flags of a plain access of `ty` (see the module docs).
+    /// Flags of a plain access of `ty` (see the module docs). A vector's
+    /// natural alignment is its element's: `aligned` would let Cranelift fold
+    /// the load into SSE instructions that fault on unaligned addresses.
     pub(super) fn access_flags(&self, op: OpId, ty: ir::Type) -> MemFlagsData {
         let align = self
             .ctx
             .prop(op, "alignment")
             .and_then(|a| self.ctx.attr_int(a));
-        match align.unwrap_or(ty.bytes() as i128) >= ty.bytes() as i128 {
+        let natural = ty.lane_type().bytes() as i128;
+        match align.unwrap_or(natural) >= ty.bytes() as i128 {
             true => MemFlagsData::new().with_aligned(),
             false => MemFlagsData::new(),
         }
@@ -148,6 +154,17 @@ impl FnLowering<'_, '_> {
                 "with an atomic 'ordering' is not supported by the Cranelift target",
             )),
             _ => Ok(()),
+        }
+    }
+
+    /// A mask vector has no memory layout here (its lanes are wider than `i1`'s byte).
+    fn reject_mask(&self, op: OpId, v: cuwasm::ValueId) -> Result<(), Diagnostic> {
+        match self.is_mask(self.ctx.value_type(v)) {
+            true => Err(self.ctx.op_error(
+                op,
+                "of a mask vector is not supported by the Cranelift target",
+            )),
+            false => Ok(()),
         }
     }
 

@@ -48,7 +48,9 @@ mod math;
 mod memory;
 mod module;
 mod resolve;
+mod simd;
 mod types;
+mod vector;
 
 /// How to compile.
 #[derive(Clone, Debug)]
