@@ -8,12 +8,14 @@ use crate::registry::PassRegistry;
 pub mod cuda_host_to_runtime;
 pub mod cuda_to_gpu;
 pub mod gpu_to_simd;
+pub mod vectorize_thread_loops;
 
 /// Register every conversion of this folder.
 pub fn register(r: &mut PassRegistry) {
     let all: &[crate::PassInfo] = &[
         cuda_to_gpu::INFO,
         gpu_to_simd::INFO,
+        vectorize_thread_loops::INFO,
         cuda_host_to_runtime::INFO,
     ];
     for info in all {

@@ -218,6 +218,13 @@ impl Kernel {
             b.ip = InsertPoint::Before(b.terminator(body).unwrap());
         }
         let x_loop = x_loop.unwrap();
+        // For vectorize-thread-loops: this loop runs the threads of a row.
+        let unit = b.unit_attr();
+        b.ctx.set_attr(
+            x_loop,
+            crate::conversions::vectorize_thread_loops::THREAD_LOOP,
+            Some(unit),
+        );
         let index = b.index_type();
         let zy = build::op1::<MulIOp>(&mut b, &[ivs[2], self.block_dim[1]], index);
         let zy = build::op1::<AddIOp>(&mut b, &[zy, ivs[1]], index);
