@@ -27,6 +27,7 @@ const RUNS: &[&str] = &[
     "15_conv1d_constant",
     "16_conv2d_constant",
     "22_polybench_gemm",
+    "23_polybench_atax",
     "24_dynamic_shared",
     "25_grid_stride",
     "33_grid3d",

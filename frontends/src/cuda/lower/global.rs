@@ -4,17 +4,15 @@
 //! `cuda.global_addr`. An initializer must be constant (C: static storage);
 //! it becomes the `dense<...>` `initial_value`, missing elements zero.
 
-use super::Lowerer;
 use super::stmt::flatten;
+use super::{EnumConsts, Lowerer};
 use crate::cuda::Diag;
 use crate::cuda::ast::{Expr, ExprKind, Initializer, Loc, Storage, UnaryOp, VarDecl};
 use crate::cuda::literal::FloatSuffix;
-use crate::cuda::sema::decl::ConstLookup;
 use crate::cuda::sema::expr::const_eval;
 use crate::cuda::sema::types::{CType, generic_ptr};
 use crate::cuda::token::Sym;
 use cuwasm::{AttrData, DenseValues, InsertPoint, OperationState, TypeData, ValueId};
-use rustc_hash::FxHashMap;
 
 type R<T> = Result<T, Diag>;
 
@@ -26,14 +24,6 @@ const MAX_INITIALIZED: u64 = 1 << 20;
 enum Num {
     I(i128),
     F(f64),
-}
-
-struct Enums<'m>(&'m FxHashMap<Sym, i128>);
-
-impl ConstLookup for Enums<'_> {
-    fn constant(&self, name: Sym) -> Option<i128> {
-        self.0.get(&name).copied()
-    }
 }
 
 impl<'a> Lowerer<'a, '_> {
@@ -235,7 +225,7 @@ impl<'a> Lowerer<'a, '_> {
                 Num::I(v) => Ok(Num::I(-v)),
             },
             ExprKind::Unary(UnaryOp::Plus, x) => self.const_num(x),
-            _ => match const_eval(self.pp, e, &Enums(&self.enum_consts)) {
+            _ => match const_eval(self.pp, e, &EnumConsts(&self.enum_consts)) {
                 Some(v) => Ok(Num::I(v)),
                 None => Err(self.unsupported(
                     e.loc,

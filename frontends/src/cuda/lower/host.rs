@@ -5,25 +5,15 @@
 //! only calls, launches and string literals differ by side.
 
 use super::expr::Val;
-use super::{Lowerer, Space};
+use super::{EnumConsts, Lowerer, Space};
 use crate::cuda::Diag;
 use crate::cuda::ast::{EnumDecl, Expr, ExprKind, LaunchExpr, Loc, TypeKind};
-use crate::cuda::sema::decl::ConstLookup;
 use crate::cuda::sema::expr::const_eval;
 use crate::cuda::sema::types::{CType, generic_ptr};
 use crate::cuda::token::Sym;
 use cuwasm::{OpId, ValueId};
-use rustc_hash::FxHashMap;
 
 type R<T> = Result<T, Diag>;
-
-struct EnumValues<'m>(&'m FxHashMap<Sym, i128>);
-
-impl ConstLookup for EnumValues<'_> {
-    fn constant(&self, name: Sym) -> Option<i128> {
-        self.0.get(&name).copied()
-    }
-}
 
 /// `cudaMemcpyKind` values and their `#cuda<memcpy_kind ...>` keywords.
 const MEMCPY_KINDS: &[&str] = &[
@@ -41,7 +31,7 @@ impl Lowerer<'_, '_> {
         let mut next = 0i128;
         for en in e.enumerators.iter().flatten() {
             let v = match &en.value {
-                Some(x) => const_eval(self.pp, x, &EnumValues(&self.enum_consts)).unwrap_or(next),
+                Some(x) => const_eval(self.pp, x, &EnumConsts(&self.enum_consts)).unwrap_or(next),
                 None => next,
             };
             self.enum_consts.insert(en.name.sym, v);
@@ -204,6 +194,22 @@ impl Lowerer<'_, '_> {
                 let v = self.op1("cuda.libc_malloc", &[n], ptr, &[]);
                 Some(Some(Val {
                     v,
+                    ty: CType::Void.pointer_to(),
+                }))
+            }
+            // `calloc(n, size)`: `malloc(n * size)` then `memset(0)`, so the
+            // host conversion needs no C function beyond those two.
+            "calloc" => {
+                arity(self, 2)?;
+                let n = self.arg_as(&args[0], &i64t)?;
+                let size = self.arg_as(&args[1], &i64t)?;
+                self.set_loc(loc);
+                let bytes = self.op1("arith.muli", &[n, size], i64, &[]);
+                let p = self.op1("cuda.libc_malloc", &[bytes], ptr, &[]);
+                let zero = self.int_const(&CType::INT, 0);
+                self.op1("cuda.libc_memset", &[p, zero, bytes], ptr, &[]);
+                Some(Some(Val {
+                    v: p,
                     ty: CType::Void.pointer_to(),
                 }))
             }
@@ -412,7 +418,7 @@ impl Lowerer<'_, '_> {
 
     /// An integer constant expression's value (enumerators included).
     fn constant_of(&self, e: &Expr) -> Option<i128> {
-        const_eval(self.pp, e, &EnumValues(&self.enum_consts))
+        const_eval(self.pp, e, &EnumConsts(&self.enum_consts))
     }
 
     /// `kernel<<<grid, block, shmem, stream>>>(args)`: `cuda.launch`.

@@ -27,6 +27,7 @@ mod expr;
 mod func;
 mod global;
 mod host;
+mod math;
 mod stmt;
 
 #[cfg(test)]
@@ -252,11 +253,25 @@ pub(crate) struct Lowerer<'a, 'c> {
     pub gpu_body: Option<BlockId>,
 }
 
-struct VarConsts<'s>(&'s Scopes<Var>);
+/// Names in a constant expression of a function body (array sizes, case
+/// labels, `const` locals): constant locals, then the file's enumerators.
+pub(super) struct VarConsts<'s>(&'s Scopes<Var>, &'s FxHashMap<Sym, i128>);
 
 impl ConstLookup for VarConsts<'_> {
     fn constant(&self, name: Sym) -> Option<i128> {
-        self.0.lookup(name)?.konst
+        match self.0.lookup(name) {
+            Some(v) => v.konst,
+            None => self.1.get(&name).copied(),
+        }
+    }
+}
+
+/// Names in a constant expression outside function bodies: enumerators.
+pub(super) struct EnumConsts<'m>(pub &'m FxHashMap<Sym, i128>);
+
+impl ConstLookup for EnumConsts<'_> {
+    fn constant(&self, name: Sym) -> Option<i128> {
+        self.0.get(&name).copied()
     }
 }
 
@@ -437,7 +452,12 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     }
 
     pub fn resolve(&self, ty: &ast::Type) -> Result<CType, Diag> {
-        super::sema::decl::resolve_type(self.pp, &self.typedefs, &VarConsts(&self.vars), ty)
+        super::sema::decl::resolve_type(self.pp, &self.typedefs, &self.var_consts(), ty)
+    }
+
+    /// The constants visible in the function being lowered.
+    pub(super) fn var_consts(&self) -> VarConsts<'_> {
+        VarConsts(&self.vars, &self.enum_consts)
     }
 
     pub fn signature_of(&self, i: usize) -> Result<Signature, Diag> {

@@ -326,7 +326,7 @@ impl Lowerer<'_, '_> {
             loop {
                 match &s.kind {
                     StmtKind::Case(c, inner) => {
-                        let Some(k) = const_eval(self.pp, c, &CaseConsts(self)) else {
+                        let Some(k) = const_eval(self.pp, c, &self.var_consts()) else {
                             return Err(
                                 self.err(c.loc, "case label is not an integer constant expression")
                             );
@@ -538,9 +538,7 @@ impl Lowerer<'_, '_> {
             ptr
         };
         let konst = match (&v.init, ty.is_integer() && v.ty.quals.is_const) {
-            (Some(Initializer::Expr(e)), true) => {
-                const_eval(self.pp, e, &super::VarConsts(&self.vars))
-            }
+            (Some(Initializer::Expr(e)), true) => const_eval(self.pp, e, &self.var_consts()),
             _ => None,
         };
         self.vars.declare(
@@ -705,18 +703,6 @@ impl Lowerer<'_, '_> {
                 let z = self.zero(t);
                 self.store(z, ptr);
             }
-        }
-    }
-}
-
-/// Names in a case label: constant locals, then the file's enumerators.
-struct CaseConsts<'l, 'a, 'c>(&'l Lowerer<'a, 'c>);
-
-impl crate::cuda::sema::decl::ConstLookup for CaseConsts<'_, '_, '_> {
-    fn constant(&self, name: crate::cuda::token::Sym) -> Option<i128> {
-        match self.0.vars.lookup(name) {
-            Some(v) => v.konst,
-            None => self.0.enum_consts.get(&name).copied(),
         }
     }
 }
