@@ -248,6 +248,21 @@ pub extern "C" fn cuwasm_rt_check_access(
     bounds::check_access(address, bytes as u64, kind, [tx, ty, tz])
 }
 
+/// Make a program variable (a `__device__`/`__constant__` data object) a
+/// valid target of bounds-checked kernels: `name` (a C string), its address
+/// and size. The `cpu-bounds-checks` pass emits the calls.
+///
+/// # Safety
+/// `name` must be null or a NUL-terminated string.
+pub unsafe extern "C" fn cuwasm_rt_register_symbol(name: *const c_char, address: u64, bytes: i64) {
+    let name = match name.is_null() {
+        true => "?".into(),
+        // SAFETY: a C string per the caller.
+        false => unsafe { CStr::from_ptr(name) }.to_string_lossy(),
+    };
+    runtime().register_symbol(&name, address, bytes.max(0) as usize);
+}
+
 /// Every function above by the name the JIT resolves, with its address.
 pub fn symbols() -> Vec<(&'static str, *const u8)> {
     vec![
@@ -282,6 +297,10 @@ pub fn symbols() -> Vec<(&'static str, *const u8)> {
         ("cuwasm_rt_launch", cuwasm_rt_launch as *const u8),
         ("cuwasm_rt_printf", cuwasm_rt_printf as *const u8),
         ("cuwasm_rt_exit", cuwasm_rt_exit as *const u8),
+        (
+            "cuwasm_rt_register_symbol",
+            cuwasm_rt_register_symbol as *const u8,
+        ),
         (
             "cuwasm_rt_check_access",
             cuwasm_rt_check_access as *const u8,

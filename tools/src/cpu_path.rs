@@ -6,6 +6,7 @@ use crate::registered_context;
 use cuwasm::{Context, OpId};
 use cuwasm_dialects::cpu_abi;
 use cuwasm_frontends::cuda::PreprocessOptions;
+use cuwasm_passes::conversions::bounds_checks::REGISTER_SYMBOLS_FN;
 use cuwasm_passes::{PassManager, PassRegistry, PipelineOptions};
 use cuwasm_runtime::{BlockFn, Kernel, Runtime};
 use cuwasm_targets::cranelift::{self, JitModule, JitOptions};
@@ -16,12 +17,36 @@ use std::sync::Arc;
 /// functions inlined and loops structured, device ops into the gpu dialect,
 /// kernels into block functions, host CUDA calls into runtime calls.
 pub const CPU_PIPELINE: &str = "builtin.module(inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
-     convert-cuda-to-gpu,canonicalize,cse,convert-gpu-to-simd,convert-cuda-host-to-runtime,canonicalize,cse)";
+     convert-cuda-to-gpu,canonicalize,cse,convert-gpu-to-simd,vectorize-thread-loops,convert-cuda-host-to-runtime,canonicalize,cse)";
+
+/// Choices of the CPU path beyond the plain compile.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CpuOptions {
+    /// Check every device-memory access of the kernels (`cpu-bounds-checks`,
+    /// `cuwasm-run --check-bounds`): a bad access is reported and skipped, and
+    /// the program sees `cudaErrorIllegalAddress`.
+    pub check_bounds: bool,
+}
+
+/// [`CPU_PIPELINE`], with `cpu-bounds-checks` before `convert-gpu-to-simd`
+/// (it needs the kernels' `gpu.thread_id`s) when checking.
+pub fn cpu_pipeline(opts: &CpuOptions) -> String {
+    match opts.check_bounds {
+        true => CPU_PIPELINE.replace(
+            "convert-gpu-to-simd",
+            "cpu-bounds-checks,convert-gpu-to-simd",
+        ),
+        false => CPU_PIPELINE.to_string(),
+    }
+}
 
 /// A compiled program: native code for every function, and its kernels.
 pub struct CpuProgram {
     jit: JitModule,
     kernels: Vec<Kernel>,
+    /// Functions registering device variables with the runtime, run before
+    /// `main` (only bounds-checked programs have them).
+    symbol_registrations: Vec<String>,
     /// `main(int argc, char **argv)` rather than `main()`.
     main_takes_args: bool,
 }
@@ -33,6 +58,16 @@ pub fn compile_cuda(
     text: &str,
     pre: &PreprocessOptions,
 ) -> Result<CpuProgram, String> {
+    compile_cuda_with(file_name, text, pre, &CpuOptions::default())
+}
+
+/// [`compile_cuda`] with [`CpuOptions`].
+pub fn compile_cuda_with(
+    file_name: &str,
+    text: &str,
+    pre: &PreprocessOptions,
+    opts: &CpuOptions,
+) -> Result<CpuProgram, String> {
     let mut ctx = registered_context();
     let module = cuwasm_frontends::cuda::lower::parse_cuda_module(&mut ctx, file_name, text, pre)
         .map_err(|ds| {
@@ -40,14 +75,23 @@ pub fn compile_cuda(
             .map(|d| ctx.render_diagnostic(d))
             .collect::<String>()
     })?;
-    lower_for_cpu(&mut ctx, module)?;
+    lower_for_cpu_with(&mut ctx, module, opts)?;
     compile_module(&ctx, module)
 }
 
 /// Run [`CPU_PIPELINE`] on `module`.
 pub fn lower_for_cpu(ctx: &mut Context, module: OpId) -> Result<(), String> {
+    lower_for_cpu_with(ctx, module, &CpuOptions::default())
+}
+
+/// Run [`cpu_pipeline`] for `opts` on `module`.
+pub fn lower_for_cpu_with(
+    ctx: &mut Context,
+    module: OpId,
+    opts: &CpuOptions,
+) -> Result<(), String> {
     let registry = PassRegistry::with_builtin_passes();
-    let pm = PassManager::parse(&registry, CPU_PIPELINE, PipelineOptions::default())?;
+    let pm = PassManager::parse(&registry, &cpu_pipeline(opts), PipelineOptions::default())?;
     pm.run(ctx, module)
         .map(|_| ())
         .map_err(|f| ctx.render_diagnostic(&f.diagnostic))
@@ -86,9 +130,16 @@ pub fn compile_module(ctx: &Context, module: OpId) -> Result<CpuProgram, String>
             num_params: int(cpu_abi::NUM_PARAMS_ATTR),
         });
     }
+    let suffix = format!(".{REGISTER_SYMBOLS_FN}");
+    let symbol_registrations = jit
+        .function_names()
+        .filter(|n| n.ends_with(&suffix))
+        .map(str::to_string)
+        .collect();
     Ok(CpuProgram {
         jit,
         kernels,
+        symbol_registrations,
         main_takes_args,
     })
 }
@@ -119,6 +170,12 @@ impl CpuProgram {
     pub fn run_main(&self, runtime: Runtime, args: &[String]) -> Result<i32, String> {
         let runtime: Arc<Runtime> = cuwasm_runtime::abi::install(runtime);
         self.load_into(&runtime)?;
+        for name in &self.symbol_registrations {
+            let f = self.jit.function(name).expect("listed from the JIT");
+            // SAFETY: the cpu-bounds-checks pass defines these as `() -> ()`.
+            let f: extern "C" fn() = unsafe { std::mem::transmute(f) };
+            f();
+        }
         let main = self
             .jit
             .function("main")

@@ -5,6 +5,7 @@
 
 use crate::registry::PassRegistry;
 
+pub mod bounds_checks;
 pub mod cuda_host_to_runtime;
 pub mod cuda_to_gpu;
 pub mod gpu_to_simd;
@@ -14,6 +15,7 @@ pub mod vectorize_thread_loops;
 pub fn register(r: &mut PassRegistry) {
     let all: &[crate::PassInfo] = &[
         cuda_to_gpu::INFO,
+        bounds_checks::INFO,
         gpu_to_simd::INFO,
         vectorize_thread_loops::INFO,
         cuda_host_to_runtime::INFO,
