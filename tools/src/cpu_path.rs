@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 /// From the frontend's output to what the Cranelift target takes: device
 /// functions inlined and loops structured, device ops into the gpu dialect,
-/// kernels into block functions, host CUDA calls into runtime calls.
+/// kernels into block functions whose thread loops run 4 threads per SIMD
+/// vector where they can, host CUDA calls into runtime calls.
 pub const CPU_PIPELINE: &str = "builtin.module(inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
      convert-cuda-to-gpu,canonicalize,cse,convert-gpu-to-simd,vectorize-thread-loops,convert-cuda-host-to-runtime,canonicalize,cse)";
 

@@ -150,6 +150,15 @@ fn const_int(b: &mut Builder<'_>, ty: Type, value: i64) -> ValueId {
     arith::constant(b, a)
 }
 
+/// The zero of a scalar integer or float type.
+fn const_zero(b: &mut Builder<'_>, ty: Type) -> ValueId {
+    if b.is_float(ty) {
+        let a = b.float_attr(ty, 0.0);
+        return arith::constant(b, a);
+    }
+    const_int(b, ty, 0)
+}
+
 /// The value of an integer `arith.constant`.
 fn constant(ctx: &Context, v: ValueId) -> Option<i64> {
     let def = ctx
@@ -343,7 +352,7 @@ impl Vectorizer<'_> {
         let loaded = match mask {
             None => self.emit_new("ptr.load", &[p], vty),
             Some(m) => {
-                let zero = self.build(|b| const_int(b, ty, 0));
+                let zero = self.build(|b| const_zero(b, ty));
                 let zero = self.build(|b| simd::splat(b, zero, LANES));
                 let offs = self.lane_offsets(ty)?;
                 self.when_all_active(
