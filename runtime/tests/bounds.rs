@@ -127,9 +127,9 @@ fn each_kind_of_range_ends_where_it_should() {
             "running 2 bytes past the end of a 4096-byte allocation",
         ),
         (
-            probe_of(0, -8, 4, 2),
+            probe_of(0, -4, 4, 2),
             "out-of-bounds atomic access of 4 bytes",
-            "8 bytes before the start of a 4096-byte allocation",
+            "4 bytes before the start of a 4096-byte allocation",
         ),
         (
             probe_of(1, 64, 4, 0),
@@ -171,15 +171,19 @@ fn each_kind_of_range_ends_where_it_should() {
 
 #[test]
 fn only_the_first_violation_of_a_launch_is_reported() {
+    // Just past the end: no other heap block can be nearer than the allocation.
     let (passed, r, _rt) = run(&[
-        probe_of(0, 5000, 4, 1),
+        probe_of(0, 4100, 4, 1),
         probe_of(0, 0, 4, 0),
-        probe_of(0, 6000, 8, 0),
+        probe_of(0, 4104, 8, 0),
     ]);
     assert_eq!(passed, 0b010);
     let message = r.unwrap_err().message;
     assert!(message.contains("write of 4 bytes"), "{message}");
-    assert!(message.contains("904 bytes past the end"), "{message}");
+    assert!(
+        message.contains("4 bytes past the end of a 4096-byte allocation"),
+        "{message}"
+    );
 }
 
 #[test]
