@@ -26,6 +26,7 @@ const RUNS: &[&str] = &[
     "14_layernorm",
     "15_conv1d_constant",
     "16_conv2d_constant",
+    "19_struct_params",
     "22_polybench_gemm",
     "23_polybench_atax",
     "24_dynamic_shared",

@@ -393,6 +393,8 @@ impl Lowerer<'_, '_> {
                 v: ptr,
                 ty: CType::Pointer(elem),
             },
+            // A struct value is its address (see `record.rs`).
+            ty @ CType::Struct(_) => Val { v: ptr, ty },
             ty => Val {
                 v: self.load(ptr, &ty),
                 ty,
@@ -501,7 +503,7 @@ impl Lowerer<'_, '_> {
             }
             ExprKind::Member(m) => match self.dim3_member(m)? {
                 Some(place) => Ok(place),
-                None => Err(self.unsupported(e.loc, "member access (structs and classes)")),
+                None => self.struct_member(m, e.loc),
             },
             _ => Err(self.err(
                 e.loc,
@@ -533,10 +535,8 @@ impl Lowerer<'_, '_> {
                 return Ok(Val { v, ty: CType::UINT });
             }
         }
-        if let Some((ptr, ty)) = self.dim3_member(m)? {
-            return Ok(self.load_lvalue(ptr, ty));
-        }
-        Err(self.unsupported(e.loc, "member access (structs and classes)"))
+        let (ptr, ty) = self.lvalue(e)?;
+        Ok(self.load_lvalue(ptr, ty))
     }
 
     /// `d.x`, `d.y`, `d.z` of a `dim3` local: the component's address.
@@ -893,6 +893,19 @@ impl Lowerer<'_, '_> {
             return Err(self.err(loc, "array type is not assignable"));
         }
         self.set_loc(loc);
+        if let CType::Struct(_) = ty {
+            if op.is_some() {
+                return Err(self.err(
+                    loc,
+                    format!(
+                        "invalid operands to a compound assignment ('{}')",
+                        ty.name()
+                    ),
+                ));
+            }
+            self.assign_struct(p, &ty, r, loc)?;
+            return Ok(Val { v: p, ty });
+        }
         let v = match op {
             None => r,
             Some(op) => {
@@ -1049,7 +1062,16 @@ impl Lowerer<'_, '_> {
         self.set_loc(loc);
         self.request(i);
         let callee = self.ctx.symbol_ref_attr(&self.fns[i].symbol, &[]);
-        let results: Vec<_> = sig.ret.ir(self.ctx).into_iter().collect();
+        let (_, results) = self.ir_signature(&sig);
+        if let CType::Struct(_) = sig.ret {
+            let slot = self.slot(&sig.ret, loc)?;
+            operands.insert(0, slot);
+            self.op("func.call", &operands, &[], &[("callee", callee)]);
+            return Ok(Some(Val {
+                v: slot,
+                ty: sig.ret,
+            }));
+        }
         let op = self.op("func.call", &operands, &results, &[("callee", callee)]);
         Ok(match results.is_empty() {
             true => None,

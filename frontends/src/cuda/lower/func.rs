@@ -25,12 +25,7 @@ impl Lowerer<'_, '_> {
                 .diags
                 .push(self.err(loc, "a __global__ function must return void"));
         }
-        let params: Vec<_> = sig
-            .params
-            .iter()
-            .map(|t| t.ir(self.ctx).expect("params are not void"))
-            .collect();
-        let results: Vec<_> = sig.ret.ir(self.ctx).into_iter().collect();
+        let (params, results) = self.ir_signature(&sig);
         let fty = self.ctx.function_type(&params, &results);
         let fty = self.ctx.type_attr(fty);
         let name = self.ctx.string_attr(&symbol);
@@ -64,8 +59,11 @@ impl Lowerer<'_, '_> {
         let entry = self.new_block(region, &params);
         self.ip = InsertPoint::End(entry);
         self.vars = Default::default();
+        let sret = matches!(sig.ret, CType::Struct(_)).then(|| self.ctx.block_arg(entry, 0));
+        let first = sret.is_some() as usize;
         self.f = Some(FnState {
             ret: sig.ret.clone(),
+            sret,
             is_kernel: kernel,
             cfg: needs_cfg(body).then_some(region),
             loops: Vec::new(),
@@ -76,8 +74,12 @@ impl Lowerer<'_, '_> {
                 self.set_loc(p.loc);
                 let ty = sig.params[k].clone();
                 let slot = self.slot(&ty, p.loc)?;
-                let arg = self.ctx.block_arg(entry, k);
-                self.store(arg, slot);
+                let arg = self.ctx.block_arg(entry, first + k);
+                match ty {
+                    // By value: the caller passes its struct's address.
+                    CType::Struct(_) => self.copy_value(slot, arg, &ty, p.loc)?,
+                    _ => self.store(arg, slot),
+                }
                 self.vars.declare(
                     name.sym,
                     Var {
@@ -104,10 +106,11 @@ impl Lowerer<'_, '_> {
         if self.ip == InsertPoint::Detached {
             return Ok(());
         }
-        let ret = self.f.as_ref().expect("in a function").ret.clone();
-        let values = match ret.ir(self.ctx) {
-            None => vec![],
-            Some(_) => vec![self.zero(&ret)],
+        let f = self.f.as_ref().expect("in a function");
+        let ret = f.ret.clone();
+        let values = match (ret.ir(self.ctx), f.sret) {
+            (None, _) | (_, Some(_)) => vec![],
+            (Some(_), None) => vec![self.zero(&ret)],
         };
         self.emit_return(&values);
         Ok(())

@@ -28,6 +28,7 @@ mod func;
 mod global;
 mod host;
 mod math;
+mod record;
 mod stmt;
 
 #[cfg(test)]
@@ -219,6 +220,9 @@ pub(crate) struct LoopTargets {
 /// The state of the function being lowered.
 pub(crate) struct FnState {
     pub ret: CType,
+    /// Where a function returning a struct writes it: the hidden first
+    /// parameter (see `record.rs`).
+    pub sret: Option<ValueId>,
     pub is_kernel: bool,
     /// The body region; Some in CFG mode (blocks are appended to it).
     pub cfg: Option<RegionId>,

@@ -421,6 +421,16 @@ impl Lowerer<'_, '_> {
                 self.discard(e)?;
                 vec![]
             }
+            (Some(e), CType::Struct(_)) => {
+                let v = self.rvalue(e)?;
+                let sret = self
+                    .f
+                    .as_ref()
+                    .and_then(|f| f.sret)
+                    .expect("a struct result");
+                self.assign_struct(sret, &ret, v, e.loc)?;
+                vec![]
+            }
             (Some(e), ret) => {
                 let v = self.rvalue(e)?;
                 vec![self.convert(v, ret, e.loc)?]
@@ -503,8 +513,11 @@ impl Lowerer<'_, '_> {
         if specs.cuda.constant || specs.cuda.managed {
             return Err(self.unsupported(loc, "__constant__ or __managed__ local variables"));
         }
-        if ty == CType::Void {
-            return Err(self.err(v.name.loc, "variable has incomplete type 'void'"));
+        if ty.size().is_none() {
+            return Err(self.err(
+                v.name.loc,
+                format!("variable has incomplete type '{}'", ty.name()),
+            ));
         }
         let ptr = if specs.cuda.shared {
             if v.init.is_some() {
@@ -513,7 +526,7 @@ impl Lowerer<'_, '_> {
                     "initialization is not supported for __shared__ variables",
                 ));
             }
-            let (elem, count) = flatten(&ty);
+            let (elem, count) = super::record::storage(&ty);
             let elem_ir = elem.ir(self.ctx).expect("not void");
             let name = self.ctx.string_attr(self.spelling(v.name.sym));
             let (e, c) = (
@@ -609,9 +622,9 @@ impl Lowerer<'_, '_> {
     }
 
     /// A `cuda.alloca` for a local of type `ty` (arrays: one slot of all
-    /// their scalars).
+    /// their scalars; structs: see [`super::record::storage`]).
     pub(super) fn slot(&mut self, ty: &CType, loc: Loc) -> R<ValueId> {
-        let (elem, count) = flatten(ty);
+        let (elem, count) = super::record::storage(ty);
         let Some(elem_ir) = elem.ir(self.ctx) else {
             return Err(self.err(loc, "variable has incomplete type 'void'"));
         };
@@ -623,9 +636,10 @@ impl Lowerer<'_, '_> {
         Ok(self.op1("cuda.alloca", &[], p, &[("count", c), ("element_type", e)]))
     }
 
-    fn initialize(&mut self, ptr: ValueId, ty: &CType, init: &Initializer) -> R<()> {
+    pub(super) fn initialize(&mut self, ptr: ValueId, ty: &CType, init: &Initializer) -> R<()> {
         match (init, ty) {
             (Initializer::List(l), CType::Array(elem, n)) => self.init_array(ptr, elem, *n, l),
+            (Initializer::List(l), CType::Struct(s)) => self.init_struct(ptr, s, l),
             (Initializer::List(l), _) => match l.items.as_slice() {
                 [] => {
                     let z = self.zero(ty);
@@ -648,6 +662,9 @@ impl Lowerer<'_, '_> {
 
     fn init_scalar(&mut self, ptr: ValueId, ty: &CType, e: &Expr) -> R<()> {
         let v = self.rvalue(e)?;
+        if matches!(ty, CType::Struct(_)) {
+            return self.assign_struct(ptr, ty, v, e.loc);
+        }
         let v = self.convert(v, ty, e.loc)?;
         self.store(v, ptr);
         Ok(())
@@ -690,13 +707,19 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
-    fn zero_fill(&mut self, ptr: ValueId, ty: &CType) {
+    pub(super) fn zero_fill(&mut self, ptr: ValueId, ty: &CType) {
         match ty {
             CType::Array(elem, n) => {
                 let size = elem.size().unwrap_or(1);
                 for k in 0..*n {
                     let at = self.offset_bytes(ptr, (k * size) as i64);
                     self.zero_fill(at, elem);
+                }
+            }
+            CType::Struct(s) => {
+                for f in s.fields.iter().flatten() {
+                    let at = self.offset_bytes(ptr, f.offset as i64);
+                    self.zero_fill(at, &f.ty);
                 }
             }
             t => {

@@ -357,7 +357,7 @@ fn unreferenced_and_host_functions_are_not_lowered() {
 #[test]
 fn diagnostics_for_what_is_not_supported() {
     let e = check_error(
-        "struct S { int a; };\n__global__ void k(S *s) { }\n",
+        "union S { int a; };\n__global__ void k(S *s) { }\n",
         "is not supported yet by cuwasm",
     );
     assert!(e.contains("t.cu:2:"), "{e}");

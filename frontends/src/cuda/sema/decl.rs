@@ -2,6 +2,7 @@
 //! ([`CType`]) through the file's typedefs, and function signatures.
 
 use super::expr::const_eval;
+use super::record::record_type;
 use super::types::{CType, FloatKind, IntKind};
 use crate::cuda::Preprocessed;
 use crate::cuda::ast::{self, BuiltinType, Decl, DeclKind, TypeKind};
@@ -14,10 +15,14 @@ use rustc_hash::FxHashMap;
 const MAX_TYPEDEF_DEPTH: u32 = 64;
 
 /// The file's typedefs and aliases (global ones, and those inside
-/// `extern "C"` and namespaces, by their unqualified name).
+/// `extern "C"` and namespaces, by their unqualified name), and its structs
+/// (by tag name, the definition winning over forward declarations, and
+/// anonymous ones by `anon_id`).
 #[derive(Default, Debug)]
 pub struct Typedefs {
     map: FxHashMap<Sym, ast::Type>,
+    records: FxHashMap<Sym, ast::RecordDecl>,
+    anon_records: FxHashMap<u32, ast::RecordDecl>,
 }
 
 impl Typedefs {
@@ -32,10 +37,20 @@ impl Typedefs {
                 DeclKind::Typedef(td) => {
                     self.map.insert(td.name.sym, td.ty.clone());
                 }
+                DeclKind::Record(r) => self.add_record(r),
                 DeclKind::LinkageSpec(l) => self.add_all(&l.decls),
                 DeclKind::Namespace(n) => self.add_all(&n.decls),
                 _ => {}
             }
+        }
+    }
+    fn add_record(&mut self, r: &ast::RecordDecl) {
+        let Some(name) = r.name else {
+            self.anon_records.insert(r.anon_id, r.clone());
+            return;
+        };
+        if r.members.is_some() || !self.records.contains_key(&name.sym) {
+            self.records.insert(name.sym, r.clone());
         }
     }
     pub fn add(&mut self, name: Sym, ty: ast::Type) {
@@ -66,10 +81,12 @@ pub fn resolve_type(
     consts: &dyn ConstLookup,
     ty: &ast::Type,
 ) -> Result<CType, Diag> {
-    resolve(pp, typedefs, consts, ty, 0)
+    resolve_nested(pp, typedefs, consts, ty, 0)
 }
 
-fn resolve(
+/// [`resolve_type`] inside another type's resolution, `depth` levels down
+/// (bounds typedef chains and structs nested in structs).
+pub(super) fn resolve_nested(
     pp: &Preprocessed,
     typedefs: &Typedefs,
     consts: &dyn ConstLookup,
@@ -90,19 +107,26 @@ fn resolve(
             if !q.qualifier.is_empty() || q.name.targs.is_some() {
                 return unsupported(&format!("qualified or template type '{name}'"));
             }
+            if depth >= MAX_TYPEDEF_DEPTH {
+                return Err(ty.loc.error(pp, format!("type '{name}' nests too deeply")));
+            }
             match typedefs.get(q.name.ident.sym) {
-                Some(_) if depth >= MAX_TYPEDEF_DEPTH => Err(ty
-                    .loc
-                    .error(pp, format!("typedef '{name}' nests too deeply"))),
-                Some(t) => resolve(pp, typedefs, consts, t, depth + 1),
-                None => unsupported(&format!(
-                    "type '{name}' (a class, enum or template parameter)"
-                )),
+                Some(t) => resolve_nested(pp, typedefs, consts, t, depth + 1),
+                None => match typedefs.records.get(&q.name.ident.sym) {
+                    Some(r) if r.tag != ast::TagKind::Union => {
+                        record_type(pp, typedefs, consts, r, ty.loc, depth + 1)
+                    }
+                    _ => unsupported(&format!(
+                        "type '{name}' (a union, enum or template parameter)"
+                    )),
+                },
             }
         }
-        TypeKind::Pointer(p) => Ok(resolve(pp, typedefs, consts, p, depth + 1)?.pointer_to()),
+        TypeKind::Pointer(p) => {
+            Ok(resolve_nested(pp, typedefs, consts, p, depth + 1)?.pointer_to())
+        }
         TypeKind::Array { elem, size } => {
-            let e = resolve(pp, typedefs, consts, elem, depth + 1)?;
+            let e = resolve_nested(pp, typedefs, consts, elem, depth + 1)?;
             let Some(size) = size else {
                 return unsupported("an array without a size");
             };
@@ -118,6 +142,36 @@ fn resolve(
         // C enums (`cudaError_t`, `enum cudaMemcpyKind`): their values are ints.
         TypeKind::Tag(ast::TagKind::Enum, _) | TypeKind::AnonTag(ast::TagKind::Enum, _) => {
             Ok(CType::INT)
+        }
+        TypeKind::Tag(ast::TagKind::Struct | ast::TagKind::Class, q)
+            if q.qualifier.is_empty() && q.name.targs.is_none() =>
+        {
+            let sym = q.name.ident.sym;
+            let forward = ast::RecordDecl {
+                tag: ast::TagKind::Struct,
+                name: Some(q.name.ident),
+                qualifier: Vec::new(),
+                anon_id: 0,
+                spec_args: None,
+                bases: Vec::new(),
+                members: None,
+                align: None,
+            };
+            // `struct S *` names S even where S is never defined.
+            let rec = typedefs.records.get(&sym).unwrap_or(&forward);
+            if depth >= MAX_TYPEDEF_DEPTH {
+                return Err(ty.loc.error(pp, "struct types nest too deeply"));
+            }
+            record_type(pp, typedefs, consts, rec, ty.loc, depth + 1)
+        }
+        TypeKind::AnonTag(ast::TagKind::Struct | ast::TagKind::Class, id)
+            if typedefs.anon_records.contains_key(id) =>
+        {
+            if depth >= MAX_TYPEDEF_DEPTH {
+                return Err(ty.loc.error(pp, "struct types nest too deeply"));
+            }
+            let rec = &typedefs.anon_records[id];
+            record_type(pp, typedefs, consts, rec, ty.loc, depth + 1)
         }
         TypeKind::Tag(kind, _) | TypeKind::AnonTag(kind, _) => {
             unsupported(&format!("'{}' types", kind.keyword()))

@@ -6,6 +6,7 @@
 //!   literal types, and the IR type of each.
 //! - [`scope`]: nested scopes for name lookup.
 //! - [`decl`]: written types resolved through typedefs; function signatures.
+//! - [`record`]: struct layout (field offsets, size, alignment).
 //! - [`expr`]: operator typing (pointer arithmetic scaled by the element
 //!   size, comparisons, shifts) and integer constant expressions.
 //!
@@ -16,6 +17,7 @@
 
 pub mod decl;
 pub mod expr;
+pub mod record;
 pub mod scope;
 pub mod types;
 

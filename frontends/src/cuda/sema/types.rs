@@ -2,7 +2,9 @@
 //! model), integer promotion, the usual arithmetic conversions, and the IR
 //! type of each.
 
+use super::record::StructType;
 use cuwasm::{Context, Type};
+use std::rc::Rc;
 
 /// The integer types, by conversion rank (C11 6.3.1.1). `char` is signed.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
@@ -47,6 +49,8 @@ pub enum CType {
     Pointer(Box<CType>),
     /// `T[n]`.
     Array(Box<CType>, u64),
+    /// A C struct ([`StructType`]: fields and layout).
+    Struct(Rc<StructType>),
 }
 
 impl CType {
@@ -111,6 +115,7 @@ impl CType {
             CType::Float(FloatKind::Double) => 8,
             CType::Pointer(_) => 8,
             CType::Array(e, n) => e.size()?.checked_mul(*n)?,
+            CType::Struct(s) => s.fields.as_ref().map(|_| s.size)?,
         })
     }
 
@@ -118,6 +123,7 @@ impl CType {
     pub fn align(&self) -> u64 {
         match self {
             CType::Array(e, _) => e.align(),
+            CType::Struct(s) => s.align,
             t => t.size().unwrap_or(1).max(1),
         }
     }
@@ -164,12 +170,14 @@ impl CType {
             CType::Float(FloatKind::Double) => "double".into(),
             CType::Pointer(t) => format!("{} *", t.name()),
             CType::Array(t, n) => format!("{}[{n}]", t.name()),
+            CType::Struct(s) => s.name.clone(),
         }
     }
 
     /// The IR type of a value of this type: `i1` for `bool`, signless
     /// integers, floats, `!ptr.ptr<#ptr.generic_space>` for pointers (and
-    /// arrays, which are values only as their address). None for `void`.
+    /// arrays and structs, which are values only as their address). None
+    /// for `void`.
     pub fn ir(&self, ctx: &Context) -> Option<Type> {
         Some(match self {
             CType::Void => return None,
@@ -178,7 +186,7 @@ impl CType {
             CType::Float(FloatKind::Half) => ctx.float_type(cuwasm::FloatKind::F16),
             CType::Float(FloatKind::Float) => ctx.f32(),
             CType::Float(FloatKind::Double) => ctx.f64(),
-            CType::Pointer(_) | CType::Array(..) => generic_ptr(ctx),
+            CType::Pointer(_) | CType::Array(..) | CType::Struct(_) => generic_ptr(ctx),
         })
     }
 }
