@@ -31,6 +31,7 @@ const RUNS: &[&str] = &[
     "23_polybench_atax",
     "24_dynamic_shared",
     "25_grid_stride",
+    "26_atomics",
     "33_grid3d",
 ];
 

@@ -1,7 +1,8 @@
 //! CUDA device intrinsics: atomics (`cuda.atomic_rmw`, `cuda.atomic_cas`),
 //! warp shuffles (`cuda.shfl_sync`) and votes (`cuda.vote_sync`), `__ldg`
 //! (`cuda.ldg`) and the integer bit intrinsics (`__popc`, `__clz`, `__ffs`,
-//! `__brev` and their `ll` forms), the fast float intrinsics (`__expf`,
+//! `__brev` and their `ll` forms), `__int_as_float` and the other bit
+//! reinterpretations (`arith.bitcast`), the fast float intrinsics (`__expf`,
 //! `__sinf`, `__fdividef`, ...: `cuda.fast_math`) and `__saturatef`.
 
 use super::Lowerer;
@@ -21,7 +22,36 @@ const U32: CType = int(IntKind::Int, false);
 const I64: CType = int(IntKind::LongLong, true);
 const U64: CType = int(IntKind::LongLong, false);
 
+/// The bit-reinterpreting intrinsics (`__int_as_float`, ...): argument and
+/// result type, as CUDA declares them.
+fn reinterpret(name: &str) -> Option<(CType, CType)> {
+    const F32: CType = CType::FLOAT;
+    const F64: CType = CType::DOUBLE;
+    Some(match name {
+        "__int_as_float" => (I32, F32),
+        "__uint_as_float" => (U32, F32),
+        "__float_as_int" => (F32, I32),
+        "__float_as_uint" => (F32, U32),
+        "__longlong_as_double" => (I64, F64),
+        "__double_as_longlong" => (F64, I64),
+        _ => return None,
+    })
+}
+
 impl Lowerer<'_, '_> {
+    /// `__int_as_float(x)` and friends: the argument converted to the
+    /// intrinsic's parameter type, then `arith.bitcast`.
+    fn reinterpret(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Val> {
+        let [x] = self.arity::<1>(name, vals, loc)?;
+        let (from, to) = reinterpret(name).expect("checked by the caller");
+        let v = self.convert(x, &from, loc)?;
+        let t = to.ir(self.ctx).expect("scalar");
+        Ok(Val {
+            v: self.op1("arith.bitcast", &[v], t, &[]),
+            ty: to,
+        })
+    }
+
     /// A device intrinsic call, when `name` is one: `Some(result)` (`None`
     /// inside for `void`), or `None` when `name` is not an intrinsic here.
     pub(super) fn device_builtin(
@@ -60,6 +90,7 @@ impl Lowerer<'_, '_> {
             "__popc" | "__popcll" | "__clz" | "__clzll" | "__ffs" | "__ffsll" | "__brev"
             | "__brevll" => self.bits(name, vals, loc)?,
             "__saturatef" => self.saturate(vals, loc)?,
+            _ if reinterpret(name).is_some() => self.reinterpret(name, vals, loc)?,
             _ => match FastMath::from_keyword(name) {
                 Some(f) => self.fast_math(f, name, vals, loc)?,
                 None => return Ok(None),
