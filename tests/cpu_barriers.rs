@@ -245,3 +245,63 @@ fn launch_errors_are_typed_not_success() {
         Err(cuwasm_tools::jit::JitError::Compile(_))
     ));
 }
+
+#[test]
+fn warp_votes_with_divergence_and_partial_warps() {
+    // Votes of all lanes, then votes inside a condition that only some lanes
+    // take (inactive lanes neither vote nor count), in a block whose last warp
+    // is partial (100 threads).
+    let j = jit(r#"
+        __global__ void votes(const int *in, unsigned *ballot, int *any, int *all, unsigned *odd_ballot) {
+            int t = blockIdx.x * blockDim.x + threadIdx.x;
+            int v = in[t];
+            ballot[t] = __ballot_sync(0xffffffff, v > 0);
+            any[t] = __any_sync(0xffffffff, v > 90);
+            all[t] = __all_sync(0xffffffff, v > -90);
+            odd_ballot[t] = 0;
+            if (threadIdx.x % 2 == 1) odd_ballot[t] = __ballot_sync(0xaaaaaaaa, v > 0);
+        }"#);
+    let mut rng = Rng(555);
+    let (blocks, block) = (3usize, 100usize);
+    let n = blocks * block;
+    let data = rng.ints(n, 100);
+    let input = j.upload(&data).unwrap();
+    let outs: Vec<_> = (0..4).map(|_| j.alloc::<i32>(n).unwrap()).collect();
+    j.launch(
+        "votes",
+        blocks as u32,
+        block as u32,
+        &[&input, &outs[0], &outs[1], &outs[2], &outs[3]],
+    )
+    .unwrap();
+    let got: Vec<Vec<i32>> = outs.iter().map(|o| o.to_vec().unwrap()).collect();
+    for t in 0..n {
+        let (blk, tid) = (t / block, t % block);
+        let warp0 = blk * block + tid - tid % 32;
+        let lanes: Vec<usize> = (0..32).filter(|l| tid - tid % 32 + l < block).collect();
+        let bits = |f: &dyn Fn(usize) -> bool| {
+            lanes
+                .iter()
+                .filter(|&&l| f(l))
+                .fold(0u32, |acc, &l| acc | (1 << l))
+        };
+        let ballot = bits(&|l| data[warp0 + l] > 0);
+        assert_eq!(got[0][t] as u32, ballot, "ballot of thread {t}");
+        assert_eq!(
+            got[1][t] != 0,
+            lanes.iter().any(|&l| data[warp0 + l] > 90),
+            "any of thread {t}"
+        );
+        assert_eq!(
+            got[2][t] != 0,
+            lanes.iter().all(|&l| data[warp0 + l] > -90),
+            "all of thread {t}"
+        );
+        let odd = if tid % 2 == 1 {
+            bits(&|l| l % 2 == 1 && data[warp0 + l] > 0)
+        } else {
+            0
+        };
+        assert_eq!(got[3][t] as u32, odd, "odd-lane ballot of thread {t}");
+    }
+}

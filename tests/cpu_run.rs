@@ -32,6 +32,8 @@ const RUNS: &[&str] = &[
     "24_dynamic_shared",
     "25_grid_stride",
     "26_atomics",
+    "27_warp_vote",
+    "29_bit_tricks",
     "33_grid3d",
 ];
 

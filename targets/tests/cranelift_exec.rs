@@ -1491,3 +1491,22 @@ fn emit_clif_shows_each_function() {
 // After the harness and its macros, which it uses.
 #[path = "cranelift_exec/vector.rs"]
 mod vector;
+
+#[test]
+fn cuda_brev_reverses_bits() {
+    let src = one_op("brev", "cuda.brev", "", &["i32"], "i32")
+        + &one_op("brev64", "cuda.brev", "", &["i64"], "i64");
+    let m = jit(&src);
+    let mut rng = Rng(77);
+    for _ in 0..N {
+        let (x, y) = (rng.i32(), rng.i64());
+        assert_eq!(
+            entry!(m, "brev", extern "C" fn(i32) -> i32)(x),
+            x.reverse_bits()
+        );
+        assert_eq!(
+            entry!(m, "brev64", extern "C" fn(i64) -> i64)(y),
+            y.reverse_bits()
+        );
+    }
+}

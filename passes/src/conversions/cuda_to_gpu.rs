@@ -14,7 +14,9 @@
 //!
 //! Memory (`cuda.shared_alloc`, `cuda.alloca`, `cuda.dynamic_shared`) and
 //! atomics (`cuda.atomic_rmw`, `cuda.atomic_cas`) stay: they already say what
-//! every target needs. Ops with no gpu form yet (votes, `__syncthreads_count`,
+//! every target needs, and so do warp votes (`cuda.vote_sync`: the gpu dialect
+//! has no ballot; `convert-gpu-to-simd` lowers them). Ops with no lowering yet
+//! (`__syncthreads_count`,
 //! `__syncwarp`) are rejected with their location.
 
 use crate::{Pass, PassInfo, PassOptions, PassState};
@@ -62,8 +64,7 @@ fn convert(ctx: &mut Context, op: OpId) -> Result<bool, Diagnostic> {
             return Ok(true);
         }
         "cuda.shfl_sync" => shuffle(ctx, op),
-        "cuda.vote_sync"
-        | "cuda.syncthreads_count"
+        "cuda.syncthreads_count"
         | "cuda.syncthreads_and"
         | "cuda.syncthreads_or"
         | "cuda.syncwarp"

@@ -105,6 +105,11 @@ impl FnLowering<'_, '_> {
                 self.b.ins().load(ty, flags, p, 0)
             }
             "cuda.addrspace_cast" => self.operand(op, 0),
+            // `__brev`/`__brevll`: reverse the bits of an i32/i64.
+            "cuda.brev" => {
+                let x = self.operand(op, 0);
+                self.b.ins().bitrev(x)
+            }
             "cuda.fast_math" => self.fast_math(op)?,
             "cuda.atomic_rmw" => self.atomic_rmw(op)?,
             "cuda.atomic_cas" => self.atomic_cas(op)?,

@@ -30,6 +30,7 @@ pub fn cmpi(b: &mut Builder<'_>, pred: i128, lhs: ValueId, rhs: ValueId) -> Valu
     let op = CmpIOp::build(b, &[lhs, rhs], &[i1], &[("predicate", p)]);
     b.result(op.0, 0)
 }
+pub const EQ: i128 = 0;
 pub const NE: i128 = 1;
 pub const ULT: i128 = 6;
 

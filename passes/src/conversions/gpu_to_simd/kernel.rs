@@ -18,9 +18,11 @@
 //! are cheapest to recompute. Scratch is laid out per thread: thread `t`'s
 //! values live at `scratch + t * per_thread_bytes + offset`.
 
-use super::build::{self, NE, ULT};
+use super::build::{self, EQ, NE, ULT};
 use cuwasm::{BlockId, Builder, Context, Diagnostic, InsertPoint, OpId, Type, ValueId};
-use cuwasm_dialects::arith::{AddIOp, AndIOp, MulIOp, OrIOp, RemUIOp, SelectOp, SubIOp, XOrIOp};
+use cuwasm_dialects::arith::{
+    AddIOp, AndIOp, MulIOp, OrIOp, RemUIOp, SelectOp, ShLIOp, SubIOp, XOrIOp,
+};
 use cuwasm_dialects::cpu_abi::env;
 use rustc_hash::FxHashMap;
 
@@ -290,6 +292,8 @@ impl Kernel {
             if ctx.is_op(op, "gpu.barrier") {
                 ctx.erase_op(op);
                 segment = None;
+            } else if ctx.is_op(op, "cuda.vote_sync") {
+                segment = Some(self.vote(ctx, op, block, mask));
             } else if ctx.is_op(op, "gpu.shuffle") {
                 segment = Some(self.shuffle(ctx, op, segment, block, mask));
             } else if synchronizes(ctx, op) {
@@ -495,6 +499,79 @@ impl Kernel {
         Ok(())
     }
 
+    /// `cuda.vote_sync` (`__any/__all/__uni/__ballot_sync`): every thread of the
+    /// block records a byte (0: not voting, masked off; 1: false; 2: true), then
+    /// each voting thread folds the 32 bytes of its warp, restricted to the
+    /// lanes of the `mask` operand, into the ballot of true lanes and the set
+    /// of voting lanes.
+    fn vote(&mut self, ctx: &mut Context, op: OpId, block: BlockId, mask: Option<i64>) -> usize {
+        let (lanes, pred) = (ctx.operand(op, 0), ctx.operand(op, 1));
+        let mode = ctx
+            .prop(op, "mode")
+            .and_then(|a| {
+                ctx.attr_dialect(a)
+                    .and_then(|(_, body)| body.map(str::to_string))
+            })
+            .unwrap_or_default();
+        let byte = self.reserve(1);
+        let l = self.thread_loop(ctx, block, None);
+        {
+            let base = self.loops[l].base;
+            let mut b = self.in_loop(ctx, l);
+            let i8 = b.integer_type(8);
+            let (one, two, zero) = (
+                build::int(&mut b, i8, 1),
+                build::int(&mut b, i8, 2),
+                build::int(&mut b, i8, 0),
+            );
+            let vote = build::op1::<SelectOp>(&mut b, &[pred, two, one], i8);
+            let voted = match mask {
+                Some(m) => {
+                    let active = self.load_mask(&mut b, base, m);
+                    build::op1::<SelectOp>(&mut b, &[active, vote, zero], i8)
+                }
+                None => vote,
+            };
+            let p = build::ptr_add_const(&mut b, base, byte);
+            build::store(&mut b, voted, p);
+        }
+        let l = self.thread_loop(ctx, block, mask);
+        let (tid, stride) = (self.loops[l].tid, {
+            let mut b = self.in_loop(ctx, l);
+            self.stride(&mut b)
+        });
+        let nthreads = self.num_threads(ctx, l);
+        let mut b = self.in_loop(ctx, l);
+        let (ballot, voters) =
+            warp_ballot(&mut b, self.scratch, stride, byte, tid, nthreads, lanes);
+        let i32 = b.i32();
+        let result = match mode.rsplit(' ').next().unwrap_or("") {
+            "ballot" => ballot,
+            "any" => {
+                let zero = build::int(&mut b, i32, 0);
+                build::cmpi(&mut b, NE, ballot, zero)
+            }
+            "all" => build::cmpi(&mut b, EQ, ballot, voters),
+            _ => {
+                let zero = build::int(&mut b, i32, 0);
+                let none = build::cmpi(&mut b, EQ, ballot, zero);
+                let all = build::cmpi(&mut b, EQ, ballot, voters);
+                let i1 = b.i1();
+                build::op1::<OrIOp>(&mut b, &[none, all], i1)
+            }
+        };
+        ctx.replace_op(op, &[result]);
+        l
+    }
+
+    /// The number of threads of the block (index), computed in loop `l`.
+    fn num_threads(&self, ctx: &mut Context, l: usize) -> ValueId {
+        let mut b = self.in_loop(ctx, l);
+        let index = b.index_type();
+        let xy = build::op1::<MulIOp>(&mut b, &[self.block_dim[0], self.block_dim[1]], index);
+        build::op1::<MulIOp>(&mut b, &[xy, self.block_dim[2]], index)
+    }
+
     /// `gpu.shuffle`: each thread stores its value at the end of the current
     /// segment; the next segment reads the source lane's copy. Lanes are 32
     /// consecutive linear thread ids; a source outside `[0, width)` is invalid
@@ -679,6 +756,89 @@ impl Kernel {
     }
 }
 
+/// Over the 32 lanes of thread `tid`'s warp that exist (`< nthreads`) and are
+/// in `lanes` (i32): the bits of those whose vote byte (at `offset` of each
+/// thread's scratch, `stride` bytes apart) says true, and of those that voted.
+fn warp_ballot(
+    b: &mut Builder<'_>,
+    scratch: ValueId,
+    stride: ValueId,
+    offset: i64,
+    tid: ValueId,
+    nthreads: ValueId,
+    lanes: ValueId,
+) -> (ValueId, ValueId) {
+    let (index, i32, i64, i8) = (b.index_type(), b.i32(), b.i64(), b.integer_type(8));
+    let thirty_two = build::index(b, 32);
+    let lane = build::op1::<RemUIOp>(b, &[tid, thirty_two], index);
+    let warp0 = build::op1::<SubIOp>(b, &[tid, lane], index);
+    let zero_i32 = build::int(b, i32, 0);
+    let zero = build::index(b, 0);
+    let one = build::index(b, 1);
+    let state = b
+        .state("scf.for")
+        .operands(&[zero, thirty_two, one, zero_i32, zero_i32])
+        .results(&[i32, i32])
+        .regions(1);
+    let for_op = b.insert(state);
+    let loc = b.loc;
+    let body = b.create_block(&[index, i32, i32], loc);
+    let region = b.region(for_op, 0);
+    b.append_block(region, body);
+    let [k, ballot, voters] = [0, 1, 2].map(|i| b.block_arg(body, i));
+    let saved = b.ip;
+    b.ip = InsertPoint::End(body);
+    let t = build::op1::<AddIOp>(b, &[warp0, k], index);
+    let exists = build::cmpi(b, ULT, t, nthreads);
+    let k32 = build::index_to(b, k, i32);
+    let one_i32 = build::int(b, i32, 1);
+    let bit = build::op1::<ShLIOp>(b, &[one_i32, k32], i32);
+    let in_lanes = build::op1::<AndIOp>(b, &[lanes, bit], i32);
+    let listed = build::cmpi(b, NE, in_lanes, zero_i32);
+    let counted = {
+        let i1 = b.i1();
+        build::op1::<AndIOp>(b, &[exists, listed], i1)
+    };
+    // Read the byte only for threads that exist (scratch ends with the block).
+    let if_state = b
+        .state("scf.if")
+        .operands(&[counted])
+        .results(&[i8])
+        .regions(2);
+    let if_op = b.insert(if_state);
+    let (then, els) = (b.create_block(&[], loc), b.create_block(&[], loc));
+    let (r0, r1) = (b.region(if_op, 0), b.region(if_op, 1));
+    b.append_block(r0, then);
+    b.append_block(r1, els);
+    let after_if = b.ip;
+    b.ip = InsertPoint::End(then);
+    let t64 = build::index_to(b, t, i64);
+    let off = build::op1::<MulIOp>(b, &[t64, stride], i64);
+    let p = build::ptr_add(b, scratch, off);
+    let p = build::ptr_add_const(b, p, offset);
+    let v = build::load(b, p, i8);
+    let y = b.state("scf.yield").operands(&[v]);
+    b.insert(y);
+    b.ip = InsertPoint::End(els);
+    let none = build::int(b, i8, 0);
+    let y = b.state("scf.yield").operands(&[none]);
+    b.insert(y);
+    b.ip = after_if;
+    let byte = b.result(if_op, 0);
+    let zero8 = build::int(b, i8, 0);
+    let two8 = build::int(b, i8, 2);
+    let voted = build::cmpi(b, NE, byte, zero8);
+    let said_true = build::cmpi(b, EQ, byte, two8);
+    let voted_bit = build::op1::<SelectOp>(b, &[voted, bit, zero_i32], i32);
+    let true_bit = build::op1::<SelectOp>(b, &[said_true, bit, zero_i32], i32);
+    let voters = build::op1::<OrIOp>(b, &[voters, voted_bit], i32);
+    let ballot = build::op1::<OrIOp>(b, &[ballot, true_bit], i32);
+    let y = b.state("scf.yield").operands(&[ballot, voters]);
+    b.insert(y);
+    b.ip = saved;
+    (b.result(for_op, 0), b.result(for_op, 1))
+}
+
 /// A pure, region-free op that does not read the thread id, on uniform operands.
 fn is_uniform_op(ctx: &Context, op: OpId, entry: BlockId) -> bool {
     let name = ctx.op_name_text(op);
@@ -687,7 +847,7 @@ fn is_uniform_op(ctx: &Context, op: OpId, entry: BlockId) -> bool {
         && ctx.is_memory_effect_free(op)
         && !matches!(
             name,
-            "gpu.thread_id" | "gpu.lane_id" | "gpu.shuffle" | "cuda.alloca"
+            "gpu.thread_id" | "gpu.lane_id" | "gpu.shuffle" | "cuda.vote_sync" | "cuda.alloca"
         )
         && ctx
             .operands(op)
@@ -705,9 +865,11 @@ fn value_block(ctx: &Context, v: ValueId) -> Option<BlockId> {
 
 /// Does `op` (or anything nested in it) synchronize threads?
 fn synchronizes(ctx: &Context, op: OpId) -> bool {
-    ctx.walk_preorder(op)
-        .into_iter()
-        .any(|o| ctx.is_op(o, "gpu.barrier") || ctx.is_op(o, "gpu.shuffle"))
+    ctx.walk_preorder(op).into_iter().any(|o| {
+        ["gpu.barrier", "gpu.shuffle", "cuda.vote_sync"]
+            .iter()
+            .any(|n| ctx.is_op(o, n))
+    })
 }
 
 /// The ops of `block` before its terminator, and the terminator's operands.
