@@ -506,13 +506,7 @@ impl Kernel {
     /// of voting lanes.
     fn vote(&mut self, ctx: &mut Context, op: OpId, block: BlockId, mask: Option<i64>) -> usize {
         let (lanes, pred) = (ctx.operand(op, 0), ctx.operand(op, 1));
-        let mode = ctx
-            .prop(op, "mode")
-            .and_then(|a| {
-                ctx.attr_dialect(a)
-                    .and_then(|(_, body)| body.map(str::to_string))
-            })
-            .unwrap_or_default();
+        let mode = mode_keyword(ctx, op);
         let byte = self.reserve(1);
         let l = self.thread_loop(ctx, block, None);
         {
@@ -545,7 +539,7 @@ impl Kernel {
         let (ballot, voters) =
             warp_ballot(&mut b, self.scratch, stride, byte, tid, nthreads, lanes);
         let i32 = b.i32();
-        let result = match mode.rsplit(' ').next().unwrap_or("") {
+        let result = match mode.as_str() {
             "ballot" => ballot,
             "any" => {
                 let zero = build::int(&mut b, i32, 0);
@@ -585,13 +579,7 @@ impl Kernel {
         mask: Option<i64>,
     ) -> usize {
         let (value, offset, width) = (ctx.operand(op, 0), ctx.operand(op, 1), ctx.operand(op, 2));
-        let mode = ctx
-            .prop(op, "mode")
-            .and_then(|a| {
-                ctx.attr_dialect(a)
-                    .and_then(|(_, body)| body.map(str::to_string))
-            })
-            .unwrap_or_default();
+        let mode = mode_keyword(ctx, op);
         let ty = ctx.value_type(value);
         let exchange = self.slot_for(ctx, ty);
         let l = segment.unwrap_or_else(|| self.thread_loop(ctx, block, mask));
@@ -608,7 +596,7 @@ impl Kernel {
         let thirty_two = build::int(&mut b, i32, 32);
         let lane = build::op1::<RemUIOp>(&mut b, &[tid32, thirty_two], i32);
         let warp0 = build::op1::<SubIOp>(&mut b, &[tid32, lane], i32);
-        let src = match mode.rsplit(' ').next().unwrap_or("") {
+        let src = match mode.as_str() {
             "up" => build::op1::<SubIOp>(&mut b, &[lane, offset], i32),
             "down" => build::op1::<AddIOp>(&mut b, &[lane, offset], i32),
             "xor" => build::op1::<XOrIOp>(&mut b, &[lane, offset], i32),
@@ -884,6 +872,18 @@ fn body_and_terminator(ctx: &Context, block: BlockId) -> (Vec<OpId>, Vec<ValueId
 
 fn align(v: i64, a: i64) -> i64 {
     (v + a - 1) / a * a
+}
+
+/// The keyword of a `mode` property: `down` for `#gpu<shuffle_mode down>`,
+/// `ballot` for `#cuda<vote_mode ballot>`.
+fn mode_keyword(ctx: &Context, op: OpId) -> String {
+    let body = ctx
+        .prop(op, "mode")
+        .and_then(|a| ctx.attr_dialect(a))
+        .and_then(|(_, b)| b);
+    body.and_then(|b| b.rsplit(' ').next())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// 0, 1, 2 for a `#gpu<dim x|y|z>` `dimension` property.
