@@ -33,8 +33,8 @@ cpu_vs_gcc=$target_dir/release/cpu_vs_gcc
 
 # Problem sizes: n x n matrices for sgemm, stencil and transpose (4064, not
 # 4096: a power-of-two row stride makes the columns of a transpose tile
-# collide in the caches), elements for the others. On a 2-core machine a
-# gcc launch takes 10-30 ms and a cuwasm one 60-500 ms.
+# collide in the caches), elements for the others. On a quiet 2-core machine
+# a gcc launch takes 6-16 ms and a cuwasm one 40-200 ms (BENCHMARKS.md).
 declare -A size=(
   [saxpy]=33554432 [sgemm]=512 [stencil]=4096
   [reduction]=67108864 [transpose]=4064 [histogram]=33554432
