@@ -305,3 +305,54 @@ fn warp_votes_with_divergence_and_partial_warps() {
         assert_eq!(got[3][t] as u32, odd, "odd-lane ballot of thread {t}");
     }
 }
+
+#[test]
+fn shared_memory_atomics_privatized_histogram() {
+    // Atomics on __shared__ memory (plain updates on the CPU, one core runs a
+    // block) and on global memory (real atomics, blocks run on all cores).
+    let j = jit(r#"
+        __global__ void hist(const int *in, int n, unsigned *bins, int *mins) {
+            __shared__ unsigned local[16];
+            __shared__ int lo;
+            if (threadIdx.x < 16) local[threadIdx.x] = 0;
+            if (threadIdx.x == 0) lo = 1 << 30;
+            __syncthreads();
+            for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) {
+                atomicAdd(&local[in[i] & 15], 1u);
+                atomicMin(&lo, in[i]);
+            }
+            __syncthreads();
+            if (threadIdx.x < 16) atomicAdd(&bins[threadIdx.x], local[threadIdx.x]);
+            if (threadIdx.x == 0) mins[blockIdx.x] = lo;
+        }"#);
+    let mut rng = Rng(4242);
+    let n = 50_000usize;
+    let data: Vec<i32> = rng.ints(n, 1 << 20).into_iter().map(|v| v.abs()).collect();
+    let (blocks, block) = (8usize, 128usize);
+    let input = j.upload(&data).unwrap();
+    let bins = j.alloc::<u32>(16).unwrap();
+    let mins = j.alloc::<i32>(blocks).unwrap();
+    j.launch(
+        "hist",
+        blocks as u32,
+        block as u32,
+        &[&input, &(n as i32), &bins, &mins],
+    )
+    .unwrap();
+    let mut expected = vec![0u32; 16];
+    for v in &data {
+        expected[(v & 15) as usize] += 1;
+    }
+    assert_eq!(bins.to_vec().unwrap(), expected);
+    let stride = blocks * block;
+    let expected_mins: Vec<i32> = (0..blocks)
+        .map(|b| {
+            (0..n)
+                .filter(|i| (i % stride) / block == b)
+                .map(|i| data[i])
+                .min()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(mins.to_vec().unwrap(), expected_mins);
+}

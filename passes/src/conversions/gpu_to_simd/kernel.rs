@@ -624,9 +624,7 @@ impl Kernel {
             let Some(l) = self.loop_of(ctx, op) else {
                 continue;
             };
-            if self.replace_thread_op(ctx, op, l)? {
-                continue;
-            }
+            // Operands first: a replacement reuses them.
             for i in 0..ctx.num_operands(op) {
                 let v = ctx.operand(op, i);
                 if !self.slots.contains_key(&v) {
@@ -638,6 +636,7 @@ impl Kernel {
                 let loaded = self.load_in(ctx, l, v);
                 ctx.set_operand(op, i, loaded);
             }
+            self.replace_thread_op(ctx, op, l)?;
         }
         Ok(())
     }
@@ -658,6 +657,12 @@ impl Kernel {
                 let index = b.index_type();
                 build::op1::<RemUIOp>(&mut b, &[tid, thirty_two], index)
             }
+            "cuda.atomic_rmw" if self.is_shared(ctx, ctx.operand(op, 0)) => {
+                match plain_read_modify_write(ctx, op) {
+                    Some(old) => old,
+                    None => return Ok(false),
+                }
+            }
             "cuda.alloca" => {
                 let bytes = build::array_bytes(ctx, op)
                     .ok_or_else(|| ctx.op_error(op, "local array of unknown size"))?;
@@ -670,6 +675,19 @@ impl Kernel {
         };
         ctx.replace_op(op, &[value]);
         Ok(true)
+    }
+
+    /// Does `ptr` point into the block's (static or dynamic) shared memory?
+    fn is_shared(&self, ctx: &Context, mut ptr: ValueId) -> bool {
+        loop {
+            if ptr == self.shared || ptr == self.dynamic_shared {
+                return true;
+            }
+            match ctx.defining_op(ptr) {
+                Some(d) if ctx.is_op(d, "ptr.ptr_add") => ptr = ctx.operand(d, 0),
+                _ => return false,
+            }
+        }
     }
 
     /// The thread loop an op is in, if any.
@@ -874,11 +892,52 @@ fn align(v: i64, a: i64) -> i64 {
     (v + a - 1) / a * a
 }
 
+/// An atomic on shared memory as a plain load, op and store: one CPU thread
+/// runs all threads of a block, so nothing else touches the block's shared
+/// memory meanwhile. Returns the old value; `None` for kinds kept atomic.
+fn plain_read_modify_write(ctx: &mut Context, op: OpId) -> Option<ValueId> {
+    let (ptr, value) = (ctx.operand(op, 0), ctx.operand(op, 1));
+    let ty = ctx.value_type(value);
+    let float = ctx.is_float(ty);
+    let kind = mode_like(ctx, op, "kind");
+    let name = match (kind.as_str(), float) {
+        ("add", false) => "arith.addi",
+        ("add", true) => "arith.addf",
+        ("sub", false) => "arith.subi",
+        ("min", false) => "arith.minsi",
+        ("max", false) => "arith.maxsi",
+        ("umin", false) => "arith.minui",
+        ("umax", false) => "arith.maxui",
+        ("and", false) => "arith.andi",
+        ("or", false) => "arith.ori",
+        ("xor", false) => "arith.xori",
+        ("exch", _) => "",
+        _ => return None,
+    };
+    let mut b = Builder::before(ctx, op);
+    let old = build::load(&mut b, ptr, ty);
+    let new = match name {
+        "" => value,
+        _ => {
+            let state = b.state(name).operands(&[old, value]).results(&[ty]);
+            let o = b.insert(state);
+            b.result(o, 0)
+        }
+    };
+    build::store(&mut b, new, ptr);
+    Some(old)
+}
+
 /// The keyword of a `mode` property: `down` for `#gpu<shuffle_mode down>`,
 /// `ballot` for `#cuda<vote_mode ballot>`.
 fn mode_keyword(ctx: &Context, op: OpId) -> String {
+    mode_like(ctx, op, "mode")
+}
+
+/// The keyword of an enum property `name` (`#cuda<atomic_kind add>` → `add`).
+fn mode_like(ctx: &Context, op: OpId, name: &str) -> String {
     let body = ctx
-        .prop(op, "mode")
+        .prop(op, name)
         .and_then(|a| ctx.attr_dialect(a))
         .and_then(|(_, b)| b);
     body.and_then(|b| b.rsplit(' ').next())
