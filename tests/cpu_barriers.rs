@@ -356,3 +356,37 @@ fn shared_memory_atomics_privatized_histogram() {
         .collect();
     assert_eq!(mins.to_vec().unwrap(), expected_mins);
 }
+
+#[test]
+fn syncthreads_count_and_or_over_the_block() {
+    let j = jit(r#"
+        __global__ void counts(const int *in, int *out) {
+            int v = in[blockIdx.x * blockDim.x + threadIdx.x];
+            int c = __syncthreads_count(v > 0);
+            int a = __syncthreads_and(v > -50);
+            int o = __syncthreads_or(v > 45);
+            if (threadIdx.x == 5) {
+                out[blockIdx.x * 3] = c;
+                out[blockIdx.x * 3 + 1] = a;
+                out[blockIdx.x * 3 + 2] = o;
+            }
+        }"#);
+    let mut rng = Rng(8080);
+    let (blocks, block) = (40usize, 96usize);
+    let data = rng.ints(blocks * block, 50);
+    let input = j.upload(&data).unwrap();
+    let out = j.alloc::<i32>(blocks * 3).unwrap();
+    j.launch("counts", blocks as u32, block as u32, &[&input, &out])
+        .unwrap();
+    let expected: Vec<i32> = data
+        .chunks(block)
+        .flat_map(|c| {
+            [
+                c.iter().filter(|&&v| v > 0).count() as i32,
+                c.iter().all(|&v| v > -50) as i32,
+                c.iter().any(|&v| v > 45) as i32,
+            ]
+        })
+        .collect();
+    assert_eq!(out.to_vec().unwrap(), expected);
+}

@@ -35,6 +35,7 @@ const RUNS: &[&str] = &[
     "27_warp_vote",
     "29_bit_tricks",
     "33_grid3d",
+    "35_sync_and_globals",
 ];
 
 #[test]

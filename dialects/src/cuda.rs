@@ -898,6 +898,13 @@ op! {
 }
 
 op! {
+    /// `cudaPeekAtLastError()`: the last error (`i32`), left as it is.
+    RtPeekAtLastErrorOp = "cuda.rt_peek_at_last_error",
+    results: [error: One],
+    verify: |ctx, op| expect_i32(ctx, op, ctx.result(op, 0), "result 'error'"),
+}
+
+op! {
     /// `cudaGetErrorString(error)`: a pointer to the static NUL-terminated
     /// description of the `i32` error code (unknown codes get a generic text).
     RtGetErrorStringOp = "cuda.rt_get_error_string",
@@ -1789,6 +1796,7 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<RtMemcpyFromSymbolOp>();
     ctx.register::<RtDeviceSynchronizeOp>();
     ctx.register::<RtGetLastErrorOp>();
+    ctx.register::<RtPeekAtLastErrorOp>();
     ctx.register::<RtGetErrorStringOp>();
     ctx.register::<LaunchOp>();
     ctx.register::<LibcMallocOp>();

@@ -140,6 +140,11 @@ pub extern "C" fn cuwasm_rt_get_last_error() -> i32 {
     runtime().get_last_error().code()
 }
 
+/// `cudaPeekAtLastError`: the last error, not reset.
+pub extern "C" fn cuwasm_rt_peek_at_last_error() -> i32 {
+    runtime().peek_last_error().code()
+}
+
 /// `cudaGetErrorString`: a static NUL-terminated string.
 pub extern "C" fn cuwasm_rt_get_error_string(e: i32) -> *const c_char {
     error::error_string(e).as_ptr()
@@ -289,6 +294,10 @@ pub fn symbols() -> Vec<(&'static str, *const u8)> {
         (
             "cuwasm_rt_get_last_error",
             cuwasm_rt_get_last_error as *const u8,
+        ),
+        (
+            "cuwasm_rt_peek_at_last_error",
+            cuwasm_rt_peek_at_last_error as *const u8,
         ),
         (
             "cuwasm_rt_get_error_string",

@@ -62,6 +62,7 @@ const DIRECT: &[(&str, &str)] = &[
     ("cuda.rt_memset", "cuwasm_rt_memset"),
     ("cuda.rt_device_synchronize", "cuwasm_rt_device_synchronize"),
     ("cuda.rt_get_last_error", "cuwasm_rt_get_last_error"),
+    ("cuda.rt_peek_at_last_error", "cuwasm_rt_peek_at_last_error"),
     ("cuda.rt_get_error_string", "cuwasm_rt_get_error_string"),
     ("cuda.libc_exit", "cuwasm_rt_exit"),
     ("cuda.libc_malloc", "malloc"),

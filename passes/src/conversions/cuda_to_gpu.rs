@@ -15,9 +15,9 @@
 //! Memory (`cuda.shared_alloc`, `cuda.alloca`, `cuda.dynamic_shared`) and
 //! atomics (`cuda.atomic_rmw`, `cuda.atomic_cas`) stay: they already say what
 //! every target needs, and so do warp votes (`cuda.vote_sync`: the gpu dialect
-//! has no ballot; `convert-gpu-to-simd` lowers them). Ops with no lowering yet
-//! (`__syncthreads_count`,
-//! `__syncwarp`) are rejected with their location.
+//! has no ballot; `convert-gpu-to-simd` lowers them), and `__syncthreads_count`
+//! / `_and` / `_or`. Ops with no lowering yet (`__syncwarp`, `__activemask`,
+//! `__reduce_*_sync`) are rejected with their location.
 
 use crate::{Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{Builder, Context, Diagnostic, OpId, OpView, ValueId};
@@ -64,12 +64,7 @@ fn convert(ctx: &mut Context, op: OpId) -> Result<bool, Diagnostic> {
             return Ok(true);
         }
         "cuda.shfl_sync" => shuffle(ctx, op),
-        "cuda.syncthreads_count"
-        | "cuda.syncthreads_and"
-        | "cuda.syncthreads_or"
-        | "cuda.syncwarp"
-        | "cuda.activemask"
-        | "cuda.redux_sync" => {
+        "cuda.syncwarp" | "cuda.activemask" | "cuda.redux_sync" => {
             return Err(ctx.op_error(op, "has no gpu-dialect lowering yet"));
         }
         _ => return Ok(false),

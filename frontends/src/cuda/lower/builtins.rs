@@ -73,6 +73,9 @@ impl Lowerer<'_, '_> {
             "__ballot_sync" | "__any_sync" | "__all_sync" | "__uni_sync" => {
                 self.vote(name, vals, loc)?
             }
+            "__syncthreads_count" | "__syncthreads_and" | "__syncthreads_or" => {
+                self.block_vote(name, vals, loc)?
+            }
             "__ldg" => {
                 let [p] = self.arity::<1>(name, vals, loc)?;
                 let elem = match &p.ty {
@@ -247,6 +250,19 @@ impl Lowerer<'_, '_> {
         let (i1, i32) = (self.ctx.i1(), self.ctx.i32());
         let b = self.op1("cuda.vote_sync", &[mask, p], i1, &[("mode", m)]);
         let v = self.op1("arith.extui", &[b], i32, &[]);
+        Ok(Val { v, ty: I32 })
+    }
+
+    /// `__syncthreads_count/_and/_or(predicate)`: a barrier that returns how many
+    /// threads of the block had `predicate != 0`, or whether all / any did (int).
+    fn block_vote(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Val> {
+        let [pred] = self.arity::<1>(name, vals, loc)?;
+        let pred = self.convert(pred, &I32, loc)?;
+        let p = self.truth(Val { v: pred, ty: I32 });
+        self.set_loc(loc);
+        let i32 = self.ctx.i32();
+        let op = format!("cuda.{}", &name[2..]);
+        let v = self.op1(&op, &[p], i32, &[]);
         Ok(Val { v, ty: I32 })
     }
 

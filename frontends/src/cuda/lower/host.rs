@@ -362,10 +362,14 @@ impl Lowerer<'_, '_> {
                 let op = self.op("cuda.rt_memset", &[p, v, n], &[i32], &[]);
                 err(self, op, 0)
             }
-            "cudaDeviceSynchronize" | "cudaThreadSynchronize" | "cudaGetLastError" => {
+            "cudaDeviceSynchronize"
+            | "cudaThreadSynchronize"
+            | "cudaGetLastError"
+            | "cudaPeekAtLastError" => {
                 arity(self, 0)?;
                 let opname = match name {
                     "cudaGetLastError" => "cuda.rt_get_last_error",
+                    "cudaPeekAtLastError" => "cuda.rt_peek_at_last_error",
                     _ => "cuda.rt_device_synchronize",
                 };
                 let op = self.op(opname, &[], &[i32], &[]);

@@ -292,6 +292,9 @@ impl Kernel {
             if ctx.is_op(op, "gpu.barrier") {
                 ctx.erase_op(op);
                 segment = None;
+            } else if is_block_vote(ctx, op) {
+                self.block_vote(ctx, op, block, mask);
+                segment = None;
             } else if ctx.is_op(op, "cuda.vote_sync") {
                 segment = Some(self.vote(ctx, op, block, mask));
             } else if ctx.is_op(op, "gpu.shuffle") {
@@ -507,28 +510,7 @@ impl Kernel {
     fn vote(&mut self, ctx: &mut Context, op: OpId, block: BlockId, mask: Option<i64>) -> usize {
         let (lanes, pred) = (ctx.operand(op, 0), ctx.operand(op, 1));
         let mode = mode_keyword(ctx, op);
-        let byte = self.reserve(1);
-        let l = self.thread_loop(ctx, block, None);
-        {
-            let base = self.loops[l].base;
-            let mut b = self.in_loop(ctx, l);
-            let i8 = b.integer_type(8);
-            let (one, two, zero) = (
-                build::int(&mut b, i8, 1),
-                build::int(&mut b, i8, 2),
-                build::int(&mut b, i8, 0),
-            );
-            let vote = build::op1::<SelectOp>(&mut b, &[pred, two, one], i8);
-            let voted = match mask {
-                Some(m) => {
-                    let active = self.load_mask(&mut b, base, m);
-                    build::op1::<SelectOp>(&mut b, &[active, vote, zero], i8)
-                }
-                None => vote,
-            };
-            let p = build::ptr_add_const(&mut b, base, byte);
-            build::store(&mut b, voted, p);
-        }
+        let byte = self.vote_bytes(ctx, block, mask, pred);
         let l = self.thread_loop(ctx, block, mask);
         let (tid, stride) = (self.loops[l].tid, {
             let mut b = self.in_loop(ctx, l);
@@ -556,6 +538,66 @@ impl Kernel {
         };
         ctx.replace_op(op, &[result]);
         l
+    }
+
+    /// A thread loop writing each thread's vote byte (0: masked off, not
+    /// voting; 1: `pred` false; 2: true) into a new scratch slot; its offset.
+    fn vote_bytes(
+        &mut self,
+        ctx: &mut Context,
+        block: BlockId,
+        mask: Option<i64>,
+        pred: ValueId,
+    ) -> i64 {
+        let byte = self.reserve(1);
+        let l = self.thread_loop(ctx, block, None);
+        let base = self.loops[l].base;
+        let mut b = self.in_loop(ctx, l);
+        let i8 = b.integer_type(8);
+        let (one, two, zero) = (
+            build::int(&mut b, i8, 1),
+            build::int(&mut b, i8, 2),
+            build::int(&mut b, i8, 0),
+        );
+        let vote = build::op1::<SelectOp>(&mut b, &[pred, two, one], i8);
+        let voted = match mask {
+            Some(m) => {
+                let active = self.load_mask(&mut b, base, m);
+                build::op1::<SelectOp>(&mut b, &[active, vote, zero], i8)
+            }
+            None => vote,
+        };
+        let p = build::ptr_add_const(&mut b, base, byte);
+        build::store(&mut b, voted, p);
+        byte
+    }
+
+    /// `__syncthreads_count/_and/_or(p)`: a barrier (the vote bytes are written
+    /// in one thread loop) and a count over the whole block, made once at block
+    /// level, so the result is a uniform value later loops read directly.
+    fn block_vote(&mut self, ctx: &mut Context, op: OpId, block: BlockId, mask: Option<i64>) {
+        let pred = ctx.operand(op, 0);
+        let byte = self.vote_bytes(ctx, block, mask, pred);
+        let mut b = Builder::at_end(ctx, block);
+        let (index, i32) = (b.index_type(), b.i32());
+        let xy = build::op1::<MulIOp>(&mut b, &[self.block_dim[0], self.block_dim[1]], index);
+        let nthreads = build::op1::<MulIOp>(&mut b, &[xy, self.block_dim[2]], index);
+        let stride = self.stride(&mut b);
+        let (count, voters) = count_votes(&mut b, self.scratch, stride, byte, nthreads);
+        let zero = build::int(&mut b, i32, 0);
+        let name = ctx.op_name_text(op).to_string();
+        let result = match name.as_str() {
+            "cuda.syncthreads_count" => count,
+            name => {
+                let mut b = Builder::at_end(ctx, block);
+                let c = match name {
+                    "cuda.syncthreads_and" => build::cmpi(&mut b, EQ, count, voters),
+                    _ => build::cmpi(&mut b, NE, count, zero),
+                };
+                build::op1::<cuwasm_dialects::arith::ExtUIOp>(&mut b, &[c], i32)
+            }
+        };
+        ctx.replace_op(op, &[result]);
     }
 
     /// The number of threads of the block (index), computed in loop `l`.
@@ -762,6 +804,84 @@ impl Kernel {
     }
 }
 
+/// `__syncthreads_count`, `_and`, `_or`.
+fn is_block_vote(ctx: &Context, op: OpId) -> bool {
+    [
+        "cuda.syncthreads_count",
+        "cuda.syncthreads_and",
+        "cuda.syncthreads_or",
+    ]
+    .iter()
+    .any(|n| ctx.is_op(op, n))
+}
+
+/// Over every thread `t < nthreads` of the block: how many vote bytes (at
+/// `offset` of each thread's scratch, `stride` bytes apart) say true, and how
+/// many threads voted.
+fn count_votes(
+    b: &mut Builder<'_>,
+    scratch: ValueId,
+    stride: ValueId,
+    offset: i64,
+    nthreads: ValueId,
+) -> (ValueId, ValueId) {
+    let i32 = b.i32();
+    let saved = b.ip;
+    let (for_op, t, count, voters) = accumulate_loop(b, nthreads);
+    let (voted, said_true) = read_vote(b, scratch, stride, offset, t);
+    let voted = build::op1::<cuwasm_dialects::arith::ExtUIOp>(b, &[voted], i32);
+    let said_true = build::op1::<cuwasm_dialects::arith::ExtUIOp>(b, &[said_true], i32);
+    let count = build::op1::<AddIOp>(b, &[count, said_true], i32);
+    let voters = build::op1::<AddIOp>(b, &[voters, voted], i32);
+    let y = b.state("scf.yield").operands(&[count, voters]);
+    b.insert(y);
+    b.ip = saved;
+    (b.result(for_op, 0), b.result(for_op, 1))
+}
+
+/// `scf.for %i = 0 to ub` carrying two `i32` accumulators from 0; the builder
+/// is left at the end of the body (which has no terminator yet). Returns the
+/// loop, the induction variable and the two accumulators.
+fn accumulate_loop(b: &mut Builder<'_>, ub: ValueId) -> (OpId, ValueId, ValueId, ValueId) {
+    let (index, i32) = (b.index_type(), b.i32());
+    let zero_i32 = build::int(b, i32, 0);
+    let (zero, one) = (build::index(b, 0), build::index(b, 1));
+    let state = b
+        .state("scf.for")
+        .operands(&[zero, ub, one, zero_i32, zero_i32])
+        .results(&[i32, i32])
+        .regions(1);
+    let for_op = b.insert(state);
+    let loc = b.loc;
+    let body = b.create_block(&[index, i32, i32], loc);
+    let region = b.region(for_op, 0);
+    b.append_block(region, body);
+    let [i, a, c] = [0, 1, 2].map(|k| b.block_arg(body, k));
+    b.ip = InsertPoint::End(body);
+    (for_op, i, a, c)
+}
+
+/// Thread `t`'s vote byte: whether it voted, and whether it said true (i1s).
+fn read_vote(
+    b: &mut Builder<'_>,
+    scratch: ValueId,
+    stride: ValueId,
+    offset: i64,
+    t: ValueId,
+) -> (ValueId, ValueId) {
+    let (i64, i8) = (b.i64(), b.integer_type(8));
+    let t64 = build::index_to(b, t, i64);
+    let off = build::op1::<MulIOp>(b, &[t64, stride], i64);
+    let p = build::ptr_add(b, scratch, off);
+    let p = build::ptr_add_const(b, p, offset);
+    let byte = build::load(b, p, i8);
+    let (zero8, two8) = (build::int(b, i8, 0), build::int(b, i8, 2));
+    (
+        build::cmpi(b, NE, byte, zero8),
+        build::cmpi(b, EQ, byte, two8),
+    )
+}
+
 /// Over the 32 lanes of thread `tid`'s warp that exist (`< nthreads`) and are
 /// in `lanes` (i32): the bits of those whose vote byte (at `offset` of each
 /// thread's scratch, `stride` bytes apart) says true, and of those that voted.
@@ -774,73 +894,46 @@ fn warp_ballot(
     nthreads: ValueId,
     lanes: ValueId,
 ) -> (ValueId, ValueId) {
-    let (index, i32, i64, i8) = (b.index_type(), b.i32(), b.i64(), b.integer_type(8));
+    let (index, i32, i1) = (b.index_type(), b.i32(), b.i1());
     let thirty_two = build::index(b, 32);
     let lane = build::op1::<RemUIOp>(b, &[tid, thirty_two], index);
     let warp0 = build::op1::<SubIOp>(b, &[tid, lane], index);
-    let zero_i32 = build::int(b, i32, 0);
-    let zero = build::index(b, 0);
-    let one = build::index(b, 1);
-    let state = b
-        .state("scf.for")
-        .operands(&[zero, thirty_two, one, zero_i32, zero_i32])
-        .results(&[i32, i32])
-        .regions(1);
-    let for_op = b.insert(state);
-    let loc = b.loc;
-    let body = b.create_block(&[index, i32, i32], loc);
-    let region = b.region(for_op, 0);
-    b.append_block(region, body);
-    let [k, ballot, voters] = [0, 1, 2].map(|i| b.block_arg(body, i));
     let saved = b.ip;
-    b.ip = InsertPoint::End(body);
+    let (for_op, k, ballot, voters) = accumulate_loop(b, thirty_two);
     let t = build::op1::<AddIOp>(b, &[warp0, k], index);
     let exists = build::cmpi(b, ULT, t, nthreads);
     let k32 = build::index_to(b, k, i32);
-    let one_i32 = build::int(b, i32, 1);
+    let (zero_i32, one_i32) = (build::int(b, i32, 0), build::int(b, i32, 1));
     let bit = build::op1::<ShLIOp>(b, &[one_i32, k32], i32);
     let in_lanes = build::op1::<AndIOp>(b, &[lanes, bit], i32);
     let listed = build::cmpi(b, NE, in_lanes, zero_i32);
-    let counted = {
-        let i1 = b.i1();
-        build::op1::<AndIOp>(b, &[exists, listed], i1)
-    };
+    let counted = build::op1::<AndIOp>(b, &[exists, listed], i1);
     // Read the byte only for threads that exist (scratch ends with the block).
-    let if_state = b
-        .state("scf.if")
-        .operands(&[counted])
-        .results(&[i8])
-        .regions(2);
-    let if_op = b.insert(if_state);
+    let if_op = b.insert(
+        b.state("scf.if")
+            .operands(&[counted])
+            .results(&[i1, i1])
+            .regions(2),
+    );
+    let loc = b.loc;
     let (then, els) = (b.create_block(&[], loc), b.create_block(&[], loc));
     let (r0, r1) = (b.region(if_op, 0), b.region(if_op, 1));
     b.append_block(r0, then);
     b.append_block(r1, els);
     let after_if = b.ip;
     b.ip = InsertPoint::End(then);
-    let t64 = build::index_to(b, t, i64);
-    let off = build::op1::<MulIOp>(b, &[t64, stride], i64);
-    let p = build::ptr_add(b, scratch, off);
-    let p = build::ptr_add_const(b, p, offset);
-    let v = build::load(b, p, i8);
-    let y = b.state("scf.yield").operands(&[v]);
-    b.insert(y);
+    let (voted, said_true) = read_vote(b, scratch, stride, offset, t);
+    b.insert(b.state("scf.yield").operands(&[voted, said_true]));
     b.ip = InsertPoint::End(els);
-    let none = build::int(b, i8, 0);
-    let y = b.state("scf.yield").operands(&[none]);
-    b.insert(y);
+    let no = build::int(b, i1, 0);
+    b.insert(b.state("scf.yield").operands(&[no, no]));
     b.ip = after_if;
-    let byte = b.result(if_op, 0);
-    let zero8 = build::int(b, i8, 0);
-    let two8 = build::int(b, i8, 2);
-    let voted = build::cmpi(b, NE, byte, zero8);
-    let said_true = build::cmpi(b, EQ, byte, two8);
+    let (voted, said_true) = (b.result(if_op, 0), b.result(if_op, 1));
     let voted_bit = build::op1::<SelectOp>(b, &[voted, bit, zero_i32], i32);
     let true_bit = build::op1::<SelectOp>(b, &[said_true, bit, zero_i32], i32);
     let voters = build::op1::<OrIOp>(b, &[voters, voted_bit], i32);
     let ballot = build::op1::<OrIOp>(b, &[ballot, true_bit], i32);
-    let y = b.state("scf.yield").operands(&[ballot, voters]);
-    b.insert(y);
+    b.insert(b.state("scf.yield").operands(&[ballot, voters]));
     b.ip = saved;
     (b.result(for_op, 0), b.result(for_op, 1))
 }
@@ -875,6 +968,7 @@ fn synchronizes(ctx: &Context, op: OpId) -> bool {
         ["gpu.barrier", "gpu.shuffle", "cuda.vote_sync"]
             .iter()
             .any(|n| ctx.is_op(o, n))
+            || is_block_vote(ctx, o)
     })
 }
 
