@@ -34,6 +34,7 @@ const RUNS: &[&str] = &[
     "26_atomics",
     "27_warp_vote",
     "29_bit_tricks",
+    "32_control_flow",
     "33_grid3d",
     "35_sync_and_globals",
 ];

@@ -84,7 +84,7 @@ impl<'a> Lowerer<'a, '_> {
         if specs.cuda.managed || specs.cuda.shared {
             return Err(self.unsupported(loc, "file-scope __managed__ or __shared__ variables"));
         }
-        let ty = self.resolve(&v.ty)?;
+        let ty = self.resolve_with_init(&v.ty, v.init.as_ref())?;
         let (elem, count) = flatten(&ty);
         if !(elem.is_integer() || matches!(elem, CType::Bool | CType::Float(_))) {
             return Err(self.unsupported(

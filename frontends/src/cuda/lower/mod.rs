@@ -459,6 +459,26 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         super::sema::decl::resolve_type(self.pp, &self.typedefs, &self.var_consts(), ty)
     }
 
+    /// [`Self::resolve`], where an array declared without a size
+    /// (`int c[] = {1, 2, 3}`) takes its size from its brace initializer.
+    pub fn resolve_with_init(
+        &self,
+        ty: &ast::Type,
+        init: Option<&ast::Initializer>,
+    ) -> Result<CType, Diag> {
+        match (&ty.kind, init) {
+            (ast::TypeKind::Array { elem, size: None }, Some(ast::Initializer::List(l)))
+                if !l.items.is_empty() =>
+            {
+                Ok(CType::Array(
+                    Box::new(self.resolve(elem)?),
+                    l.items.len() as u64,
+                ))
+            }
+            _ => self.resolve(ty),
+        }
+    }
+
     /// The constants visible in the function being lowered.
     pub(super) fn var_consts(&self) -> VarConsts<'_> {
         VarConsts(&self.vars, &self.enum_consts)
