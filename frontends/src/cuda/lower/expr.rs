@@ -848,6 +848,9 @@ impl Lowerer<'_, '_> {
         self.ip = saved;
         let (va, ba) = ra?;
         let (vb, bb) = rb.expect("evaluated")?;
+        if let (CType::Struct(_), true) = (&va.ty, va.ty == vb.ty) {
+            return self.conditional_struct(ifop, [(va, ba), (vb, bb)], loc);
+        }
         let common = if va.ty.is_arithmetic() && vb.ty.is_arithmetic() {
             crate::cuda::sema::types::usual_arithmetic(&va.ty, &vb.ty)
         } else if va.ty.is_pointer() && (vb.ty.is_pointer() || vb.ty.is_integer()) {
@@ -883,6 +886,23 @@ impl Lowerer<'_, '_> {
             v: self.ctx.result(real, 0),
             ty: common,
         })
+    }
+
+    /// `c ? a : b` on two values of one struct type: each arm copies its value
+    /// into a slot made before the `scf.if` (struct values are addresses, and
+    /// the arms' temporaries live in their own regions).
+    fn conditional_struct(&mut self, ifop: cuwasm::OpId, arms: [(Val, cuwasm::BlockId); 2], loc: Loc) -> R<Val> {
+        let ty = arms[0].0.ty.clone();
+        let dst = self.slot(&ty, loc)?;
+        let saved = self.ip;
+        for (v, blk) in arms {
+            self.ip = InsertPoint::End(blk);
+            self.copy_value(dst, v.v, &ty, loc)?;
+            self.op("scf.yield", &[], &[], &[]);
+        }
+        self.ip = saved;
+        self.ip.place(self.ctx, ifop);
+        Ok(Val { v: dst, ty })
     }
 
     /// `lhs = rhs` and compound assignments; the value is the stored one.
