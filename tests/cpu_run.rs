@@ -22,6 +22,8 @@ const RUNS: &[&str] = &[
     "07_jacobi2d",
     "08_stencil3d",
     "09_histogram",
+    "10_scan",
+    "12_nbody",
     "13_softmax",
     "14_layernorm",
     "15_conv1d_constant",

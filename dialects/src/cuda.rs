@@ -212,6 +212,8 @@ attr_enum! {
         Constant = "constant",
         /// `__device__`: global memory.
         Global = "global",
+        /// A file-scope variable of host code (not visible to kernels).
+        Host = "host",
     }
 }
 

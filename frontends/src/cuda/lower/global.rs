@@ -27,10 +27,15 @@ enum Num {
 }
 
 impl<'a> Lowerer<'a, '_> {
-    /// Record a file-scope variable declaration (only `__device__` and
-    /// `__constant__` ones are device globals).
+    /// Record a file-scope variable declaration: `__device__` and
+    /// `__constant__` ones are device globals, plain non-`const` ones host
+    /// globals (a top-level `cuda.global_var` of space `host`).
     pub(super) fn collect_global(&mut self, v: &'a VarDecl, loc: Loc) {
-        if !(v.specs.cuda.device || v.specs.cuda.constant) || !v.qualifier.is_empty() {
+        if !v.qualifier.is_empty()
+            || v.ty.quals.is_const
+            || v.specs.constexpr
+            || v.specs.storage == Storage::Extern
+        {
             return;
         }
         self.globals.insert(v.name.sym, self.global_decls.len());
@@ -53,11 +58,17 @@ impl<'a> Lowerer<'a, '_> {
     /// `cuda.global_var` made if needed); None when `sym` names none.
     pub(super) fn global_place(&mut self, sym: Sym, loc: Loc) -> Option<R<(ValueId, CType)>> {
         let i = *self.globals.get(&sym)?;
-        if self.host {
+        let host_var = is_host_var(self.global_decls[i].0);
+        if self.host && !host_var {
             return Some(Err(self.unsupported(
                 loc,
                 "reading or writing a __device__ or __constant__ variable in host code (use cudaMemcpyToSymbol/cudaMemcpyFromSymbol)",
             )));
+        }
+        if !self.host && host_var {
+            return Some(Err(
+                self.err(loc, "a host variable cannot be used in device code")
+            ));
         }
         Some(self.global_var(i).map(|(name, ty)| {
             self.set_loc(loc);
@@ -89,15 +100,22 @@ impl<'a> Lowerer<'a, '_> {
         if !(elem.is_integer() || matches!(elem, CType::Bool | CType::Float(_))) {
             return Err(self.unsupported(
                 loc,
-                &format!(
-                    "a __device__ or __constant__ variable of type '{}'",
-                    ty.name()
-                ),
+                &format!("a file-scope variable of type '{}'", ty.name()),
             ));
         }
         let name = self.spelling(v.name.sym).to_string();
-        let Some(body) = self.gpu_body else {
+        let Some(gpu_body) = self.gpu_body else {
             return Err(self.unsupported(loc, "device globals without a gpu.module"));
+        };
+        let host_var = is_host_var(v);
+        // Host variables live in the top-level module, next to the gpu.module.
+        let body = match host_var {
+            true => self
+                .ctx
+                .block_parent_op(gpu_body)
+                .and_then(|m| self.ctx.parent_block(m))
+                .expect("gpu.module in a module"),
+            false => gpu_body,
         };
         let exists = self.ctx.block_ops(body).any(|op| {
             self.ctx.is_op(op, "cuda.global_var")
@@ -110,9 +128,10 @@ impl<'a> Lowerer<'a, '_> {
         if !exists {
             let elem_ir = elem.ir(self.ctx).expect("not void");
             let i64 = self.ctx.i64();
-            let space = match specs.cuda.constant {
-                true => "space constant",
-                false => "space global",
+            let space = match (host_var, specs.cuda.constant) {
+                (true, _) => "space host",
+                (false, true) => "space constant",
+                (false, false) => "space global",
             };
             let mut props = vec![
                 ("sym_name", self.ctx.string_attr(&name)),
@@ -274,4 +293,9 @@ impl<'a> Lowerer<'a, '_> {
         }
         Ok(DenseValues::Int(out))
     }
+}
+
+/// A file-scope variable of host code (neither `__device__` nor `__constant__`).
+fn is_host_var(v: &VarDecl) -> bool {
+    !(v.specs.cuda.device || v.specs.cuda.constant)
 }
