@@ -29,6 +29,7 @@ const RUNS: &[&str] = &[
     "15_conv1d_constant",
     "16_conv2d_constant",
     "19_struct_params",
+    "20_constant_tables",
     "22_polybench_gemm",
     "23_polybench_atax",
     "24_dynamic_shared",

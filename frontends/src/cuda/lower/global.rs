@@ -96,7 +96,13 @@ impl<'a> Lowerer<'a, '_> {
             return Err(self.unsupported(loc, "file-scope __managed__ or __shared__ variables"));
         }
         let ty = self.resolve_with_init(&v.ty, v.init.as_ref())?;
-        let (elem, count) = flatten(&ty);
+        // Structs (and arrays of them) are stored as the integers of their
+        // alignment, as locals are; their initializer is laid out in bytes.
+        let has_struct = matches!(flatten(&ty).0, CType::Struct(_));
+        let (elem, count) = match has_struct {
+            true => super::record::storage(&ty),
+            false => flatten(&ty),
+        };
         if !(elem.is_integer() || matches!(elem, CType::Bool | CType::Float(_))) {
             return Err(self.unsupported(
                 loc,
@@ -146,9 +152,14 @@ impl<'a> Lowerer<'a, '_> {
                         &format!("initializers of globals of more than {MAX_INITIALIZED} elements"),
                     ));
                 }
-                let mut flat = Vec::new();
-                self.flat_init(&ty, init, &mut flat)?;
-                let values = self.dense_values(&elem, &flat, loc)?;
+                let values = match has_struct {
+                    true => self.struct_init_values(&ty, &elem, init, loc)?,
+                    false => {
+                        let mut flat = Vec::new();
+                        self.flat_init(&ty, init, &mut flat)?;
+                        self.dense_values(&elem, &flat, loc)?
+                    }
+                };
                 let tty = self.ctx.intern_type(TypeData::Tensor {
                     shape: Some(vec![count as i64]),
                     element: elem_ir,
@@ -181,6 +192,74 @@ impl<'a> Lowerer<'a, '_> {
         }
         self.global_done[i] = Some((name.clone(), ty.clone()));
         Ok((name, ty))
+    }
+
+    /// The initial value of a struct-holding global of type `ty` as the
+    /// `unit` integers it is stored as: the initializer laid out in bytes.
+    fn struct_init_values(
+        &self,
+        ty: &CType,
+        unit: &CType,
+        init: &Initializer,
+        loc: Loc,
+    ) -> R<DenseValues> {
+        let mut bytes = vec![0u8; ty.size().unwrap_or(0) as usize];
+        self.init_bytes(ty, init, &mut bytes, loc)?;
+        let width = unit.size().unwrap_or(1) as usize;
+        let ir = unit.ir(self.ctx).expect("an integer");
+        let units = bytes.chunks(width).map(|c| {
+            let v = c.iter().rev().fold(0u128, |acc, &b| (acc << 8) | b as u128);
+            self.ctx.normalize_int(ir, v as i128)
+        });
+        Ok(DenseValues::Int(units.collect()))
+    }
+
+    /// Write the constants of `init` for an object of type `ty` into `out`
+    /// (its bytes, little-endian, at the fields' offsets).
+    fn init_bytes(&self, ty: &CType, init: &Initializer, out: &mut [u8], loc: Loc) -> R<()> {
+        let list = match init {
+            Initializer::List(l) => Some(l),
+            _ => None,
+        };
+        match (list, ty) {
+            (Some(l), CType::Array(elem, n)) => {
+                let size = elem.size().unwrap_or(0) as usize;
+                if l.items.len() as u64 > *n {
+                    return Err(self.err(l.loc, "excess elements in array initializer"));
+                }
+                for (i, item) in l.items.iter().enumerate() {
+                    self.init_bytes(elem, &item.value, &mut out[i * size..], loc)?;
+                }
+            }
+            (Some(l), CType::Struct(s)) => {
+                let fields = s.fields.as_deref().unwrap_or(&[]);
+                if l.items.len() > fields.len() {
+                    return Err(self.err(l.loc, "excess elements in struct initializer"));
+                }
+                for (item, f) in l.items.iter().zip(fields) {
+                    if !item.designators.is_empty() {
+                        return Err(self.unsupported(l.loc, "designated initializers"));
+                    }
+                    self.init_bytes(&f.ty, &item.value, &mut out[f.offset as usize..], loc)?;
+                }
+            }
+            (None, CType::Array(..) | CType::Struct(_)) => {
+                return Err(
+                    self.unsupported(init.loc(), "initializing an aggregate from an expression")
+                );
+            }
+            _ => {
+                let mut flat = Vec::new();
+                self.flat_init(ty, init, &mut flat)?;
+                let size = ty.size().unwrap_or(0) as usize;
+                let bits: u128 = match self.dense_values(ty, &flat, loc)? {
+                    DenseValues::Int(v) => v[0] as u128,
+                    DenseValues::Float(v) => v[0] as u128,
+                };
+                out[..size].copy_from_slice(&bits.to_le_bytes()[..size]);
+            }
+        }
+        Ok(())
     }
 
     /// The constants of `init` for an object of type `ty`, in memory order,
