@@ -312,7 +312,10 @@ fn verify_constant(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let value = ctx.prop(op, "value").unwrap();
     let ty = ctx.value_type(ctx.result(op, 0));
     if matches!(ctx.attr_data(value), AttrData::Integer { .. }) && ctx.is_float(ty) {
-        return Err(ctx.op_error(op, "an integer value cannot have the float type of the result"));
+        return Err(ctx.op_error(
+            op,
+            "an integer value cannot have the float type of the result",
+        ));
     }
     match ctx.attr_value_type(value) {
         Some(vt) if vt == ty && !matches!(ctx.attr_data(value), AttrData::String { .. }) => Ok(()),

@@ -891,7 +891,12 @@ impl Lowerer<'_, '_> {
     /// `c ? a : b` on two values of one struct type: each arm copies its value
     /// into a slot made before the `scf.if` (struct values are addresses, and
     /// the arms' temporaries live in their own regions).
-    fn conditional_struct(&mut self, ifop: cuwasm::OpId, arms: [(Val, cuwasm::BlockId); 2], loc: Loc) -> R<Val> {
+    fn conditional_struct(
+        &mut self,
+        ifop: cuwasm::OpId,
+        arms: [(Val, cuwasm::BlockId); 2],
+        loc: Loc,
+    ) -> R<Val> {
         let ty = arms[0].0.ty.clone();
         let dst = self.slot(&ty, loc)?;
         let saved = self.ip;
