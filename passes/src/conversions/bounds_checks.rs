@@ -23,6 +23,7 @@
 //! bytes)` for each; the driver calls it (under its flat name) before `main`.
 //! Statistics: `num-checked-accesses`.
 
+use crate::conversions::build;
 use crate::{Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{BlockId, Builder, Context, Diagnostic, OpId, OperationState, Type, ValueId};
 use cuwasm_dialects::arith::{self, IndexCastUIOp, MulIOp};
@@ -137,11 +138,6 @@ fn type_bytes(b: &mut Builder<'_>, ty: Type) -> ValueId {
     b.result(op.0, 0)
 }
 
-fn const_int(b: &mut Builder<'_>, ty: Type, v: i64) -> ValueId {
-    let a = b.int_attr(ty, v as i128);
-    arith::constant(b, a)
-}
-
 /// Put `op` under `scf.if` of the runtime's answer for it.
 fn guard(ctx: &mut Context, op: OpId, access: Access) -> Result<(), Diagnostic> {
     let address = ctx.operand(op, access.address);
@@ -150,7 +146,7 @@ fn guard(ctx: &mut Context, op: OpId, access: Access) -> Result<(), Diagnostic> 
     let mut b = Builder::before(ctx, op);
     let bytes = type_bytes(&mut b, access.ty);
     let i32 = b.i32();
-    let kind = const_int(&mut b, i32, access.kind);
+    let kind = build::int(&mut b, i32, access.kind);
     let mut args = vec![address, bytes, kind];
     for d in [cuda::Dim::X, cuda::Dim::Y, cuda::Dim::Z] {
         let id = gpu::dim_value::<gpu::ThreadIdOp>(&mut b, d.keyword());
@@ -205,7 +201,7 @@ fn zeros(
             let a = b.float_attr(ty, 0.0);
             arith::constant(&mut b, a)
         } else if b.ctx.int_width(ty).is_some() || b.ctx.is_index(ty) {
-            const_int(&mut b, ty, 0)
+            build::int(&mut b, ty, 0)
         } else if ptr::is_ptr(b.ctx, ty) {
             let a = b.int_attr(b.i64(), 0);
             let op = ptr::ConstantOp::build(&mut b, &[], &[ty], &[("value", a)]);
@@ -267,10 +263,10 @@ fn register_global(ctx: &mut Context, body: BlockId, g: OpId, module: &str, p: T
     let bytes = match element {
         Some(ty) => {
             let one = type_bytes(&mut b, ty);
-            let n = const_int(&mut b, i64, count);
+            let n = build::int(&mut b, i64, count);
             arith::binary::<MulIOp>(&mut b, one, n)
         }
-        None => const_int(&mut b, i64, 0),
+        None => build::int(&mut b, i64, 0),
     };
     let args = [b.result(literal.0, 0), b.result(address.0, 0), bytes];
     let callee = b.symbol_ref_attr(REGISTER_FN, &[]);

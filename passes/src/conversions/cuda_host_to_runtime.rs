@@ -20,12 +20,13 @@
 //! Device code is left alone: `gpu.module`s, and functions marked
 //! `cuwasm.kernel` (block functions made by `convert-gpu-to-simd`).
 
+use crate::conversions::build;
 use crate::{Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{AttrData, Builder, Context, Diagnostic, OpId, OpView, Type, ValueId, WalkResult};
 use cuwasm_dialects::cpu_abi::{KERNEL_ATTR, flat_symbol};
 use cuwasm_dialects::cuda::{self, MemcpyKind, OutStream};
 use cuwasm_dialects::func::{CallOp, FuncOp, function_signature};
-use cuwasm_dialects::{arith, ptr};
+use cuwasm_dialects::ptr;
 
 pub const INFO: PassInfo = PassInfo {
     name: "convert-cuda-host-to-runtime",
@@ -167,7 +168,7 @@ impl Lowering {
         let slot = cuda::alloca(b, result_ptr_ty, 1, self.ptr_ty);
         let i32 = b.i32();
         let err = self.call(b, op, callee, &[&[slot], operands].concat(), &[i32])?[0];
-        Ok(vec![load(b, result_ptr_ty, slot), err])
+        Ok(vec![build::load(b, slot, result_ptr_ty), err])
     }
 
     /// `kernel<<<...>>>(args)`: each argument in its own slot, their addresses
@@ -187,12 +188,12 @@ impl Lowering {
             .map(|&a| {
                 let ty = b.value_type(a);
                 let slot = cuda::alloca(b, ty, 1, self.ptr_ty);
-                store(b, a, slot);
+                build::store(b, a, slot);
                 slot
             })
             .collect();
         let params = self.slot_array(b, self.ptr_ty, &slots);
-        let nparams = const_int(b, 32, args.len() as i64);
+        let nparams = build::int(b, b.integer_type(32), args.len() as i64);
         let call_args = [&[name], config, &[params, nparams]].concat();
         self.call(b, op, "cuwasm_rt_launch", &call_args, &[])
     }
@@ -219,8 +220,8 @@ impl Lowering {
         let i64 = b.i64();
         let args = self.slot_array(b, i64, &slots);
         let (stream, nargs) = (
-            const_int(b, 32, stream),
-            const_int(b, 32, operands.len() as i64),
+            build::int(b, b.integer_type(32), stream),
+            build::int(b, b.integer_type(32), operands.len() as i64),
         );
         let i32 = b.i32();
         self.call(
@@ -242,10 +243,10 @@ impl Lowering {
         }
         let array = cuda::alloca(b, element, values.len() as i64, self.ptr_ty);
         for (i, &v) in values.iter().enumerate() {
-            let offset = const_int(b, 64, 8 * i as i64);
+            let offset = build::int(b, b.integer_type(64), 8 * i as i64);
             let op = ptr::PtrAddOp::build(b, &[array, offset], &[self.ptr_ty], &[]);
             let at = b.result(op.0, 0);
-            store(b, v, at);
+            build::store(b, v, at);
         }
         array
     }
@@ -342,7 +343,7 @@ fn memcpy_kind(b: &mut Builder<'_>, op: OpId) -> Result<ValueId, Diagnostic> {
         MemcpyKind::DeviceToDevice => 3,
         MemcpyKind::Default => 4,
     };
-    Ok(const_int(b, 32, code))
+    Ok(build::int(b, b.integer_type(32), code))
 }
 
 /// A printf argument as the value its 8-byte slot holds: narrower integers
@@ -360,23 +361,8 @@ fn widen_to_slot(b: &mut Builder<'_>, v: ValueId) -> ValueId {
     b.result(op, 0)
 }
 
-fn const_int(b: &mut Builder<'_>, width: u32, value: i64) -> ValueId {
-    let ty = b.integer_type(width);
-    let attr = b.int_attr(ty, value as i128);
-    arith::constant(b, attr)
-}
-
 /// `cuda.string_literal`: the address of a NUL-terminated copy of the string attribute `value`.
 fn string_literal(b: &mut Builder<'_>, value: cuwasm::Attr, ptr_ty: Type) -> ValueId {
     let op = cuda::StringLiteralOp::build(b, &[], &[ptr_ty], &[("value", value)]);
-    b.result(op.0, 0)
-}
-
-fn store(b: &mut Builder<'_>, value: ValueId, at: ValueId) {
-    ptr::StoreOp::build(b, &[value, at], &[], &[]);
-}
-
-fn load(b: &mut Builder<'_>, ty: Type, from: ValueId) -> ValueId {
-    let op = ptr::LoadOp::build(b, &[from], &[ty], &[]);
     b.result(op.0, 0)
 }

@@ -19,6 +19,7 @@
 //! / `_and` / `_or`. Ops with no lowering yet (`__syncwarp`, `__activemask`,
 //! `__reduce_*_sync`) are rejected with their location.
 
+use crate::conversions::build;
 use crate::{Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{Builder, Context, Diagnostic, OpId, OpView, ValueId};
 use cuwasm_dialects::arith::{self, AddIOp, AndIOp, IndexCastUIOp, OrIOp, SubIOp, XOrIOp};
@@ -83,13 +84,12 @@ fn dim<T: OpView>(ctx: &mut Context, op: OpId) -> ValueId {
 
 fn to_i32(b: &mut Builder<'_>, index: ValueId) -> ValueId {
     let i32 = b.i32();
-    let op = IndexCastUIOp::build(b, &[index], &[i32], &[]);
-    b.result(op.0, 0)
+    build::op1::<IndexCastUIOp>(b, &[index], i32)
 }
 
 fn const_i32(b: &mut Builder<'_>, v: i64) -> ValueId {
-    let a = b.int_attr(b.i32(), v as i128);
-    arith::constant(b, a)
+    let i32 = b.i32();
+    build::int(b, i32, v)
 }
 
 fn lane_id(b: &mut Builder<'_>) -> ValueId {
@@ -127,15 +127,15 @@ fn shuffle(ctx: &mut Context, op: OpId) -> ValueId {
         }
         ShflMode::Up => {
             let j = arith::binary::<SubIOp>(&mut b, lane, arg);
-            keep_lane_if(&mut b, PRED_SLT, j, seg, lane)
+            keep_lane_if(&mut b, build::SLT, j, seg, lane)
         }
         ShflMode::Down => {
             let j = arith::binary::<AddIOp>(&mut b, lane, arg);
-            keep_lane_if(&mut b, PRED_UGT, j, last, lane)
+            keep_lane_if(&mut b, build::UGT, j, last, lane)
         }
         ShflMode::Xor => {
             let j = arith::binary::<XOrIOp>(&mut b, lane, arg);
-            keep_lane_if(&mut b, PRED_UGT, j, last, lane)
+            keep_lane_if(&mut b, build::UGT, j, last, lane)
         }
     };
     let thirty_two = const_i32(&mut b, 32);
@@ -150,9 +150,6 @@ fn shuffle(ctx: &mut Context, op: OpId) -> ValueId {
     b.result(shuffled.0, 0)
 }
 
-const PRED_SLT: i128 = 2;
-const PRED_UGT: i128 = 8;
-
 /// `j <pred> bound ? lane : j`.
 fn keep_lane_if(
     b: &mut Builder<'_>,
@@ -161,11 +158,7 @@ fn keep_lane_if(
     bound: ValueId,
     lane: ValueId,
 ) -> ValueId {
-    let p = b.int_attr(b.i64(), pred);
-    let i1 = b.i1();
-    let cmp = arith::CmpIOp::build(b, &[j, bound], &[i1], &[("predicate", p)]);
-    let c = b.result(cmp.0, 0);
+    let c = build::cmpi(b, pred, j, bound);
     let ty = b.value_type(j);
-    let sel = arith::SelectOp::build(b, &[c, lane, j], &[ty], &[]);
-    b.result(sel.0, 0)
+    build::op1::<arith::SelectOp>(b, &[c, lane, j], ty)
 }

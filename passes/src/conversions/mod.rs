@@ -6,6 +6,7 @@
 use crate::registry::PassRegistry;
 
 pub mod bounds_checks;
+mod build;
 pub mod cuda_host_to_runtime;
 pub mod cuda_to_gpu;
 pub mod gpu_to_simd;

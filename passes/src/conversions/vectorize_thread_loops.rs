@@ -23,9 +23,10 @@
 //! strided or 64-bit varying values, loads under a mask from a uniform
 //! address) leaves that thread loop scalar, as it was.
 
+use crate::conversions::build;
 use crate::{Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{Builder, Context, Diagnostic, IrMapping, OpId, Type, ValueId};
-use cuwasm_dialects::{arith, simd};
+use cuwasm_dialects::simd;
 use std::collections::HashMap;
 
 /// The unit attribute `convert-gpu-to-simd` puts on the x loop of a thread loop.
@@ -85,15 +86,15 @@ fn vectorize_loop(ctx: &mut Context, x_loop: OpId) -> bool {
     }
     let mut b = Builder::before(ctx, x_loop);
     let index = b.index_type();
-    let zero = const_int(&mut b, index, 0);
-    let lanes = const_int(&mut b, index, LANES);
+    let zero = build::int(&mut b, index, 0);
+    let lanes = build::int(&mut b, index, LANES);
     let groups = b.insert(
         b.state("arith.divui")
             .operands(&[ub, lanes])
             .results(&[index]),
     );
     let groups = b.result(groups, 0);
-    let (v_loop, v_body, group) = counted_loop(&mut b, zero, groups);
+    let (v_loop, v_body, group) = build::for_loop(&mut b, zero, groups);
     let tail_start = b.insert(
         b.state("arith.muli")
             .operands(&[groups, lanes])
@@ -124,16 +125,6 @@ fn vectorize_loop(ctx: &mut Context, x_loop: OpId) -> bool {
     }
 }
 
-/// `scf.for %i = lb to ub step 1` with an empty body ending in `scf.yield`.
-fn counted_loop(b: &mut Builder<'_>, lb: ValueId, ub: ValueId) -> (OpId, cuwasm::BlockId, ValueId) {
-    let index = b.index_type();
-    let one = const_int(b, index, 1);
-    let op = b.insert(b.state("scf.for").operands(&[lb, ub, one]).regions(1));
-    let (body, _) = region_block(b, op, 0, &[index]);
-    let iv = b.block_arg(body, 0);
-    (op, body, iv)
-}
-
 /// A block with arguments `args` as region `i` of `op`, ending in `scf.yield yielded`.
 fn region_block(b: &mut Builder<'_>, op: OpId, i: usize, args: &[Type]) -> (cuwasm::BlockId, OpId) {
     let loc = b.loc;
@@ -143,20 +134,6 @@ fn region_block(b: &mut Builder<'_>, op: OpId, i: usize, args: &[Type]) -> (cuwa
     let y = b.ctx.create_op(b.state("scf.yield"));
     b.append_op(block, y);
     (block, y)
-}
-
-fn const_int(b: &mut Builder<'_>, ty: Type, value: i64) -> ValueId {
-    let a = b.int_attr(ty, value as i128);
-    arith::constant(b, a)
-}
-
-/// The zero of a scalar integer or float type.
-fn const_zero(b: &mut Builder<'_>, ty: Type) -> ValueId {
-    if b.is_float(ty) {
-        let a = b.float_attr(ty, 0.0);
-        return arith::constant(b, a);
-    }
-    const_int(b, ty, 0)
 }
 
 /// The value of an integer `arith.constant`.
@@ -308,7 +285,7 @@ impl Vectorizer<'_> {
                 let vty = self.vector_type(ty)?;
                 let base = self.build(|b| simd::splat(b, lane0, LANES));
                 let ids = self.build(|b| simd::lane_id(b, LANES));
-                let s = self.build(|b| const_int(b, ty, stride));
+                let s = self.build(|b| build::int(b, ty, stride));
                 let s = self.build(|b| simd::splat(b, s, LANES));
                 let steps = self.emit_new("arith.muli", &[ids, s], vty);
                 Ok(self.emit_new("arith.addi", &[base, steps], vty))
@@ -352,7 +329,7 @@ impl Vectorizer<'_> {
         let loaded = match mask {
             None => self.emit_new("ptr.load", &[p], vty),
             Some(m) => {
-                let zero = self.build(|b| const_zero(b, ty));
+                let zero = self.build(|b| build::zero(b, ty));
                 let zero = self.build(|b| simd::splat(b, zero, LANES));
                 let offs = self.lane_offsets(ty)?;
                 self.when_all_active(
@@ -400,7 +377,7 @@ impl Vectorizer<'_> {
         let i32 = self.ctx.i32();
         let vty = self.vector_type(i32)?;
         let ids = self.build(|b| simd::lane_id(b, LANES));
-        let s = self.build(|b| const_int(b, i32, size));
+        let s = self.build(|b| build::int(b, i32, size));
         let s = self.build(|b| simd::splat(b, s, LANES));
         Ok(self.emit_new("arith.muli", &[ids, s], vty))
     }
@@ -458,7 +435,7 @@ impl Vectorizer<'_> {
         let c = self.vector(cond)?;
         let mty = self.ctx.value_type(c);
         let i1 = self.ctx.i1();
-        let t = self.build(|b| const_int(b, i1, 1));
+        let t = self.build(|b| build::int(b, i1, 1));
         let t = self.build(|b| simd::splat(b, t, LANES));
         let not_c = self.emit_new("arith.xori", &[c, t], mty);
         let [m_then, m_else] = [c, not_c].map(|m| match mask {

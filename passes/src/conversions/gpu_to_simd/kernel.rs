@@ -18,7 +18,7 @@
 //! are cheapest to recompute. Scratch is laid out per thread: thread `t`'s
 //! values live at `scratch + t * per_thread_bytes + offset`.
 
-use super::build::{self, EQ, NE, ULT};
+use crate::conversions::build::{self, EQ, NE, ULT};
 use cuwasm::{BlockId, Builder, Context, Diagnostic, InsertPoint, OpId, Type, ValueId};
 use cuwasm_dialects::arith::{
     AddIOp, AndIOp, MulIOp, OrIOp, RemUIOp, SelectOp, ShLIOp, SubIOp, XOrIOp,
@@ -512,12 +512,10 @@ impl Kernel {
         let mode = mode_keyword(ctx, op);
         let byte = self.vote_bytes(ctx, block, mask, pred);
         let l = self.thread_loop(ctx, block, mask);
-        let (tid, stride) = (self.loops[l].tid, {
-            let mut b = self.in_loop(ctx, l);
-            self.stride(&mut b)
-        });
-        let nthreads = self.num_threads(ctx, l);
+        let tid = self.loops[l].tid;
         let mut b = self.in_loop(ctx, l);
+        let stride = self.stride(&mut b);
+        let nthreads = self.num_threads(&mut b);
         let (ballot, voters) =
             warp_ballot(&mut b, self.scratch, stride, byte, tid, nthreads, lanes);
         let i32 = b.i32();
@@ -579,9 +577,8 @@ impl Kernel {
         let pred = ctx.operand(op, 0);
         let byte = self.vote_bytes(ctx, block, mask, pred);
         let mut b = Builder::at_end(ctx, block);
-        let (index, i32) = (b.index_type(), b.i32());
-        let xy = build::op1::<MulIOp>(&mut b, &[self.block_dim[0], self.block_dim[1]], index);
-        let nthreads = build::op1::<MulIOp>(&mut b, &[xy, self.block_dim[2]], index);
+        let i32 = b.i32();
+        let nthreads = self.num_threads(&mut b);
         let stride = self.stride(&mut b);
         let (count, voters) = count_votes(&mut b, self.scratch, stride, byte, nthreads);
         let zero = build::int(&mut b, i32, 0);
@@ -600,12 +597,11 @@ impl Kernel {
         ctx.replace_op(op, &[result]);
     }
 
-    /// The number of threads of the block (index), computed in loop `l`.
-    fn num_threads(&self, ctx: &mut Context, l: usize) -> ValueId {
-        let mut b = self.in_loop(ctx, l);
+    /// The number of threads of the block (index), at the builder.
+    fn num_threads(&self, b: &mut Builder<'_>) -> ValueId {
         let index = b.index_type();
-        let xy = build::op1::<MulIOp>(&mut b, &[self.block_dim[0], self.block_dim[1]], index);
-        build::op1::<MulIOp>(&mut b, &[xy, self.block_dim[2]], index)
+        let xy = build::op1::<MulIOp>(b, &[self.block_dim[0], self.block_dim[1]], index);
+        build::op1::<MulIOp>(b, &[xy, self.block_dim[2]], index)
     }
 
     /// `gpu.shuffle`: each thread stores its value at the end of the current

@@ -9,7 +9,6 @@
 //! located error. Options: none yet. Statistics: `num-kernels`,
 //! `num-thread-loops`.
 
-mod build;
 mod kernel;
 
 use crate::{Pass, PassInfo, PassOptions, PassState};

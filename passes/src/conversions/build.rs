@@ -1,4 +1,4 @@
-//! Small builders for the ops the conversion emits: constants, casts, pointer
+//! Small builders for the ops the conversions emit: constants, casts, pointer
 //! arithmetic, loads and stores, comparisons and structured loops.
 
 use cuwasm::{BlockId, Builder, OpId, OpView, Type, ValueId};
@@ -9,6 +9,15 @@ use cuwasm_dialects::ptr::{LoadOp, PtrAddOp, StoreOp};
 pub fn int(b: &mut Builder<'_>, ty: Type, value: i64) -> ValueId {
     let a = b.int_attr(ty, value as i128);
     arith::constant(b, a)
+}
+
+/// The zero of a scalar integer or float type.
+pub fn zero(b: &mut Builder<'_>, ty: Type) -> ValueId {
+    if b.is_float(ty) {
+        let a = b.float_attr(ty, 0.0);
+        return arith::constant(b, a);
+    }
+    int(b, ty, 0)
 }
 
 /// `arith.constant value : index`.
@@ -32,7 +41,9 @@ pub fn cmpi(b: &mut Builder<'_>, pred: i128, lhs: ValueId, rhs: ValueId) -> Valu
 }
 pub const EQ: i128 = 0;
 pub const NE: i128 = 1;
+pub const SLT: i128 = 2;
 pub const ULT: i128 = 6;
+pub const UGT: i128 = 8;
 
 /// `index` → `i64` / `i32`, and `i32` → `index`.
 pub fn index_to(b: &mut Builder<'_>, v: ValueId, ty: Type) -> ValueId {
