@@ -17,6 +17,10 @@ pub const PER_THREAD_BYTES_ATTR: &str = "cuwasm.per_thread_bytes";
 /// `i64` attribute: how many arguments the kernel had (the length of `params`).
 pub const NUM_PARAMS_ATTR: &str = "cuwasm.num_params";
 
+/// `array<i64: ...>` attribute: the byte size of each argument's value (what
+/// a host that copies arguments, as the Wasm one does, copies).
+pub const PARAM_SIZES_ATTR: &str = "cuwasm.param_sizes";
+
 /// Byte offsets of the fields of `KernelEnv` (C layout, 64 bytes).
 pub mod env {
     /// `grid_dim[3]: u32`.

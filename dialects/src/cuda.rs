@@ -1943,3 +1943,65 @@ pub(crate) mod tests {
         }
     }
 }
+
+/// The bytes of `cuda.global_var` `op` as every target lays it out: `count`
+/// elements of the element type's store size (`i1` takes a byte, pointers and
+/// `index` 8), little-endian, from `initial_value` or zeros; and its alignment
+/// (`alignment`, at least the element's size).
+pub fn global_var_bytes(ctx: &Context, op: OpId) -> Result<(Vec<u8>, u64), Diagnostic> {
+    let elem = ctx.prop(op, "element_type").and_then(|a| ctx.attr_type(a));
+    let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a));
+    let (Some(elem), Some(count)) = (elem, count) else {
+        return Err(ctx.op_error(op, "needs 'element_type' and 'count'"));
+    };
+    let size = match (ctx.int_width(elem), ctx.float_kind(elem)) {
+        (Some(w @ (1 | 8 | 16 | 32 | 64)), _) => w.div_ceil(8) as usize,
+        (_, Some(k @ (cuwasm::FloatKind::F32 | cuwasm::FloatKind::F64))) => k.width() as usize / 8,
+        _ if ctx.is_index(elem) || is_ptr(ctx, elem) => 8,
+        _ => {
+            let ty = ctx.type_to_string(elem);
+            return Err(ctx.op_error(op, format!("has an element type '{ty}' no target lays out")));
+        }
+    };
+    let count = count.max(0) as usize;
+    let mut bytes = Vec::with_capacity(size * count);
+    match ctx.prop(op, "initial_value").map(|a| ctx.attr_data(a)) {
+        None => bytes.resize(size * count, 0),
+        Some(AttrData::Dense { values, splat, .. }) => {
+            let words: Vec<u64> = match values {
+                cuwasm::DenseValues::Int(v) => v.iter().map(|x| *x as u64).collect(),
+                cuwasm::DenseValues::Float(v) => v.clone(),
+            };
+            for i in 0..count {
+                let word = if *splat { words.first() } else { words.get(i) };
+                bytes.extend_from_slice(&word.copied().unwrap_or(0).to_le_bytes()[..size]);
+            }
+        }
+        Some(_) => return Err(ctx.op_error(op, "'initial_value' must be a dense attribute")),
+    }
+    let align = ctx.prop(op, "alignment").and_then(|a| ctx.attr_int(a));
+    Ok((
+        bytes,
+        align.map_or(size as u64, |a| (a as u64).max(size as u64)),
+    ))
+}
+
+impl FastMath {
+    /// The precise C function (`f64` name; the `f32` one ends in `f`) whose
+    /// error is within the intrinsic's bound, as targets without the
+    /// approximation call it; `None` for `__fdividef`, a plain division.
+    pub fn c_function(self) -> Option<&'static str> {
+        Some(match self {
+            FastMath::Divide => return None,
+            FastMath::Exp => "exp",
+            FastMath::Exp10 => "exp10",
+            FastMath::Log => "log",
+            FastMath::Log2 => "log2",
+            FastMath::Log10 => "log10",
+            FastMath::Sin => "sin",
+            FastMath::Cos => "cos",
+            FastMath::Tan => "tan",
+            FastMath::Pow => "pow",
+        })
+    }
+}

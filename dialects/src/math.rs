@@ -249,3 +249,33 @@ pub fn register(ctx: &mut Context) {
     );
     reg!(IsNaNOp, IsInfOp, IsFiniteOp, IsNormalOp, SinCosOp, ClampFOp);
 }
+
+/// `math` ops that are C library calls: (op name, C function for `f64`;
+/// the `f32` one has an `f` suffix).
+pub const LIBM: &[(&str, &str)] = &[
+    ("exp", "exp"),
+    ("exp2", "exp2"),
+    ("expm1", "expm1"),
+    ("log", "log"),
+    ("log2", "log2"),
+    ("log10", "log10"),
+    ("log1p", "log1p"),
+    ("sin", "sin"),
+    ("cos", "cos"),
+    ("tan", "tan"),
+    ("sinh", "sinh"),
+    ("cosh", "cosh"),
+    ("tanh", "tanh"),
+    ("asin", "asin"),
+    ("acos", "acos"),
+    ("atan", "atan"),
+    ("asinh", "asinh"),
+    ("acosh", "acosh"),
+    ("atanh", "atanh"),
+    ("cbrt", "cbrt"),
+    ("erf", "erf"),
+    ("erfc", "erfc"),
+    ("round", "round"),
+    ("atan2", "atan2"),
+    ("powf", "pow"),
+];

@@ -36,6 +36,50 @@ use cuwasm::{
     TypeData, ValueId, op,
 };
 
+// ---- the module ---------------------------------------------------------------------------------
+
+op! {
+    /// A Wasm module: `wasm.func`s, `wasm.import_func`s, `wasm.data` and
+    /// `wasm.export_i32`; memory 0 is imported (`env.memory`, shared when
+    /// `shared_memory` is set, at least `min_pages`), and so is global 0, the
+    /// `i64` `env.memory_base` (docs/wasm-abi.md).
+    ModuleOp = "wasm.module",
+    properties: [sym_name: Required, min_pages: Optional, shared_memory: Optional],
+    regions: [body: One],
+    traits: [SYMBOL, ISOLATED_FROM_ABOVE, SYMBOL_TABLE, NO_TERMINATOR, SINGLE_BLOCK, GRAPH_REGION],
+}
+
+op! {
+    /// A function the host provides: `module`.`name` of `function_type`.
+    ImportFuncOp = "wasm.import_func",
+    properties: [sym_name: Required, module: Required, name: Required, function_type: Required],
+    traits: [SYMBOL],
+}
+
+op! {
+    /// Bytes the module places in memory at `offset` (a passive segment that
+    /// the exported `cuwasm_init` copies).
+    DataOp = "wasm.data",
+    properties: [offset: Required, bytes: Required],
+    verify: |ctx, op| {
+        index_prop(ctx, op, "offset")?;
+        match ctx.prop(op, "bytes").map(|a| ctx.attr_data(a)) {
+            Some(AttrData::String { .. }) => Ok(()),
+            _ => Err(ctx.op_error(op, "property 'bytes' must be a string")),
+        }
+    },
+}
+
+op! {
+    /// An exported immutable `i32` global holding `value`.
+    ExportI32Op = "wasm.export_i32",
+    properties: [export_name: Required, value: Required],
+    verify: |ctx, op| {
+        index_prop(ctx, op, "value")?;
+        ctx.prop(op, "export_name").and_then(|a| ctx.attr_str(a)).map(|_| ()).ok_or_else(|| ctx.op_error(op, "property 'export_name' must be a string"))
+    },
+}
+
 // ---- functions and structured control flow ------------------------------------------------
 
 op! {
@@ -112,6 +156,22 @@ op! {
         let func = enclosing_func(ctx, op)?;
         expect_types(ctx, op, &ctx.operand_types(op), &signature(ctx, func).1, "returned values")
     },
+}
+
+op! {
+    /// `call` of a `wasm.func` or `wasm.import_func` of the module.
+    CallOp = "wasm.call",
+    operands: [operands: Variadic],
+    results: [results: Variadic],
+    properties: [callee: Required],
+    verify: verify_call,
+    callee: |ctx, op| ctx.prop(op, "callee"),
+}
+
+op! {
+    /// `unreachable`: traps.
+    UnreachableOp = "wasm.unreachable",
+    traits: [TERMINATOR],
 }
 
 // ---- variables ------------------------------------------------------------------------------
@@ -255,6 +315,81 @@ op! {
     },
 }
 
+op! {
+    /// `atomic.fence`: orders memory accesses around it (the threads proposal).
+    AtomicFenceOp = "wasm.atomic_fence",
+    effects: |_, _| vec![Effect { kind: EffectKind::Read, on: None }, Effect { kind: EffectKind::Write, on: None }],
+}
+
+op! {
+    /// `select`: `a` when `condition` (an `i32`) is nonzero, else `b`.
+    SelectOp = "wasm.select",
+    operands: [a: One, b: One, condition: One],
+    results: [result: One],
+    traits: [PURE],
+    verify: |ctx, op| {
+        expect_type(ctx, op, ctx.operand(op, 2), ctx.i32(), "condition")?;
+        let ty = ctx.value_type(ctx.operand(op, 0));
+        expect_type(ctx, op, ctx.operand(op, 1), ty, "b")?;
+        expect_type(ctx, op, ctx.result(op, 0), ty, "result")
+    },
+}
+
+op! {
+    /// `v128.bitselect`: the bits of `a` where `mask` is set, else those of `b`.
+    BitselectOp = "wasm.bitselect",
+    operands: [a: One, b: One, mask: One],
+    results: [result: One],
+    traits: [PURE],
+    verify: |ctx, op| {
+        for v in [ctx.operand(op, 0), ctx.operand(op, 1), ctx.operand(op, 2), ctx.result(op, 0)] {
+            expect_shape(ctx, op, "v128", v, "operand")?;
+        }
+        Ok(())
+    },
+}
+
+op! {
+    /// `SHAPE.extract_lane[_s|_u] lane`: one lane of a vector as a scalar.
+    ExtractLaneOp = "wasm.extract_lane",
+    operands: [vector: One],
+    results: [result: One],
+    properties: [opcode: Required, lane: Required],
+    traits: [PURE],
+    verify: |ctx, op| verify_lane(ctx, op, "extract_lane", ctx.operand(op, 0), ctx.result(op, 0)),
+}
+
+op! {
+    /// `SHAPE.replace_lane lane`: `vector` with one lane replaced by `value`.
+    ReplaceLaneOp = "wasm.replace_lane",
+    operands: [vector: One, value: One],
+    results: [result: One],
+    properties: [opcode: Required, lane: Required],
+    traits: [PURE],
+    verify: |ctx, op| verify_lane(ctx, op, "replace_lane", ctx.operand(op, 0), ctx.operand(op, 1)),
+}
+
+op! {
+    /// `T.atomic.rmw.OP offset` (`"i32.atomic.rmw.add"`): the old value.
+    AtomicRmwOp = "wasm.atomic_rmw",
+    operands: [addr: One, value: One],
+    results: [result: One],
+    properties: [opcode: Required, offset: Required],
+    verify: |ctx, op| verify_atomic(ctx, op, &["add", "sub", "and", "or", "xor", "xchg"]),
+    effects: |_, _| vec![Effect { kind: EffectKind::Read, on: None }, Effect { kind: EffectKind::Write, on: None }],
+}
+
+op! {
+    /// `T.atomic.rmw.cmpxchg offset`: stores `replacement` if memory holds
+    /// `expected`; the old value.
+    AtomicCmpxchgOp = "wasm.atomic_cmpxchg",
+    operands: [addr: One, expected: One, replacement: One],
+    results: [result: One],
+    properties: [opcode: Required, offset: Required],
+    verify: |ctx, op| verify_atomic(ctx, op, &["cmpxchg"]),
+    effects: |_, _| vec![Effect { kind: EffectKind::Read, on: None }, Effect { kind: EffectKind::Write, on: None }],
+}
+
 // ---- types --------------------------------------------------------------------------------------
 
 /// The lane count and lane type of a 128-bit builtin vector (Wasm's `v128`).
@@ -341,7 +476,17 @@ fn class(shape: &str) -> Option<Class> {
     })
 }
 
-const INT_UNARY: &[&str] = &["clz", "ctz", "popcnt", "eqz"];
+const INT_UNARY: &[&str] = &[
+    "clz",
+    "ctz",
+    "popcnt",
+    "eqz",
+    "extend8_s",
+    "extend16_s",
+    "extend32_s",
+];
+/// Vector tests: a `v128` to an `i32`.
+const VEC_TEST: &[&str] = &["any_true", "all_true", "bitmask"];
 const FLOAT_UNARY: &[&str] = &["abs", "neg", "sqrt", "ceil", "floor", "trunc", "nearest"];
 const INT_BINARY: &[&str] = &[
     "add", "sub", "mul", "div_s", "div_u", "rem_s", "rem_u", "and", "or", "xor", "shl", "shr_s",
@@ -407,16 +552,21 @@ fn expect_shape(
 fn verify_unary(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let (shape, name, class) = opcode(ctx, op)?;
     let ok = match class {
-        Class::Int => INT_UNARY.contains(&name),
+        Class::Int => INT_UNARY.contains(&name) && !(shape == "i32" && name == "extend32_s"),
         Class::Float | Class::VecFloat => FLOAT_UNARY.contains(&name),
-        Class::VecInt => name == "abs" || name == "neg" || (shape == "i8x16" && name == "popcnt"),
-        Class::V128 => name == "not",
+        Class::VecInt => {
+            name == "abs"
+                || name == "neg"
+                || (shape == "i8x16" && name == "popcnt")
+                || (name != "any_true" && VEC_TEST.contains(&name))
+        }
+        Class::V128 => name == "not" || name == "any_true",
     };
     if !ok {
         return Err(unknown_opcode(ctx, op, shape, name));
     }
     expect_shape(ctx, op, shape, ctx.operand(op, 0), "operand")?;
-    if name == "eqz" {
+    if name == "eqz" || VEC_TEST.contains(&name) {
         return expect_type(ctx, op, ctx.result(op, 0), ctx.i32(), "result");
     }
     expect_type(
@@ -798,6 +948,84 @@ fn verify_memory(ctx: &Context, op: OpId, value: ValueId) -> Result<(), Diagnost
     Ok(())
 }
 
+fn verify_call(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let callee = ctx.prop(op, "callee").expect("required");
+    if ctx.enclosing_symbol_table(op).is_none() {
+        return Ok(());
+    }
+    let target = ctx
+        .lookup_symbol_from(op, callee)
+        .filter(|t| ctx.is_op(*t, "wasm.func") || ctx.is_op(*t, "wasm.import_func"));
+    let Some(target) = target else {
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{}' does not reference a Wasm function",
+                ctx.attr_to_string(callee)
+            ),
+        ));
+    };
+    let (inputs, results) = signature(ctx, target);
+    expect_types(ctx, op, &ctx.operand_types(op), &inputs, "arguments")?;
+    expect_types(ctx, op, &ctx.result_types(op), &results, "results")
+}
+
+/// `extract_lane`/`replace_lane`: `vector` has the opcode's shape and `lane`
+/// is one of its lanes; `scalar` is the lane's value type (`i32` for 8- and
+/// 16-bit lanes, which take `_s`/`_u` when extracted).
+fn verify_lane(
+    ctx: &Context,
+    op: OpId,
+    kind: &str,
+    vector: ValueId,
+    scalar: ValueId,
+) -> Result<(), Diagnostic> {
+    let (shape, name, _) = opcode(ctx, op)?;
+    let narrow = matches!(shape, "i8x16" | "i16x8");
+    let ok = match (kind, narrow) {
+        ("extract_lane", true) => name == "extract_lane_s" || name == "extract_lane_u",
+        _ => name == kind,
+    };
+    let lanes = v128_shape(ctx, ctx.value_type(vector)).map_or(0, |(n, _)| n);
+    if !ok || lanes == 0 {
+        return Err(unknown_opcode(ctx, op, shape, name));
+    }
+    expect_shape(ctx, op, shape, vector, "vector")?;
+    let lane = index_prop(ctx, op, "lane")? as i64;
+    if lane >= lanes {
+        return Err(ctx.op_error(op, format!("lane {lane} is out of range for '{shape}'")));
+    }
+    let elem = ctx.element_type(ctx.value_type(vector));
+    let want = if narrow { ctx.i32() } else { elem };
+    expect_type(ctx, op, scalar, want, "lane value")
+}
+
+/// `i32.atomic.rmw.OP` / `i64.atomic.rmw.OP` with `OP` in `ops`, on an `i32`
+/// address, every value of the opcode's type.
+fn verify_atomic(ctx: &Context, op: OpId, ops: &[&str]) -> Result<(), Diagnostic> {
+    let text = ctx
+        .prop(op, "opcode")
+        .and_then(|a| ctx.attr_str(a))
+        .unwrap_or("");
+    let parsed = text
+        .split_once(".atomic.rmw.")
+        .filter(|(t, o)| matches!(*t, "i32" | "i64") && ops.contains(o));
+    let Some((ty, _)) = parsed else {
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{text}' is not a Wasm {} instruction",
+                &ctx.op_name_text(op)[5..]
+            ),
+        ));
+    };
+    expect_type(ctx, op, ctx.operand(op, 0), ctx.i32(), "address")?;
+    for v in ctx.operands(op)[1..].iter().copied().chain(ctx.results(op)) {
+        expect_shape(ctx, op, ty, v, "value")?;
+    }
+    index_prop(ctx, op, "offset").map(|_| ())
+}
+
 // ---- builders ---------------------------------------------------------------------------------------
 
 /// `i32.const value`.
@@ -882,6 +1110,19 @@ pub fn register(ctx: &mut Context) {
         materialize_constant: None,
         allow_unknown_ops: false,
     });
+    ctx.register::<ModuleOp>();
+    ctx.register::<ImportFuncOp>();
+    ctx.register::<DataOp>();
+    ctx.register::<ExportI32Op>();
+    ctx.register::<CallOp>();
+    ctx.register::<UnreachableOp>();
+    ctx.register::<SelectOp>();
+    ctx.register::<AtomicFenceOp>();
+    ctx.register::<BitselectOp>();
+    ctx.register::<ExtractLaneOp>();
+    ctx.register::<ReplaceLaneOp>();
+    ctx.register::<AtomicRmwOp>();
+    ctx.register::<AtomicCmpxchgOp>();
     ctx.register::<FuncOp>();
     ctx.register::<BlockOp>();
     ctx.register::<LoopOp>();

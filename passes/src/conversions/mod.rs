@@ -10,6 +10,7 @@ mod build;
 pub mod cuda_host_to_runtime;
 pub mod cuda_to_gpu;
 pub mod gpu_to_simd;
+pub mod simd_to_wasm;
 pub mod vectorize_thread_loops;
 
 /// Register every conversion of this folder.
@@ -20,6 +21,7 @@ pub fn register(r: &mut PassRegistry) {
         gpu_to_simd::INFO,
         vectorize_thread_loops::INFO,
         cuda_host_to_runtime::INFO,
+        simd_to_wasm::INFO,
     ];
     for info in all {
         r.register(*info).expect("conversion names are unique");

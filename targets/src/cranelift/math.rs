@@ -10,42 +10,12 @@ use cranelift_codegen::ir::{
 use cuwasm::{Diagnostic, OpId};
 use cuwasm_dialects::cuda::FastMath;
 
-/// `math` ops that are C library calls: (op name, C function for `f64`;
-/// the `f32` one has an `f` suffix).
-const LIBM: &[(&str, &str)] = &[
-    ("exp", "exp"),
-    ("exp2", "exp2"),
-    ("expm1", "expm1"),
-    ("log", "log"),
-    ("log2", "log2"),
-    ("log10", "log10"),
-    ("log1p", "log1p"),
-    ("sin", "sin"),
-    ("cos", "cos"),
-    ("tan", "tan"),
-    ("sinh", "sinh"),
-    ("cosh", "cosh"),
-    ("tanh", "tanh"),
-    ("asin", "asin"),
-    ("acos", "acos"),
-    ("atan", "atan"),
-    ("asinh", "asinh"),
-    ("acosh", "acosh"),
-    ("atanh", "atanh"),
-    ("cbrt", "cbrt"),
-    ("erf", "erf"),
-    ("erfc", "erfc"),
-    ("round", "round"),
-    ("atan2", "atan2"),
-    ("powf", "pow"),
-];
-
 impl FnLowering<'_, '_> {
     /// Lower a `math` op; `false` if it is none this target knows.
     pub(super) fn lower_math(&mut self, op: OpId) -> Result<bool, Diagnostic> {
         let name = &self.ctx.op_name_text(op)["math.".len()..];
         let args = self.operands(op);
-        if let Some(&(_, c_name)) = LIBM.iter().find(|(n, _)| *n == name) {
+        if let Some(&(_, c_name)) = cuwasm_dialects::math::LIBM.iter().find(|(n, _)| *n == name) {
             let v = self.libm_call(op, c_name, &args)?;
             self.set_result(op, 0, v);
             return Ok(true);
@@ -98,17 +68,8 @@ impl FnLowering<'_, '_> {
             return Err(self.ctx.op_error(op, "requires 'intrinsic'"));
         };
         let args = self.operands(op);
-        let c_name = match f {
-            FastMath::Divide => return Ok(self.b.ins().fdiv(args[0], args[1])),
-            FastMath::Exp => "exp",
-            FastMath::Exp10 => "exp10",
-            FastMath::Log => "log",
-            FastMath::Log2 => "log2",
-            FastMath::Log10 => "log10",
-            FastMath::Sin => "sin",
-            FastMath::Cos => "cos",
-            FastMath::Tan => "tan",
-            FastMath::Pow => "pow",
+        let Some(c_name) = f.c_function() else {
+            return Ok(self.b.ins().fdiv(args[0], args[1]));
         };
         self.libm_call(op, c_name, &args)
     }

@@ -6,13 +6,13 @@
 //! C library functions imported so far, and every import to resolve.
 
 use super::function::lower_function;
-use super::types::{byte_size, signature};
+use super::types::signature;
 use cranelift_codegen::ir::Signature;
 use cranelift_codegen::{Context as ClifContext, ir::UserFuncName};
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_jit::JITModule;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
-use cuwasm::{AttrData, Context, DenseValues, Diagnostic, Location, OpId};
+use cuwasm::{Context, Diagnostic, Location, OpId};
 use std::collections::HashMap;
 
 /// What lowering a module produced.
@@ -221,25 +221,14 @@ fn declare_function(
     Ok(Some((op, name, id, sig)))
 }
 
-/// `cuda.global_var`: a writable data object of `count` elements, holding
-/// `initial_value` or zeros, aligned to `alignment` (at least the element's).
+/// `cuda.global_var`: a writable data object laid out by
+/// `cuda::global_var_bytes` (`initial_value` or zeros, aligned).
 fn declare_global(ctx: &Context, op: OpId, state: &mut ModuleState) -> Result<(), Diagnostic> {
     let name = symbol_name(ctx, op)?;
-    let elem = ctx.prop(op, "element_type").and_then(|a| ctx.attr_type(a));
-    let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a));
-    let (Some(elem), Some(count)) = (elem, count) else {
-        return Err(ctx.op_error(op, "needs 'element_type' and 'count'"));
-    };
-    let Some(size) = byte_size(ctx, elem) else {
-        return Err(super::types::checked_type(ctx, op, elem).unwrap_err());
-    };
+    let (bytes, align) = cuwasm_dialects::cuda::global_var_bytes(ctx, op)?;
     let mut data = DataDescription::new();
-    match ctx.prop(op, "initial_value") {
-        Some(init) => data.define(initial_bytes(ctx, op, init, size, count as usize)?),
-        None => data.define_zeroinit(size as usize * count as usize),
-    }
-    let align = ctx.prop(op, "alignment").and_then(|a| ctx.attr_int(a));
-    data.set_align(align.map_or(size as u64, |a| (a as u64).max(size as u64)));
+    data.define(bytes.into_boxed_slice());
+    data.set_align(align);
     let err = |e: &dyn std::fmt::Display| ctx.op_error(op, format!("cannot be defined: {e}"));
     let id = state
         .jit
@@ -248,29 +237,4 @@ fn declare_global(ctx: &Context, op: OpId, state: &mut ModuleState) -> Result<()
     state.jit.define_data(id, &data).map_err(|e| err(&e))?;
     state.globals.insert(name, id);
     Ok(())
-}
-
-/// The little-endian bytes of a `dense<...>` initializer of `count` elements
-/// of `size` bytes (floats are stored as their bits already).
-fn initial_bytes(
-    ctx: &Context,
-    op: OpId,
-    init: cuwasm::Attr,
-    size: u32,
-    count: usize,
-) -> Result<Box<[u8]>, Diagnostic> {
-    let AttrData::Dense { values, splat, .. } = ctx.attr_data(init) else {
-        return Err(ctx.op_error(op, "'initial_value' must be a dense attribute"));
-    };
-    let words: Vec<u64> = match values {
-        DenseValues::Int(v) => v.iter().map(|x| *x as u64).collect(),
-        DenseValues::Float(v) => v.clone(),
-    };
-    let mut bytes = Vec::with_capacity(size as usize * count);
-    for i in 0..count {
-        let word = if *splat { words.first() } else { words.get(i) };
-        let word = word.copied().unwrap_or(0);
-        bytes.extend_from_slice(&word.to_le_bytes()[..size as usize]);
-    }
-    Ok(bytes.into_boxed_slice())
 }

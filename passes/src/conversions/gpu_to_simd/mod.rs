@@ -11,6 +11,7 @@
 
 mod kernel;
 
+use crate::conversions::build;
 use crate::{Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{AttrData, Builder, Context, Diagnostic, OpId, OperationState, ValueId};
 use cuwasm_dialects::cpu_abi::{self, flat_symbol};
@@ -135,7 +136,15 @@ fn lower_kernel(ctx: &mut Context, func: OpId, m: OpId, module: &str) -> Result<
     let ret = b.state("func.return");
     b.insert(ret);
     let i64 = ctx.i64();
+    let sizes = args
+        .iter()
+        .map(|&a| build::type_bytes(ctx, ctx.value_type(a)).unwrap_or(0) as i128);
+    let sizes = ctx.intern_attr(AttrData::DenseArray {
+        element: i64,
+        values: sizes.collect(),
+    });
     let attrs = [
+        (cpu_abi::PARAM_SIZES_ATTR, sizes),
         (cpu_abi::KERNEL_ATTR, ctx.unit_attr()),
         (
             cpu_abi::STATIC_SHARED_BYTES_ATTR,
