@@ -6,8 +6,9 @@
 //! is passed as slices; the raw pointers of JIT-compiled host code are turned into
 //! slices by [`abi`](crate::abi) and [`Runtime`](crate::Runtime).
 
-use crate::error::Result;
+use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::Kernel;
+use std::sync::Mutex;
 
 /// An address in a device's memory.
 pub type DevicePtr = u64;
@@ -91,6 +92,20 @@ pub trait Device: Send + Sync {
     /// place variables themselves ignore it.
     fn register_symbol(&self, _name: &str, _address: DevicePtr, _bytes: usize) {}
 
+    /// The device address of `bytes` bytes at `offset` into the program
+    /// variable whose host code address is `symbol` (what host code passes
+    /// to `cudaMemcpyToSymbol`). Where host code and kernels share the
+    /// variable (the CPU) that is `symbol + offset`; a device with its own
+    /// copy (wasm: the module's memory) maps it, and refuses a range outside
+    /// the variable (`cudaErrorInvalidValue`) or an unknown symbol
+    /// (`cudaErrorInvalidSymbol`).
+    fn symbol_address(&self, symbol: u64, offset: usize, bytes: usize) -> Result<DevicePtr> {
+        symbol
+            .checked_add(offset as u64)
+            .filter(|a| a.checked_add(bytes as u64).is_some())
+            .ok_or_else(|| RuntimeError::new(CudaError::InvalidValue, "symbol offset out of range"))
+    }
+
     /// Make `kernel` launchable (compile or check it, as the backend needs).
     fn load_kernel(&self, kernel: &Kernel) -> Result<()>;
 
@@ -108,4 +123,24 @@ pub trait Device: Send + Sync {
 
     /// Wait for everything launched so far; a kernel's failure is returned here.
     fn synchronize(&self) -> Result<()>;
+}
+
+/// A device's first kernel fault, which every later `synchronize` returns
+/// (sticky, as a CUDA kernel fault is).
+#[derive(Debug, Default)]
+pub struct Fault(Mutex<Option<RuntimeError>>);
+
+impl Fault {
+    /// Keep `error` unless a fault is kept already.
+    pub fn record(&self, error: impl FnOnce() -> RuntimeError) {
+        self.0.lock().unwrap().get_or_insert_with(error);
+    }
+
+    /// The fault, or success: what `synchronize` returns.
+    pub fn check(&self) -> Result<()> {
+        match &*self.0.lock().unwrap() {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
 }

@@ -1,9 +1,10 @@
 //! Kernels by name: what a launch of `kernel<<<...>>>` finds.
 //!
 //! On the CPU a kernel is a block function (docs/cpu-abi.md): JIT-compiled code
-//! that runs every thread of one block per call. Its name is the flat symbol
-//! `module.kernel` (`cuwasm_dialects::cpu_abi::flat_symbol`), the string that
-//! `cuwasm_rt_launch` receives.
+//! that runs every thread of one block per call. On wasmtime it is an export
+//! of the device's kernel module (docs/wasm-abi.md), found by name. Its name is
+//! the flat symbol `module.kernel` (`cuwasm_dialects::cpu_abi::flat_symbol`),
+//! the string that `cuwasm_rt_launch` receives.
 
 use crate::cpu::env::KernelEnv;
 use std::collections::HashMap;
@@ -17,7 +18,9 @@ pub type BlockFn = unsafe extern "C" fn(params: *const *const u8, env: *mut Kern
 pub struct Kernel {
     /// The flat name, `module.kernel`.
     pub name: String,
-    pub entry: BlockFn,
+    /// The native block function (the CPU device); `None` for a kernel of a
+    /// device's own module (wasm), which the device finds by `name`.
+    pub entry: Option<BlockFn>,
     /// Bytes of static `__shared__` memory (`cuwasm.static_shared_bytes`).
     pub static_shared_bytes: usize,
     /// Bytes of scratch per thread (`cuwasm.per_thread_bytes`).

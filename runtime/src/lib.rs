@@ -11,6 +11,10 @@
 //! - [`cpu`]: the CPU backend. Memory is host memory tracked in an allocation
 //!   table; a kernel is a block function (docs/cpu-abi.md) called once per block
 //!   with a [`KernelEnv`](cpu::env::KernelEnv), blocks spread over all cores.
+//! - [`wasm`] (feature `wasm`): the wasmtime backend. Memory is the kernel
+//!   module's shared linear memory; a kernel is an export of the module
+//!   (docs/wasm-abi.md), blocks spread over all cores, one instance each.
+//! - [`pool`]: the persistent worker threads both backends run blocks on.
 //! - [`abi`]: the `extern "C" cuwasm_rt_*` functions that JIT-compiled host code
 //!   calls, over a process-global runtime, and [`abi::symbols`] for the JIT.
 //! - [`printf`]: C's `printf` formatting through the C library's `snprintf`.
@@ -21,8 +25,11 @@ pub mod cpu;
 pub mod device;
 pub mod error;
 pub mod kernel;
+pub mod pool;
 pub mod printf;
 pub mod runtime;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 pub use cpu::CpuDevice;
 pub use cpu::env::KernelEnv;
@@ -30,3 +37,5 @@ pub use device::{Device, DevicePtr, KernelParams, LaunchConfig};
 pub use error::{CudaError, RuntimeError};
 pub use kernel::{BlockFn, Kernel, KernelRegistry};
 pub use runtime::{MemcpyKind, Runtime};
+#[cfg(feature = "wasm")]
+pub use wasm::WasmDevice;

@@ -174,8 +174,11 @@ impl Runtime {
     }
 
     /// `cudaMemcpyToSymbol`: `bytes` from `src` to `offset` bytes into the
-    /// variable at `symbol`. On the CPU the JIT places device variables in host
-    /// memory, so the symbol side is a host address.
+    /// variable at `symbol` (host code's address of it), which the device maps
+    /// to its own ([`Device::symbol_address`]). On the CPU the JIT places
+    /// device variables in host memory, on wasm they live in the linear
+    /// memory, which is host memory too: either way the symbol side is a
+    /// host address.
     ///
     /// # Safety
     /// `symbol + offset` must be valid for `bytes` bytes, and so must `src` when
@@ -191,7 +194,7 @@ impl Runtime {
         // SAFETY: forwarded from the caller.
         let copy =
             |(sym, kind)| unsafe { self.memcpy_kind(sym, src, bytes, to_host_side(kind, true)?) };
-        record(symbol_address(symbol, offset, bytes, kind).and_then(copy))
+        record(symbol_address(&*self.device, symbol, offset, bytes, kind).and_then(copy))
     }
 
     /// `cudaMemcpyFromSymbol`: `bytes` from `offset` bytes into the variable at
@@ -210,7 +213,7 @@ impl Runtime {
         // SAFETY: forwarded from the caller.
         let copy =
             |(sym, kind)| unsafe { self.memcpy_kind(dst, sym, bytes, to_host_side(kind, false)?) };
-        record(symbol_address(symbol, offset, bytes, kind).and_then(copy))
+        record(symbol_address(&*self.device, symbol, offset, bytes, kind).and_then(copy))
     }
 
     /// Launch the kernel named `name` after checking the configuration
@@ -261,9 +264,10 @@ fn record<T>(r: Result<T>) -> Result<T> {
     r
 }
 
-/// The checks both symbol copies share: a non-null symbol, an address that
-/// does not wrap, and a known direction. Returns `symbol + offset` and the kind.
+/// The checks both symbol copies share: a non-null symbol, its device address
+/// ([`Device::symbol_address`]) and a known direction.
 fn symbol_address(
+    device: &dyn Device,
     symbol: u64,
     offset: usize,
     bytes: usize,
@@ -273,16 +277,11 @@ fn symbol_address(
     if symbol == 0 {
         return Err(RuntimeError::new(CudaError::InvalidSymbol, "null symbol"));
     }
-    let at = symbol
-        .checked_add(offset as u64)
-        .filter(|a| a.checked_add(bytes as u64).is_some());
-    let at =
-        at.ok_or_else(|| RuntimeError::new(CudaError::InvalidValue, "symbol offset out of range"))?;
-    Ok((at, kind))
+    Ok((device.symbol_address(symbol, offset, bytes)?, kind))
 }
 
 /// What a symbol copy is, seen from the side that is not the symbol. The
-/// symbol is host memory on the CPU, so `HostToDevice` into a symbol is a
+/// symbol is host memory (see `memcpy_to_symbol`), so `HostToDevice` into a symbol is a
 /// host-to-host copy and `DeviceToDevice` reads (or writes) device memory.
 /// Directions CUDA refuses for symbols are `cudaErrorInvalidMemcpyDirection`.
 fn to_host_side(kind: MemcpyKind, to_symbol: bool) -> Result<MemcpyKind> {

@@ -30,7 +30,7 @@ fn host_code_drives_the_runtime_through_the_c_entry_points() {
     runtime()
         .register_kernel(Kernel {
             name: "kernels.saxpy".into(),
-            entry: saxpy,
+            entry: Some(saxpy),
             static_shared_bytes: 0,
             per_thread_bytes: 0,
             num_params: 4,

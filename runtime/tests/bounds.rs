@@ -55,7 +55,7 @@ fn run(probes: &[Probe]) -> (u64, Result<(), cuwasm_runtime::RuntimeError>, Runt
     let rt = Runtime::new(Box::new(CpuDevice::with_workers(2)));
     rt.register_kernel(Kernel {
         name: "kernels.probe".into(),
-        entry: probe,
+        entry: Some(probe),
         static_shared_bytes: 64,
         per_thread_bytes: 4,
         num_params: 5,

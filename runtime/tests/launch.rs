@@ -46,7 +46,7 @@ fn kernel(
 ) -> Kernel {
     Kernel {
         name: name.into(),
-        entry,
+        entry: Some(entry),
         static_shared_bytes: shared,
         per_thread_bytes: per_thread,
         num_params: params,

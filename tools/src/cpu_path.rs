@@ -125,7 +125,7 @@ pub fn compile_module(ctx: &Context, module: OpId) -> Result<CpuProgram, String>
         let entry: BlockFn = unsafe { std::mem::transmute::<*const u8, BlockFn>(address) };
         kernels.push(Kernel {
             name,
-            entry,
+            entry: Some(entry),
             static_shared_bytes: int(cpu_abi::STATIC_SHARED_BYTES_ATTR),
             per_thread_bytes: int(cpu_abi::PER_THREAD_BYTES_ATTR),
             num_params: int(cpu_abi::NUM_PARAMS_ATTR),

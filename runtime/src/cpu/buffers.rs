@@ -132,7 +132,7 @@ mod tests {
         unsafe extern "C" fn nothing(_: *const *const u8, _: *mut crate::KernelEnv) {}
         Kernel {
             name: "m.k".into(),
-            entry: nothing,
+            entry: Some(nothing),
             static_shared_bytes: shared,
             per_thread_bytes: per_thread,
             num_params: 0,

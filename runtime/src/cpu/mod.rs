@@ -3,34 +3,33 @@
 //!
 //! Launches are synchronous (the grid has finished when `launch` returns), so
 //! `synchronize` only has to report what went wrong since the last call.
-//! Blocks run on a [`pool::WorkerPool`] started with the device.
+//! Blocks run on a [`WorkerPool`] started with the device.
 
 pub mod bounds;
 pub mod buffers;
 pub mod env;
 pub mod launch;
 pub mod memory;
-pub mod pool;
 pub mod symbols;
 
-use crate::device::{Device, DevicePtr, KernelParams, LaunchConfig};
+use crate::device::{Device, DevicePtr, Fault, KernelParams, LaunchConfig};
 use crate::error::{Result, RuntimeError};
 use crate::kernel::Kernel;
+use crate::pool::WorkerPool;
+use buffers::BlockBuffers;
 use memory::AllocationTable;
-use pool::WorkerPool;
-use std::sync::Mutex;
 use symbols::{Symbol, SymbolTable};
 
 /// The CPU as a device.
 #[derive(Debug)]
 pub struct CpuDevice {
     name: String,
-    pool: WorkerPool,
+    pool: WorkerPool<BlockBuffers>,
     memory: AllocationTable,
     /// The program's device variables (for bounds checks).
     symbols: SymbolTable,
-    /// A launch's failure, kept for `synchronize` (sticky, as a CUDA kernel fault is).
-    fault: Mutex<Option<RuntimeError>>,
+    /// A launch's failure, kept for `synchronize`.
+    fault: Fault,
 }
 
 impl CpuDevice {
@@ -45,10 +44,10 @@ impl CpuDevice {
         let workers = workers.max(1);
         CpuDevice {
             name: format!("cpu ({workers} threads)"),
-            pool: WorkerPool::new(workers),
+            pool: WorkerPool::new(workers, "cuwasm-cpu"),
             memory: AllocationTable::default(),
             symbols: SymbolTable::default(),
-            fault: Mutex::new(None),
+            fault: Fault::default(),
         }
     }
 
@@ -123,9 +122,9 @@ impl Device for CpuDevice {
         });
     }
 
-    fn load_kernel(&self, _kernel: &Kernel) -> Result<()> {
+    fn load_kernel(&self, kernel: &Kernel) -> Result<()> {
         // Block functions are native code already.
-        Ok(())
+        launch::native_entry(kernel).map(|_| ())
     }
 
     unsafe fn launch(
@@ -138,8 +137,7 @@ impl Device for CpuDevice {
         let access = bounds::LaunchAccess::new(&kernel.name, &self.memory, &self.symbols);
         let run = unsafe { launch::run_grid(kernel, config, params, &self.pool, access) };
         if let Err(e) = &run {
-            let mut fault = self.fault.lock().unwrap();
-            fault.get_or_insert_with(|| {
+            self.fault.record(|| {
                 RuntimeError::new(e.code, format!("kernel '{}': {}", kernel.name, e.message))
             });
         }
@@ -147,9 +145,6 @@ impl Device for CpuDevice {
     }
 
     fn synchronize(&self) -> Result<()> {
-        match &*self.fault.lock().unwrap() {
-            Some(e) => Err(e.clone()),
-            None => Ok(()),
-        }
+        self.fault.check()
     }
 }
