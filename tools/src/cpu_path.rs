@@ -13,12 +13,63 @@ use cuwasm_targets::cranelift::{self, JitModule, JitOptions};
 use std::ffi::{CString, c_char};
 use std::sync::Arc;
 
-/// From the frontend's output to what the Cranelift target takes: device
-/// functions inlined and loops structured, device ops into the gpu dialect,
-/// kernels into block functions whose thread loops run 4 threads per SIMD
-/// vector where they can, host CUDA calls into runtime calls.
+/// From the frontend's output to what the Cranelift target takes, at `-O2`:
+/// device functions inlined and loops structured, device ops into the gpu
+/// dialect, kernels into block functions whose thread loops run 4 threads per
+/// SIMD vector where they can, the kernels' pure arithmetic (index math above
+/// all) rewritten through an e-graph for the CPU's costs, host CUDA calls
+/// into runtime calls.
 pub const CPU_PIPELINE: &str = "builtin.module(inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
-     convert-cuda-to-gpu,canonicalize,cse,convert-gpu-to-simd,vectorize-thread-loops,convert-cuda-host-to-runtime,canonicalize,cse)";
+     convert-cuda-to-gpu,canonicalize,cse,convert-gpu-to-simd,vectorize-thread-loops,\
+     egraph{target=cpu},convert-cuda-host-to-runtime,canonicalize,cse)";
+
+/// [`CPU_PIPELINE`] without the e-graph pass (`-O1`).
+pub const CPU_PIPELINE_O1: &str = "builtin.module(inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
+     convert-cuda-to-gpu,canonicalize,cse,convert-gpu-to-simd,vectorize-thread-loops,\
+     convert-cuda-host-to-runtime,canonicalize,cse)";
+
+/// `-O0`: only the passes lowering needs (docs/ARCHITECTURE.md, "Optimization
+/// levels").
+pub const CPU_PIPELINE_O0: &str = "builtin.module(inline,lift-cf-to-scf,\
+     convert-cuda-to-gpu,canonicalize{enable-patterns=RemoveUnusedResults},convert-gpu-to-simd,convert-cuda-host-to-runtime)";
+
+/// How much the CPU path optimizes (`cuwasm-run -O0/-O1/-O2`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OptLevel {
+    /// Every optimization off: [`CPU_PIPELINE_O0`], Cranelift at
+    /// `opt_level=none`.
+    O0,
+    /// The cleanups and the vectorizer, no e-graph: [`CPU_PIPELINE_O1`],
+    /// Cranelift at `opt_level=speed`.
+    O1,
+    /// Everything: [`CPU_PIPELINE`] (with `egraph{target=cpu}`), Cranelift at
+    /// `opt_level=speed`.
+    #[default]
+    O2,
+}
+
+impl OptLevel {
+    /// `0`, `1` or `2` (as in `-O2`).
+    pub fn parse(level: &str) -> Result<OptLevel, String> {
+        match level {
+            "0" => Ok(OptLevel::O0),
+            "1" => Ok(OptLevel::O1),
+            "2" => Ok(OptLevel::O2),
+            _ => Err(format!(
+                "error: unknown optimization level '-O{level}' (use -O0, -O1 or -O2)"
+            )),
+        }
+    }
+
+    /// The pass pipeline of this level.
+    pub fn pipeline(self) -> &'static str {
+        match self {
+            OptLevel::O0 => CPU_PIPELINE_O0,
+            OptLevel::O1 => CPU_PIPELINE_O1,
+            OptLevel::O2 => CPU_PIPELINE,
+        }
+    }
+}
 
 /// Choices of the CPU path beyond the plain compile.
 #[derive(Clone, Copy, Debug, Default)]
@@ -27,17 +78,21 @@ pub struct CpuOptions {
     /// `cuwasm-run --check-bounds`): a bad access is reported and skipped, and
     /// the program sees `cudaErrorIllegalAddress`.
     pub check_bounds: bool,
+    /// The optimization level (`-O2` by default).
+    pub opt_level: OptLevel,
 }
 
-/// [`CPU_PIPELINE`], with `cpu-bounds-checks` before `convert-gpu-to-simd`
-/// (it needs the kernels' `gpu.thread_id`s) when checking.
+/// The pipeline of `opts.opt_level`, with `cpu-bounds-checks` before
+/// `convert-gpu-to-simd` (it needs the kernels' `gpu.thread_id`s) when
+/// checking.
 pub fn cpu_pipeline(opts: &CpuOptions) -> String {
+    let pipeline = opts.opt_level.pipeline();
     match opts.check_bounds {
-        true => CPU_PIPELINE.replace(
+        true => pipeline.replace(
             "convert-gpu-to-simd",
             "cpu-bounds-checks,convert-gpu-to-simd",
         ),
-        false => CPU_PIPELINE.to_string(),
+        false => pipeline.to_string(),
     }
 }
 
@@ -77,7 +132,7 @@ pub fn compile_cuda_with(
             .collect::<String>()
     })?;
     lower_for_cpu_with(&mut ctx, module, opts)?;
-    compile_module(&ctx, module)
+    compile_module_with(&ctx, module, opts)
 }
 
 /// Run [`CPU_PIPELINE`] on `module`.
@@ -100,7 +155,20 @@ pub fn lower_for_cpu_with(
 
 /// JIT-compile a module already lowered by [`lower_for_cpu`].
 pub fn compile_module(ctx: &Context, module: OpId) -> Result<CpuProgram, String> {
-    let mut opts = JitOptions::default();
+    compile_module_with(ctx, module, &CpuOptions::default())
+}
+
+/// [`compile_module`] for a module lowered by [`lower_for_cpu_with`]`(opts)`:
+/// Cranelift optimizes unless `opts.opt_level` is [`OptLevel::O0`].
+pub fn compile_module_with(
+    ctx: &Context,
+    module: OpId,
+    cpu: &CpuOptions,
+) -> Result<CpuProgram, String> {
+    let mut opts = JitOptions {
+        optimize: cpu.opt_level != OptLevel::O0,
+        ..JitOptions::default()
+    };
     for (name, address) in cuwasm_runtime::abi::symbols() {
         opts = opts.with_symbol(name, address);
     }

@@ -17,7 +17,7 @@
 //!
 //! Launches are synchronous: `launch` returns the kernel's failure, if any.
 
-use crate::cpu_path::{self, CpuProgram};
+use crate::cpu_path::{self, CpuOptions, CpuProgram, OptLevel};
 use cuwasm_frontends::cuda::PreprocessOptions;
 use cuwasm_runtime::{DevicePtr, KernelParams, LaunchConfig, Runtime, RuntimeError};
 use std::marker::PhantomData;
@@ -58,14 +58,36 @@ pub struct Jit {
 
 impl Jit {
     /// Compile CUDA source (kernels, device functions, `__constant__` data) for
-    /// the CPU device.
+    /// the CPU device, at `-O2`.
     pub fn cuda(source: &str) -> Result<Jit> {
-        Jit::cuda_with(source, &PreprocessOptions::default(), Runtime::cpu())
+        Jit::cuda_opt(source, OptLevel::default())
+    }
+
+    /// [`Jit::cuda`] at optimization level `opt` (`OptLevel::O0` turns every
+    /// optimization off).
+    pub fn cuda_opt(source: &str, opt: OptLevel) -> Result<Jit> {
+        let pre = PreprocessOptions::default();
+        Jit::cuda_with_level(source, &pre, Runtime::cpu(), opt)
     }
 
     /// [`Jit::cuda`] with preprocessor options and a chosen runtime (device).
     pub fn cuda_with(source: &str, pre: &PreprocessOptions, runtime: Runtime) -> Result<Jit> {
-        let program = cpu_path::compile_cuda("<jit>.cu", source, pre).map_err(JitError::Compile)?;
+        Jit::cuda_with_level(source, pre, runtime, OptLevel::default())
+    }
+
+    /// [`Jit::cuda_with`] at optimization level `opt`.
+    pub fn cuda_with_level(
+        source: &str,
+        pre: &PreprocessOptions,
+        runtime: Runtime,
+        opt: OptLevel,
+    ) -> Result<Jit> {
+        let opts = CpuOptions {
+            opt_level: opt,
+            ..CpuOptions::default()
+        };
+        let program = cpu_path::compile_cuda_with("<jit>.cu", source, pre, &opts)
+            .map_err(JitError::Compile)?;
         program.load_into(&runtime).map_err(JitError::Compile)?;
         Ok(Jit {
             runtime: Arc::new(runtime),

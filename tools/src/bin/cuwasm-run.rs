@@ -36,6 +36,11 @@ struct Args {
     /// program see cudaErrorIllegalAddress.
     #[arg(long = "check-bounds")]
     check_bounds: bool,
+    /// Optimization level: `-O2` (the default) runs every optimization, the
+    /// e-graph pass included; `-O1` all but the e-graph pass; `-O0` none
+    /// (only what lowering needs, and Cranelift without its optimizer).
+    #[arg(short = 'O', default_value = "2", value_name = "LEVEL")]
+    opt_level: String,
     /// Arguments for the program's `main`.
     #[arg(last = true)]
     args: Vec<String>,
@@ -74,6 +79,7 @@ fn run(args: &Args) -> Result<i32, String> {
     };
     let opts = cpu_path::CpuOptions {
         check_bounds: args.check_bounds,
+        opt_level: cpu_path::OptLevel::parse(&args.opt_level)?,
     };
     let program = cpu_path::compile_cuda_with(&args.program, &text, &pre, &opts)?;
     let mut argv = vec![args.program.clone()];
