@@ -6,3 +6,6 @@
 
 #[cfg(feature = "cranelift")]
 pub mod cranelift;
+
+#[cfg(feature = "wasm")]
+pub mod wasm;

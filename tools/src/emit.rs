@@ -12,6 +12,17 @@ pub enum Emit {
     Mlir,
     /// Cranelift IR of every function (the CPU target's input to the JIT).
     Clif,
+    /// The binary Wasm module of the `wasm.module` (docs/wasm-abi.md).
+    Wasm,
+    /// The same module in the Wasm text format.
+    Wat,
+}
+
+impl Emit {
+    /// Whether this output needs the module lowered for the Wasm target.
+    pub fn is_wasm(self) -> bool {
+        matches!(self, Emit::Wasm | Emit::Wat)
+    }
 }
 
 /// Write `module` as `emit` asks; a target's failure is a diagnostic.
@@ -25,7 +36,49 @@ pub fn write(
     match emit {
         Emit::Mlir => ctx.print_op_to(module, print, out).map(Ok),
         Emit::Clif => clif(ctx, module, out),
+        Emit::Wasm | Emit::Wat => wasm(ctx, module, emit, out),
     }
+}
+
+#[cfg(feature = "wasm")]
+fn wasm(
+    ctx: &Context,
+    module: OpId,
+    emit: Emit,
+    out: &mut dyn Write,
+) -> std::io::Result<Result<(), Diagnostic>> {
+    use cuwasm_targets::wasm;
+    let Some(&m) = wasm::wasm_modules(ctx, module).first() else {
+        let msg = "the module has no 'wasm.module': run the Wasm pipeline first (it runs by default when no passes are given)";
+        return Ok(Err(Diagnostic::error(ctx.loc(module), msg)));
+    };
+    let bytes = match wasm::emit(ctx, m) {
+        Ok(b) => b,
+        Err(d) => return Ok(Err(d)),
+    };
+    match emit {
+        Emit::Wasm => out.write_all(&bytes).map(Ok),
+        _ => match wasm::to_wat(&bytes) {
+            Ok(text) => out.write_all(text.as_bytes()).map(Ok),
+            Err(e) => Ok(Err(Diagnostic::error(
+                ctx.loc(m),
+                format!("cannot print the module: {e}"),
+            ))),
+        },
+    }
+}
+
+#[cfg(not(feature = "wasm"))]
+fn wasm(
+    ctx: &Context,
+    module: OpId,
+    _: Emit,
+    _: &mut dyn Write,
+) -> std::io::Result<Result<(), Diagnostic>> {
+    Ok(Err(Diagnostic::error(
+        ctx.loc(module),
+        "--emit=wasm and --emit=wat need cuwasm-tools built with the 'wasm' feature",
+    )))
 }
 
 #[cfg(feature = "cranelift")]

@@ -14,6 +14,7 @@ pub mod cpu_path;
 pub mod emit;
 pub mod jit;
 pub mod verify_diagnostics;
+pub mod wasm_path;
 
 /// A context with every dialect of cuwasm registered.
 pub fn registered_context() -> Context {

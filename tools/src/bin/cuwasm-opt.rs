@@ -104,8 +104,10 @@ struct Args {
     /// Print the statistics of each pass (on stderr).
     #[arg(long = "pass-statistics", alias = "mlir-pass-statistics")]
     pass_statistics: bool,
-    /// What to write after the pipeline: `mlir` (the IR) or `clif` (Cranelift
-    /// IR of every function, for the CPU target).
+    /// What to write after the pipeline: `mlir` (the IR), `clif` (Cranelift
+    /// IR of every function, for the CPU target), `wasm` or `wat` (the Wasm
+    /// module of the kernels; on .cu/.ptx input without passes, the Wasm
+    /// pipeline runs first).
     #[arg(long = "emit", value_enum, default_value_t = Emit::Mlir)]
     emit: Emit,
     /// Where to write the reproducer when a pass fails
@@ -155,6 +157,7 @@ fn build_pipeline(
     args: &Args,
     registry: &PassRegistry,
     short: &[String],
+    input_kind: InputKind,
 ) -> Result<Option<PassManager>, String> {
     let text = match (&args.pass_pipeline, short.is_empty()) {
         (Some(_), false) => {
@@ -164,6 +167,10 @@ fn build_pipeline(
         }
         (Some(p), true) => p.clone(),
         (None, false) => format!("builtin.module({})", short.join(",")),
+        // --emit=wasm on source: the Wasm pipeline, as cuwasm-run runs it.
+        (None, true) if args.emit.is_wasm() && input_kind != InputKind::Mlir => {
+            cuwasm_tools::wasm_path::wasm_pipeline(&Default::default())
+        }
         (None, true) => return Ok(None),
     };
     let options = PipelineOptions {
@@ -206,13 +213,13 @@ fn run(args: Args, registry: PassRegistry, short: Vec<String>) -> Result<(), Str
         print!("{}", registry.list_text());
         return Ok(());
     }
-    let pipeline = build_pipeline(&args, &registry, &short)?;
     let input_kind = match args.language.as_deref() {
         Some(lang) => InputKind::from_name(lang).ok_or_else(|| {
             format!("error: unknown input language '{lang}' (expected mlir, ptx or cuda)\n")
         })?,
         None => InputKind::from_path(args.input.as_deref().unwrap_or("-")),
     };
+    let pipeline = build_pipeline(&args, &registry, &short, input_kind)?;
     let (name, text) = match args.input.as_deref() {
         None | Some("-") => {
             let mut s = String::new();
