@@ -125,14 +125,32 @@ pub fn compile_cuda_with(
     opts: &CpuOptions,
 ) -> Result<CpuProgram, String> {
     let mut ctx = registered_context();
-    let module = cuwasm_frontends::cuda::lower::parse_cuda_module(&mut ctx, file_name, text, pre)
-        .map_err(|ds| {
+    let module = parse_cuda(&mut ctx, file_name, text, pre)?;
+    lower_for_cpu_with(&mut ctx, module, opts)?;
+    compile_module_with(&ctx, module, opts)
+}
+
+/// CUDA source into IR, errors rendered.
+pub fn parse_cuda(
+    ctx: &mut Context,
+    file_name: &str,
+    text: &str,
+    pre: &PreprocessOptions,
+) -> Result<OpId, String> {
+    cuwasm_frontends::cuda::lower::parse_cuda_module(ctx, file_name, text, pre).map_err(|ds| {
         ds.iter()
             .map(|d| ctx.render_diagnostic(d))
             .collect::<String>()
-    })?;
-    lower_for_cpu_with(&mut ctx, module, opts)?;
-    compile_module_with(&ctx, module, opts)
+    })
+}
+
+/// Run `pipeline` on `module`, errors rendered.
+pub fn run_pipeline(ctx: &mut Context, module: OpId, pipeline: &str) -> Result<(), String> {
+    let registry = PassRegistry::with_builtin_passes();
+    let pm = PassManager::parse(&registry, pipeline, PipelineOptions::default())?;
+    pm.run(ctx, module)
+        .map(|_| ())
+        .map_err(|f| ctx.render_diagnostic(&f.diagnostic))
 }
 
 /// Run [`CPU_PIPELINE`] on `module`.
@@ -146,11 +164,7 @@ pub fn lower_for_cpu_with(
     module: OpId,
     opts: &CpuOptions,
 ) -> Result<(), String> {
-    let registry = PassRegistry::with_builtin_passes();
-    let pm = PassManager::parse(&registry, &cpu_pipeline(opts), PipelineOptions::default())?;
-    pm.run(ctx, module)
-        .map(|_| ())
-        .map_err(|f| ctx.render_diagnostic(&f.diagnostic))
+    run_pipeline(ctx, module, &cpu_pipeline(opts))
 }
 
 /// JIT-compile a module already lowered by [`lower_for_cpu`].
@@ -214,6 +228,11 @@ pub fn compile_module_with(
 }
 
 impl CpuProgram {
+    /// The address of host code's global `name` (a `cuda.global_var`).
+    pub fn data(&self, name: &str) -> Option<*const u8> {
+        self.jit.data(name)
+    }
+
     /// The kernels, under their flat names (`kernels.saxpy`).
     pub fn kernels(&self) -> &[Kernel] {
         &self.kernels

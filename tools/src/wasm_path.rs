@@ -2,13 +2,100 @@
 //! Wasm module that the runtime's wasm device (wasmtime) runs, while the
 //! host code runs natively on the Cranelift JIT as on the CPU path.
 
-use crate::cpu_path::{CpuOptions, cpu_pipeline};
+use crate::cpu_path::{self, CpuOptions, CpuProgram, cpu_pipeline};
+use crate::registered_context;
+use cuwasm::{Context, OpId};
+use cuwasm_dialects::cuda::MemSpace;
+use cuwasm_frontends::cuda::PreprocessOptions;
 
-/// The CPU pipeline ([`cpu_pipeline`]) followed by `convert-simd-to-wasm`.
-/// The kernels stay scalar (no `vectorize-thread-loops`) until the Wasm
-/// conversion takes vectors.
+/// The CPU pipeline ([`cpu_pipeline`]) followed by `convert-simd-to-wasm`,
+/// with the e-graph pass costed for Wasm. The kernels stay scalar (no
+/// `vectorize-thread-loops`) until the Wasm conversion takes vectors.
 pub fn wasm_pipeline(opts: &CpuOptions) -> String {
-    let cpu = cpu_pipeline(opts).replace("vectorize-thread-loops,", "");
+    let cpu = cpu_pipeline(opts)
+        .replace("vectorize-thread-loops,", "")
+        .replace("egraph{target=cpu}", "egraph{target=wasm}");
     let body = cpu.strip_suffix(')').unwrap_or(&cpu);
     format!("{body},convert-simd-to-wasm)")
+}
+
+/// A program for the wasm device: host code compiled for the CPU and the
+/// kernel module.
+pub struct WasmProgram {
+    host: CpuProgram,
+    module: Vec<u8>,
+    /// The flat names of the device variables host code may copy to.
+    variables: Vec<String>,
+}
+
+/// Compile CUDA source `text` (named `file_name` in diagnostics) for the
+/// wasm device. `opts.check_bounds` is refused: Wasm checks every access
+/// against the memory itself.
+#[cfg(feature = "wasm")]
+pub fn compile_cuda(
+    file_name: &str,
+    text: &str,
+    pre: &PreprocessOptions,
+    opts: &CpuOptions,
+) -> Result<WasmProgram, String> {
+    if opts.check_bounds {
+        return Err("error: --check-bounds is for --device=cpu; the wasm device traps on every access outside its memory\n".into());
+    }
+    let mut ctx = registered_context();
+    let module = cpu_path::parse_cuda(&mut ctx, file_name, text, pre)?;
+    cpu_path::run_pipeline(&mut ctx, module, &wasm_pipeline(opts))?;
+    let wasm_module = cuwasm_targets::wasm::wasm_modules(&ctx, module)
+        .first()
+        .copied()
+        .ok_or("error: the Wasm pipeline made no module")?;
+    let bytes =
+        cuwasm_targets::wasm::emit(&ctx, wasm_module).map_err(|d| ctx.render_diagnostic(&d))?;
+    ctx.erase_op(wasm_module);
+    let variables = device_variables(&ctx, module);
+    let host = cpu_path::compile_module_with(&ctx, module, opts)?;
+    Ok(WasmProgram {
+        host,
+        module: bytes,
+        variables,
+    })
+}
+
+/// The flat names of the module's `__device__` and `__constant__` variables.
+fn device_variables(ctx: &Context, module: OpId) -> Vec<String> {
+    let body = ctx.entry_block(ctx.region(module, 0)).unwrap();
+    ctx.block_ops(body)
+        .filter(|&op| ctx.is_op(op, "cuda.global_var"))
+        .filter(|&op| MemSpace::from_prop(ctx, op, "space").ok().flatten() != Some(MemSpace::Host))
+        .filter_map(|op| ctx.symbol_name(op).map(str::to_string))
+        .collect()
+}
+
+#[cfg(feature = "wasm")]
+impl WasmProgram {
+    /// The kernel module (binary Wasm).
+    pub fn module(&self) -> &[u8] {
+        &self.module
+    }
+
+    /// Load the kernel module on a wasm device and run `main` with `args`
+    /// (the program name first). Returns main's result.
+    pub fn run_main(&self, args: &[String]) -> Result<i32, String> {
+        let device = cuwasm_runtime::wasm::WasmDevice::new(&self.module)
+            .map_err(|e| format!("error: {e}"))?;
+        for name in &self.variables {
+            if let Some(address) = self.host.data(name) {
+                device
+                    .map_symbol(address as u64, name)
+                    .map_err(|e| format!("error: {e}"))?;
+            }
+        }
+        let kernels = device.kernels();
+        let runtime = cuwasm_runtime::Runtime::new(Box::new(device));
+        for k in kernels {
+            runtime
+                .register_kernel(k)
+                .map_err(|e| format!("error: {e}"))?;
+        }
+        self.host.run_main(runtime, args)
+    }
 }

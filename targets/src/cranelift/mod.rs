@@ -86,6 +86,8 @@ impl JitOptions {
 /// several threads at once.
 pub struct JitModule {
     functions: HashMap<String, usize>,
+    /// Addresses of the `cuda.global_var`s.
+    data: HashMap<String, usize>,
     /// Owns the code and data memory (behind a mutex only to be `Sync`; it is
     /// never touched again until drop).
     _memory: Mutex<OwnedJit>,
@@ -96,6 +98,12 @@ impl JitModule {
     /// transmuted to an `extern "C" fn` of the matching signature.
     pub fn function(&self, name: &str) -> Option<*const u8> {
         self.functions.get(name).map(|&a| a as *const u8)
+    }
+
+    /// The address of the `cuda.global_var` `name` (host code's copy of a
+    /// device variable, or a host global).
+    pub fn data(&self, name: &str) -> Option<*const u8> {
+        self.data.get(name).map(|&a| a as *const u8)
     }
 
     /// The names of the compiled functions.
@@ -151,8 +159,14 @@ pub fn compile(ctx: &Context, module: OpId, opts: &JitOptions) -> Result<JitModu
         .iter()
         .map(|(name, id)| (name.clone(), jit.get_finalized_function(*id) as usize))
         .collect();
+    let data = lowered
+        .globals
+        .iter()
+        .map(|(name, id)| (name.clone(), jit.get_finalized_data(*id).0 as usize))
+        .collect();
     Ok(JitModule {
         functions,
+        data,
         _memory: Mutex::new(owned),
     })
 }

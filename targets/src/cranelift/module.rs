@@ -23,6 +23,8 @@ pub(super) struct Lowered {
     pub imports: Vec<(String, Location)>,
     /// The CLIF text of each function (only when printing).
     pub clif: Vec<String>,
+    /// The `cuda.global_var` data objects by `sym_name`.
+    pub globals: Vec<(String, cranelift_module::DataId)>,
 }
 
 /// State shared by the lowerings of one module's functions.
@@ -119,6 +121,7 @@ pub(super) fn lower_module(
         defined: Vec::new(),
         imports: Vec::new(),
         clif: Vec::new(),
+        globals: Vec::new(),
     };
     let mut clif_ctx = state.jit.make_context();
     let mut builder_ctx = FunctionBuilderContext::new();
@@ -137,6 +140,7 @@ pub(super) fn lower_module(
         lowered.defined.push((name, id));
     }
     lowered.imports = state.imports;
+    lowered.globals = state.globals.into_iter().collect();
     Ok(lowered)
 }
 

@@ -19,7 +19,8 @@ struct Args {
     /// The CUDA program (.cu).
     program: String,
     /// Where kernels run: `auto` picks the best device present, `cpu` the
-    /// Cranelift-compiled CPU backend.
+    /// Cranelift-compiled CPU backend, `wasm` a Wasm module of the kernels on
+    /// wasmtime (host code stays native).
     #[arg(long, default_value = "auto", value_name = "DEVICE")]
     device: String,
     /// Add a folder to the include search path.
@@ -61,14 +62,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<i32, String> {
-    let runtime = match args.device.as_str() {
-        "auto" | "cpu" => Runtime::cpu(),
-        other => {
-            return Err(format!(
-                "error: unknown device '{other}' (this build has: auto, cpu)"
-            ));
-        }
-    };
+    let device = Device::parse(&args.device)?;
     let text = std::fs::read_to_string(&args.program)
         .map_err(|e| format!("error: cannot read '{}': {e}", args.program))?;
     let pre = PreprocessOptions {
@@ -81,8 +75,45 @@ fn run(args: &Args) -> Result<i32, String> {
         check_bounds: args.check_bounds,
         opt_level: cpu_path::OptLevel::parse(&args.opt_level)?,
     };
-    let program = cpu_path::compile_cuda_with(&args.program, &text, &pre, &opts)?;
     let mut argv = vec![args.program.clone()];
     argv.extend(args.args.iter().cloned());
-    program.run_main(runtime, &argv)
+    match device {
+        Device::Cpu => {
+            let program = cpu_path::compile_cuda_with(&args.program, &text, &pre, &opts)?;
+            program.run_main(Runtime::cpu(), &argv)
+        }
+        #[cfg(feature = "wasm")]
+        Device::Wasm => {
+            let program = cuwasm_tools::wasm_path::compile_cuda(&args.program, &text, &pre, &opts)?;
+            program.run_main(&argv)
+        }
+    }
+}
+
+/// The devices this build can run kernels on.
+enum Device {
+    Cpu,
+    #[cfg(feature = "wasm")]
+    Wasm,
+}
+
+impl Device {
+    /// `--device=NAME`; `auto` is the CPU, the fastest device this build
+    /// has (a software Wasm engine never beats it).
+    fn parse(name: &str) -> Result<Device, String> {
+        match name {
+            "auto" | "cpu" => Ok(Device::Cpu),
+            #[cfg(feature = "wasm")]
+            "wasm" => Ok(Device::Wasm),
+            other => Err(format!(
+                "error: unknown device '{other}' (this build has: {})",
+                Device::NAMES.join(", ")
+            )),
+        }
+    }
+
+    #[cfg(feature = "wasm")]
+    const NAMES: &[&str] = &["auto", "cpu", "wasm"];
+    #[cfg(not(feature = "wasm"))]
+    const NAMES: &[&str] = &["auto", "cpu"];
 }
