@@ -21,6 +21,11 @@ pub const NUM_PARAMS_ATTR: &str = "cuwasm.num_params";
 /// a host that copies arguments, as the Wasm one does, copies).
 pub const PARAM_SIZES_ATTR: &str = "cuwasm.param_sizes";
 
+/// `array<i64: ...>` attribute of a kernel (`gpu.func`, then its block
+/// function): for each parameter, the bytes of the struct a by-value struct
+/// parameter's pointer points at (the caller's copy), 0 for the others.
+pub const BYVAL_BYTES_ATTR: &str = "cuwasm.byval_bytes";
+
 /// Byte offsets of the fields of `KernelEnv` (C layout, 64 bytes).
 pub mod env {
     /// `grid_dim[3]: u32`.

@@ -10,7 +10,7 @@
 //! block.
 
 use super::memory::{Heap, Owner};
-use super::program::{KernelFn, KernelInfo, ModuleInstance, Program};
+use super::program::{KernelFn, KernelInfo, ModuleInstance, ParamSize, Program};
 use crate::device::{KernelParams, LaunchConfig};
 use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::Kernel;
@@ -210,23 +210,40 @@ impl<'a> Launch<'a> {
 unsafe fn copy_arguments(heap: &Heap, info: &KernelInfo, params: KernelParams) -> Result<u64> {
     let n = info.param_sizes.len() as u64;
     let mut at = 8 * n;
-    let offsets: Vec<u64> = info
+    let mut place = |size: usize| {
+        let start = at.next_multiple_of(ALIGN);
+        at = start + size as u64;
+        start
+    };
+    // Each argument's value, and for a by-value struct its bytes too.
+    let offsets: Vec<(u64, Option<u64>)> = info
         .param_sizes
         .iter()
-        .map(|&size| {
-            let start = at.next_multiple_of(ALIGN);
-            at = start + size as u64;
-            start
+        .map(|size| match *size {
+            ParamSize::Value(bytes) => (place(bytes), None),
+            ParamSize::ByValue(bytes) => (place(8), Some(place(bytes))),
         })
         .collect();
     let region = heap.alloc(at as usize, Owner::Runtime)?;
     let memory = heap.memory();
-    for (i, (&offset, &size)) in offsets.iter().zip(&info.param_sizes).enumerate() {
-        let pointer = memory.base() + region + offset;
-        memory.write(region + 8 * i as u64, &pointer.to_le_bytes());
-        // SAFETY: the caller guarantees `size` readable bytes at argument `i`.
-        let value = unsafe { std::slice::from_raw_parts(*params.ptr.add(i), size) };
-        memory.write(region + offset, value);
+    let address = |offset: u64| memory.base() + region + offset;
+    for (i, (&(offset, copy), &size)) in offsets.iter().zip(&info.param_sizes).enumerate() {
+        memory.write(region + 8 * i as u64, &address(offset).to_le_bytes());
+        // SAFETY: the caller guarantees argument `i`'s value readable, and for
+        // a by-value struct a pointer to the struct's bytes.
+        let value = unsafe { *params.ptr.add(i) };
+        match (size, copy) {
+            (ParamSize::ByValue(bytes), Some(copy)) => {
+                let source = unsafe { *(value as *const *const u8) };
+                memory.write(region + copy, unsafe {
+                    std::slice::from_raw_parts(source, bytes)
+                });
+                memory.write(region + offset, &address(copy).to_le_bytes());
+            }
+            _ => memory.write(region + offset, unsafe {
+                std::slice::from_raw_parts(value, size.bytes())
+            }),
+        }
     }
     Ok(memory.base() + region)
 }

@@ -89,8 +89,8 @@ impl WasmDevice {
         kernels
     }
 
-    /// The byte sizes of kernel `name`'s arguments (`#param_sizes`).
-    pub fn param_sizes(&self, name: &str) -> Option<&[usize]> {
+    /// What a launch of kernel `name` copies for each argument (`#param_sizes`).
+    pub fn param_sizes(&self, name: &str) -> Option<&[program::ParamSize]> {
         self.program
             .kernels
             .get(name)

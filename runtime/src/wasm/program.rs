@@ -20,8 +20,37 @@ pub struct KernelInfo {
     pub name: String,
     pub static_shared_bytes: usize,
     pub per_thread_bytes: usize,
-    /// The byte size of each argument's value (`#param_sizes`).
-    pub param_sizes: Vec<usize>,
+    /// Each argument's value (`#param_sizes`).
+    pub param_sizes: Vec<ParamSize>,
+}
+
+/// What a launch copies for one argument (a `#param_sizes` entry).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamSize {
+    /// A value of this many bytes.
+    Value(usize),
+    /// A by-value struct: the argument is a pointer to this many bytes of
+    /// the caller's struct, which travel with the launch (the entry's top bit).
+    ByValue(usize),
+}
+
+impl ParamSize {
+    const BYVAL_FLAG: u32 = 1 << 31;
+
+    fn from_entry(entry: u32) -> ParamSize {
+        match entry & Self::BYVAL_FLAG {
+            0 => ParamSize::Value(entry as usize),
+            _ => ParamSize::ByValue((entry & !Self::BYVAL_FLAG) as usize),
+        }
+    }
+
+    /// The bytes of the argument's own value (a by-value struct's is its pointer).
+    pub fn bytes(self) -> usize {
+        match self {
+            ParamSize::Value(n) => n,
+            ParamSize::ByValue(_) => 8,
+        }
+    }
 }
 
 /// A `__device__`/`__constant__` variable: where it lives in the memory.
@@ -151,7 +180,7 @@ impl Program {
                 let at = u64::from(int("param_sizes")?);
                 let memory = self.heap.memory();
                 (0..u64::from(n))
-                    .map(|i| memory.read_u32(at + 4 * i).map(|s| s as usize))
+                    .map(|i| memory.read_u32(at + 4 * i).map(ParamSize::from_entry))
                     .collect::<Option<Vec<_>>>()
                     .ok_or_else(|| {
                         load_error(format!("'{kernel}#param_sizes' points outside the memory"))

@@ -34,6 +34,19 @@ impl Lowerer<'_, '_> {
                 self.create_detached("gpu.func", &[], &[], &[("function_type", fty)], 1, self.loc);
             let unit = self.ctx.unit_attr();
             self.ctx.set_attr(f, "gpu.kernel", Some(unit));
+            if sig.params.iter().any(|p| matches!(p, CType::Struct(_))) {
+                let bytes = sig.params.iter().map(|p| match p {
+                    CType::Struct(_) => p.size().unwrap_or(0) as i128,
+                    _ => 0,
+                });
+                let i64 = self.ctx.i64();
+                let attr = self.ctx.intern_attr(cuwasm::AttrData::DenseArray {
+                    element: i64,
+                    values: bytes.collect(),
+                });
+                self.ctx
+                    .set_attr(f, cuwasm_dialects::cpu_abi::BYVAL_BYTES_ATTR, Some(attr));
+            }
             self.ctx.set_attr(f, "sym_name", Some(name));
             f
         } else if self.host && symbol == "main" {

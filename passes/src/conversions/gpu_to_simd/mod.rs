@@ -143,6 +143,9 @@ fn lower_kernel(ctx: &mut Context, func: OpId, m: OpId, module: &str) -> Result<
         element: i64,
         values: sizes.collect(),
     });
+    if let Some(byval) = ctx.attr(func, cpu_abi::BYVAL_BYTES_ATTR) {
+        ctx.set_attr(new_func, cpu_abi::BYVAL_BYTES_ATTR, Some(byval));
+    }
     let attrs = [
         (cpu_abi::PARAM_SIZES_ATTR, sizes),
         (cpu_abi::KERNEL_ATTR, ctx.unit_attr()),

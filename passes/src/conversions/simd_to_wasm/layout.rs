@@ -12,6 +12,8 @@ use std::collections::{HashMap, HashSet};
 /// Where the module's data starts: the first KiB stays unused.
 pub const DATA_START: u64 = 1024;
 const PAGE: u64 = 65536;
+/// The bit of a `#param_sizes` entry marking a by-value struct (docs/wasm-abi.md).
+pub const BYVAL_FLAG: u32 = 1 << 31;
 
 /// The kernels and, transitively, the functions they call, in module order.
 pub fn device_functions(ctx: &Context, top: BlockId) -> Result<Vec<OpId>, Diagnostic> {
@@ -98,17 +100,19 @@ impl Layout {
         ] {
             self.exports.push((format!("{name}#{suffix}"), int(key)));
         }
-        let sizes = match ctx
-            .attr(f, cpu_abi::PARAM_SIZES_ATTR)
-            .map(|a| ctx.attr_data(a))
-        {
+        let array = |key| match ctx.attr(f, key).map(|a| ctx.attr_data(a)) {
             Some(AttrData::DenseArray { values, .. }) => values.clone(),
             _ => Vec::new(),
         };
-        let bytes: Vec<u8> = sizes
-            .iter()
-            .flat_map(|&s| (s as u32).to_le_bytes())
-            .collect();
+        let byval = array(cpu_abi::BYVAL_BYTES_ATTR);
+        let sizes = array(cpu_abi::PARAM_SIZES_ATTR)
+            .into_iter()
+            .enumerate()
+            .map(|(i, size)| match byval.get(i).copied().unwrap_or(0) {
+                0 => size as u32,
+                bytes => bytes as u32 | BYVAL_FLAG,
+            });
+        let bytes: Vec<u8> = sizes.flat_map(u32::to_le_bytes).collect();
         let offset = self.place(bytes, 4);
         self.exports.push((format!("{name}#param_sizes"), offset));
     }
