@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Serve this folder (and kernel modules given as arguments) for index.html,
+// cross-origin isolated (COOP/COEP headers), which browsers require for
+// shared WebAssembly memories:
+//
+//   node serve.mjs [--port=8080] [MODULE.wasm ...]
+//   open http://127.0.0.1:8080/index.html?module=/MODULE.wasm
+
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const port = Number(process.argv.find((a) => a.startsWith('--port='))?.slice(7) ?? 8080);
+const modules = new Map(process.argv.slice(2).filter((a) => a.endsWith('.wasm')).map((p) => [`/${basename(p)}`, p]));
+const TYPES = { '.html': 'text/html', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+
+createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://localhost').pathname;
+  const file = modules.get(path) ?? join(here, basename(path === '/' ? 'index.html' : path));
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+}).listen(port, '127.0.0.1', () => console.log(`http://127.0.0.1:${port}/index.html`));
