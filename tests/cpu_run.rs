@@ -12,35 +12,7 @@ use cuwasm_tests::{tests_dir, tool};
 use std::process::Command;
 
 /// The corpus programs that compile and run on the CPU path.
-const RUNS: &[&str] = &[
-    "01_vector_add",
-    "02_saxpy",
-    "03_reduce_shared",
-    "04_reduce_warp_shuffle",
-    "05_matmul_tiled",
-    "06_transpose",
-    "07_jacobi2d",
-    "08_stencil3d",
-    "09_histogram",
-    "10_scan",
-    "12_nbody",
-    "13_softmax",
-    "14_layernorm",
-    "15_conv1d_constant",
-    "16_conv2d_constant",
-    "19_struct_params",
-    "20_constant_tables",
-    "22_polybench_gemm",
-    "23_polybench_atax",
-    "24_dynamic_shared",
-    "25_grid_stride",
-    "26_atomics",
-    "27_warp_vote",
-    "29_bit_tricks",
-    "32_control_flow",
-    "33_grid3d",
-    "35_sync_and_globals",
-];
+use cuwasm_tests::CORPUS_RUNS as RUNS;
 
 #[test]
 fn corpus_programs_run_on_the_cpu() {

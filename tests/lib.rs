@@ -56,6 +56,38 @@ pub fn tool(name: &str) -> PathBuf {
 
 pub use cuwasm_test_support::external_tool;
 
+/// The corpus programs (`tests/corpus/cuda`) that compile and run on the
+/// CPU path, and so on every device built on it (`--device=wasm`).
+pub const CORPUS_RUNS: &[&str] = &[
+    "01_vector_add",
+    "02_saxpy",
+    "03_reduce_shared",
+    "04_reduce_warp_shuffle",
+    "05_matmul_tiled",
+    "06_transpose",
+    "07_jacobi2d",
+    "08_stencil3d",
+    "09_histogram",
+    "10_scan",
+    "12_nbody",
+    "13_softmax",
+    "14_layernorm",
+    "15_conv1d_constant",
+    "16_conv2d_constant",
+    "19_struct_params",
+    "20_constant_tables",
+    "22_polybench_gemm",
+    "23_polybench_atax",
+    "24_dynamic_shared",
+    "25_grid_stride",
+    "26_atomics",
+    "27_warp_vote",
+    "29_bit_tricks",
+    "32_control_flow",
+    "33_grid3d",
+    "35_sync_and_globals",
+];
+
 /// A scratch directory unique to this test process.
 pub fn scratch_dir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("cuwasm-test-{tag}-{}", std::process::id()));
