@@ -61,6 +61,38 @@ fn corpus_programs_run_on_the_cpu() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every program of `RUNS` prints its expected output at each optimization
+/// level: `-O0` (no optimization: the e-graph, canonicalize, cse and the
+/// vectorizer off, Cranelift unoptimized), `-O1` (all but the e-graph pass)
+/// and `-O2` (everything, the e-graph pass with the CPU's cost model). Every
+/// pass's output is verified (the pass manager verifies after each pass).
+#[test]
+fn corpus_programs_give_their_output_at_every_opt_level() {
+    let dir = tests_dir().join("corpus/cuda");
+    let exe = tool("cuwasm-run");
+    let mut failures = Vec::new();
+    for level in ["-O0", "-O1", "-O2"] {
+        for stem in RUNS {
+            let path = dir.join(format!("{stem}.cu"));
+            let out = Command::new(&exe)
+                .args(["--device=cpu", level])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
+            if !out.status.success() || stdout != expected {
+                failures.push(format!(
+                    "{stem} at {level}: status {:?}\n--- stdout\n{stdout}--- expected\n{expected}--- stderr\n{}",
+                    out.status.code(),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// `path:line:col: error: message`.
 fn is_located_error(line: &str) -> bool {
     let Some((place, _)) = line.split_once(": error: ") else {
