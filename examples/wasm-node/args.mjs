@@ -5,6 +5,7 @@
 //   f32[]:1,2,3                                      a new device buffer holding these
 //   i32[16]                                          a new device buffer of 16 zeros
 //   f32[]:@values.txt                                values from a file (Node only)
+//   bytes:0a0b0c0d                                   raw bytes (a struct passed by value)
 //
 // A buffer argument passes the buffer's pointer, and the launch's result
 // lists every buffer's contents afterwards.
@@ -41,6 +42,8 @@ function element(type, text) {
  * (a buffer made in `module`). `readFile(path)` gives a file's text.
  */
 export function parseArg(module, spec, readFile) {
+  const raw = /^bytes:((?:[0-9a-fA-F]{2})*)$/.exec(spec);
+  if (raw) return { bytes: arg.bytes(raw[1].match(/../g)?.map((h) => parseInt(h, 16)) ?? []) };
   const m = /^([iuf](?:8|16|32|64))(?:\[(\d*)\])?(?::(.*))?$/s.exec(spec);
   if (!m || !TYPES[m[1]]) throw new Error(`bad argument '${spec}' (see args.mjs)`);
   const [, type, count, value] = m;
@@ -61,11 +64,20 @@ export function parseArg(module, spec, readFile) {
   return { bytes: arg.ptr(ptr), buffer: { ptr, type, count: values.length } };
 }
 
-/** A buffer's contents as JSON values (64-bit integers as strings, NaN as null). */
+/** Typed array contents as JSON values (64-bit integers as strings, NaN as null). */
+const jsonValues = (array) =>
+  Array.from(array, (v) => (typeof v === 'bigint' ? v.toString() : Number.isNaN(v) ? null : v));
+
+/** A buffer's contents as JSON values. */
 export function readBuffer(module, { ptr, type, count }) {
-  return Array.from(module.download(ptr, TYPES[type], count), (v) =>
-    typeof v === 'bigint' ? v.toString() : Number.isNaN(v) ? null : v,
-  );
+  return jsonValues(module.download(ptr, TYPES[type], count));
+}
+
+/** A device variable's `bytes` at `ptr` as JSON values of `type`. */
+function readVariable(module, ptr, type, bytes) {
+  const Type = TYPES[type];
+  if (!Type) throw new Error(`bad type '${type}'`);
+  return jsonValues(new Type(module.memory.buffer.slice(ptr, ptr + bytes - (bytes % Type.BYTES_PER_ELEMENT))));
 }
 
 /** "x", "x,y" or "x,y,z" as [x, y, z]. */
@@ -77,7 +89,9 @@ export function parseDims(text) {
 
 /**
  * Launch `kernel` with text arguments; returns the JSON-ready result:
- * {buffers: [{arg, type, values}]} or {error: {message, code, kernel, block}}.
+ * {buffers: [{arg, type, values}]} (and {variables: {name: values}} for the
+ * device variables `options.read` names as [name, type]), with
+ * {error: {message, code, kernel, block}} when the kernel trapped.
  */
 export function runKernel(module, kernel, grid, block, specs, options = {}) {
   const parsed = specs.map((s) => parseArg(module, s, options.readFile));
@@ -96,5 +110,10 @@ export function runKernel(module, kernel, grid, block, specs, options = {}) {
   parsed.forEach((p, i) => {
     if (p.buffer) result.buffers.push({ arg: i, type: p.buffer.type, values: readBuffer(module, p.buffer) });
   });
+  for (const [name, type] of options.read ?? []) {
+    const { ptr, bytes } = module.variable(name);
+    result.variables ??= {};
+    result.variables[name] = readVariable(module, ptr, type, bytes);
+  }
   return result;
 }

@@ -25,6 +25,8 @@ const ALLOC_ALIGN = 256;
 const BUFFER_ALIGN = 16;
 /** KernelEnv's fields (docs/cpu-abi.md). */
 const ENV = { GRID_DIM: 0, BLOCK_DIM: 12, BLOCK_IDX: 24, SHARED: 40, DYNAMIC_SHARED: 48, SCRATCH: 56, SIZE: 64 };
+/** A `#param_sizes` entry's mark of a struct passed by value. */
+const BYVAL = 0x80000000;
 
 const alignUp = (n, a) => Math.ceil(n / a) * a;
 
@@ -38,6 +40,8 @@ export const arg = {
   f64: (v) => bytesOf(Float64Array, v),
   /** A device pointer (`memory_base + offset`, and memory_base is 0). */
   ptr: (p) => bytesOf(BigUint64Array, BigInt(p)),
+  /** Raw bytes (a struct passed by value), from a typed array or numbers. */
+  bytes: (b) => new Uint8Array(b.buffer ? b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) : b),
 };
 
 function bytesOf(Type, v) {
@@ -258,9 +262,11 @@ export class KernelModule {
       if (kernel) {
         const n = this.global(name);
         const at = n > 0 ? this.global(`${kernel}#param_sizes`) : 0;
+        const entries = Array.from(new Uint32Array(this.memory.buffer.slice(at, at + 4 * n)));
         this.kernels.set(kernel, {
           name: kernel,
-          paramSizes: Array.from(new Uint32Array(this.memory.buffer.slice(at, at + 4 * n))),
+          paramSizes: entries.map((e) => (e & ~BYVAL) >>> 0),
+          byValue: entries.map((e) => (e & BYVAL) !== 0),
           staticSharedBytes: this.global(`${kernel}#static_shared_bytes`),
           perThreadBytes: this.global(`${kernel}#per_thread_bytes`),
         });
@@ -373,7 +379,8 @@ export class KernelModule {
    * Run kernel `name` over `grid` blocks of `block` threads (3-element
    * arrays, or numbers for x), one call per block on this thread.
    * `args`: one Uint8Array per parameter (see `arg`), of the size the module
-   * gives it. Throws a KernelError when the kernel traps.
+   * gives it (for a struct passed by value: the struct's bytes, which the
+   * launch copies). Throws a KernelError when the kernel traps.
    */
   launch(name, grid, block, args, { dynamicSharedBytes = 0 } = {}) {
     const dims = (d) => (typeof d === 'number' ? [d, 1, 1] : [...d, 1, 1].slice(0, 3));
@@ -387,13 +394,15 @@ export class KernelModule {
     args.forEach((a, i) => {
       if (a.length !== sizes[i]) throw new Error(`argument ${i} of '${name}' has ${a.length} bytes, not ${sizes[i]}`);
     });
-    // params: n pointers, then the values, each 16-aligned.
+    // params: n pointers, then the values, each 16-aligned; a by-value
+    // struct's value is a pointer to its copy, which follows it.
     let end = 8 * sizes.length;
-    const slots = sizes.map((s) => {
+    const place = (s) => {
       const at = alignUp(end, BUFFER_ALIGN);
       end = at + s;
       return at;
-    });
+    };
+    const slots = sizes.map((s, i) => (kernel.byValue[i] ? [place(8), place(s)] : [place(s)]));
     // KernelEnv and the three buffers.
     const threads = block[0] * block[1] * block[2];
     const buffers = [kernel.staticSharedBytes, dynamicSharedBytes, kernel.perThreadBytes * threads];
@@ -409,8 +418,14 @@ export class KernelModule {
       const mem = new Uint8Array(this.memory.buffer);
       let view = this.view();
       args.forEach((a, i) => {
-        view.setBigUint64(params + 8 * i, BigInt(params + slots[i]), true);
-        mem.set(a, params + slots[i]);
+        const [slot, copy] = slots[i];
+        view.setBigUint64(params + 8 * i, BigInt(params + slot), true);
+        if (copy === undefined) {
+          mem.set(a, params + slot);
+        } else {
+          view.setBigUint64(params + slot, BigInt(params + copy), true);
+          mem.set(a, params + copy);
+        }
       });
       for (let d = 0; d < 3; d++) {
         view.setUint32(env + ENV.GRID_DIM + 4 * d, grid[d], true);

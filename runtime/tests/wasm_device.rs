@@ -5,8 +5,8 @@
 mod common;
 
 use common::{
-    FORMAT, check_env_words, histogram, math_f32, math_f64, module_importing, random, reversed,
-    test_module,
+    FORMAT, byval_struct, check_env_words, histogram, math_f32, math_f64, module_importing, random,
+    reversed, test_module,
 };
 use cuwasm_runtime::{
     CudaError, Device, KernelParams, LaunchConfig, Runtime, RuntimeError, WasmDevice,
@@ -80,6 +80,7 @@ fn the_module_describes_its_kernels_and_variables() {
     assert_eq!(
         names,
         [
+            ("k.byval", 2),
             ("k.div", 2),
             ("k.env", 1),
             ("k.hist", 3),
@@ -441,4 +442,26 @@ fn imports_the_device_lacks_are_named_at_load_time() {
     assert!(e.message.contains("wasi.fd_write"), "{}", e.message);
     let e = WasmDevice::with_workers(b"\0asm\x01\0\0\0\x01", 1).unwrap_err();
     assert_eq!(e.code, CudaError::InitializationError);
+}
+
+#[test]
+fn structs_passed_by_value_are_copied_into_the_memory() {
+    let rt = runtime(1);
+    let d = device(1);
+    use cuwasm_runtime::wasm::program::ParamSize::{ByValue, Value};
+    assert_eq!(d.param_sizes("k.byval"), Some(&[ByValue(16), Value(8)][..]));
+    // As host code passes a by-value struct: the argument's value is a
+    // pointer to the caller's struct (outside the linear memory).
+    let s = byval_struct(-21, 1.25, 1 << 40);
+    let host = (s.as_ptr() as u64).to_le_bytes();
+    let out = rt.malloc(16).unwrap();
+    launch(
+        &rt,
+        "k.byval",
+        &config([1, 1, 1], [1, 1, 1], 0),
+        &[&host, &out.to_le_bytes()],
+    )
+    .unwrap();
+    let got: Vec<u8> = download(&rt, out, 16);
+    assert_eq!(got, byval_struct(-42, 1.75, (1 << 40) + 1));
 }

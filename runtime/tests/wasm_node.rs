@@ -6,8 +6,8 @@
 mod common;
 
 use common::{
-    FORMAT, check_env_words, histogram, math_f32, math_f64, module_importing, random, reversed,
-    test_module,
+    FORMAT, byval_struct, check_env_words, histogram, math_f32, math_f64, module_importing, random,
+    reversed, test_module,
 };
 use std::path::PathBuf;
 use std::process::Command;
@@ -240,10 +240,10 @@ fn printf_and_device_variables_in_node() {
         return;
     };
     let json = r.result();
+    let saxpy = r#"{"name":"k.saxpy","paramSizes":[4,4,8,8],"byValue":[false,false,false,false],"staticSharedBytes":0,"perThreadBytes":0}"#;
+    assert!(json.contains(saxpy), "{json}");
     assert!(
-        json.contains(
-            r#"{"name":"k.saxpy","paramSizes":[4,4,8,8],"staticSharedBytes":0,"perThreadBytes":0}"#
-        ),
+        json.contains(r#""paramSizes":[16,8],"byValue":[true,false]"#),
         "{json}"
     );
     assert!(json.contains(r#""k.table":{"offset":"#), "{json}");
@@ -296,4 +296,18 @@ fn the_loader_names_imports_it_lacks() {
     };
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("env.nosuchf"), "{}", r.stderr);
+}
+
+#[test]
+fn structs_passed_by_value_in_node() {
+    let s = byval_struct(-21, 1.25, 1 << 40);
+    let hex: String = s.iter().map(|b| format!("{b:02x}")).collect();
+    let Some(r) = run(
+        "byval",
+        &["k.byval", "1", "1", &format!("bytes:{hex}"), "u8[16]"],
+    ) else {
+        return;
+    };
+    let got: Vec<u8> = r.numbers(1);
+    assert_eq!(got, byval_struct(-42, 1.75, (1 << 40) + 1));
 }

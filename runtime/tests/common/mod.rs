@@ -60,16 +60,19 @@ fn kernel_globals(
     )
 }
 
+/// A `#param_sizes` entry's mark of a struct passed by value.
+pub const BYVAL: u32 = 1 << 31;
+
 /// printf's format, as the kernel prints it.
 pub const FORMAT: &str = "printf from wasm: %d %s\n";
 
 /// The test module: kernels `k.saxpy`, `k.env`, `k.reverse`, `k.hist`,
-/// `k.oob`, `k.div`, `k.math`, `k.printf`, `k.read_table`, and the device
+/// `k.oob`, `k.div`, `k.math`, `k.printf`, `k.read_table`, `k.byval`, and the device
 /// variable `k.table` (four i32s, initially 11, 22, 33, 44).
 pub fn test_module() -> Vec<u8> {
     let mut data = Data { bytes: Vec::new() };
     let mut globals = String::new();
-    let kernels: [(&str, &[u32], u32, u32); 9] = [
+    let kernels: [(&str, &[u32], u32, u32); 10] = [
         ("k.saxpy", &[4, 4, 8, 8], 0, 0),
         ("k.env", &[8], 40, 8),
         ("k.reverse", &[8, 8], 1024, 4),
@@ -79,6 +82,7 @@ pub fn test_module() -> Vec<u8> {
         ("k.math", &[4, 8, 8, 8, 8], 0, 0),
         ("k.printf", &[8], 0, 16),
         ("k.read_table", &[8], 0, 0),
+        ("k.byval", &[BYVAL | 16, 8], 0, 0),
     ];
     for (name, sizes, shared, per_thread) in kernels {
         let at = data.u32s(sizes);
@@ -313,6 +317,16 @@ pub fn test_module() -> Vec<u8> {
         (i32.load offset={table} (i32.shl (local.get $i) (i32.const 2))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $words))))
+
+  ;; s, a struct {{ i32 a; f32 b; i64 c; }} passed by value (params[0] points
+  ;; to a pointer to the launch's copy): out = {{ 2 a, b + 0.5, c + 1 }}.
+  (func (export "k.byval") (param $params i64) (param $e i64)
+    (local $s i32) (local $o i32)
+    (local.set $s (call $a (i64.load (call $arg (local.get $params) (i32.const 0)))))
+    (local.set $o (call $a (i64.load (call $arg (local.get $params) (i32.const 1)))))
+    (i32.store (local.get $o) (i32.mul (i32.load (local.get $s)) (i32.const 2)))
+    (f32.store offset=4 (local.get $o) (f32.add (f32.load offset=4 (local.get $s)) (f32.const 0.5)))
+    (i64.store offset=8 (local.get $o) (i64.add (i64.load offset=8 (local.get $s)) (i64.const 1))))
 )"#,
         data = data.wat_string(),
         len = data.bytes.len(),
@@ -422,4 +436,13 @@ pub fn math_f64(v: f64) -> [f64; 6] {
         erfc(v),
         v.mul_add(v, 0.1),
     ]
+}
+
+/// The struct `k.byval` takes: `{ i32 a; f32 b; i64 c; }` in C layout.
+pub fn byval_struct(a: i32, b: f32, c: i64) -> [u8; 16] {
+    let mut s = [0u8; 16];
+    s[0..4].copy_from_slice(&a.to_le_bytes());
+    s[4..8].copy_from_slice(&b.to_le_bytes());
+    s[8..16].copy_from_slice(&c.to_le_bytes());
+    s
 }
