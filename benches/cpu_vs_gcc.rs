@@ -2,11 +2,15 @@
 //! `benches/cpu_vs_gcc.sh` (which runs the same algorithms as C compiled by gcc).
 //!
 //! Usage: `cpu_vs_gcc KERNEL SIZE [REPS]`, KERNEL one of saxpy, sgemm, stencil,
-//! reduction, transpose, histogram. Compiles the kernel with [`Jit::cuda`],
+//! reduction, transpose, histogram, stencil3d. Compiles the kernel with [`Jit::cuda`],
 //! uploads pseudo-random inputs, launches once (warm-up) and checks the result
 //! against a reference computed here, then times REPS launches (default 10;
 //! each launch is synchronous) and prints their median in milliseconds.
+//! `CUWASM_DEVICE=wasm` runs the kernels on the wasm device instead
+//! (benches/wasm_vs_cpu.sh); `CUWASM_OPT=0|1|2` compiles them at that
+//! optimization level (default 2; benches/egraph_cpu.sh compares 1 and 2).
 
+use cuwasm_tools::cpu_path::OptLevel;
 use cuwasm_tools::jit::{Jit, JitError};
 use std::time::Instant;
 
@@ -31,6 +35,7 @@ fn main() {
         "reduction" => reduction(size, reps),
         "transpose" => transpose(size, reps),
         "histogram" => histogram(size, reps),
+        "stencil3d" => stencil3d(size, reps),
         k => Err(format!("unknown kernel '{k}'")),
     };
     match result {
@@ -42,8 +47,21 @@ fn main() {
     }
 }
 
+/// The kernel JIT-compiled for the device `CUWASM_DEVICE` names: `cpu` (the
+/// default) or `wasm` (benches/wasm_vs_cpu.sh).
 fn compile(source: &str) -> Result<Jit> {
-    Jit::cuda(source).map_err(|e| e.to_string())
+    let device = std::env::var("CUWASM_DEVICE").unwrap_or_else(|_| "cpu".into());
+    match device.as_str() {
+        "cpu" => Jit::cuda_opt(source, opt_level()?),
+        "wasm" => Jit::cuda_wasm(source),
+        other => return Err(format!("unknown CUWASM_DEVICE '{other}' (cpu or wasm)")),
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// The optimization level `CUWASM_OPT` names (`0`, `1` or `2`; default 2).
+fn opt_level() -> Result<OptLevel> {
+    std::env::var("CUWASM_OPT").map_or(Ok(OptLevel::default()), |l| OptLevel::parse(&l))
 }
 
 fn jit_err(e: JitError) -> String {
@@ -258,4 +276,42 @@ fn histogram(n: usize, reps: usize) -> Result<f64> {
     launch()?;
     check(hist.to_vec().map_err(jit_err)? == want, "histogram")?;
     median_ms(reps, zero, launch)
+}
+
+fn stencil3d(n: usize, reps: usize) -> Result<f64> {
+    check(n % 32 == 0, "SIZE must be a multiple of 32")?;
+    let jit = compile(include_str!("cpu_kernels/stencil3d.cu"))?;
+    let inv = Lcg::new().floats(n * n * n);
+    let input = jit.upload(&inv).map_err(jit_err)?;
+    let out = jit.alloc::<f32>(n * n * n).map_err(jit_err)?;
+    let grid = ((n / 32) as u32, (n / 4) as u32, n as u32);
+    let size = n as i32;
+    let launch = || {
+        jit.launch(
+            "stencil3d",
+            grid,
+            (32, 4),
+            &[&size, &size, &size, &input, &out],
+        )
+        .map_err(jit_err)
+    };
+    launch()?;
+    let got = out.to_vec().map_err(jit_err)?;
+    let (sy, sz) = (n, n * n);
+    for z in 0..n {
+        for y in 0..n {
+            for x in 0..n {
+                let i = z * sz + y * sy + x;
+                let edge = [x, y, z].iter().any(|&c| c == 0 || c == n - 1);
+                let want = if edge {
+                    inv[i]
+                } else {
+                    let s = inv[i - 1] + inv[i + 1] + inv[i - sy] + inv[i + sy];
+                    0.4 * inv[i] + 0.1 * (s + inv[i - sz] + inv[i + sz])
+                };
+                check(got[i] == want, "7-point step")?;
+            }
+        }
+    }
+    median_ms(reps, no_setup, launch)
 }

@@ -95,6 +95,21 @@ impl Jit {
         })
     }
 
+    /// [`Jit::cuda`] with the kernels in a Wasm module on the wasm device
+    /// (wasmtime; docs/wasm-abi.md); buffers live in its linear memory.
+    #[cfg(feature = "wasm")]
+    pub fn cuda_wasm(source: &str) -> Result<Jit> {
+        let pre = PreprocessOptions::default();
+        let opts = cpu_path::CpuOptions::default();
+        let program = crate::wasm_path::compile_cuda("jit.cu", source, &pre, &opts)
+            .map_err(JitError::Compile)?;
+        let runtime = program.runtime().map_err(JitError::Compile)?;
+        Ok(Jit {
+            runtime: Arc::new(runtime),
+            program: program.into_host(),
+        })
+    }
+
     /// The runtime kernels run on.
     pub fn runtime(&self) -> &Runtime {
         &self.runtime

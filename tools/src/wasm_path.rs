@@ -8,13 +8,11 @@ use cuwasm::{Context, OpId};
 use cuwasm_dialects::cuda::MemSpace;
 use cuwasm_frontends::cuda::PreprocessOptions;
 
-/// The CPU pipeline ([`cpu_pipeline`]) followed by `convert-simd-to-wasm`,
-/// with the e-graph pass costed for Wasm. The kernels stay scalar (no
-/// `vectorize-thread-loops`) until the Wasm conversion takes vectors.
+/// The CPU pipeline ([`cpu_pipeline`], thread loops vectorized for SIMD128's
+/// 4 lanes as for the host's) followed by `convert-simd-to-wasm`, with the
+/// e-graph pass costed for Wasm.
 pub fn wasm_pipeline(opts: &CpuOptions) -> String {
-    let cpu = cpu_pipeline(opts)
-        .replace("vectorize-thread-loops,", "")
-        .replace("egraph{target=cpu}", "egraph{target=wasm}");
+    let cpu = cpu_pipeline(opts).replace("egraph{target=cpu}", "egraph{target=wasm}");
     let body = cpu.strip_suffix(')').unwrap_or(&cpu);
     format!("{body},convert-simd-to-wasm)")
 }
@@ -77,9 +75,9 @@ impl WasmProgram {
         &self.module
     }
 
-    /// Load the kernel module on a wasm device and run `main` with `args`
-    /// (the program name first). Returns main's result.
-    pub fn run_main(&self, args: &[String]) -> Result<i32, String> {
+    /// A runtime over a new wasm device running this program's kernels, with
+    /// the kernels registered and the device variables mapped.
+    pub fn runtime(&self) -> Result<cuwasm_runtime::Runtime, String> {
         let device = cuwasm_runtime::wasm::WasmDevice::new(&self.module)
             .map_err(|e| format!("error: {e}"))?;
         for name in &self.variables {
@@ -96,6 +94,17 @@ impl WasmProgram {
                 .register_kernel(k)
                 .map_err(|e| format!("error: {e}"))?;
         }
-        self.host.run_main(runtime, args)
+        Ok(runtime)
+    }
+
+    /// The host code (compiled for the CPU).
+    pub fn into_host(self) -> CpuProgram {
+        self.host
+    }
+
+    /// Run `main` with `args` (the program name first) on a new wasm device
+    /// ([`WasmProgram::runtime`]). Returns main's result.
+    pub fn run_main(&self, args: &[String]) -> Result<i32, String> {
+        self.host.run_main(self.runtime()?, args)
     }
 }

@@ -50,7 +50,7 @@ impl FnConv<'_> {
             }
             "cmpi" => {
                 let pred = self.predicate(op)?;
-                let ty = self.ctx.value_type(self.ctx.operand(op, 0));
+                let ty = self.mlir_ty(self.ctx.operand(op, 0));
                 let (mut a, mut b) = (self.operand(op, 0), self.operand(op, 1));
                 if (2..=5).contains(&pred) {
                     a = self.signed(a, ty);
@@ -112,7 +112,7 @@ impl FnConv<'_> {
 
     /// The MLIR type of `op`'s first result.
     pub(super) fn old_ty(&self, op: OpId) -> Type {
-        self.ctx.value_type(self.ctx.result(op, 0))
+        self.mlir_ty(self.ctx.result(op, 0))
     }
 
     fn predicate(&self, op: OpId) -> Result<usize, Diagnostic> {
@@ -283,7 +283,7 @@ impl FnConv<'_> {
 
     /// The casts; `None` for an op that is not one.
     fn cast(&mut self, op: OpId, name: &str) -> Result<Option<ValueId>, Diagnostic> {
-        let from = self.ctx.value_type(self.ctx.operand(op, 0));
+        let from = self.mlir_ty(self.ctx.operand(op, 0));
         let to = self.old_ty(op);
         let x = self.operand(op, 0);
         let wto = self.result_ty(op, 0)?;

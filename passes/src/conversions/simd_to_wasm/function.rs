@@ -110,6 +110,7 @@ pub fn convert(
         block: body,
         loc,
         memory_base: None,
+        lane_mode: false,
     };
     conv.memory_base = Some(conv.global_get(0, conv.ctx.i64()));
     let args: Vec<ValueId> = conv.ctx.block_args(old_entry).to_vec();
@@ -146,6 +147,8 @@ pub(super) struct FnConv<'a> {
     loc: Location,
     /// `env.memory_base`, read once at the function's entry.
     memory_base: Option<ValueId>,
+    /// Converting one lane of a vector op (see [`FnConv::mlir_ty`]).
+    pub lane_mode: bool,
 }
 
 impl FnConv<'_> {
@@ -165,6 +168,11 @@ impl FnConv<'_> {
         self.v(self.ctx.operand(op, i))
     }
 
+    /// Map the MLIR value `old` to the Wasm value `new`; returns the previous mapping.
+    pub fn remap(&mut self, old: ValueId, new: ValueId) -> Option<ValueId> {
+        self.values.insert(old, new)
+    }
+
     pub fn set_result(&mut self, op: OpId, i: usize, v: ValueId) {
         let r = self.ctx.result(op, i);
         self.values.insert(r, v);
@@ -176,7 +184,18 @@ impl FnConv<'_> {
     }
 
     pub fn result_ty(&self, op: OpId, i: usize) -> Result<Type, Diagnostic> {
-        self.ty(op, self.ctx.value_type(self.ctx.result(op, i)))
+        self.ty(op, self.mlir_ty(self.ctx.result(op, i)))
+    }
+
+    /// The MLIR type of `v` as the op being converted sees it: a vector's
+    /// element type while one lane of a vector op is converted
+    /// ([`FnConv::scalarize`](Self::scalarize)).
+    pub fn mlir_ty(&self, v: ValueId) -> Type {
+        let ty = self.ctx.value_type(v);
+        match (self.lane_mode, self.ctx.type_data(ty)) {
+            (true, TypeData::Vector { element, .. }) => *element,
+            _ => ty,
+        }
     }
 
     pub fn memory_base(&self) -> ValueId {
@@ -240,6 +259,12 @@ impl FnConv<'_> {
         let op = self.emit_with_regions(name, operands, results, &[], regions);
         let blocks = (0..regions).map(|i| self.new_block_in(op, i)).collect();
         (op, blocks)
+    }
+
+    /// A `wasm.if` on `cond` with `results`, and its then and else blocks.
+    pub(super) fn emit_if(&mut self, cond: ValueId, results: &[Type]) -> (OpId, [BlockId; 2]) {
+        let op = self.emit_with_regions("wasm.if", &[cond], results, &[], 2);
+        (op, [self.new_block_in(op, 0), self.new_block_in(op, 1)])
     }
 
     /// A new block as the body of region `i` of `op`.

@@ -33,7 +33,7 @@ impl FnConv<'_> {
                 self.binary(&inst("div"), one, root)
             }
             "fpowi" => {
-                let n = self.signed(args[1], self.ctx.value_type(self.ctx.operand(op, 1)));
+                let n = self.signed(args[1], self.mlir_ty(self.ctx.operand(op, 1)));
                 let n_shape = self.shape(self.ctx.value_type(n));
                 let n = self.convert(
                     &format!("{shape}.convert_{n_shape}_s"),
