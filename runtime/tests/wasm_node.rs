@@ -5,96 +5,17 @@
 
 mod common;
 
+use common::node::{Run, f32_buffer, list, module_file, node, run_mjs};
 use common::{
     FORMAT, byval_struct, check_env_words, histogram, math_f32, math_f64, module_importing, random,
     reversed, test_module,
 };
-use std::path::PathBuf;
-use std::process::Command;
-
-/// The loader's command-line runner.
-fn run_mjs() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/wasm-node/run.mjs")
-}
-
-/// Write `module` to a file of its own for test `name`.
-fn module_file(name: &str, module: &[u8]) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("cuwasm-{}-{name}.wasm", std::process::id()));
-    std::fs::write(&path, module).unwrap();
-    path
-}
-
-/// What one `node run.mjs` printed.
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// The JSON result: the last line of stdout.
-    fn result(&self) -> &str {
-        self.stdout.lines().last().unwrap_or("")
-    }
-
-    /// The values of the buffer passed as argument `arg`, as JSON text items.
-    fn values(&self, arg: usize) -> Vec<String> {
-        let json = self.result();
-        let key = format!("{{\"arg\":{arg},");
-        let at = json
-            .find(&key)
-            .unwrap_or_else(|| panic!("no buffer {arg} in {json}"));
-        let start = at + json[at..].find("\"values\":[").unwrap() + "\"values\":[".len();
-        let end = start + json[start..].find(']').unwrap();
-        json[start..end]
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(|s| s.trim_matches('"').to_string())
-            .collect()
-    }
-
-    fn numbers<T: std::str::FromStr>(&self, arg: usize) -> Vec<T>
-    where
-        T::Err: std::fmt::Debug,
-    {
-        self.values(arg)
-            .iter()
-            .map(|v| v.parse().unwrap())
-            .collect()
-    }
-
-    /// The string field `key` of the result.
-    fn field(&self, key: &str) -> Option<String> {
-        let json = self.result();
-        let key = format!("\"{key}\":\"");
-        let start = json.find(&key)? + key.len();
-        let end = start + json[start..].find('"')?;
-        Some(json[start..end].to_string())
-    }
-}
-
-/// `node run.mjs MODULE args...`, or `None` when node is not installed.
-fn node(module: &std::path::Path, args: &[String]) -> Option<Run> {
-    if !cuwasm_test_support::external_tool("node") {
-        return None;
-    }
-    let out = Command::new("node")
-        .arg(run_mjs())
-        .arg(module)
-        .args(args)
-        .output()
-        .expect("cannot run node");
-    Some(Run {
-        status: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    })
-}
 
 /// Run kernel `kernel` of the test module: `args` after the module's name.
 fn run(test: &str, args: &[&str]) -> Option<Run> {
     let module = module_file(test, &test_module());
     let run = node(
+        &run_mjs(env!("CARGO_MANIFEST_DIR")),
         &module,
         &args.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
     );
@@ -109,20 +30,6 @@ fn run(test: &str, args: &[&str]) -> Option<Run> {
         );
     }
     run
-}
-
-/// A buffer argument of floats by their bits (exact through the command line).
-fn f32_buffer(values: &[f32]) -> String {
-    let bits: Vec<String> = values
-        .iter()
-        .map(|v| format!("{:#x}", v.to_bits()))
-        .collect();
-    format!("f32[]:{}", bits.join(","))
-}
-
-fn list<T: ToString>(ty: &str, values: &[T]) -> String {
-    let items: Vec<String> = values.iter().map(T::to_string).collect();
-    format!("{ty}[]:{}", items.join(","))
 }
 
 #[test]
@@ -289,7 +196,11 @@ fn the_loader_names_imports_it_lacks() {
         "imports",
         &module_importing(r#"(import "env" "nosuchf" (func (param f32) (result f32)))"#),
     );
-    let run = node(&module, &["--list".to_string()]);
+    let run = node(
+        &run_mjs(env!("CARGO_MANIFEST_DIR")),
+        &module,
+        &["--list".to_string()],
+    );
     let _ = std::fs::remove_file(module);
     let Some(r) = run else {
         return;

@@ -7,6 +7,9 @@
 
 #![allow(dead_code)]
 
+pub mod node;
+
+pub use node::random;
 use std::fmt::Write;
 
 /// Where the module's data starts (docs/wasm-abi.md: the first KiB stays unused).
@@ -332,14 +335,6 @@ pub fn test_module() -> Vec<u8> {
         len = data.bytes.len(),
     );
     wat::parse_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
-}
-
-/// A small deterministic generator for test inputs.
-pub fn random(seed: &mut u64) -> u32 {
-    *seed = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    (*seed >> 33) as u32
 }
 
 /// What `k.reverse` computes from `input` with blocks of `t` threads.
