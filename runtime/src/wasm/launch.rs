@@ -191,12 +191,17 @@ impl<'a> Launch<'a> {
         Ok(())
     }
 
-    /// Free the arguments; the launch's first failure, if any.
+    /// Free the arguments; the launch's first failure, if any, which is also
+    /// written to stderr (in order with the program's output), as the CPU
+    /// device's bounds checks report theirs: the program sees only the code.
     pub fn finish(self) -> Result<()> {
         let heap = &self.program.heap;
         heap.free(self.params - heap.memory().base(), Owner::Runtime);
         match self.failure.into_inner().unwrap() {
-            Some(e) => Err(e),
+            Some(e) => {
+                crate::printf::write(2, format!("error: {}\n", e.message).as_bytes());
+                Err(e)
+            }
             None => Ok(()),
         }
     }

@@ -173,6 +173,14 @@ impl FnConv<'_> {
         let (a, b) = (self.operand(op, 0), self.operand(op, 1));
         let wty = self.ctx.value_type(a);
         let shape = self.shape(wty);
+        if let Some(inst) = self.plain_division(op, name) {
+            let (a, b) = match name.ends_with("si") {
+                true => (self.signed(a, ty), self.signed(b, ty)),
+                false => (a, b),
+            };
+            let r = self.binary(&format!("{shape}.{inst}"), a, b);
+            return self.normalize(r, ty);
+        }
         let zero = self.const_int(wty, 0);
         let one = self.const_int(wty, 1);
         if name.ends_with("ui") {
@@ -224,6 +232,30 @@ impl FnConv<'_> {
             }
         };
         self.normalize(q, ty)
+    }
+
+    /// The Wasm instruction of a `div`/`rem` whose divisor is a constant that
+    /// cannot trap (not 0, and for signed ones not -1), if it is one.
+    fn plain_division(&self, op: OpId, name: &str) -> Option<&'static str> {
+        let def = self.ctx.defining_op(self.ctx.operand(op, 1))?;
+        if !self.ctx.is_op(def, "arith.constant") || self.narrow_width(self.old_ty(op)).is_some() {
+            return None;
+        }
+        let d = self
+            .ctx
+            .prop(def, "value")
+            .and_then(|a| self.ctx.attr_int(a))?;
+        let signed = name.ends_with("si");
+        if d == 0 || (signed && d == -1) {
+            return None;
+        }
+        Some(match name {
+            "divsi" => "div_s",
+            "divui" => "div_u",
+            "remsi" => "rem_s",
+            "remui" => "rem_u",
+            _ => return None,
+        })
     }
 
     /// `cmpf` by MLIR predicate number (0 false ... 15 true); Wasm's `ne` is

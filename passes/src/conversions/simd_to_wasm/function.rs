@@ -765,10 +765,16 @@ impl FnConv<'_> {
     }
 
     /// Convert the memory address `p` (an `i64` pointer) into the `i32`
-    /// offset a load or store takes (docs/wasm-abi.md).
+    /// offset a load or store takes (docs/wasm-abi.md). An offset of 4 GiB
+    /// or more (or a pointer below the memory) becomes `0xffffffff`, which
+    /// traps, rather than wrapping around into the memory.
     pub fn address(&mut self, p: ValueId) -> ValueId {
         let base = self.memory_base();
         let offset = self.binary("i64.sub", p, base);
+        let i64 = self.ctx.i64();
+        let last = self.const_int(i64, u32::MAX as i128);
+        let beyond = self.compare("i64.gt_u", offset, last);
+        let offset = self.select(beyond, last, offset);
         self.convert("i32.wrap_i64", offset, self.ctx.i32())
     }
 }
