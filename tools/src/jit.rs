@@ -95,6 +95,24 @@ impl Jit {
         })
     }
 
+    /// Compile PTX assembly (one module: its `.entry` kernels, `.func`
+    /// functions and variables) for the CPU device: the PTX frontend, then
+    /// the pipeline CUDA source takes ([`cpu_path::lower_for_cpu`]). Kernels
+    /// are launched by their PTX names (mangled names as written).
+    pub fn ptx(text: &str) -> Result<Jit> {
+        Jit::ptx_with(text, Runtime::cpu())
+    }
+
+    /// [`Jit::ptx`] on a chosen runtime (device).
+    pub fn ptx_with(text: &str, runtime: Runtime) -> Result<Jit> {
+        let program = compile_ptx("jit.ptx", text).map_err(JitError::Compile)?;
+        program.load_into(&runtime).map_err(JitError::Compile)?;
+        Ok(Jit {
+            runtime: Arc::new(runtime),
+            program,
+        })
+    }
+
     /// [`Jit::cuda`] with the kernels in a Wasm module on the wasm device
     /// (wasmtime; docs/wasm-abi.md); buffers live in its linear memory.
     #[cfg(feature = "wasm")]
@@ -288,4 +306,28 @@ impl<T: Element> KernelArg for Buffer<T> {
     fn value(&self) -> [u8; 8] {
         self.ptr.to_le_bytes()
     }
+}
+
+/// What PTX needs before the CPU pipeline: its arithmetic that the CPU has no
+/// instruction for (directed rounding, `.ftz`, approximate and saturating
+/// conversions, bit fields) in arith and math.
+const PTX_PREPARE: &str = "builtin.module(expand-cuda-arith)";
+
+/// PTX text through the PTX frontend, [`PTX_PREPARE`] and the CPU pipeline.
+fn compile_ptx(file_name: &str, text: &str) -> std::result::Result<CpuProgram, String> {
+    let mut ctx = crate::registered_context();
+    let module =
+        cuwasm_frontend_ptx::parse_ptx_module(&mut ctx, file_name, text).map_err(|ds| {
+            ds.iter()
+                .map(|d| ctx.render_diagnostic(d))
+                .collect::<String>()
+        })?;
+    let registry = cuwasm_passes::PassRegistry::with_builtin_passes();
+    let options = cuwasm_passes::PipelineOptions::default();
+    let prepare = cuwasm_passes::PassManager::parse(&registry, PTX_PREPARE, options)?;
+    prepare
+        .run(&mut ctx, module)
+        .map_err(|f| ctx.render_diagnostic(&f.diagnostic))?;
+    cpu_path::lower_for_cpu(&mut ctx, module)?;
+    cpu_path::compile_module(&ctx, module)
 }

@@ -9,6 +9,7 @@ pub mod bounds_checks;
 mod build;
 pub mod cuda_host_to_runtime;
 pub mod cuda_to_gpu;
+pub mod expand_cuda_arith;
 pub mod gpu_to_simd;
 pub mod simd_to_wasm;
 pub mod vectorize_thread_loops;
@@ -17,6 +18,7 @@ pub mod vectorize_thread_loops;
 pub fn register(r: &mut PassRegistry) {
     let all: &[crate::PassInfo] = &[
         cuda_to_gpu::INFO,
+        expand_cuda_arith::INFO,
         bounds_checks::INFO,
         gpu_to_simd::INFO,
         vectorize_thread_loops::INFO,
