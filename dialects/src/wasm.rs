@@ -41,10 +41,11 @@ use cuwasm::{
 op! {
     /// A Wasm module: `wasm.func`s, `wasm.import_func`s, `wasm.data` and
     /// `wasm.export_i32`; memory 0 is imported (`env.memory`, shared when
-    /// `shared_memory` is set, at least `min_pages`), and so is global 0, the
-    /// `i64` `env.memory_base` (docs/wasm-abi.md).
+    /// `shared_memory` is set, 64-bit (addressed by `i64`) when `memory64`
+    /// is, at least `min_pages`), and so is global 0, the `i64`
+    /// `env.memory_base` (docs/wasm-abi.md).
     ModuleOp = "wasm.module",
-    properties: [sym_name: Required, min_pages: Optional, shared_memory: Optional],
+    properties: [sym_name: Required, min_pages: Optional, shared_memory: Optional, memory64: Optional],
     regions: [body: One],
     traits: [SYMBOL, ISOLATED_FROM_ABOVE, SYMBOL_TABLE, NO_TERMINATOR, SINGLE_BLOCK, GRAPH_REGION],
 }
@@ -739,6 +740,22 @@ fn index_prop(ctx: &Context, op: OpId, name: &str) -> Result<u32, Diagnostic> {
 }
 
 /// `(inputs, results)` of a `wasm.func`.
+/// The type of memory addresses at `op`: `i64` inside a `wasm.module` with
+/// `memory64`, else `i32`.
+pub fn address_type(ctx: &Context, op: OpId) -> Type {
+    let mut cur = ctx.parent_op(op);
+    while let Some(p) = cur {
+        if ctx.is_op(p, "wasm.module") {
+            return match ctx.prop(p, "memory64") {
+                Some(_) => ctx.i64(),
+                None => ctx.i32(),
+            };
+        }
+        cur = ctx.parent_op(p);
+    }
+    ctx.i32()
+}
+
 pub fn signature(ctx: &Context, func: OpId) -> (Vec<Type>, Vec<Type>) {
     let ty = ctx
         .prop(func, "function_type")
@@ -908,7 +925,13 @@ fn verify_end(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
 
 /// `memtype`, `offset`, `align` (and `signed`) against the loaded or stored `value`.
 fn verify_memory(ctx: &Context, op: OpId, value: ValueId) -> Result<(), Diagnostic> {
-    expect_type(ctx, op, ctx.operand(op, 0), ctx.i32(), "address")?;
+    expect_type(
+        ctx,
+        op,
+        ctx.operand(op, 0),
+        address_type(ctx, op),
+        "address",
+    )?;
     let mem = ctx.prop(op, "memtype").and_then(|a| ctx.attr_type(a));
     let Some((mem, size)) = mem.and_then(|t| Some((t, byte_size(ctx, t)?))) else {
         return Err(ctx.op_error(
@@ -1019,7 +1042,13 @@ fn verify_atomic(ctx: &Context, op: OpId, ops: &[&str]) -> Result<(), Diagnostic
             ),
         ));
     };
-    expect_type(ctx, op, ctx.operand(op, 0), ctx.i32(), "address")?;
+    expect_type(
+        ctx,
+        op,
+        ctx.operand(op, 0),
+        address_type(ctx, op),
+        "address",
+    )?;
     for v in ctx.operands(op)[1..].iter().copied().chain(ctx.results(op)) {
         expect_shape(ctx, op, ty, v, "value")?;
     }

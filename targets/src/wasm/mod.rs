@@ -44,7 +44,10 @@ pub fn emit(ctx: &Context, op: OpId) -> Result<Vec<u8>, Diagnostic> {
 
 /// The features modules of this target use (docs/wasm-abi.md).
 pub fn features() -> WasmFeatures {
-    WasmFeatures::default() | WasmFeatures::THREADS | WasmFeatures::RELAXED_SIMD
+    WasmFeatures::default()
+        | WasmFeatures::THREADS
+        | WasmFeatures::RELAXED_SIMD
+        | WasmFeatures::MEMORY64
 }
 
 /// Check `bytes` with wasmparser's validator.

@@ -60,10 +60,12 @@ pub(super) fn encode(ctx: &Context, module_op: OpId) -> Result<Vec<u8>, Diagnost
     let mut types = Types::default();
 
     let mut imports = ImportSection::new();
+    let memory64 = ctx.prop(module_op, "memory64").is_some();
     let memory = MemoryType {
         minimum: int_prop(ctx, module_op, "min_pages").max(1),
-        maximum: Some(65536),
-        memory64: false,
+        // 4 GiB, or 1 TiB for a 64-bit memory.
+        maximum: Some(if memory64 { 1 << 24 } else { 1 << 16 }),
+        memory64,
         shared: ctx.prop(module_op, "shared_memory").is_some(),
         page_size_log2: None,
     };
@@ -134,7 +136,11 @@ pub(super) fn encode(ctx: &Context, module_op: OpId) -> Result<Vec<u8>, Diagnost
             _ => return Err(ctx.op_error(op, "needs string 'bytes'")),
         };
         let k = k as u32;
-        init.instruction(&Instruction::I32Const(int_prop(ctx, op, "offset") as i32));
+        let offset = int_prop(ctx, op, "offset");
+        init.instruction(&match memory64 {
+            true => Instruction::I64Const(offset as i64),
+            false => Instruction::I32Const(offset as i32),
+        });
         init.instruction(&Instruction::I32Const(0));
         init.instruction(&Instruction::I32Const(bytes.len() as i32));
         init.instruction(&Instruction::MemoryInit {

@@ -771,6 +771,10 @@ impl FnConv<'_> {
     pub fn address(&mut self, p: ValueId) -> ValueId {
         let base = self.memory_base();
         let offset = self.binary("i64.sub", p, base);
+        if self.options.memory64 {
+            // Offsets beyond the memory (or below it, as huge ones) trap.
+            return offset;
+        }
         let i64 = self.ctx.i64();
         let last = self.const_int(i64, u32::MAX as i128);
         let beyond = self.compare("i64.gt_u", offset, last);

@@ -13,7 +13,10 @@
 //! Options: `threads` (default true): a shared memory and atomic instructions;
 //! false gives an unshared memory and plain read-modify-write for atomics (for
 //! a browser without cross-origin isolation, one block at a time).
-//! `relaxed-simd` (default false): `f32x4` fma as relaxed SIMD's `relaxed_madd`.
+//! `memory64` (default false): a 64-bit memory (the memory64 proposal), so
+//! kernels may address more than 4 GiB; the wasmtime device takes 32-bit
+//! memories only. `relaxed-simd` (default false): `f32x4` fma as relaxed
+//! SIMD's `relaxed_madd`.
 
 mod arith;
 mod function;
@@ -42,6 +45,12 @@ pub const INFO: PassInfo = PassInfo {
             description: "Shared memory and atomic instructions (the threads proposal)",
         },
         OptionSpec {
+            name: "memory64",
+            kind: OptionKind::Bool,
+            default: "false",
+            description: "A 64-bit memory addressed by i64 (the memory64 proposal), for more than 4 GiB",
+        },
+        OptionSpec {
             name: "relaxed-simd",
             kind: OptionKind::Bool,
             default: "false",
@@ -52,6 +61,7 @@ pub const INFO: PassInfo = PassInfo {
         Ok(Box::new(SimdToWasm {
             options: Options {
                 threads: o.bool("threads"),
+                memory64: o.bool("memory64"),
                 relaxed_simd: o.bool("relaxed-simd"),
             },
         }))
@@ -62,6 +72,7 @@ pub const INFO: PassInfo = PassInfo {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Options {
     pub threads: bool,
+    pub memory64: bool,
     pub relaxed_simd: bool,
 }
 
@@ -102,6 +113,9 @@ fn create_module(ctx: &mut Context, top: cuwasm::BlockId, options: Options) -> O
     let mut props = vec![("sym_name", name)];
     if options.threads {
         props.push(("shared_memory", b.unit_attr()));
+    }
+    if options.memory64 {
+        props.push(("memory64", b.unit_attr()));
     }
     let module = cuwasm_dialects::wasm::ModuleOp::build(&mut b, &[], &[], &props).0;
     let loc = b.loc;
