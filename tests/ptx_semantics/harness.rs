@@ -146,49 +146,59 @@ impl Form {
 
     /// The `.entry` kernel `k{index}` of this form.
     fn kernel(&self, index: usize) -> String {
-        let mut s = String::new();
-        let (nin, nout) = (self.ins.len().max(1), self.outs.len().max(1));
-        writeln!(
-            s,
-            ".visible .entry k{index}(.param .u64 in_ptr, .param .u64 out_ptr)\n{{"
-        )
-        .unwrap();
-        s += "  .reg .b32 %i, %t, %nt, %ct;\n  .reg .b64 %pin, %pout, %off;\n";
+        let mut decls = String::new();
+        let mut body = String::new();
         for (k, r) in self.ins.iter().enumerate() {
-            writeln!(s, "  .reg {} %a{k};", r.decl()).unwrap();
+            writeln!(decls, "  .reg {} %a{k};", r.decl()).unwrap();
+            if *r == R::Pred {
+                writeln!(body, "  ld.global.u32 %t, [%pin+{}];", 8 * k).unwrap();
+                writeln!(body, "  setp.ne.u32 %a{k}, %t, 0;").unwrap();
+            } else {
+                writeln!(body, "  ld.global.{} %a{k}, [%pin+{}];", r.mem(), 8 * k).unwrap();
+            }
         }
         for (k, r) in self.outs.iter().enumerate() {
-            writeln!(s, "  .reg {} %d{k};", r.decl()).unwrap();
-        }
-        s += "  ld.param.u64 %pin, [in_ptr];\n  ld.param.u64 %pout, [out_ptr];\n";
-        s += "  mov.u32 %t, %tid.x;\n  mov.u32 %nt, %ntid.x;\n  mov.u32 %ct, %ctaid.x;\n";
-        s += "  mad.lo.u32 %i, %ct, %nt, %t;\n";
-        writeln!(s, "  mul.wide.u32 %off, %i, {};", 8 * nin).unwrap();
-        s += "  add.s64 %pin, %pin, %off;\n";
-        writeln!(s, "  mul.wide.u32 %off, %i, {};", 8 * nout).unwrap();
-        s += "  add.s64 %pout, %pout, %off;\n";
-        for (k, r) in self.ins.iter().enumerate() {
-            if *r == R::Pred {
-                writeln!(s, "  ld.global.u32 %t, [%pin+{}];", 8 * k).unwrap();
-                writeln!(s, "  setp.ne.u32 %a{k}, %t, 0;").unwrap();
-            } else {
-                writeln!(s, "  ld.global.{} %a{k}, [%pin+{}];", r.mem(), 8 * k).unwrap();
-            }
+            writeln!(decls, "  .reg {} %d{k};", r.decl()).unwrap();
         }
         for line in self.body.lines() {
-            writeln!(s, "  {}", line.trim()).unwrap();
+            writeln!(body, "  {}", line.trim()).unwrap();
         }
         for (k, r) in self.outs.iter().enumerate() {
             if *r == R::Pred {
-                writeln!(s, "  selp.u32 %t, 1, 0, %d{k};").unwrap();
-                writeln!(s, "  st.global.u32 [%pout+{}], %t;", 8 * k).unwrap();
+                writeln!(body, "  selp.u32 %t, 1, 0, %d{k};").unwrap();
+                writeln!(body, "  st.global.u32 [%pout+{}], %t;", 8 * k).unwrap();
             } else {
-                writeln!(s, "  st.global.{} [%pout+{}], %d{k};", r.mem(), 8 * k).unwrap();
+                writeln!(body, "  st.global.{} [%pout+{}], %d{k};", r.mem(), 8 * k).unwrap();
             }
         }
-        s += "  ret;\n}\n";
-        s
+        let (nin, nout) = (self.ins.len().max(1), self.outs.len().max(1));
+        entry(&format!("k{index}"), &decls, nin, nout, &body)
     }
+}
+
+/// `.entry name(.param .u64 in_ptr, .param .u64 out_ptr)`: `%i` is the
+/// global thread index (x), `%t`/`%nt`/`%ct` its parts, `%out0` the output
+/// pointer, `%pin`/`%pout` advanced to the thread's records of `in_words`
+/// and `out_words` 64-bit words; `decls` declares the body's own names.
+pub fn entry(name: &str, decls: &str, in_words: usize, out_words: usize, body: &str) -> String {
+    let mut s = String::new();
+    writeln!(
+        s,
+        ".visible .entry {name}(.param .u64 in_ptr, .param .u64 out_ptr)\n{{"
+    )
+    .unwrap();
+    s += "  .reg .b32 %i, %t, %nt, %ct;\n  .reg .b64 %pin, %pout, %out0, %off;\n";
+    s += decls;
+    s += "\n  ld.param.u64 %pin, [in_ptr];\n  ld.param.u64 %out0, [out_ptr];\n";
+    s += "  mov.u32 %t, %tid.x;\n  mov.u32 %nt, %ntid.x;\n  mov.u32 %ct, %ctaid.x;\n";
+    s += "  mad.lo.u32 %i, %ct, %nt, %t;\n";
+    writeln!(s, "  mul.wide.u32 %off, %i, {};", 8 * in_words).unwrap();
+    s += "  add.s64 %pin, %pin, %off;\n";
+    writeln!(s, "  mul.wide.u32 %off, %i, {};", 8 * out_words).unwrap();
+    s += "  add.s64 %pout, %out0, %off;\n";
+    s += body;
+    s += "\n  ret;\n}\n";
+    s
 }
 
 /// The module header every test kernel uses.
@@ -450,4 +460,41 @@ pub fn picks(rng: &mut Rng, values: &[u64], arity: usize, n: usize) -> Vec<Vec<u
                 .collect()
         })
         .collect()
+}
+
+/// A whole-kernel test's compile: `None` where `gap` says the CPU path cannot
+/// run it (the compile error must contain that text; it is listed on
+/// stderr), else the compiled module (a compile error fails the test).
+pub fn compile_or_gap(what: &str, ptx: &str, gap: Option<&str>) -> Option<Jit> {
+    match gap {
+        None => Some(jit(ptx)),
+        Some(reason) => match Jit::ptx(ptx) {
+            Ok(_) => panic!(
+                "{what}: marked as not running on the CPU path ({reason}) but it compiles: \
+                 remove the mark so that it is checked"
+            ),
+            Err(e) if e.to_string().contains(reason) => {
+                eprintln!("cannot run on the CPU path: {what}: {reason}");
+                None
+            }
+            Err(e) => panic!("{what}: expected the compile error '{reason}', got:\n{e}"),
+        },
+    }
+}
+
+/// Launch `entry(in_ptr, out_ptr)` on `input` (64-bit words) with an output
+/// of `out_len` zeroed words; returns the output.
+pub fn launch(
+    j: &Jit,
+    entry: &str,
+    grid: impl Into<cuwasm_tools::jit::Dim3>,
+    block: impl Into<cuwasm_tools::jit::Dim3>,
+    input: &[u64],
+    out_len: usize,
+) -> Vec<u64> {
+    let inb = j.upload(input).unwrap();
+    let outb = j.alloc::<u64>(out_len).unwrap();
+    j.launch(entry, grid, block, &[&inb, &outb])
+        .unwrap_or_else(|e| panic!("{entry}: launch failed: {e}"));
+    outb.to_vec().unwrap()
 }

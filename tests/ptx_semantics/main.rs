@@ -7,8 +7,12 @@
 //! definitions. `harness.rs` builds and runs the kernels; `float.rs` holds the
 //! rounding references; the other files hold the forms, by family.
 
+mod atomics;
+mod control;
 mod float;
 mod floats;
 mod gaps;
 mod harness;
 mod integer;
+mod memory;
+mod warp;

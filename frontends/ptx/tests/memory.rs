@@ -9,14 +9,15 @@ fn loads_and_stores_by_state_space() {
     check(
         &kernel(body),
         r#"
-// CHECK-DAG: %[[NULL3:[0-9]+]] = "ptr.constant"() <{value = #ptr.null : !ptr.ptr<#llvm.address_space<3>>}>
+// COM: 32-bit shared addresses count from the function's shared window origin
+// CHECK-DAG: %[[WIN3:[0-9]+]] = "cuda.shared_alloc"() <{count = 1 : i64, element_type = i8, name = "__shared_window"}> : () -> !ptr.ptr<#llvm.address_space<3>>
 // CHECK-DAG: %[[NULL:[0-9]+]] = "ptr.constant"() <{value = #ptr.null : !ptr.ptr<#ptr.generic_space>}>
 // COM: ld.global.nc is the read-only cache; the sink element is not loaded
 // CHECK: "cuda.ldg"(%{{[0-9]+}}) : (!ptr.ptr<#ptr.generic_space>) -> f32
 // CHECK-NOT: "cuda.ldg"
-// COM: a 32-bit shared address, zero-extended, in address space 3
-// CHECK: %[[SA:[0-9]+]] = "arith.extui"(%{{[0-9]+}}) : (i32) -> i64
-// CHECK: %[[SP:[0-9]+]] = "ptr.ptr_add"(%[[NULL3]], %[[SA]])
+// COM: a 32-bit shared address, sign-extended (an offset from the origin), in address space 3
+// CHECK: %[[SA:[0-9]+]] = "arith.extsi"(%{{[0-9]+}}) : (i32) -> i64
+// CHECK: %[[SP:[0-9]+]] = "ptr.ptr_add"(%[[WIN3]], %[[SA]])
 // CHECK: "ptr.load"(%[[SP]]) <{alignment = [], invariant = false, invariantGroup = false, nontemporal = false, ordering = 0 : i32, volatile_ = true}> : (!ptr.ptr<#llvm.address_space<3>>) -> i32
 // CHECK: %[[GP:[0-9]+]] = "ptr.ptr_add"(%[[NULL]], %[[RD2:[0-9]+]])
 // CHECK: "ptr.load"(%[[GP]]) <{alignment = [4], invariant = false, invariantGroup = false, nontemporal = false, ordering = 2 : i32, syncscope = "device", volatile_ = false}>

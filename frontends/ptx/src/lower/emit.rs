@@ -10,12 +10,17 @@
 //! is a located error.
 //!
 //! **Addresses** are integers, as in PTX. `[a+off]` in state space S is
-//! `ptr.ptr_add(null_S, zext64(a + off))`, an address with no provenance, as
+//! `ptr.ptr_add(origin_S, ext64(a + off))`, an address with no provenance, as
 //! PTX has none; a variable's name is its pointer directly (`[sym+off]` is
 //! `ptr.ptr_add(sym, off)`), and a variable used as a value (`mov.u64 %rd,
-//! sym`) is `ptr.ptr_diff(sym, null_S)`, its address in S's window. Parameter
-//! slots are generic allocations, so a `.param` address (`mov.b64 %rd, param`,
-//! then `ld.param [%rd]`) is the generic address of the slot.
+//! sym`) is `ptr.ptr_diff(sym, origin_S)`, its address in S's window. The
+//! origin of generic and global addresses is `#ptr.null` (zero-extended); of
+//! the shared, local and const windows the function's first variable there
+//! (sign-extended offsets), so that their 32-bit addresses (`mov.u32 %r,
+//! shared_var`, as nvcc writes them) stay small on targets whose pointers are
+//! host addresses ([`FnLower::origin`]). Parameter slots are generic
+//! allocations, so a `.param` address (`mov.b64 %rd, param`, then `ld.param
+//! [%rd]`) is the generic address of the slot.
 
 use super::{Binding, FnLower, LResult, SelectGuard};
 use crate::ast::{self, Operand, Space, Span, Value};
@@ -518,7 +523,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             return Err(self.err(span, format!("'{name}' is a register, not a variable")));
         };
         let pty = self.ty(ptr);
-        let null = self.null(pty);
+        let null = self.origin(pty);
         let i8 = self.ctx.integer_type(8);
         let flags = self.ctx.int_attr(i8, 0);
         Ok(self.op1("ptr.ptr_diff", &[ptr, null], ty, &[("flags", flags)]))
@@ -641,11 +646,15 @@ impl<'a> FnLower<'_, 'a, '_> {
         self.op1("ptr.ptr_add", &[p, o], ty, &[("flags", flags)])
     }
 
-    /// An integer address in pointer type `ptr`'s window: `ptr_add(null, zext64(a))`.
+    /// An integer address in pointer type `ptr`'s window: `ptr_add(origin,
+    /// ext64(a))`, zero-extended for generic and global addresses and
+    /// sign-extended in the shared, local and const windows (offsets from the
+    /// window's origin, which may lie after the address).
     pub(crate) fn int_to_ptr(&mut self, a: ValueId, ptr: Type) -> ValueId {
         let i64 = self.ctx.i64();
-        let a = self.resize(a, i64, false);
-        let null = self.null(ptr);
+        let signed = ptr != self.info.common.ptr_generic;
+        let a = self.resize(a, i64, signed);
+        let null = self.origin(ptr);
         let flags = self.ctx.int_attr(self.ctx.i32(), 0);
         self.op1("ptr.ptr_add", &[null, a], ptr, &[("flags", flags)])
     }
@@ -653,7 +662,7 @@ impl<'a> FnLower<'_, 'a, '_> {
     /// A pointer's address as integer `ty`.
     pub(crate) fn ptr_to_int(&mut self, p: ValueId, ty: Type) -> ValueId {
         let pty = self.ty(p);
-        let null = self.null(pty);
+        let null = self.origin(pty);
         let i8 = self.ctx.integer_type(8);
         let flags = self.ctx.int_attr(i8, 0);
         self.op1("ptr.ptr_diff", &[p, null], ty, &[("flags", flags)])

@@ -1020,6 +1020,14 @@ impl<'a> FnLower<'_, 'a, '_> {
         };
         let v = match width {
             Some(w) => {
+                // PTX uses the lane operand's low 5 bits (cuda.shfl_sync all of it)
+                let b = match ops[2] {
+                    Operand::Imm(Value::Int(k), _) if k < 32 => b,
+                    _ => {
+                        let m = self.c_int(i32, 31);
+                        self.same("arith.andi", &[b, m])
+                    }
+                };
                 let mut operands = vec![mask, a, b];
                 if w != 32 {
                     operands.push(self.c_int(i32, w as i128));

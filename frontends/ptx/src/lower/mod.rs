@@ -840,7 +840,11 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             Space::Local | Space::Param => {
                 let count = var_count(self.ctx, self.info, v)?;
                 self.loc = self.info.loc(self.ctx, v.span);
-                self.alloca(elem, count, v.align, v.space)
+                let p = self.alloca(elem, count, v.align, v.space);
+                if v.space == Space::Local {
+                    self.first_of_window(p);
+                }
+                p
             }
             Space::Shared if v.elements().is_none() => self.dynamic_shared(v.name),
             Space::Shared => self.shared_alloc(v)?,
@@ -961,16 +965,45 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         op
     }
 
-    /// `ptr.constant #ptr.null` of a pointer type, once per function.
-    pub(crate) fn null(&mut self, ptr: Type) -> ValueId {
+    /// The pointer that integer addresses of pointer type `ptr` count from,
+    /// once per function: `#ptr.null` for generic and global addresses; for
+    /// the shared, local and const windows, the function's first allocation
+    /// (variable) there, or for shared and local a 1-byte one made for the
+    /// purpose, so that 32-bit addresses in those windows hold small offsets
+    /// (a null-based address would be a host address on the CPU, which 32
+    /// bits cannot hold).
+    pub(crate) fn origin(&mut self, ptr: Type) -> ValueId {
         if let Some(v) = self.nulls.get(&ptr) {
             return *v;
         }
-        let a = self.info.common.null[&ptr];
-        let op = self.entry_op("ptr.constant", &[], &[ptr], &[("value", a)]);
-        let v = self.ctx.result(op, 0);
+        let c = &self.info.common;
+        let v = if ptr == c.ptr_shared {
+            let i8 = self.ctx.integer_type(8);
+            let i64 = self.ctx.i64();
+            let props = [
+                ("count", self.ctx.int_attr(i64, 1)),
+                ("element_type", self.ctx.type_attr(i8)),
+                ("name", self.ctx.string_attr("__shared_window")),
+            ];
+            let op = self.entry_op("cuda.shared_alloc", &[], &[ptr], &props);
+            self.ctx.result(op, 0)
+        } else if ptr == c.ptr_local {
+            let i8 = self.ctx.integer_type(8);
+            self.alloca(i8, 1, None, Space::Local)
+        } else {
+            let a = c.null[&ptr];
+            let op = self.entry_op("ptr.constant", &[], &[ptr], &[("value", a)]);
+            self.ctx.result(op, 0)
+        };
         self.nulls.insert(ptr, v);
         v
+    }
+
+    /// Make `p` (a new shared or local allocation) the origin of its window
+    /// if the window has none yet.
+    fn first_of_window(&mut self, p: ValueId) {
+        let ty = self.ctx.value_type(p);
+        self.nulls.entry(ty).or_insert(p);
     }
 
     /// The address of a module-scope variable, made once per function in the entry block.
@@ -988,6 +1021,9 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                     let op = self.entry_op("cuda.global_addr", &[], &[ty], &[("global_name", sym)]);
                     let v = self.ctx.result(op, 0);
                     self.cache.insert((name, ty), v);
+                    if space == Space::Const {
+                        self.first_of_window(v);
+                    }
                     v
                 }
             }
@@ -1036,6 +1072,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         let op = self.entry_op("cuda.dynamic_shared", &[], &[ty], &[]);
         let v = self.ctx.result(op, 0);
         self.cache.insert(key, v);
+        self.first_of_window(v);
         v
     }
 
@@ -1063,7 +1100,9 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         self.loc = self.info.loc(self.ctx, v.span);
         let op = self.entry_op("cuda.shared_alloc", &[], &[ty], &props);
         self.loc = saved;
-        Ok(self.ctx.result(op, 0))
+        let v = self.ctx.result(op, 0);
+        self.first_of_window(v);
+        Ok(v)
     }
 
     /// Properties of a plain, volatile or atomic ptr.load/ptr.store, as mlir-opt prints them.
