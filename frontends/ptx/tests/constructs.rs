@@ -117,9 +117,9 @@ fn module_functions_and_variables() {
 // CHECK: %[[V:[0-9]+]] = "ptr.load"(%[[F]]) : (!ptr.ptr<#ptr.generic_space>) -> i32
 // CHECK: %[[SUM:[0-9]+]] = "arith.addi"(%{{.*}}, %[[V]])
 // CHECK: "func.return"(%[[SUM]]) : (i32) -> ()
-// CHECK: "gpu.func"() <{function_type = (i64, vector<16xi8>) -> ()}>
+// COM: a kernel's byte-array parameter is a pointer to the caller's copy (as CUDA's structs)
+// CHECK: "gpu.func"() <{function_type = (i64, !ptr.ptr<#ptr.generic_space>) -> ()}>
 // COM: the call sequence's .param variables are slots; the call passes and returns values
-// CHECK: "cuda.alloca"() <{alignment = 8 : i64, count = 16 : i64, element_type = i8}>
 // CHECK: %[[P1:[0-9]+]] = "cuda.alloca"() <{alignment = 8 : i64, count = 16 : i64, element_type = i8}>
 // CHECK: %[[CTR:[0-9]+]] = "cuda.global_addr"() <{global_name = @counter}>
 // CHECK: %[[TID:[0-9]+]] = "cuda.thread_idx"() <{dimension = #cuda<dim x>}>
@@ -136,21 +136,23 @@ fn module_functions_and_variables() {
 #[test]
 fn shared_local_and_symbol_addresses() {
     let src = format!(
-        "{}.shared .align 4 .b8 tile[64];\n.extern .shared .align 16 .b8 dyn[];\n.visible .entry k(.param .u64 out) .reqntid 64\n{{\n.reg .b32 %r<8>;\n.reg .b64 %rd<8>;\n.local .align 8 .b8 depot[16];\n.shared .align 4 .u32 fs[4];\nld.param.u64 %rd1, [out];\nmov.u32 %r1, tile;\nld.shared.u32 %r2, [%r1+8];\nld.shared.u32 %r3, [dyn+4];\nmov.u64 %rd2, depot;\ncvta.local.u64 %rd3, %rd2;\nst.local.u32 [depot+4], %r2;\nst.u32 [%rd3], %r3;\nld.shared.u32 %r4, [fs];\nld.u32 %r5, [tile];\nadd.s32 %r6, %r4, %r5;\nst.global.u32 [%rd1], %r6;\nret;\n}}\n",
+        "{}.shared .align 4 .b8 tile[64];\n.extern .shared .align 16 .b8 dyn[];\n.visible .entry k(.param .u64 out) .reqntid 64\n{{\n.reg .b32 %r<8>;\n.reg .b64 %rd<8>;\n.local .align 4 .b8 first[4];\n.local .align 8 .b8 depot[16];\n.shared .align 4 .u32 fs[4];\nld.param.u64 %rd1, [out];\nmov.u32 %r1, tile;\nld.shared.u32 %r2, [%r1+8];\nld.shared.u32 %r3, [dyn+4];\nmov.u64 %rd2, depot;\ncvta.local.u64 %rd3, %rd2;\nst.local.u32 [depot+4], %r2;\nst.u32 [%rd3], %r3;\nld.shared.u32 %r4, [fs];\nld.u32 %r5, [tile];\nadd.s32 %r6, %r4, %r5;\nst.global.u32 [%rd1], %r6;\nret;\n}}\n",
         common::HEADER
     );
     check(
         &src,
         r#"
 // CHECK: "gpu.func"() <{function_type = (i64) -> (), known_block_size = array<i32: 64, 1, 1>}>
+// CHECK-DAG: %[[FIRST:[0-9]+]] = "cuda.alloca"() <{alignment = 4 : i64, count = 4 : i64, element_type = i8}> : () -> !ptr.ptr<#llvm.address_space<5>>
 // CHECK-DAG: %[[DEPOT:[0-9]+]] = "cuda.alloca"() <{alignment = 8 : i64, count = 16 : i64, element_type = i8}> : () -> !ptr.ptr<#llvm.address_space<5>>
 // CHECK-DAG: %[[FS:[0-9]+]] = "cuda.shared_alloc"() <{alignment = 4 : i64, count = 4 : i64, element_type = i32, name = "fs"}> : () -> !ptr.ptr<#llvm.address_space<3>>
 // CHECK-DAG: %[[TILE:[0-9]+]] = "cuda.shared_alloc"() <{alignment = 4 : i64, count = 64 : i64, element_type = i8, name = "tile"}> : () -> !ptr.ptr<#llvm.address_space<3>>
 // CHECK-DAG: %[[DYN:[0-9]+]] = "cuda.dynamic_shared"() : () -> !ptr.ptr<#llvm.address_space<3>>
-// COM: a variable as a value is its address in its window: ptr_diff from null
-// CHECK: %[[TA:[0-9]+]] = "ptr.ptr_diff"(%[[TILE]], %{{[0-9]+}}) : (!ptr.ptr<#llvm.address_space<3>>, !ptr.ptr<#llvm.address_space<3>>) -> i32
+// COM: a variable as a value is its address in its window: ptr_diff from the
+// COM: window's origin, the function's first variable there (fs, first)
+// CHECK: %[[TA:[0-9]+]] = "ptr.ptr_diff"(%[[TILE]], %[[FS]]) : (!ptr.ptr<#llvm.address_space<3>>, !ptr.ptr<#llvm.address_space<3>>) -> i32
 // CHECK: "ptr.ptr_add"(%[[DYN]], %{{[0-9]+}})
-// CHECK: "ptr.ptr_diff"(%[[DEPOT]], %{{[0-9]+}}) : (!ptr.ptr<#llvm.address_space<5>>, !ptr.ptr<#llvm.address_space<5>>) -> i64
+// CHECK: "ptr.ptr_diff"(%[[DEPOT]], %[[FIRST]]) : (!ptr.ptr<#llvm.address_space<5>>, !ptr.ptr<#llvm.address_space<5>>) -> i64
 // CHECK: "cuda.addrspace_cast"({{.*}}) : (!ptr.ptr<#llvm.address_space<5>>) -> !ptr.ptr<#ptr.generic_space>
 // CHECK: "ptr.ptr_add"(%[[DEPOT]], %{{[0-9]+}})
 // CHECK: "ptr.load"(%[[FS]]) : (!ptr.ptr<#llvm.address_space<3>>) -> i32

@@ -522,11 +522,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         let Binding::Var { ptr, .. } = self.var(name, span)? else {
             return Err(self.err(span, format!("'{name}' is a register, not a variable")));
         };
-        let pty = self.ty(ptr);
-        let null = self.origin(pty);
-        let i8 = self.ctx.integer_type(8);
-        let flags = self.ctx.int_attr(i8, 0);
-        Ok(self.op1("ptr.ptr_diff", &[ptr, null], ty, &[("flags", flags)]))
+        Ok(self.ptr_to_int(ptr, ty))
     }
 
     /// A variable's binding (function scopes first, then module scope).
@@ -663,6 +659,10 @@ impl<'a> FnLower<'_, 'a, '_> {
     pub(crate) fn ptr_to_int(&mut self, p: ValueId, ty: Type) -> ValueId {
         let pty = self.ty(p);
         let null = self.origin(pty);
+        if null == p {
+            // the window's origin itself
+            return self.c_int(ty, 0);
+        }
         let i8 = self.ctx.integer_type(8);
         let flags = self.ctx.int_attr(i8, 0);
         self.op1("ptr.ptr_diff", &[p, null], ty, &[("flags", flags)])

@@ -186,10 +186,14 @@ pub(crate) fn ir_type(ctx: &Context, t: ast::Type) -> Type {
     }
 }
 
-/// The type of a parameter: its scalar type, or `vector<N x T>` for an array.
-fn param_type(ctx: &Context, p: &Param) -> Type {
+/// The type of a parameter: its scalar type; for an array, `vector<N x T>`
+/// in a `.func`, and in an `.entry` a generic pointer to the caller's copy
+/// (a kernel's aggregate passed by value, as the CUDA frontend passes structs:
+/// docs/cpu-abi.md).
+fn param_type(ctx: &Context, p: &Param, entry: bool) -> Type {
     let t = ir_type(ctx, p.ty);
     match p.array {
+        Some(_) if entry => ctx.dialect_type("ptr.ptr", Some("#ptr.generic_space")),
         Some(n) => ctx.vector_type(&[n as i64], t),
         None => t,
     }
@@ -505,8 +509,12 @@ fn declare_function<'a>(
     f: &Function<'a>,
 ) -> FuncSig<'a> {
     let loc = info.loc(ctx, f.name_span);
-    let inputs: Vec<Type> = f.params.iter().map(|p| param_type(ctx, p)).collect();
-    let results: Vec<Type> = f.rets.iter().map(|p| param_type(ctx, p)).collect();
+    let inputs: Vec<Type> = f
+        .params
+        .iter()
+        .map(|p| param_type(ctx, p, f.entry))
+        .collect();
+    let results: Vec<Type> = f.rets.iter().map(|p| param_type(ctx, p, false)).collect();
     let fty = ctx.function_type(&inputs, &results);
     let fty = ctx.type_attr(fty);
     let name = ctx.string_attr(f.name);
@@ -540,12 +548,10 @@ fn declare_function<'a>(
             .regions(1)
             .property(ctx, "function_type", fty)
             .property(ctx, "sym_name", name);
-        // only visible (or weak) definitions are public
-        let public =
-            f.body.is_some() && matches!(f.linkage, ast::Linkage::Visible | ast::Linkage::Weak);
-        if !public {
-            st = st.property(ctx, "sym_visibility", ctx.string_attr("private"));
-        }
+        // private, `.visible` ones too: a module is the whole program (cuwasm
+        // links no PTX modules), so a device function nothing calls (clang
+        // keeps `.visible` ones it inlined everywhere) can be erased
+        st = st.property(ctx, "sym_visibility", ctx.string_attr("private"));
         ctx.create_op(st)
     };
     ctx.append_op(body, op);
@@ -631,7 +637,11 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         let op = sig.op;
         let loc = info.loc(ctx, f.name_span);
         let region = ctx.region(op, 0);
-        let arg_types: Vec<Type> = f.params.iter().map(|p| param_type(ctx, p)).collect();
+        let arg_types: Vec<Type> = f
+            .params
+            .iter()
+            .map(|p| param_type(ctx, p, f.entry))
+            .collect();
         let entry = ctx.create_block(&arg_types, loc);
         ctx.append_block(region, entry);
         let first = ctx.create_block(&[], loc);
@@ -677,6 +687,18 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
     fn bind_params(&mut self, f: &'a Function<'a>, entry: BlockId) -> LResult<()> {
         for (i, p) in f.params.iter().enumerate() {
             let arg = self.ctx.block_arg(entry, i);
+            if f.entry && p.array.is_some() && !p.reg {
+                // a kernel's aggregate: read where the caller's copy is
+                self.declare_param(
+                    p,
+                    Binding::Var {
+                        space: Space::Param,
+                        ptr: arg,
+                        elem: ir_type(self.ctx, p.ty),
+                    },
+                )?;
+                continue;
+            }
             let b = self.param_binding(p)?;
             self.loc = self.info.loc(self.ctx, p.span);
             match b {
@@ -694,7 +716,8 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         Ok(())
     }
 
-    fn param_binding(&mut self, p: &Param<'a>) -> LResult<Binding> {
+    /// Bind parameter `p`'s name to `b` (an error if it is taken).
+    fn declare_param(&mut self, p: &Param<'a>, b: Binding) -> LResult<()> {
         if self.scopes[0].names.contains_key(p.name) {
             return Err(self.info.error(
                 self.ctx,
@@ -702,6 +725,11 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                 format!("duplicate parameter '{}'", p.name),
             ));
         }
+        self.scopes[0].names.insert(p.name, b);
+        Ok(())
+    }
+
+    fn param_binding(&mut self, p: &Param<'a>) -> LResult<Binding> {
         let b = if p.reg {
             let ir = ir_type(self.ctx, p.ty);
             self.regs.push(Reg {
@@ -724,7 +752,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                 elem,
             }
         };
-        self.scopes[0].names.insert(p.name, b);
+        self.declare_param(p, b)?;
         Ok(b)
     }
 
