@@ -45,6 +45,11 @@ impl KernelRegistry {
         self.kernels.get(name).cloned()
     }
 
+    /// The names, in no particular order.
+    pub fn names(&self) -> Vec<String> {
+        self.kernels.keys().cloned().collect()
+    }
+
     pub fn len(&self) -> usize {
         self.kernels.len()
     }

@@ -89,6 +89,11 @@ impl Runtime {
         Ok(())
     }
 
+    /// The flat names of the registered kernels.
+    pub fn kernel_names(&self) -> Vec<String> {
+        self.kernels.read().unwrap().names()
+    }
+
     /// The kernel named `name`, or `cudaErrorInvalidDeviceFunction`.
     pub fn kernel(&self, name: &str) -> Result<Arc<Kernel>> {
         let k = self.kernels.read().unwrap().get(name);

@@ -53,7 +53,9 @@ pub type Result<T> = std::result::Result<T, JitError>;
 /// Compiled kernels and the device they run on.
 pub struct Jit {
     runtime: Arc<Runtime>,
-    program: CpuProgram,
+    /// The compiled code (host functions, and the CPU device's kernels),
+    /// which must outlive every launch.
+    _program: CpuProgram,
 }
 
 impl Jit {
@@ -91,7 +93,7 @@ impl Jit {
         program.load_into(&runtime).map_err(JitError::Compile)?;
         Ok(Jit {
             runtime: Arc::new(runtime),
-            program,
+            _program: program,
         })
     }
 
@@ -109,7 +111,7 @@ impl Jit {
         program.load_into(&runtime).map_err(JitError::Compile)?;
         Ok(Jit {
             runtime: Arc::new(runtime),
-            program,
+            _program: program,
         })
     }
 
@@ -124,7 +126,7 @@ impl Jit {
         let runtime = program.runtime().map_err(JitError::Compile)?;
         Ok(Jit {
             runtime: Arc::new(runtime),
-            program: program.into_host(),
+            _program: program.into_host(),
         })
     }
 
@@ -194,13 +196,14 @@ impl Jit {
         Ok(())
     }
 
-    /// The flat name of a kernel written `name` in the source.
+    /// The flat name of a kernel written `name` in the source (the runtime
+    /// knows every kernel, whichever device compiled it).
     fn kernel_name(&self, name: &str) -> String {
-        let kernels = self.program.kernels();
+        let kernels = self.runtime.kernel_names();
         kernels
-            .iter()
-            .find(|k| k.name == name || k.name.rsplit('.').next() == Some(name))
-            .map_or_else(|| name.to_string(), |k| k.name.clone())
+            .into_iter()
+            .find(|k| k == name || k.rsplit('.').next() == Some(name))
+            .unwrap_or_else(|| name.to_string())
     }
 }
 
