@@ -149,6 +149,16 @@ op! {
 }
 
 op! {
+    /// `br_table`: a branch to label `depths[index]`, or to `default` when
+    /// `index` (an `i32`) is out of range; every label takes `values`.
+    BrTableOp = "wasm.br_table",
+    operands: [index: One, values: Variadic],
+    properties: [depths: Required, default: Required],
+    traits: [TERMINATOR],
+    verify: verify_br_table,
+}
+
+op! {
     /// `return`: leave the function with its results, from any depth.
     ReturnOp = "wasm.return",
     operands: [values: Variadic],
@@ -905,6 +915,24 @@ fn verify_branch(ctx: &Context, op: OpId, values: &[ValueId]) -> Result<(), Diag
     expect_types(ctx, op, &got, &types, "branch values")
 }
 
+fn verify_br_table(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_type(ctx, op, ctx.operand(op, 0), ctx.i32(), "index")?;
+    let values = &ctx.operands(op)[1..];
+    let got: Vec<Type> = values.iter().map(|v| ctx.value_type(*v)).collect();
+    let depths = match ctx.prop(op, "depths").map(|a| ctx.attr_data(a)) {
+        Some(AttrData::DenseArray { values, .. }) => values.clone(),
+        _ => return Err(ctx.op_error(op, "property 'depths' must be an array<i32: ...>")),
+    };
+    let default = index_prop(ctx, op, "default")?;
+    for depth in depths.iter().map(|&d| d as u32).chain([default]) {
+        let Some(types) = label_types(ctx, op, depth) else {
+            return Err(ctx.op_error(op, format!("branch depth {depth} is out of range")));
+        };
+        expect_types(ctx, op, &got, &types, "branch values")?;
+    }
+    Ok(())
+}
+
 fn verify_end(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
     let parent = ctx.parent_op(op).filter(|p| {
         ["wasm.block", "wasm.loop", "wasm.if", "wasm.func"].contains(&ctx.op_name_text(*p))
@@ -1160,6 +1188,7 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<BrOp>();
     ctx.register::<BrIfOp>();
     ctx.register::<ReturnOp>();
+    ctx.register::<BrTableOp>();
     ctx.register::<LocalGetOp>();
     ctx.register::<LocalSetOp>();
     ctx.register::<GlobalGetOp>();

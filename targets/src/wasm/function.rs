@@ -170,6 +170,18 @@ impl FnEncoder<'_> {
                 self.code.push(I::BrIf(self.prop_int(op, "depth") as u32));
                 self.code.extend(operands[1..].iter().map(|_| I::Drop));
             }
+            "wasm.br_table" => {
+                self.get(&operands[1..]);
+                self.get(&operands[..1]);
+                let depths: Vec<u32> = match ctx.prop(op, "depths").map(|a| ctx.attr_data(a)) {
+                    Some(AttrData::DenseArray { values, .. }) => {
+                        values.iter().map(|&d| d as u32).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                let default = self.prop_int(op, "default") as u32;
+                self.code.push(I::BrTable(depths.into(), default));
+            }
             "wasm.return" => {
                 self.get(&operands);
                 self.code.push(I::Return);
