@@ -28,7 +28,7 @@
 // CHECK: %[[LANE:[^ ]+]] = "arith.remui"
 // CHECK: "arith.xori"(%[[LANE]]
 // CHECK: "func.return"() : () -> ()
-// CHECK-NEXT: }) {cuwasm.kernel, cuwasm.num_params = 2 : i64, cuwasm.per_thread_bytes = 32 : i64, cuwasm.static_shared_bytes = 256 : i64}
+// CHECK-NEXT: }) {cuwasm.kernel, cuwasm.num_params = 2 : i64, cuwasm.param_sizes = array<i64: 8, 4>, cuwasm.per_thread_bytes = 32 : i64, cuwasm.static_shared_bytes = 256 : i64}
 // CHECK-NOT: "gpu.
 "gpu.module"() <{sym_name = "m"}> ({
   "cuda.global_var"() <{count = 4 : i64, element_type = f32, space = #cuda<space constant>, sym_name = "taps"}> : () -> ()
