@@ -1,5 +1,7 @@
 // cuwasm-opt --emit=clif prints the Cranelift IR of every function instead of
-// MLIR; divisions by a non-constant are guarded against traps.
+// MLIR; divisions by a non-constant are guarded against traps; an scf.for
+// header branches to its exit first (so that Cranelift's loop-invariant code
+// motion sees the body while the loop is on its stack).
 // RUN: cuwasm-opt %s --emit=clif | FileCheck %s
 // RUN: cuwasm-opt %s --canonicalize --emit=clif | FileCheck %s --check-prefix=CANON
 // RUN: cuwasm-opt %s --emit=mlir | FileCheck %s --check-prefix=MLIR
@@ -15,9 +17,11 @@
 // CHECK: select
 // CHECK: sdiv
 // CHECK-LABEL: ; @sum_to
-// CHECK: icmp slt
-// CHECK: brif
+// CHECK: [[STOP:v[0-9]+]] = icmp sge
+// CHECK: brif [[STOP]], block[[EXIT:[0-9]+]](v{{[0-9]+}}), block
 // CHECK: iadd
+// CHECK: block[[EXIT]](
+// CHECK-NEXT: return
 
 // CANON-LABEL: ; @scale
 // CANON: fmul
