@@ -62,7 +62,7 @@
 // CHECK-NEXT: %[[MAX:[^ ,)]+]] = "arith.maxsi"(%[[X]], %[[Y]])
 // CHECK-NEXT: %[[S:[^ ,)]+]] = "arith.select"(%[[NC]], %[[X]], %[[Y]])
 // CHECK-NEXT: "func.return"(%[[X]], %[[Y]], %[[ZX]], %[[SX]], %[[C]], %[[NC]], %[[MAX]], %[[S]])
-// RULES: remark: egraph rules fired: {{.*}}select-1-0-to-extui 1, select-i1-to-cond 1, select-i1-to-not 1, select-not 1, select-ones-0-to-extsi 1, select-same 1, select-sgt-to-maxsi 1, select-true 1
+// RULES: remark: egraph rules fired: {{.*}}select-1-0-to-extui 1, select-i1-false-to-andi 1, select-i1-to-cond 1, select-i1-to-not 1, select-i1-true-to-ori 1, select-not 1, select-ones-0-to-extsi 1, select-same 1, select-sgt-to-maxsi 1, select-true 1
 "func.func"() <{function_type = (i1, i32, i32) -> (i32, i32, i32, i64, i1, i1, i32, i32), sym_name = "selects"}> ({
 ^bb0(%c: i1, %x: i32, %y: i32):
   %t = "arith.constant"() <{value = true}> : () -> i1

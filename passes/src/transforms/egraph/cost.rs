@@ -21,6 +21,16 @@
 //! | thread/block ids | 4 | 4 | 4 | 4 |
 //! | sqrt / transcendental (math.*) | 16 / 40 | 16 / 40 | 16 / 80 | 16 / 60 |
 //!
+//! Vectors (the CPU path's `vector<4xf32>` lanes, on the CPU and Wasm
+//! targets) cost what one SSE/NEON/SIMD128 instruction costs where the
+//! targets have one: integer add, sub, logic, compare and min/max, 32-bit
+//! multiply (twice that), float add/sub/mul (div 4x), a splat; a select of
+//! masks is a bit-select (3 instructions on x86, 1 on Wasm), a vector
+//! constant a splat of its element. Every other vector op is scalarized by
+//! the targets (shifts, divisions, casts but int/float of one width,
+//! arithmetic and compares on masks): each lane's scalar op plus an extract
+//! and an insert.
+//!
 //! Why: GPUs have 32-bit integer units, so 64-bit ops (and `index`, 64-bit
 //! on PTX) cost two or more instructions, and consumer GPUs behind SPIR-V and
 //! WGSL run f64 at a small fraction of the f32 rate; integer division is a
@@ -103,7 +113,10 @@ pub fn node_cost(
 ) -> u64 {
     match node {
         Node::Ty(_) | Node::Num(_) | Node::Fm(_) | Node::Val(..) => 0,
-        Node::Int(_) | Node::Flt(_) => 1,
+        Node::Int([t, _]) | Node::Flt([t, _]) => match eg[*t].data.ty() {
+            Some(ty) if ty.is_vector() => 1 + U,
+            _ => 1,
+        },
         Node::Opaque(i, _) => opaque_cost(target, &opaque_name(*i)),
         Node::Op(k, ch) => {
             let ty = |id: egg::Id| eg[id].data.ty().expect("typed child");
@@ -117,6 +130,9 @@ pub fn node_cost(
 /// The cost of a known op with result type `ty` and first operand type `operand`.
 pub fn op_cost(target: Target, kind: OpKind, ty: Ty, operand: Ty) -> u64 {
     use OpKind::*;
+    if ty.is_vector() || operand.is_vector() {
+        return vector_cost(target, kind, ty, operand);
+    }
     let gpu = target.is_gpu();
     match kind.shape() {
         Shape::Int2 => {
@@ -173,6 +189,36 @@ pub fn op_cost(target: Target, kind: OpKind, ty: Ty, operand: Ty) -> u64 {
     }
 }
 
+/// The cost of a lane-wise op on vectors (or of a splat).
+fn vector_cost(target: Target, kind: OpKind, ty: Ty, operand: Ty) -> u64 {
+    use OpKind::*;
+    let mask = operand.scalar == Scalar::Int(1);
+    let narrow = operand.int_width().is_some_and(|w| w <= 32);
+    let simd = matches!(target, Target::Cpu | Target::Wasm);
+    let width = |t: Ty| t.float_width().or(t.int_width());
+    let native = match kind {
+        Splat => Some(U),
+        AndI | OrI | XOrI => Some(U),
+        AddI | SubI | CmpI(_) if !mask => Some(U),
+        MaxSI | MinSI | MaxUI | MinUI if narrow => Some(U),
+        MulI if narrow => Some(2 * U),
+        AddF | SubF | MulF | CmpF(_) => Some(U),
+        NegF => Some(U / 2),
+        DivF => Some(4 * U),
+        Select if target == Target::Wasm => Some(U),
+        Select => Some(3 * U),
+        SIToFP | FPToSI if width(ty) == width(operand) => Some(2 * U),
+        _ => None,
+    };
+    match native {
+        Some(c) if simd => c,
+        _ => {
+            let lane = op_cost(target, kind, ty.element(), operand.element());
+            ty.lanes.max(operand.lanes) as u64 * (lane + 2 * U)
+        }
+    }
+}
+
 /// Ops lifted without rules of their own, by name.
 pub fn opaque_cost(target: Target, name: &str) -> u64 {
     let transcendental = match target {
@@ -197,14 +243,8 @@ mod tests {
     #[test]
     fn targets_differ_where_hardware_does() {
         let ctx = cuwasm::Context::new();
-        let i64t = Ty {
-            ty: ctx.i64(),
-            scalar: Scalar::Int(64),
-        };
-        let f32t = Ty {
-            ty: ctx.f32(),
-            scalar: Scalar::F32,
-        };
+        let i64t = Ty::scalar(ctx.i64(), Scalar::Int(64));
+        let f32t = Ty::scalar(ctx.f32(), Scalar::F32);
         assert!(
             op_cost(Target::Ptx, OpKind::AddI, i64t, i64t)
                 > op_cost(Target::Cpu, OpKind::AddI, i64t, i64t)

@@ -24,8 +24,9 @@ use egg::{FromOp, Id, Language};
 use smallvec::SmallVec;
 use std::fmt;
 
-/// The kind of a lifted type. Known ops are lifted only on these scalars;
-/// everything else (vectors, pointers, other floats) is [`Scalar::Other`].
+/// The kind of a lifted type (of its elements, for a vector). Known ops are
+/// lifted only on these; everything else (pointers, other floats, vectors of
+/// those, vectors of more than one dimension) is [`Scalar::Other`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub enum Scalar {
     /// A signless integer of this width (1..=64).
@@ -39,14 +40,37 @@ pub enum Scalar {
     Other,
 }
 
-/// A type as the e-graph sees it: the IR type and its kind.
+/// A type as the e-graph sees it: the IR type and the kind of its elements.
+/// A vector (`vector<4xi32>`, the `simd` dialect's lanes) has `lanes > 1`
+/// and its element type in `elem`; for a scalar `lanes` is 1 and `elem` is
+/// `ty`. Ops on vectors are lane-wise, so every rule that holds for the
+/// element type holds for the vector, with constants as splats.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct Ty {
     pub ty: Type,
     pub scalar: Scalar,
+    pub lanes: u32,
+    pub elem: Type,
 }
 
 impl Ty {
+    /// The scalar type `ty` of kind `scalar`.
+    pub fn scalar(ty: Type, scalar: Scalar) -> Ty {
+        Ty {
+            ty,
+            scalar,
+            lanes: 1,
+            elem: ty,
+        }
+    }
+    /// Is this a vector type?
+    pub fn is_vector(self) -> bool {
+        self.lanes > 1
+    }
+    /// The element type of a vector (the type itself for a scalar).
+    pub fn element(self) -> Ty {
+        Ty::scalar(self.elem, self.scalar)
+    }
     /// The width integer arithmetic wraps at (`index`: 64).
     pub fn int_width(self) -> Option<u32> {
         match self.scalar {
@@ -176,6 +200,7 @@ op_kinds! {
     FPToSI = "fptosi", "arith.fptosi", Shape::Cast;
     FPToUI = "fptoui", "arith.fptoui", Shape::Cast;
     Bitcast = "bitcast", "arith.bitcast", Shape::Cast;
+    Splat = "splat", "simd.splat", Shape::Cast;
     ExtF = "extf", "arith.extf", Shape::FloatCast;
     TruncF = "truncf", "arith.truncf", Shape::FloatCast;
 }

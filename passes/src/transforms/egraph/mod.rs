@@ -7,6 +7,11 @@
 //! 1. **Lift.** The pure, single-result, region-free ops are added to an
 //!    e-graph ([`lang`]): arith, math, casts, selects, compares, thread and
 //!    block ids, any other `Pure` op as an opaque node (only deduplicated).
+//!    Known ops are lifted on scalars and on 1-D vectors of them (the CPU
+//!    path's thread-loop lanes, with `simd.splat`): they are lane-wise, so
+//!    the same rules hold, constants being splats (rebuilt as `simd.splat`
+//!    of a scalar `arith.constant`); a select of vectors by one scalar
+//!    condition is not lane-wise and stays opaque.
 //!    Divisions and remainders, which may trap, are lifted only with a
 //!    constant divisor that cannot (not 0, not -1 for signed ones). Everything
 //!    else (memory ops, barriers, calls, terminators, ops with regions) stays
@@ -445,9 +450,14 @@ impl Roots {
     }
 }
 
-/// What kind of scalar `ty` is.
+/// What kind of scalar `ty` is (of its elements, for a 1-D vector).
 fn scalar_of(ctx: &Context, ty: Type) -> Scalar {
     match ctx.type_data(ty) {
+        TypeData::Vector {
+            shape,
+            scalable,
+            element,
+        } if shape.len() == 1 && shape[0] > 1 && !scalable[0] => scalar_of(ctx, *element),
         TypeData::Integer { width, signedness }
             if (1..=64).contains(width) && *signedness == cuwasm::Signedness::Signless =>
         {
@@ -463,9 +473,15 @@ fn scalar_of(ctx: &Context, ty: Type) -> Scalar {
 }
 
 fn ty_of(ctx: &Context, ty: Type) -> Ty {
-    Ty {
-        ty,
-        scalar: scalar_of(ctx, ty),
+    let scalar = scalar_of(ctx, ty);
+    match ctx.type_data(ty) {
+        TypeData::Vector { shape, element, .. } if scalar != Scalar::Other => Ty {
+            ty,
+            scalar,
+            lanes: shape[0] as u32,
+            elem: *element,
+        },
+        _ => Ty::scalar(ty, scalar),
     }
 }
 
@@ -541,11 +557,15 @@ fn known_op(ctx: &Context, op: OpId) -> Option<(OpKind, u8)> {
         }
     }
     let types = ctx.operands(op).iter().map(|v| ctx.value_type(*v));
-    let all_scalar = types
+    let all_known = types
         .chain([ctx.value_type(ctx.result(op, 0))])
         .all(|t| scalar_of(ctx, t) != Scalar::Other);
     let arity_ok = ctx.num_operands(op) + kind.first_operand() == kind.arity();
-    (all_scalar && arity_ok).then_some((kind, fm))
+    // A select of whole vectors by one scalar condition is not lane-wise:
+    // the rules would mix the scalar condition with vector values.
+    let lanes = |v: ValueId| ty_of(ctx, ctx.value_type(v)).lanes;
+    let lane_wise = kind != OpKind::Select || lanes(ctx.operand(op, 0)) == lanes(ctx.result(op, 0));
+    (all_known && arity_ok && lane_wise).then_some((kind, fm))
 }
 
 /// The op of `block` that is `op` or contains it.
@@ -837,19 +857,27 @@ impl Rebuilder<'_> {
                 if let Some(v) = self.lifted.outer_constant(eg, node) {
                     return v;
                 }
-                let ty = ty(*t).ty;
+                let t = ty(*t);
                 let value = match eg[class].data.konst().expect("constant class") {
-                    Konst::Int(v) => ctx.int_attr(ty, v),
-                    Konst::Float(bits) => ctx.intern_attr(AttrData::Float { bits, ty }),
+                    Konst::Int(v) => ctx.int_attr(t.elem, v),
+                    Konst::Float(bits) => ctx.intern_attr(AttrData::Float { bits, ty: t.elem }),
                 };
                 let props = ctx.dict_set(ctx.empty_dictionary(), "value", Some(value));
-                (
-                    ctx.op_name("arith.constant"),
-                    ty,
-                    Vec::new(),
-                    Some(props),
-                    None,
-                )
+                let constant = (ctx.op_name("arith.constant"), t.elem, Vec::new());
+                if !t.is_vector() {
+                    (constant.0, constant.1, constant.2, Some(props), None)
+                } else {
+                    // A vector constant is the splat of its element.
+                    let scalar = self.place(ctx, constant, Some(props), None, &mut ip, loc);
+                    let empty = ctx.empty_dictionary();
+                    (
+                        ctx.op_name("simd.splat"),
+                        t.ty,
+                        vec![scalar],
+                        Some(empty),
+                        None,
+                    )
+                }
             }
             Node::Op(kind, ch) => {
                 let mut props = ctx.empty_dictionary();
@@ -900,6 +928,27 @@ impl Rebuilder<'_> {
             }
             Node::Ty(_) | Node::Num(_) | Node::Fm(_) => unreachable!("not a value"),
         };
+        self.place(
+            ctx,
+            (name, result, operands),
+            properties,
+            attributes,
+            &mut ip,
+            loc,
+        )
+    }
+
+    /// Create the op `name(operands) -> result` at `ip` (which moves past
+    /// it where it is an `After`); its result.
+    fn place(
+        &mut self,
+        ctx: &mut Context,
+        (name, result, operands): (OpName, Type, Vec<ValueId>),
+        properties: Option<Attr>,
+        attributes: Option<Attr>,
+        ip: &mut InsertPoint,
+        loc: Location,
+    ) -> ValueId {
         let state = OperationState {
             name,
             loc,

@@ -10,7 +10,9 @@
 //!   `select(x > y, x, y)` is a max (and the other three min/max);
 //!   `select(c, 1, 0)` is `extui c` and `select(c, -1, 0)` is `extsi c` (for
 //!   `i1` results: `c` itself, and `select(c, 0, 1)` is `c ^ true`). The cost
-//!   model decides whether the extension is cheaper.
+//!   model decides whether the extension is cheaper. On `i1` (and masks of
+//!   `i1` lanes), `select(c, true, x)` is `c | x` and `select(c, x, false)`
+//!   is `c & x`: the vectorizer's `||`/`&&` of lane conditions.
 //!
 //! `cmpf x, x` is left alone: NaN makes even `oeq x, x` false.
 
@@ -61,6 +63,12 @@ pub fn rules() -> Vec<Rule> {
         rewrite!("select-i1-to-cond"; "(select ?t ?c (c ?t -1) (c ?t 0))" => "?c"
             if ty_is("?t", |t| t.int_width() == Some(1))),
         rewrite!("select-i1-to-not"; "(select ?t ?c (c ?t 0) (c ?t -1))" => "(xori ?t ?c (c ?t -1))"
+            if ty_is("?t", |t| t.int_width() == Some(1))),
+        // `a || b` and `a && b` as selects (masks of divergent lanes): a
+        // bit-select of masks is three x86 instructions, `ori`/`andi` one.
+        rewrite!("select-i1-true-to-ori"; "(select ?t ?c (c ?t -1) ?x)" => "(ori ?t ?c ?x)"
+            if ty_is("?t", |t| t.int_width() == Some(1))),
+        rewrite!("select-i1-false-to-andi"; "(select ?t ?c ?x (c ?t 0))" => "(andi ?t ?c ?x)"
             if ty_is("?t", |t| t.int_width() == Some(1))),
     ]);
     let (t, u, x, c1, c2) = (var("?t"), var("?u"), var("?x"), var("?c1"), var("?c2"));

@@ -405,6 +405,8 @@ fn cast(kind: OpKind, from: Ty, k: Konst, to: Ty) -> Option<Konst> {
         (Bitcast, Konst::Int(v)) => int(v),
         (Bitcast, Konst::Float(bits)) if to.is_int() => int(bits as i128),
         (Bitcast, Konst::Float(bits)) => Some(Konst::Float(bits)),
+        // Every lane holds the scalar.
+        (Splat, k) => Some(k),
         _ => None,
     }
 }
@@ -435,10 +437,7 @@ mod tests {
 
     #[test]
     fn floats_fold_in_their_precision() {
-        let t = Ty {
-            ty: cuwasm::Context::new().f32(),
-            scalar: Scalar::F32,
-        };
+        let t = Ty::scalar(cuwasm::Context::new().f32(), Scalar::F32);
         let f = |v: f32| Konst::Float(v.to_bits() as u64);
         assert_eq!(
             float2(AddF, t, 0.1f32.to_bits() as u64, 0.2f32.to_bits() as u64),

@@ -10,6 +10,7 @@ pub mod fma;
 pub mod fold;
 pub mod index;
 pub mod strength;
+pub mod vector;
 
 use super::cost::Target;
 use super::lang::{Node, OpKind, Scalar, Ty};
@@ -24,6 +25,7 @@ pub fn all(target: Target) -> Vec<Rule> {
     rules.extend(strength::rules());
     rules.extend(index::rules());
     rules.extend(compare::rules());
+    rules.extend(vector::rules());
     if target.fma_is_cheap() {
         rules.extend(fma::rules());
     }
@@ -190,8 +192,21 @@ pub(crate) mod testing {
     use super::*;
     use egg::{Language, RecExpr, Runner};
 
-    /// A type leaf for tests: `i32`, `i64`, `i1`, `index`, `f32`.
+    /// A type leaf for tests: `i32`, `i64`, `i1`, `index`, `f32`, and their
+    /// vectors of 4 lanes `v4i32`, `v4i1`, `v4f32`.
     pub fn ty_node(ctx: &cuwasm::Context, name: &str) -> Node {
+        if let Some(elem) = name.strip_prefix("v4") {
+            let Node::Ty(e) = ty_node(ctx, elem) else {
+                unreachable!("a type leaf")
+            };
+            let ty = ctx.vector_type(&[4], e.ty);
+            return Node::Ty(Ty {
+                ty,
+                scalar: e.scalar,
+                lanes: 4,
+                elem: e.ty,
+            });
+        }
         let (ty, scalar) = match name {
             "i1" => (ctx.i1(), Scalar::Int(1)),
             "i32" => (ctx.i32(), Scalar::Int(32)),
@@ -200,7 +215,7 @@ pub(crate) mod testing {
             "f32" => (ctx.f32(), Scalar::F32),
             _ => panic!("type {name}"),
         };
-        Node::Ty(Ty { ty, scalar })
+        Node::Ty(Ty::scalar(ty, scalar))
     }
 
     /// Literals this large stand for the leaves while egg parses a term.
