@@ -72,6 +72,9 @@ pub fn parse_ptx_module(
             "PTX input of 4 GiB or more is not supported",
         )]);
     }
+    // about an op per 20 bytes of PTX (an instruction is a line of some 25
+    // bytes and gives one or two ops): the arenas need not grow by copying
+    ctx.reserve_for_text(text.len() * 2);
     let module = parser::parse(text).map_err(|e| {
         let (line, col) = lexer::LineIndex::new(text).line_col(e.span.start);
         vec![Diagnostic::error(

@@ -107,15 +107,46 @@ fn barriers_atomics_and_warp_operations() {
 }
 
 #[test]
-fn registers_are_slots_before_mem2reg() {
+fn registers_are_ssa_values_as_lowered() {
+    // straight-line code: the value itself, no slot, load or store
     let body = "add.s32 %r4, %r1, %r2;\nst.global.u32 [%rd1+100], %r4;\n";
     check_raw(
         &kernel(body),
         r#"
-// CHECK: "cuda.alloca"() <{count = 1 : i64, element_type = i32}> : () -> !ptr.ptr<#ptr.generic_space>
+// CHECK-NOT: "cuda.alloca"() <{count = 1 : i64, element_type = i32}>
 // CHECK: %[[SUM:[0-9]+]] = "arith.addi"({{.*}}) : (i32, i32) -> i32
-// CHECK-NEXT: "ptr.store"(%[[SUM]], %[[SLOT:[0-9]+]])
-// CHECK: "ptr.load"(%[[SLOT]])
+// CHECK-NOT: "ptr.load"
+// CHECK-NOT: "ptr.store"
+// CHECK: %[[A:[0-9]+]] = "ptr.ptr_add"
+// CHECK-NEXT: "ptr.store"(%[[SUM]], %[[A]])
+"#,
+    );
+    // a loop: the header's block arguments are the registers it carries (the
+    // sum and the counter); the one only read in it (%r2) is not one; the
+    // exit reads the header's values
+    let body = "mov.u32 %r4, 0;\nmov.u32 %r5, 0;\nLOOP:\nsetp.ge.u32 %p2, %r5, %r2;\n@%p2 bra DONE;\nadd.s32 %r4, %r4, %r5;\nadd.s32 %r5, %r5, 1;\nbra LOOP;\nDONE:\nst.global.u32 [%rd1+100], %r4;\n";
+    check_raw(
+        &kernel(body),
+        r#"
+// COM: constants are made once, in the entry block; the arguments come in
+// COM: the order of their first read in the header
+// CHECK: %[[Z:[0-9]+]] = "arith.constant"() <{value = 0 : i32}>
+// CHECK: "cf.br"(%[[Z]], %[[Z]])[^[[HEAD:bb[0-9]+]]] : (i32, i32) -> ()
+// CHECK: ^[[HEAD]](%[[I:[0-9]+]]: i32, %[[S:[0-9]+]]: i32):
+// CHECK: "arith.cmpi"(%[[I]], %{{[0-9]+}}) <{predicate = 9 : i64}>
+// CHECK: %[[S2:[0-9]+]] = "arith.addi"(%[[S]], %[[I]])
+// CHECK: %[[I2:[0-9]+]] = "arith.addi"(%[[I]], %{{[0-9]+}})
+// CHECK: "cf.br"(%[[I2]], %[[S2]])[^[[HEAD]]]
+// CHECK: "ptr.store"(%[[S]], %{{[0-9]+}})
+"#,
+    );
+    // a register read before any write is zero (PTX leaves it undefined)
+    let body = "add.s32 %r4, %r9, 1;\nst.global.u32 [%rd1+100], %r4;\n";
+    check(
+        &kernel(body),
+        r#"
+// CHECK: %[[ONE:[0-9]+]] = "arith.constant"() <{value = 1 : i32}>
+// CHECK: "ptr.store"(%[[ONE]], %{{[0-9]+}})
 "#,
     );
 }

@@ -257,8 +257,8 @@ impl<'a> FnLower<'_, 'a, '_> {
         let Some(h) = ty.half() else {
             return f(self, args);
         };
-        let hty = super::ir_type(self.ctx, h);
-        let (i16, i32) = (self.ctx.integer_type(16), self.ctx.i32());
+        let hty = self.info.common.ir(self.ctx, h);
+        let (i16, i32) = (self.info.common.i16, self.info.common.i32);
         let mut lo = Vec::new();
         let mut hi = Vec::new();
         for &a in args {
@@ -329,7 +329,11 @@ impl<'a> FnLower<'_, 'a, '_> {
     fn sat_signed(&mut self, name: &'static str, a: ValueId, b: ValueId) -> ValueId {
         let ty = self.ty(a);
         let w = self.width(ty);
-        let wt = self.ctx.integer_type(2 * w);
+        let wt = self
+            .info
+            .common
+            .int(2 * w)
+            .unwrap_or_else(|| self.ctx.integer_type(2 * w));
         let (x, y) = (self.resize(a, wt, true), self.resize(b, wt, true));
         let r = self.same(name, &[x, y]);
         let lo = self.c_int(wt, -(1i128 << (w - 1)));
@@ -400,7 +404,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         match mode {
             Some(".wide") => {
                 let dt = wide(ty);
-                let wt = super::ir_type(self.ctx, dt);
+                let wt = self.info.common.ir(self.ctx, dt);
                 self.int_inst(inst, ty, dt, 2, &mut |s, v| {
                     let (a, b) = (s.resize(v[0], wt, signed), s.resize(v[1], wt, signed));
                     Ok(s.same("arith.muli", &[a, b]))
@@ -445,7 +449,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         let (r, dt) = match mode {
             Some(".wide") => {
                 let dt = wide(ty);
-                let wt = super::ir_type(self.ctx, dt);
+                let wt = self.info.common.ir(self.ctx, dt);
                 let c = self.read(&ops[3], dt, Fit::Exact)?;
                 let (a, b) = (self.resize(a, wt, signed), self.resize(b, wt, signed));
                 let p = self.same("arith.muli", &[a, b]);
@@ -525,7 +529,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             None => (a, b),
         };
         let ty_ir = self.ty(x);
-        let i1 = self.ctx.i1();
+        let i1 = self.info.common.i1;
         let op = self.op("arith.addui_extended", &[x, y], &[ty_ir, i1], &[]);
         let (mut sum, mut cout) = (self.ctx.result(op, 0), self.ctx.result(op, 1));
         if let Some(cin) = cin {
@@ -570,12 +574,12 @@ impl<'a> FnLower<'_, 'a, '_> {
                 x.push(s.same(shr, &[t, eight]));
             }
             let r = if hi {
-                let i64 = s.ctx.i64();
+                let i64 = s.info.common.i64;
                 let (a, b) = (s.resize(x[0], i64, signed), s.resize(x[1], i64, signed));
                 let p = s.same("arith.muli", &[a, b]);
                 let sixteen = s.c_int(i64, 16);
                 let p = s.same("arith.shrui", &[p, sixteen]);
-                let i32 = s.ctx.i32();
+                let i32 = s.info.common.i32;
                 s.resize(p, i32, false)
             } else {
                 s.same("arith.muli", &x)
@@ -825,7 +829,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                 format!("'{}' takes a 32- or 64-bit type", inst.opcode),
             ));
         }
-        let i32 = self.ctx.i32();
+        let i32 = self.info.common.i32;
         match inst.opcode {
             "brev" => self.int_inst(inst, ty, ty, 1, &mut |s, v| Ok(s.same("cuda.brev", v))),
             "bfind" => {
@@ -891,7 +895,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             };
             args.push(self.read(o, t, Fit::Exact)?);
         }
-        let irt = super::ir_type(self.ctx, ty);
+        let irt = self.info.common.ir(self.ctx, ty);
         let r = match inst.opcode {
             "bfe" => {
                 let props: Vec<(&'static str, Attr)> = if ty.is_signed() {
@@ -933,7 +937,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         self.float_only(inst, ty)?;
         let ops = self.operands(inst, 2)?;
         let a = self.read(&ops[1], ty, Fit::Exact)?;
-        let i1 = self.ctx.i1();
+        let i1 = self.info.common.i1;
         let r = match what {
             ".finite" => self.op1("math.isfinite", &[a], i1, &[]),
             ".infinite" => self.op1("math.isinf", &[a], i1, &[]),
@@ -1067,7 +1071,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         };
         let p = combine(self, r, c);
         if set {
-            let dt = super::ir_type(self.ctx, dty);
+            let dt = self.info.common.ir(self.ctx, dty);
             let (t, f) = if dty.is_float() {
                 (self.c_float(dt, 1.0), self.c_float(dt, 0.0))
             } else if dty.is_int() {
@@ -1187,7 +1191,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             let b = self.read(&ops[2], at, Fit::Exact)?;
             let hi = self.convert(inst, a, at, h, irnd, frnd, ftz, sat)?;
             let lo = self.convert(inst, b, at, h, irnd, frnd, ftz, sat)?;
-            let (i16, i32) = (self.ctx.integer_type(16), self.ctx.i32());
+            let (i16, i32) = (self.info.common.i16, self.info.common.i32);
             let (hi, lo) = (self.bitcast(hi, i16), self.bitcast(lo, i16));
             let (hi, lo) = (self.resize(hi, i32, false), self.resize(lo, i32, false));
             let sixteen = self.c_int(i32, 16);
@@ -1221,7 +1225,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         {
             return self.unsupported(inst, &format!("cvt from {} to {}", at.name(), dt.name()));
         }
-        let dir = super::ir_type(self.ctx, dt);
+        let dir = self.info.common.ir(self.ctx, dt);
         let (af, df) = (at.is_float(), dt.is_float());
         let v = if af { self.flush(v, ftz) } else { v };
         let bad = |s: &Self, what: &str| -> LResult<ValueId> {
@@ -1309,7 +1313,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                 } else {
                     // narrowing (or f16 <-> bf16 through f32)
                     let v = if dw == aw {
-                        let f32 = self.ctx.f32();
+                        let f32 = self.info.common.f32;
                         self.op1("arith.extf", &[v], f32, &[])
                     } else {
                         v
@@ -1322,7 +1326,10 @@ impl<'a> FnLower<'_, 'a, '_> {
                                 ".rp" => 2,
                                 _ => 3,
                             };
-                            vec![("roundingmode", self.ctx.int_attr(self.ctx.i32(), mode))]
+                            vec![(
+                                "roundingmode",
+                                self.ctx.int_attr(self.info.common.i32, mode),
+                            )]
                         }
                     };
                     self.op1("arith.truncf", &[v], dir, &props)

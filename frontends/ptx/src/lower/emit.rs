@@ -22,7 +22,7 @@
 //! allocations, so a `.param` address (`mov.b64 %rd, param`, then `ld.param
 //! [%rd]`) is the generic address of the slot.
 
-use super::{Binding, FnLower, LResult, SelectGuard};
+use super::{Binding, DictKey, FnLower, LResult, SelectGuard};
 use crate::ast::{self, Operand, Space, Span, Value};
 use cuwasm::{Attr, AttrData, BlockId, FloatKind, OpId, OperationState, Type, ValueId};
 
@@ -48,19 +48,33 @@ pub(crate) const UGT: i64 = 8;
 pub(crate) const UGE: i64 = 9;
 
 /// The properties an op always carries in mlir-opt's print: `overflowFlags` for
-/// the wrapping integer ops, `fastmath` for float arith and math ops.
-fn default_prop(name: &str) -> Option<&'static str> {
+/// the wrapping integer ops (slot 1), `fastmath` for float arith and math ops
+/// (slot 2); 0 for none.
+fn default_prop(name: &str) -> u8 {
     match name {
-        "arith.addi" | "arith.subi" | "arith.muli" | "arith.shli" | "arith.trunci" => {
-            Some("overflowFlags")
-        }
+        "arith.addi" | "arith.subi" | "arith.muli" | "arith.shli" | "arith.trunci" => 1,
         "arith.addf" | "arith.subf" | "arith.mulf" | "arith.divf" | "arith.remf" | "arith.negf"
         | "arith.maximumf" | "arith.minimumf" | "arith.maxnumf" | "arith.minnumf"
-        | "arith.cmpf" => Some("fastmath"),
-        "math.ctpop" | "math.ctlz" | "math.cttz" | "math.absi" | "math.ipowi" => None,
-        _ if name.starts_with("math.") => Some("fastmath"),
-        _ => None,
+        | "arith.cmpf" => 2,
+        "math.ctpop" | "math.ctlz" | "math.cttz" | "math.absi" | "math.ipowi" => 0,
+        _ if name.starts_with("math.") => 2,
+        _ => 0,
     }
+}
+
+/// The name of default-property slot `slot` (1 or 2).
+fn default_name(slot: u8) -> &'static str {
+    if slot == 1 {
+        "overflowFlags"
+    } else {
+        "fastmath"
+    }
+}
+
+/// A `&'static str` by its address: op names and property names are literals,
+/// and hashing an address is cheaper than hashing the text.
+fn addr(s: &'static str) -> usize {
+    s.as_ptr() as usize
 }
 
 impl<'a> FnLower<'_, 'a, '_> {
@@ -70,7 +84,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             Some(b) => b,
             None => {
                 let b = self.new_block();
-                self.block = Some(b);
+                self.enter(b);
                 b
             }
         }
@@ -96,45 +110,61 @@ impl<'a> FnLower<'_, 'a, '_> {
         self.build_with(name, operands, results, dict)
     }
 
+    /// The interned name of op `name` and its default-property slot, once per module.
+    pub(crate) fn op_entry(&mut self, name: &'static str) -> (cuwasm::OpName, u8) {
+        let cached = self.info.op_names.borrow().get(&addr(name)).copied();
+        match cached {
+            Some(e) => e,
+            None => {
+                let e = (self.ctx.op_name(name), default_prop(name));
+                self.info.op_names.borrow_mut().insert(addr(name), e);
+                e
+            }
+        }
+    }
+
     /// The property dictionary of op `name` given `props`, with the property
     /// mlir-opt always prints (see [`default_prop`]) added when not given;
     /// `None` when empty. Interned once per module for each distinct input.
     pub(crate) fn props_dict(
         &mut self,
-        name: &str,
+        name: &'static str,
         props: &[(&'static str, Attr)],
     ) -> Option<Attr> {
-        let default = default_prop(name).filter(|p| !props.iter().any(|(k, _)| k == p));
-        if props.is_empty() && default.is_none() {
-            return None;
+        let (_, mut slot) = self.op_entry(name);
+        if slot != 0 && props.iter().any(|(k, _)| *k == default_name(slot)) {
+            slot = 0;
         }
-        let slot = match default {
-            None => 0,
-            Some("overflowFlags") => 1,
-            Some(_) => 2,
-        };
-        if let Some(d) = self.info.dicts.borrow().get(props).and_then(|e| e[slot]) {
-            return Some(d);
+        if props.is_empty() {
+            return self.info.common.default_dicts[slot as usize];
+        }
+        let mut key: DictKey = ([None; 4], slot);
+        let cacheable = props.len() <= 4;
+        if cacheable {
+            for (k, (n, a)) in props.iter().enumerate() {
+                key.0[k] = Some((addr(n), *a));
+            }
+            if let Some(d) = self.info.dicts.borrow().get(&key) {
+                return Some(*d);
+            }
         }
         let mut entries: Vec<(cuwasm::Symbol, Attr)> = props
             .iter()
             .map(|(k, a)| (self.ctx.symbol(k), *a))
             .collect();
-        if let Some(p) = default {
+        if slot != 0 {
             let c = &self.info.common;
             let a = if slot == 1 {
                 c.overflow_none
             } else {
                 c.fastmath_none
             };
-            entries.push((self.ctx.symbol(p), a));
+            entries.push((self.ctx.symbol(default_name(slot)), a));
         }
         let dict = self.ctx.dictionary_attr(entries);
-        self.info
-            .dicts
-            .borrow_mut()
-            .entry(props.to_vec())
-            .or_default()[slot] = Some(dict);
+        if cacheable {
+            self.info.dicts.borrow_mut().insert(key, dict);
+        }
         Some(dict)
     }
 
@@ -146,15 +176,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         results: &[Type],
         properties: Option<Attr>,
     ) -> OpId {
-        let cached = self.info.op_names.borrow().get(name).copied();
-        let op_name = match cached {
-            Some(n) => n,
-            None => {
-                let n = self.ctx.op_name(name);
-                self.info.op_names.borrow_mut().insert(name, n);
-                n
-            }
-        };
+        let (op_name, _) = self.op_entry(name);
         let st = OperationState {
             name: op_name,
             loc: self.loc,
@@ -216,34 +238,46 @@ impl<'a> FnLower<'_, 'a, '_> {
         }
     }
 
+    /// `arith.constant` of `value` (of type `ty`), made once per function in
+    /// the entry block (located at its first use).
+    pub(crate) fn constant(&mut self, ty: Type, value: Attr) -> ValueId {
+        if let Some(v) = self.consts.get(&value) {
+            return *v;
+        }
+        let op = self.entry_op("arith.constant", &[], &[ty], &[("value", value)]);
+        let v = self.ctx.result(op, 0);
+        self.consts.insert(value, v);
+        v
+    }
+
     pub(crate) fn c_int(&mut self, ty: Type, v: i128) -> ValueId {
         let a = self.ctx.int_attr(ty, v);
-        self.op1("arith.constant", &[], ty, &[("value", a)])
+        self.constant(ty, a)
     }
 
     pub(crate) fn c_bits(&mut self, ty: Type, bits: u64) -> ValueId {
         let a = self.ctx.intern_attr(AttrData::Float { bits, ty });
-        self.op1("arith.constant", &[], ty, &[("value", a)])
+        self.constant(ty, a)
     }
 
     pub(crate) fn c_float(&mut self, ty: Type, v: f64) -> ValueId {
         let a = self.ctx.float_attr(ty, v);
-        self.op1("arith.constant", &[], ty, &[("value", a)])
+        self.constant(ty, a)
     }
 
     pub(crate) fn c_bool(&mut self, v: bool) -> ValueId {
-        let i1 = self.ctx.i1();
+        let i1 = self.info.common.i1;
         self.c_int(i1, v as i128)
     }
 
     pub(crate) fn cmpi(&mut self, pred: i64, a: ValueId, b: ValueId) -> ValueId {
-        let (i1, i64) = (self.ctx.i1(), self.ctx.i64());
+        let (i1, i64) = (self.info.common.i1, self.info.common.i64);
         let p = self.ctx.int_attr(i64, pred as i128);
         self.op1("arith.cmpi", &[a, b], i1, &[("predicate", p)])
     }
 
     pub(crate) fn cmpf(&mut self, pred: i64, a: ValueId, b: ValueId) -> ValueId {
-        let (i1, i64) = (self.ctx.i1(), self.ctx.i64());
+        let (i1, i64) = (self.info.common.i1, self.info.common.i64);
         let p = self.ctx.int_attr(i64, pred as i128);
         self.op1("arith.cmpf", &[a, b], i1, &[("predicate", p)])
     }
@@ -282,7 +316,11 @@ impl<'a> FnLower<'_, 'a, '_> {
 
     /// The integer type of `ty`'s width (`f32` → `i32`).
     pub(crate) fn int_of(&self, ty: Type) -> Type {
-        self.ctx.integer_type(self.width(ty))
+        let w = self.width(ty);
+        self.info
+            .common
+            .int(w)
+            .unwrap_or_else(|| self.ctx.integer_type(w))
     }
 
     pub(crate) fn int_const_of(&mut self, like: ValueId, v: i128) -> ValueId {
@@ -291,9 +329,20 @@ impl<'a> FnLower<'_, 'a, '_> {
     }
 
     pub(crate) fn branch_from(&mut self, from: BlockId, to: BlockId) {
-        let st = OperationState::new(self.ctx, "cf.br", self.loc).successors(&[to]);
+        let (name, _) = self.op_entry("cf.br");
+        let st = OperationState {
+            name,
+            loc: self.loc,
+            operands: Vec::new(),
+            result_types: Vec::new(),
+            properties: None,
+            attributes: None,
+            num_regions: 0,
+            successors: vec![to],
+        };
         let op = self.ctx.create_op(st);
         self.ctx.append_op(from, op);
+        self.add_edge(from, 0, to);
     }
 
     /// `cf.br` from the current block; the block ends.
@@ -305,14 +354,22 @@ impl<'a> FnLower<'_, 'a, '_> {
 
     /// `cf.cond_br c, t, f`; the block ends.
     pub(crate) fn cond_br(&mut self, c: ValueId, t: BlockId, f: BlockId) {
-        let seg = self.ctx.dense_i32_array(&[1, 0, 0]);
-        let st = OperationState::new(self.ctx, "cf.cond_br", self.loc)
-            .operands(&[c])
-            .successors(&[t, f])
-            .property(self.ctx, "operandSegmentSizes", seg);
+        let (name, _) = self.op_entry("cf.cond_br");
+        let st = OperationState {
+            name,
+            loc: self.loc,
+            operands: vec![c],
+            result_types: Vec::new(),
+            properties: Some(self.info.common.cond_br_props),
+            attributes: None,
+            num_regions: 0,
+            successors: vec![t, f],
+        };
         let op = self.ctx.create_op(st);
         let b = self.cur();
         self.ctx.append_op(b, op);
+        self.add_edge(b, 0, t);
+        self.add_edge(b, 1, f);
         self.block = None;
     }
 
@@ -352,12 +409,11 @@ impl<'a> FnLower<'_, 'a, '_> {
     // ---- registers ------------------------------------------------------------------
 
     pub(crate) fn read_reg(&mut self, r: usize) -> ValueId {
-        let slot = self.slot(r);
-        let ty = self.regs[r].ir;
-        self.load(slot, ty, None, false)
+        let b = self.cur();
+        self.read_var(r, b)
     }
 
-    /// Store `v` (of the register's type) into register `r`; under a select-mode
+    /// Give register `r` the value `v` (of its type); under a select-mode
     /// guard the old value stays where the predicate is false.
     pub(crate) fn write_reg(&mut self, r: usize, v: ValueId) {
         let v = match self.guard {
@@ -371,8 +427,8 @@ impl<'a> FnLower<'_, 'a, '_> {
             }
             None => v,
         };
-        let slot = self.slot(r);
-        self.store(v, slot, None, false);
+        let b = self.cur();
+        self.write_var(r, b, v);
     }
 
     fn reg_of(&mut self, name: &'a str, span: Span) -> LResult<usize> {
@@ -399,13 +455,17 @@ impl<'a> FnLower<'_, 'a, '_> {
         span: Span,
         name: &str,
     ) -> LResult<ValueId> {
-        let ty = super::ir_type(self.ctx, want);
+        let ty = self.info.common.ir(self.ctx, want);
         let (wf, ww) = (from.bits(), want.bits());
         if wf == ww && (from == ast::Type::Pred) == (want == ast::Type::Pred) {
             return Ok(self.bitcast(v, ty));
         }
         if fit == Fit::Relaxed && wf > ww && from.is_int() && want != ast::Type::Pred {
-            let int = self.ctx.integer_type(ww);
+            let int = self
+                .info
+                .common
+                .int(ww)
+                .unwrap_or_else(|| self.ctx.integer_type(ww));
             let t = self.resize(v, int, false);
             return Ok(self.bitcast(t, ty));
         }
@@ -479,7 +539,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         ty: ast::Type,
         span: Span,
     ) -> LResult<ValueId> {
-        let irt = super::ir_type(self.ctx, ty);
+        let irt = self.info.common.ir(self.ctx, ty);
         let float = self.ctx.float_kind(irt);
         Ok(match (v, float) {
             (Value::Int(i), None) => self.c_int(irt, i as i128),
@@ -623,7 +683,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                 Ok(self.offset(p, *off))
             }
             None => {
-                let i64 = self.ctx.i64();
+                let i64 = self.info.common.i64;
                 let v = self.c_int(i64, *off as i128);
                 Ok(self.int_to_ptr(v, want))
             }
@@ -635,10 +695,10 @@ impl<'a> FnLower<'_, 'a, '_> {
         if off == 0 {
             return p;
         }
-        let i64 = self.ctx.i64();
+        let i64 = self.info.common.i64;
         let o = self.c_int(i64, off as i128);
         let ty = self.ty(p);
-        let flags = self.ctx.int_attr(self.ctx.i32(), 0);
+        let flags = self.ctx.int_attr(self.info.common.i32, 0);
         self.op1("ptr.ptr_add", &[p, o], ty, &[("flags", flags)])
     }
 
@@ -647,11 +707,11 @@ impl<'a> FnLower<'_, 'a, '_> {
     /// sign-extended in the shared, local and const windows (offsets from the
     /// window's origin, which may lie after the address).
     pub(crate) fn int_to_ptr(&mut self, a: ValueId, ptr: Type) -> ValueId {
-        let i64 = self.ctx.i64();
+        let i64 = self.info.common.i64;
         let signed = ptr != self.info.common.ptr_generic;
         let a = self.resize(a, i64, signed);
         let null = self.origin(ptr);
-        let flags = self.ctx.int_attr(self.ctx.i32(), 0);
+        let flags = self.ctx.int_attr(self.info.common.i32, 0);
         self.op1("ptr.ptr_add", &[null, a], ptr, &[("flags", flags)])
     }
 
@@ -663,7 +723,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             // the window's origin itself
             return self.c_int(ty, 0);
         }
-        let i8 = self.ctx.integer_type(8);
+        let i8 = self.info.common.i8;
         let flags = self.ctx.int_attr(i8, 0);
         self.op1("ptr.ptr_diff", &[p, null], ty, &[("flags", flags)])
     }
@@ -710,7 +770,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             "%nctaid" => Some("cuda.grid_dim"),
             _ => None,
         };
-        let i32 = self.ctx.i32();
+        let i32 = self.info.common.i32;
         if let Some(op) = dim_op {
             let Some(d @ ("x" | "y" | "z")) = comp else {
                 return Err(self.err(span, format!("{name} needs a component .x, .y or .z")));

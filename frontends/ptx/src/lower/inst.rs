@@ -96,12 +96,12 @@ impl<'a> FnLower<'_, 'a, '_> {
         } else {
             self.cond_br(pred, then, cont);
         }
-        self.block = Some(then);
+        self.enter(then);
         self.dispatch(inst, &mut m)?;
         if self.block.is_some() {
             self.br(cont);
         }
-        self.block = Some(cont);
+        self.enter(cont);
         Ok(())
     }
 
@@ -184,7 +184,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                     return Err(self.err(inst.opcode_span, "'activemask' needs the type .b32"));
                 }
                 let ops = self.operands(inst, 1)?;
-                let i32 = self.ctx.i32();
+                let i32 = self.info.common.i32;
                 let v = self.op1("cuda.activemask", &[], i32, &[]);
                 self.write(&ops[0], v, ast::Type::B32, Fit::Exact)?;
             }
@@ -212,7 +212,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                 } else {
                     fl.cond_br(p, taken, next);
                 }
-                fl.block = Some(next);
+                fl.enter(next);
             }
         };
         match inst.opcode {
@@ -251,7 +251,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                     }
                 };
                 let after = self.block;
-                self.block = Some(sw);
+                self.enter(sw);
                 self.switch(index, &blocks);
                 self.block = if guard.is_some() { after } else { None };
             }
@@ -270,7 +270,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                         let b = self.new_block();
                         branch(self, b);
                         let after = self.block;
-                        self.block = Some(b);
+                        self.enter(b);
                         self.ret()?;
                         self.block = after;
                     }
@@ -298,7 +298,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         let default = blocks[n - 1];
         let mut succ = vec![default];
         succ.extend_from_slice(blocks);
-        let i32 = self.ctx.i32();
+        let i32 = self.info.common.i32;
         let vty = self.ctx.vector_type(&[n as i64], i32);
         let values = self.ctx.intern_attr(cuwasm::AttrData::Dense {
             ty: vty,
@@ -316,6 +316,9 @@ impl<'a> FnLower<'_, 'a, '_> {
         let op = self.ctx.create_op(st);
         let b = self.cur();
         self.ctx.append_op(b, op);
+        for (i, s) in succ.iter().enumerate() {
+            self.add_edge(b, i as u32, *s);
+        }
         self.block = None;
     }
 
@@ -495,7 +498,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                 let bits = bits_type(ty.bits());
                 let v = self.read(src, bits, Fit::Exact)?;
                 let part_ty = bits_type(w);
-                let pir = super::ir_type(self.ctx, part_ty);
+                let pir = self.info.common.ir(self.ctx, part_ty);
                 for (i, d) in parts.iter().enumerate() {
                     if matches!(d, Operand::Sink(_)) {
                         continue;
@@ -516,7 +519,7 @@ impl<'a> FnLower<'_, 'a, '_> {
                     );
                 }
                 let bits = bits_type(ty.bits());
-                let wide = super::ir_type(self.ctx, bits);
+                let wide = self.info.common.ir(self.ctx, bits);
                 let mut acc = self.c_int(wide, 0);
                 for (i, p) in parts.iter().enumerate() {
                     let v = self.read(p, bits_type(w), Fit::Exact)?;
@@ -647,7 +650,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         }
         let dsts = self.vector_operand(&ops[0], n, "destination register")?;
         let ptr = self.address(&ops[1], space)?;
-        let irt = super::ir_type(self.ctx, ty);
+        let irt = self.info.common.ir(self.ctx, ty);
         let size = (ty.bits() / 8).max(1) as u64;
         for (i, d) in dsts.iter().enumerate() {
             if matches!(d, Operand::Sink(_)) {
@@ -700,7 +703,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             return Err(self.err(inst.opcode_span, "stores to .const memory are not allowed"));
         }
         let ptr = self.address(&ops[0], space)?;
-        let irt = super::ir_type(self.ctx, ty);
+        let irt = self.info.common.ir(self.ctx, ty);
         let size = (ty.bits() / 8).max(1) as u64;
         for (i, s) in srcs.iter().enumerate() {
             let v = self.read(s, ty, Fit::Relaxed)?;
@@ -742,7 +745,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             return Err(self.err(inst.opcode_span, "'cvta' takes .u32 or .u64"));
         }
         let ops = self.operands(inst, 2)?;
-        let irt = super::ir_type(self.ctx, ty);
+        let irt = self.info.common.ir(self.ctx, ty);
         let v = match space {
             // global addresses are generic addresses, and so are those of parameter slots
             Space::Global | Space::Param => self.read(&ops[1], ty, Fit::Exact)?,
@@ -791,7 +794,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             return Ok(());
         }
         let kind = m.any(&[".sync", ".arrive", ".red"]).unwrap_or(".sync");
-        let i32 = self.ctx.i32();
+        let i32 = self.info.common.i32;
         match kind {
             ".sync" | ".arrive" => {
                 let ops = &inst.operands;
@@ -931,7 +934,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         if matches!(sem, Some(".release" | ".acq_rel")) {
             self.threadfence(scope);
         }
-        let irt = super::ir_type(self.ctx, ty);
+        let irt = self.info.common.ir(self.ctx, ty);
         let mut props: Vec<(&'static str, Attr)> = Vec::new();
         if let Some(s) = scope {
             props.push(("scope", s.attr(self.ctx)));
@@ -1002,7 +1005,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         };
         let a = self.read(&ops[1], ast::Type::B32, Fit::Exact)?;
         let b = self.read(&ops[2], ast::Type::B32, Fit::Exact)?;
-        let i32 = self.ctx.i32();
+        let i32 = self.info.common.i32;
         let mask = if sync {
             self.read(&ops[4], ast::Type::B32, Fit::Exact)?
         } else {
@@ -1051,7 +1054,7 @@ impl<'a> FnLower<'_, 'a, '_> {
     /// PTX's source lane of a shuffle and whether it is valid: `bval = b[4:0]`,
     /// `segmask = c[12:8]`, `maxLane = (lane & segmask) | (c[4:0] & ~segmask)`.
     fn shfl_source(&mut self, mode: ShflMode, b: ValueId, c: ValueId) -> (ValueId, ValueId) {
-        let i32 = self.ctx.i32();
+        let i32 = self.info.common.i32;
         let lane = self.op1("cuda.lane_id", &[], i32, &[]);
         let k31 = self.c_int(i32, 31);
         let eight = self.c_int(i32, 8);
@@ -1101,13 +1104,13 @@ impl<'a> FnLower<'_, 'a, '_> {
         }
         let ops = self.operands(inst, 2 + sync as usize)?;
         let p = self.read(&ops[1], ast::Type::Pred, Fit::Exact)?;
-        let i32 = self.ctx.i32();
+        let i32 = self.info.common.i32;
         let mask = if sync {
             self.read(&ops[2], ast::Type::B32, Fit::Exact)?
         } else {
             self.c_int(i32, -1)
         };
-        let rt = super::ir_type(self.ctx, want);
+        let rt = self.info.common.ir(self.ctx, want);
         let a = mode.attr(self.ctx);
         let v = self.op1("cuda.vote_sync", &[mask, p], rt, &[("mode", a)]);
         self.write(&ops[0], v, want, Fit::Exact)
@@ -1133,7 +1136,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         let ops = self.operands(inst, 3)?;
         let a = self.read(&ops[1], ty, Fit::Exact)?;
         let mask = self.read(&ops[2], ast::Type::B32, Fit::Exact)?;
-        let i32 = self.ctx.i32();
+        let i32 = self.info.common.i32;
         let k = kind.attr(self.ctx);
         let v = self.op1("cuda.redux_sync", &[mask, a], i32, &[("kind", k)]);
         self.write(&ops[0], v, ty, Fit::Exact)

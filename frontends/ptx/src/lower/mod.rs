@@ -12,6 +12,7 @@ mod arith;
 mod emit;
 mod inst;
 mod mods;
+mod ssa;
 
 use crate::ast::{self, Function, Init, Item, Module, Param, Perf, Space, Span, Stmt, Value};
 use crate::lexer::LineIndex;
@@ -39,9 +40,26 @@ pub(crate) struct Common {
     pub ptr_const: Type,
     pub ptr_local: Type,
     pub null: FxHashMap<Type, Attr>,
+    /// The IR types the lowering uses most, made once (interning one is a
+    /// hash lookup).
+    pub i1: Type,
+    pub i8: Type,
+    pub i16: Type,
+    pub i32: Type,
+    pub i64: Type,
+    pub f16: Type,
+    pub bf16: Type,
+    pub f32: Type,
+    pub f64: Type,
     /// The properties of a plain `ptr.load` and `ptr.store`, as mlir-opt prints them.
     pub plain_load: Attr,
     pub plain_store: Attr,
+    /// The dictionaries of an op given no properties, by default-property
+    /// slot: none, `{overflowFlags = none}`, `{fastmath = none}`.
+    pub default_dicts: [Option<Attr>; 3],
+    /// `{operandSegmentSizes = array<i32: 1, 0, 0>}` of a `cf.cond_br`
+    /// without block operands.
+    pub cond_br_props: Attr,
 }
 
 impl Common {
@@ -55,6 +73,12 @@ impl Common {
         let plain_store = parse(
             "{alignment = [], invariantGroup = false, nontemporal = false, ordering = 0 : i32, volatile_ = false}",
         );
+        let default_dicts = [
+            None,
+            Some(parse("{overflowFlags = #arith.overflow<none>}")),
+            Some(parse("{fastmath = #arith.fastmath<none>}")),
+        ];
+        let cond_br_props = parse("{operandSegmentSizes = array<i32: 1, 0, 0>}");
         let plain_load = parse(
             "{alignment = [], invariant = false, invariantGroup = false, nontemporal = false, ordering = 0 : i32, volatile_ = false}",
         );
@@ -74,7 +98,19 @@ impl Common {
             ptrs.push(ty);
         }
         let i32 = ctx.i32();
+        use cuwasm::FloatKind;
         Common {
+            default_dicts,
+            cond_br_props,
+            i1: ctx.i1(),
+            i8: ctx.integer_type(8),
+            i16: ctx.integer_type(16),
+            i32,
+            i64: ctx.i64(),
+            f16: ctx.float_type(FloatKind::F16),
+            bf16: ctx.float_type(FloatKind::BF16),
+            f32: ctx.f32(),
+            f64: ctx.f64(),
             plain_load,
             plain_store,
             overflow_none,
@@ -101,6 +137,32 @@ impl Common {
             Space::Shared => self.ptr_shared,
             Space::Const => self.ptr_const,
             Space::Local => self.ptr_local,
+        }
+    }
+
+    /// The integer type of width `w`, if it is one made once.
+    pub fn int(&self, w: u32) -> Option<Type> {
+        match w {
+            1 => Some(self.i1),
+            8 => Some(self.i8),
+            16 => Some(self.i16),
+            32 => Some(self.i32),
+            64 => Some(self.i64),
+            _ => None,
+        }
+    }
+
+    /// [`ir_type`] without interning for the common types.
+    pub fn ir(&self, ctx: &Context, t: ast::Type) -> Type {
+        use ast::Type::*;
+        match t {
+            F16 => self.f16,
+            BF16 => self.bf16,
+            F32 => self.f32,
+            F64 => self.f64,
+            _ => self
+                .int(t.bits())
+                .unwrap_or_else(|| ctx.integer_type(t.bits())),
         }
     }
 
@@ -131,10 +193,11 @@ pub(crate) struct FuncSig<'a> {
     pub rets: Vec<Param<'a>>,
 }
 
-/// What every function of the module sees.
-/// Property dictionaries by the properties given and, per entry, by the
-/// default property added (none, overflow flags, fastmath).
-pub(crate) type DictCache = FxHashMap<Vec<(&'static str, Attr)>, [Option<Attr>; 3]>;
+/// A property dictionary's key: up to four properties given (by the address
+/// of their name, and value) and the default-property slot added.
+pub(crate) type DictKey = ([Option<(usize, Attr)>; 4], u8);
+/// Property dictionaries by [`DictKey`].
+pub(crate) type DictCache = FxHashMap<DictKey, Attr>;
 /// A `cuda.alloca`'s element type, count and alignment.
 pub(crate) type AllocaKey = (Type, u64, Option<u32>);
 
@@ -152,8 +215,9 @@ pub(crate) struct ModuleInfo<'a> {
     pub dicts: RefCell<DictCache>,
     /// The properties of `cuda.alloca` by element type, count and alignment.
     pub alloca_props: RefCell<FxHashMap<AllocaKey, Attr>>,
-    /// Op names, interned once per module.
-    pub op_names: RefCell<FxHashMap<&'static str, cuwasm::OpName>>,
+    /// Op names, interned once per module, with their default-property slot
+    /// (by the address of the name).
+    pub op_names: RefCell<FxHashMap<usize, (cuwasm::OpName, u8)>>,
 }
 
 impl ModuleInfo<'_> {
@@ -565,11 +629,10 @@ fn declare_function<'a>(
 
 // ---- functions ------------------------------------------------------------------------------
 
-/// A register: its declared type and, once used, its slot.
+/// A register: its declared type and the IR type of its values.
 pub(crate) struct Reg {
     pub ty: ast::Type,
     pub ir: Type,
-    pub slot: Option<ValueId>,
 }
 
 /// What a name in a function's scope stands for.
@@ -618,11 +681,17 @@ pub(crate) struct FnLower<'i, 'a, 'c> {
     /// Values made once in the entry block (global addresses, shared allocations, null pointers).
     pub cache: FxHashMap<(&'a str, Type), ValueId>,
     pub nulls: FxHashMap<Type, ValueId>,
+    /// The function's constants, by value (made in the entry block).
+    pub consts: FxHashMap<Attr, ValueId>,
     pub guard: Option<SelectGuard>,
     /// How `ret` finds the return values.
     pub rets: Vec<Binding>,
     /// The register holding the carry flag CC.CF, once used.
     pub carry: Option<usize>,
+    /// Registers as SSA values (`ssa.rs`).
+    pub ssa: ssa::Ssa,
+    /// The labels to seal after each statement (by statement index).
+    pub seal_after: FxHashMap<usize, Vec<BlockId>>,
 }
 
 impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
@@ -658,16 +727,25 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             block: Some(first),
             loc,
             src_loc: None,
-            scopes: vec![Scope::default()],
+            scopes: vec![Scope {
+                names: FxHashMap::with_capacity_and_hasher(stmts.len(), Default::default()),
+                ranges: FxHashMap::default(),
+            }],
             regs: Vec::new(),
             labels: FxHashMap::default(),
             targets: FxHashMap::default(),
             cache: FxHashMap::default(),
             nulls: FxHashMap::default(),
+            consts: FxHashMap::default(),
             guard: None,
             rets: Vec::new(),
             carry: None,
+            ssa: ssa::Ssa::with_capacity(stmts.len()),
+            seal_after: FxHashMap::default(),
         };
+        fl.seal(entry);
+        fl.add_edge(entry, 0, first);
+        fl.seal(first);
         fl.bind_params(f, entry)?;
         fl.collect_labels(stmts)?;
         fl.body(stmts)?;
@@ -675,6 +753,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         if fl.block.is_some() {
             fl.ret()?;
         }
+        fl.finish_ssa();
         Ok(())
     }
 
@@ -683,7 +762,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
     }
 
     /// Parameters become slots holding the arguments (`.reg` parameters become
-    /// registers); return parameters become slots read by `ret`.
+    /// registers holding them); return parameters become slots read by `ret`.
     fn bind_params(&mut self, f: &'a Function<'a>, entry: BlockId) -> LResult<()> {
         for (i, p) in f.params.iter().enumerate() {
             let arg = self.ctx.block_arg(entry, i);
@@ -694,7 +773,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                     Binding::Var {
                         space: Space::Param,
                         ptr: arg,
-                        elem: ir_type(self.ctx, p.ty),
+                        elem: self.info.common.ir(self.ctx, p.ty),
                     },
                 )?;
                 continue;
@@ -703,10 +782,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             self.loc = self.info.loc(self.ctx, p.span);
             match b {
                 Binding::Var { ptr, .. } => self.store_entry(arg, ptr),
-                Binding::Reg(r) => {
-                    let slot = self.slot(r);
-                    self.store_entry(arg, slot)
-                }
+                Binding::Reg(r) => self.write_var(r, entry, arg),
             }
         }
         for p in &f.rets {
@@ -731,12 +807,8 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
 
     fn param_binding(&mut self, p: &Param<'a>) -> LResult<Binding> {
         let b = if p.reg {
-            let ir = ir_type(self.ctx, p.ty);
-            self.regs.push(Reg {
-                ty: p.ty,
-                ir,
-                slot: None,
-            });
+            let ir = self.info.common.ir(self.ctx, p.ty);
+            self.regs.push(Reg { ty: p.ty, ir });
             Binding::Reg(self.regs.len() - 1)
         } else {
             if p.ty == ast::Type::Pred {
@@ -744,7 +816,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                     .info
                     .error(self.ctx, p.span, "a .param cannot have type .pred"));
             }
-            let elem = ir_type(self.ctx, p.ty);
+            let elem = self.info.common.ir(self.ctx, p.ty);
             let ptr = self.alloca(elem, p.array.unwrap_or(1), p.align, Space::Param);
             Binding::Var {
                 space: Space::Param,
@@ -756,8 +828,11 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         Ok(b)
     }
 
+    /// Make the labels' blocks, and find when each is sealed: after the later
+    /// of its definition and the last branch that may target it.
     fn collect_labels(&mut self, stmts: &'a [Stmt<'a>]) -> LResult<()> {
-        for s in stmts {
+        let mut defined: FxHashMap<&'a str, usize> = FxHashMap::default();
+        for (i, s) in stmts.iter().enumerate() {
             match s {
                 Stmt::Label(name, span) => {
                     if self.labels.contains_key(name) {
@@ -770,6 +845,8 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                     let loc = self.info.loc(self.ctx, *span);
                     let b = self.ctx.create_block(&[], loc);
                     self.labels.insert(name, b);
+                    self.ssa.labels.insert(b);
+                    defined.insert(name, i);
                 }
                 Stmt::BranchTargets(name, list, _) => {
                     self.targets.insert(name, list);
@@ -777,38 +854,75 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                 _ => {}
             }
         }
+        let mut last = defined.clone();
+        for (i, s) in stmts.iter().enumerate() {
+            let Stmt::Inst(inst) = s else { continue };
+            let targets: &[ast::Operand] = match inst.opcode {
+                "bra" => &inst.operands,
+                "brx" => inst.operands.get(1..).unwrap_or(&[]),
+                _ => continue,
+            };
+            for o in targets {
+                let ast::Operand::Sym(name, _) = o else {
+                    continue;
+                };
+                let names: Vec<&'a str> = match self.targets.get(name) {
+                    Some(list) => list.iter().map(|(n, _)| *n).collect(),
+                    None => vec![*name],
+                };
+                for n in names {
+                    if let Some(at) = last.get_mut(n) {
+                        *at = (*at).max(i);
+                    }
+                }
+            }
+        }
+        for (name, at) in last {
+            self.seal_after
+                .entry(at)
+                .or_default()
+                .push(self.labels[name]);
+        }
         Ok(())
     }
 
     fn body(&mut self, stmts: &'a [Stmt<'a>]) -> LResult<()> {
-        for s in stmts {
-            match s {
-                Stmt::Reg(d) => self.declare_regs(d)?,
-                Stmt::Var(v) => self.declare_local_var(v)?,
-                Stmt::Label(name, _) => {
-                    let b = self.labels[name];
-                    if let Some(cur) = self.block {
-                        self.branch_from(cur, b);
-                    }
-                    self.ctx.append_block(self.region, b);
-                    self.block = Some(b);
+        for (i, s) in stmts.iter().enumerate() {
+            self.statement(s)?;
+            for b in self.seal_after.remove(&i).unwrap_or_default() {
+                self.seal(b);
+            }
+        }
+        Ok(())
+    }
+
+    fn statement(&mut self, s: &'a Stmt<'a>) -> LResult<()> {
+        match s {
+            Stmt::Reg(d) => self.declare_regs(d)?,
+            Stmt::Var(v) => self.declare_local_var(v)?,
+            Stmt::Label(name, _) => {
+                let b = self.labels[name];
+                if let Some(cur) = self.block {
+                    self.branch_from(cur, b);
                 }
-                Stmt::Inst(inst) => {
-                    self.loc = self.inst_loc(inst.span);
-                    self.instruction(inst)?;
-                }
-                Stmt::Loc(file, line, col) => {
-                    self.src_loc = self
-                        .info
-                        .files
-                        .get(file)
-                        .map(|f| self.ctx.file_loc(f, *line, *col));
-                }
-                Stmt::BranchTargets(..) | Stmt::CallPrototype(..) => {}
-                Stmt::Open => self.scopes.push(Scope::default()),
-                Stmt::Close => {
-                    self.scopes.pop();
-                }
+                self.ctx.append_block(self.region, b);
+                self.block = Some(b);
+            }
+            Stmt::Inst(inst) => {
+                self.loc = self.inst_loc(inst.span);
+                self.instruction(inst)?;
+            }
+            Stmt::Loc(file, line, col) => {
+                self.src_loc = self
+                    .info
+                    .files
+                    .get(file)
+                    .map(|f| self.ctx.file_loc(f, *line, *col));
+            }
+            Stmt::BranchTargets(..) | Stmt::CallPrototype(..) => {}
+            Stmt::Open => self.scopes.push(Scope::default()),
+            Stmt::Close => {
+                self.scopes.pop();
             }
         }
         Ok(())
@@ -835,12 +949,8 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                     scope.ranges.insert(name, (*n, d.ty, d.vector));
                 }
                 None => {
-                    let ir = ir_type(self.ctx, d.ty);
-                    self.regs.push(Reg {
-                        ty: d.ty,
-                        ir,
-                        slot: None,
-                    });
+                    let ir = self.info.common.ir(self.ctx, d.ty);
+                    self.regs.push(Reg { ty: d.ty, ir });
                     let r = self.regs.len() - 1;
                     if d.vector > 1 {
                         return Err(self.info.error(
@@ -910,8 +1020,8 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             if let Some(&(count, ty, _)) = self.scopes[i].ranges.get(prefix)
                 && index.parse::<u64>().is_ok_and(|k| k < count as u64)
             {
-                let ir = ir_type(self.ctx, ty);
-                self.regs.push(Reg { ty, ir, slot: None });
+                let ir = self.info.common.ir(self.ctx, ty);
+                self.regs.push(Reg { ty, ir });
                 let b = Binding::Reg(self.regs.len() - 1);
                 self.scopes[i].names.insert(name, b);
                 return Some(b);
@@ -925,25 +1035,13 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         if let Some(r) = self.carry {
             return r;
         }
-        let ir = self.ctx.i1();
+        let ir = self.info.common.i1;
         self.regs.push(Reg {
             ty: ast::Type::Pred,
             ir,
-            slot: None,
         });
         self.carry = Some(self.regs.len() - 1);
         self.regs.len() - 1
-    }
-
-    /// The slot of a register, made in the entry block on first use.
-    pub(crate) fn slot(&mut self, r: usize) -> ValueId {
-        if let Some(s) = self.regs[r].slot {
-            return s;
-        }
-        let ir = self.regs[r].ir;
-        let s = self.alloca(ir, 1, None, Space::Generic);
-        self.regs[r].slot = Some(s);
-        s
     }
 
     /// A `cuda.alloca` of `count` elements in the entry block.
@@ -954,7 +1052,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         let dict = match cached {
             Some(d) => d,
             None => {
-                let i64 = self.ctx.i64();
+                let i64 = self.info.common.i64;
                 let mut props = vec![
                     ("count", self.ctx.int_attr(i64, count as i128)),
                     ("element_type", self.ctx.type_attr(elem)),
@@ -1006,8 +1104,8 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         }
         let c = &self.info.common;
         let v = if ptr == c.ptr_shared {
-            let i8 = self.ctx.integer_type(8);
-            let i64 = self.ctx.i64();
+            let i8 = self.info.common.i8;
+            let i64 = self.info.common.i64;
             let props = [
                 ("count", self.ctx.int_attr(i64, 1)),
                 ("element_type", self.ctx.type_attr(i8)),
@@ -1016,7 +1114,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             let op = self.entry_op("cuda.shared_alloc", &[], &[ptr], &props);
             self.ctx.result(op, 0)
         } else if ptr == c.ptr_local {
-            let i8 = self.ctx.integer_type(8);
+            let i8 = self.info.common.i8;
             self.alloca(i8, 1, None, Space::Local)
         } else {
             let a = c.null[&ptr];
@@ -1081,7 +1179,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         };
         let elem = match g {
             Global::Shared(v) => var_element(self.ctx, self.info, v)?,
-            _ => self.ctx.integer_type(8),
+            _ => self.info.common.i8,
         };
         let space = match g {
             Global::Var { space } => space,
@@ -1114,7 +1212,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                 ".shared variables cannot be initialized",
             ));
         }
-        let i64 = self.ctx.i64();
+        let i64 = self.info.common.i64;
         let mut props = vec![
             ("count", self.ctx.int_attr(i64, count as i128)),
             ("element_type", self.ctx.type_attr(elem)),

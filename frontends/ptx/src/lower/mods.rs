@@ -3,9 +3,10 @@
 
 use super::{FnLower, LResult};
 use crate::ast::{self, Span};
+use smallvec::SmallVec;
 
 pub(crate) struct Mods<'a> {
-    items: Vec<(&'a str, Span, bool)>,
+    items: SmallVec<[(&'a str, Span, bool); 6]>,
 }
 
 impl<'a> Mods<'a> {
@@ -63,8 +64,8 @@ impl<'a> Mods<'a> {
     }
 
     /// Take the type modifiers, in order.
-    pub fn types(&mut self) -> Vec<(ast::Type, Span)> {
-        let mut out = Vec::new();
+    pub fn types(&mut self) -> SmallVec<[(ast::Type, Span); 2]> {
+        let mut out = SmallVec::new();
         for item in self.items.iter_mut().filter(|i| !i.2) {
             if let Some(t) = ast::Type::from_modifier(item.0) {
                 item.2 = true;
