@@ -88,9 +88,39 @@ impl OperationState {
 impl Context {
     /// Create a detached operation with its results and empty regions.
     pub fn create_op(&mut self, state: OperationState) -> OpId {
+        let id = self.create_simple_op(
+            state.name,
+            state.loc,
+            &state.operands,
+            &state.result_types,
+            state.properties,
+            &state.successors,
+        );
+        if let Some(a) = state.attributes {
+            self.ops[id.index()].attributes = a;
+        }
+        for _ in 0..state.num_regions {
+            let r = self.new_region(Some(id));
+            self.ops[id.index()].regions.push(r);
+        }
+        id
+    }
+
+    /// [`Context::create_op`] of an op without regions or discardable
+    /// attributes, from slices: no `OperationState` to allocate (for
+    /// frontends that make many ops).
+    pub fn create_simple_op(
+        &mut self,
+        name: OpName,
+        loc: Location,
+        operands: &[ValueId],
+        result_types: &[Type],
+        properties: Option<Attr>,
+        successors: &[BlockId],
+    ) -> OpId {
         let id = OpId(self.ops.len() as u32);
         let first_result = self.values.len() as u32;
-        for (i, ty) in state.result_types.iter().enumerate() {
+        for (i, ty) in result_types.iter().enumerate() {
             self.new_value(
                 *ty,
                 ValueDef::Result {
@@ -101,26 +131,22 @@ impl Context {
         }
         let empty = self.empty_dictionary();
         self.ops.push(OpData {
-            name: state.name,
+            name,
             operands: SmallVec::new(),
             use_pos: SmallVec::new(),
             first_result,
-            num_results: state.result_types.len() as u32,
-            properties: state.properties.unwrap_or(empty),
-            attributes: state.attributes.unwrap_or(empty),
+            num_results: result_types.len() as u32,
+            properties: properties.unwrap_or(empty),
+            attributes: empty,
             regions: SmallVec::new(),
-            successors: state.successors.into_iter().collect(),
-            loc: state.loc,
+            successors: successors.iter().copied().collect(),
+            loc,
             parent: None,
             prev: None,
             next: None,
             erased: false,
         });
-        for _ in 0..state.num_regions {
-            let r = self.new_region(Some(id));
-            self.ops[id.index()].regions.push(r);
-        }
-        self.set_operands(id, &state.operands);
+        self.set_operands(id, operands);
         id
     }
 

@@ -264,13 +264,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(src: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            src.bytes()
-                .enumerate()
-                .filter(|(_, c)| *c == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
+        let mut starts = Vec::with_capacity(src.len() / 24 + 1);
+        starts.push(0);
+        // match_indices on a char searches with memchr
+        starts.extend(src.match_indices('\n').map(|(i, _)| i as u32 + 1));
         LineIndex { starts }
     }
 

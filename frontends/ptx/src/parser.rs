@@ -214,7 +214,8 @@ impl<'a> Parser<'a> {
 
     /// `item (, item)*`.
     fn comma_list<T>(&mut self, mut item: impl FnMut(&mut Self) -> PResult<T>) -> PResult<Vec<T>> {
-        let mut out = vec![item(self)?];
+        let mut out = Vec::with_capacity(4);
+        out.push(item(self)?);
         while self.eat_punct(",") {
             out.push(item(self)?);
         }

@@ -30,6 +30,7 @@ use super::{FnLower, LResult};
 use crate::ast::{self, Instruction, Operand, Value};
 use cuwasm::{Attr, Type, ValueId};
 use cuwasm_dialects::cuda::{Approx, RoundedFn, Rounding};
+use smallvec::SmallVec;
 
 /// A float operation that may carry a rounding mode.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -291,12 +292,12 @@ impl<'a> FnLower<'_, 'a, '_> {
         f: &mut dyn FnMut(&mut Self, &[ValueId]) -> ValueId,
     ) -> LResult<()> {
         let ops = self.operands(inst, n + 1)?;
-        let mut args = Vec::new();
+        let mut args: SmallVec<[ValueId; 3]> = SmallVec::new();
         for o in &ops[1..] {
             args.push(self.read(o, ty, Fit::Exact)?);
         }
         let r = self.lanes(ty, &args, &mut |s, v| {
-            let v: Vec<ValueId> = v.iter().map(|x| s.flush(*x, fm.ftz)).collect();
+            let v: SmallVec<[ValueId; 3]> = v.iter().map(|x| s.flush(*x, fm.ftz)).collect();
             let r = f(s, &v);
             s.finish_float(r, fm)
         });
@@ -313,7 +314,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         f: &mut dyn FnMut(&mut Self, &[ValueId]) -> LResult<ValueId>,
     ) -> LResult<()> {
         let ops = self.operands(inst, n + 1)?;
-        let mut args = Vec::new();
+        let mut args: SmallVec<[ValueId; 3]> = SmallVec::new();
         for o in &ops[1..] {
             args.push(self.read(o, ty, Fit::Exact)?);
         }

@@ -24,7 +24,7 @@
 
 use super::{Binding, DictKey, FnLower, LResult, SelectGuard};
 use crate::ast::{self, Operand, Space, Span, Value};
-use cuwasm::{Attr, AttrData, BlockId, FloatKind, OpId, OperationState, Type, ValueId};
+use cuwasm::{Attr, AttrData, BlockId, FloatKind, OpId, Type, ValueId};
 
 /// How strictly an operand's register must match the instruction type.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -92,7 +92,8 @@ impl<'a> FnLower<'_, 'a, '_> {
 
     /// A new empty block appended to the function.
     pub(crate) fn new_block(&mut self) -> BlockId {
-        let b = self.ctx.create_block(&[], self.loc);
+        let loc = self.loc();
+        let b = self.ctx.create_block(&[], loc);
         self.ctx.append_block(self.region, b);
         b
     }
@@ -177,17 +178,9 @@ impl<'a> FnLower<'_, 'a, '_> {
         properties: Option<Attr>,
     ) -> OpId {
         let (op_name, _) = self.op_entry(name);
-        let st = OperationState {
-            name: op_name,
-            loc: self.loc,
-            operands: operands.to_vec(),
-            result_types: results.to_vec(),
-            properties,
-            attributes: None,
-            num_regions: 0,
-            successors: Vec::new(),
-        };
-        self.ctx.create_op(st)
+        let loc = self.loc();
+        self.ctx
+            .create_simple_op(op_name, loc, operands, results, properties, &[])
     }
 
     /// Create an op at the end of the current block.
@@ -251,13 +244,26 @@ impl<'a> FnLower<'_, 'a, '_> {
     }
 
     pub(crate) fn c_int(&mut self, ty: Type, v: i128) -> ValueId {
+        // by value first: most constants repeat, and interning costs a lookup
+        if let Some(c) = self.const_values.get(&(ty, v)) {
+            return *c;
+        }
         let a = self.ctx.int_attr(ty, v);
-        self.constant(ty, a)
+        let c = self.constant(ty, a);
+        self.const_values.insert((ty, v), c);
+        c
     }
 
     pub(crate) fn c_bits(&mut self, ty: Type, bits: u64) -> ValueId {
+        // floats by their bits, apart from the integers (a float type's key)
+        let key = (ty, bits as i128 | 1 << 64);
+        if let Some(c) = self.const_values.get(&key) {
+            return *c;
+        }
         let a = self.ctx.intern_attr(AttrData::Float { bits, ty });
-        self.constant(ty, a)
+        let c = self.constant(ty, a);
+        self.const_values.insert(key, c);
+        c
     }
 
     pub(crate) fn c_float(&mut self, ty: Type, v: f64) -> ValueId {
@@ -271,14 +277,18 @@ impl<'a> FnLower<'_, 'a, '_> {
     }
 
     pub(crate) fn cmpi(&mut self, pred: i64, a: ValueId, b: ValueId) -> ValueId {
-        let (i1, i64) = (self.info.common.i1, self.info.common.i64);
-        let p = self.ctx.int_attr(i64, pred as i128);
+        let (i1, p) = (
+            self.info.common.i1,
+            self.info.common.predicates[pred as usize],
+        );
         self.op1("arith.cmpi", &[a, b], i1, &[("predicate", p)])
     }
 
     pub(crate) fn cmpf(&mut self, pred: i64, a: ValueId, b: ValueId) -> ValueId {
-        let (i1, i64) = (self.info.common.i1, self.info.common.i64);
-        let p = self.ctx.int_attr(i64, pred as i128);
+        let (i1, p) = (
+            self.info.common.i1,
+            self.info.common.predicates[pred as usize],
+        );
         self.op1("arith.cmpf", &[a, b], i1, &[("predicate", p)])
     }
 
@@ -330,17 +340,8 @@ impl<'a> FnLower<'_, 'a, '_> {
 
     pub(crate) fn branch_from(&mut self, from: BlockId, to: BlockId) {
         let (name, _) = self.op_entry("cf.br");
-        let st = OperationState {
-            name,
-            loc: self.loc,
-            operands: Vec::new(),
-            result_types: Vec::new(),
-            properties: None,
-            attributes: None,
-            num_regions: 0,
-            successors: vec![to],
-        };
-        let op = self.ctx.create_op(st);
+        let loc = self.loc();
+        let op = self.ctx.create_simple_op(name, loc, &[], &[], None, &[to]);
         self.ctx.append_op(from, op);
         self.add_edge(from, 0, to);
     }
@@ -355,17 +356,11 @@ impl<'a> FnLower<'_, 'a, '_> {
     /// `cf.cond_br c, t, f`; the block ends.
     pub(crate) fn cond_br(&mut self, c: ValueId, t: BlockId, f: BlockId) {
         let (name, _) = self.op_entry("cf.cond_br");
-        let st = OperationState {
-            name,
-            loc: self.loc,
-            operands: vec![c],
-            result_types: Vec::new(),
-            properties: Some(self.info.common.cond_br_props),
-            attributes: None,
-            num_regions: 0,
-            successors: vec![t, f],
-        };
-        let op = self.ctx.create_op(st);
+        let props = Some(self.info.common.cond_br_props);
+        let loc = self.loc();
+        let op = self
+            .ctx
+            .create_simple_op(name, loc, &[c], &[], props, &[t, f]);
         let b = self.cur();
         self.ctx.append_op(b, op);
         self.add_edge(b, 0, t);
@@ -496,6 +491,17 @@ impl<'a> FnLower<'_, 'a, '_> {
         }
         match o {
             Operand::Reg(name, comp, span) => {
+                // declared registers first: special registers are rarer
+                let found = if comp.is_none() {
+                    self.lookup(name)
+                } else {
+                    None
+                };
+                if let Some(Binding::Reg(r)) = found {
+                    let v = self.read_reg(r);
+                    let from = self.regs[r].ty;
+                    return self.fit_value(v, from, ty, fit, *span, name);
+                }
                 if let Some(sp) = self.special(name, *comp, *span)? {
                     let (v, from) = sp;
                     return self.fit_value(v, from, ty, Fit::Relaxed, *span, name);
@@ -503,10 +509,12 @@ impl<'a> FnLower<'_, 'a, '_> {
                 if comp.is_some() {
                     return Err(self.err(*span, "vector register components are not supported"));
                 }
-                let r = self.reg_of(name, *span)?;
-                let v = self.read_reg(r);
-                let from = self.regs[r].ty;
-                self.fit_value(v, from, ty, fit, *span, name)
+                match found {
+                    Some(_) => {
+                        Err(self.err(*span, format!("'{name}' is a variable, not a register")))
+                    }
+                    None => Err(self.err(*span, format!("undefined register '{name}'"))),
+                }
             }
             Operand::Not(name, span) => {
                 if ty != ast::Type::Pred {
@@ -612,8 +620,19 @@ impl<'a> FnLower<'_, 'a, '_> {
         }
         match o {
             Operand::Sink(_) => Ok(()),
-            Operand::Reg(name, None, span) if !is_special(name) => {
-                let r = self.reg_of(name, *span)?;
+            Operand::Reg(name, None, span) => {
+                let r = match self.lookup(name) {
+                    Some(Binding::Reg(r)) => r,
+                    Some(Binding::Var { .. }) => {
+                        return Err(
+                            self.err(*span, format!("'{name}' is a variable, not a register"))
+                        );
+                    }
+                    None if is_special(name) => {
+                        return Err(self.err(*span, "expected a destination register"));
+                    }
+                    None => return Err(self.err(*span, format!("undefined register '{name}'"))),
+                };
                 let (rty, rir) = (self.regs[r].ty, self.regs[r].ir);
                 let (wr, wv) = (rty.bits(), ty.bits());
                 let pred_mismatch = (rty == ast::Type::Pred) != (ty == ast::Type::Pred);
@@ -698,7 +717,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         let i64 = self.info.common.i64;
         let o = self.c_int(i64, off as i128);
         let ty = self.ty(p);
-        let flags = self.ctx.int_attr(self.info.common.i32, 0);
+        let flags = self.info.common.add_flags;
         self.op1("ptr.ptr_add", &[p, o], ty, &[("flags", flags)])
     }
 
@@ -711,7 +730,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         let signed = ptr != self.info.common.ptr_generic;
         let a = self.resize(a, i64, signed);
         let null = self.origin(ptr);
-        let flags = self.ctx.int_attr(self.info.common.i32, 0);
+        let flags = self.info.common.add_flags;
         self.op1("ptr.ptr_add", &[null, a], ptr, &[("flags", flags)])
     }
 
@@ -723,8 +742,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             // the window's origin itself
             return self.c_int(ty, 0);
         }
-        let i8 = self.info.common.i8;
-        let flags = self.ctx.int_attr(i8, 0);
+        let flags = self.info.common.diff_flags;
         self.op1("ptr.ptr_diff", &[p, null], ty, &[("flags", flags)])
     }
 
@@ -775,7 +793,7 @@ impl<'a> FnLower<'_, 'a, '_> {
             let Some(d @ ("x" | "y" | "z")) = comp else {
                 return Err(self.err(span, format!("{name} needs a component .x, .y or .z")));
             };
-            let a = self.ctx.dialect_attr("cuda", Some(&format!("dim {d}")));
+            let a = self.info.common.dims[(d.as_bytes()[0] - b'x') as usize];
             let v = self.op1(op, &[], i32, &[("dimension", a)]);
             return Ok(Some((v, ast::Type::U32)));
         }

@@ -307,7 +307,8 @@ impl<'a> FnLower<'_, 'a, '_> {
         });
         let segs = self.ctx.dense_i32_array(&vec![0; n]);
         let sizes = self.ctx.dense_i32_array(&[1, 0, 0]);
-        let st = OperationState::new(self.ctx, "cf.switch", self.loc)
+        let loc = self.loc();
+        let st = OperationState::new(self.ctx, "cf.switch", loc)
             .operands(&[index])
             .successors(&succ)
             .property(self.ctx, "case_values", values)

@@ -60,6 +60,13 @@ pub(crate) struct Common {
     /// `{operandSegmentSizes = array<i32: 1, 0, 0>}` of a `cf.cond_br`
     /// without block operands.
     pub cond_br_props: Attr,
+    /// `arith.cmpi`/`cmpf` predicates 0 to 15 (`i64`).
+    pub predicates: Vec<Attr>,
+    /// `ptr.ptr_add`'s and `ptr.ptr_diff`'s `flags = 0`.
+    pub add_flags: Attr,
+    pub diff_flags: Attr,
+    /// `#cuda<dim x>`, `y`, `z`.
+    pub dims: [Attr; 3],
 }
 
 impl Common {
@@ -99,9 +106,17 @@ impl Common {
         }
         let i32 = ctx.i32();
         use cuwasm::FloatKind;
+        let i64 = ctx.i64();
+        let i8 = ctx.integer_type(8);
+        let dim = |d: &str| ctx.dialect_attr("cuda", Some(&format!("dim {d}")));
+        let dims = [dim("x"), dim("y"), dim("z")];
         Common {
             default_dicts,
             cond_br_props,
+            predicates: (0..16).map(|k| ctx.int_attr(i64, k)).collect(),
+            add_flags: ctx.int_attr(i32, 0),
+            diff_flags: ctx.int_attr(i8, 0),
+            dims,
             i1: ctx.i1(),
             i8: ctx.integer_type(8),
             i16: ctx.integer_type(16),
@@ -647,11 +662,70 @@ pub(crate) enum Binding {
     },
 }
 
+/// The names of a scope: those of up to 8 bytes (almost all: `%r123`,
+/// `%fd45`) keyed by their bytes packed in a `u64`, which hashes in one
+/// multiplication and compares without `memcmp`; longer ones by their text.
+#[derive(Default)]
+pub(crate) struct Names<'a> {
+    short: FxHashMap<u64, Binding>,
+    long: FxHashMap<&'a str, Binding>,
+}
+
+impl<'a> Names<'a> {
+    pub fn with_capacity(n: usize) -> Names<'a> {
+        Names {
+            short: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            long: FxHashMap::default(),
+        }
+    }
+
+    /// A name's bytes, zero-padded (names hold no NUL, so this is one-to-one).
+    fn key(name: &str) -> Option<u64> {
+        let b = name.as_bytes();
+        (b.len() <= 8).then(|| {
+            let mut k = [0u8; 8];
+            k[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(k)
+        })
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Binding> {
+        match Self::key(name) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(name),
+        }
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    pub fn insert(&mut self, name: &'a str, b: Binding) {
+        match Self::key(name) {
+            Some(k) => self.short.insert(k, b),
+            None => self.long.insert(name, b),
+        };
+    }
+}
+
+/// A `%r<N>` declaration: its registers by index, made on first use
+/// (`u32::MAX`: not yet), found without hashing the name.
+pub(crate) struct Range<'a> {
+    pub prefix: &'a str,
+    pub count: u32,
+    pub ty: ast::Type,
+    pub regs: Vec<u32>,
+}
+
+/// Range registers at this index or above are found through the names map
+/// (a huge declared count must not allocate a huge table).
+const DENSE_RANGE: u64 = 1 << 16;
+
 #[derive(Default)]
 pub(crate) struct Scope<'a> {
-    pub names: FxHashMap<&'a str, Binding>,
+    pub names: Names<'a>,
     /// `%r<N>`: prefix to (count, type, vector).
-    pub ranges: FxHashMap<&'a str, (u32, ast::Type, u32)>,
+    pub ranges: Vec<Range<'a>>,
 }
 
 /// A predicate guard in select mode: written registers keep their old value
@@ -671,7 +745,10 @@ pub(crate) struct FnLower<'i, 'a, 'c> {
     pub entry_term: OpId,
     /// The block being filled; `None` right after a terminator.
     pub block: Option<BlockId>,
+    /// The location of the ops being made (see [`FnLower::loc`]).
     pub loc: Location,
+    /// The instruction whose location `loc` becomes when an op needs it.
+    pub loc_span: Option<Span>,
     /// The `.loc` in force, as a location of the CUDA source.
     pub src_loc: Option<Location>,
     pub scopes: Vec<Scope<'a>>,
@@ -683,6 +760,9 @@ pub(crate) struct FnLower<'i, 'a, 'c> {
     pub nulls: FxHashMap<Type, ValueId>,
     /// The function's constants, by value (made in the entry block).
     pub consts: FxHashMap<Attr, ValueId>,
+    /// The same by type and integer value (float bits tagged at bit 64),
+    /// looked up before the value is interned.
+    pub const_values: FxHashMap<(Type, i128), ValueId>,
     pub guard: Option<SelectGuard>,
     /// How `ret` finds the return values.
     pub rets: Vec<Binding>,
@@ -726,10 +806,11 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             entry_term,
             block: Some(first),
             loc,
+            loc_span: None,
             src_loc: None,
             scopes: vec![Scope {
-                names: FxHashMap::with_capacity_and_hasher(stmts.len(), Default::default()),
-                ranges: FxHashMap::default(),
+                names: Names::with_capacity(stmts.len()),
+                ranges: Vec::new(),
             }],
             regs: Vec::new(),
             labels: FxHashMap::default(),
@@ -737,6 +818,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             cache: FxHashMap::default(),
             nulls: FxHashMap::default(),
             consts: FxHashMap::default(),
+            const_values: FxHashMap::default(),
             guard: None,
             rets: Vec::new(),
             carry: None,
@@ -779,7 +861,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                 continue;
             }
             let b = self.param_binding(p)?;
-            self.loc = self.info.loc(self.ctx, p.span);
+            self.set_loc(p.span);
             match b {
                 Binding::Var { ptr, .. } => self.store_entry(arg, ptr),
                 Binding::Reg(r) => self.write_var(r, entry, arg),
@@ -909,7 +991,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                 self.block = Some(b);
             }
             Stmt::Inst(inst) => {
-                self.loc = self.inst_loc(inst.span);
+                self.loc_span = Some(inst.span);
                 self.instruction(inst)?;
             }
             Stmt::Loc(file, line, col) => {
@@ -926,6 +1008,22 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             }
         }
         Ok(())
+    }
+
+    /// The location of the ops being made: the current instruction's,
+    /// interned when its first op needs it (an instruction that makes no op,
+    /// as a `mov` between registers, costs no location).
+    pub(crate) fn loc(&mut self) -> Location {
+        if let Some(span) = self.loc_span.take() {
+            self.loc = self.inst_loc(span);
+        }
+        self.loc
+    }
+
+    /// Make the location that of the declaration at `span`.
+    fn set_loc(&mut self, span: Span) {
+        self.loc_span = None;
+        self.loc = self.info.loc(self.ctx, span);
     }
 
     /// An instruction's location: its place in the PTX text, fused with the CUDA
@@ -946,7 +1044,17 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             match count {
                 Some(n) => {
                     let scope = self.scopes.last_mut().expect("a scope");
-                    scope.ranges.insert(name, (*n, d.ty, d.vector));
+                    let range = Range {
+                        prefix: name,
+                        count: *n,
+                        ty: d.ty,
+                        regs: Vec::new(),
+                    };
+                    // a repeated declaration replaces the earlier one
+                    match scope.ranges.iter_mut().find(|r| r.prefix == *name) {
+                        Some(r) => *r = range,
+                        None => scope.ranges.push(range),
+                    }
                 }
                 None => {
                     let ir = self.info.common.ir(self.ctx, d.ty);
@@ -977,7 +1085,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         let ptr = match v.space {
             Space::Local | Space::Param => {
                 let count = var_count(self.ctx, self.info, v)?;
-                self.loc = self.info.loc(self.ctx, v.span);
+                self.set_loc(v.span);
                 let p = self.alloca(elem, count, v.align, v.space);
                 if v.space == Space::Local {
                     self.first_of_window(p);
@@ -1009,25 +1117,64 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
     /// Find a name: innermost scope first; registers of a `%r<N>` range are made on first use.
     pub(crate) fn lookup(&mut self, name: &'a str) -> Option<Binding> {
         for i in (0..self.scopes.len()).rev() {
+            if let Some(b) = self.range_register(i, name) {
+                return Some(b);
+            }
             if let Some(b) = self.scopes[i].names.get(name) {
                 return Some(*b);
             }
-            let digits = name.len() - name.bytes().rev().take_while(u8::is_ascii_digit).count();
-            let (prefix, index) = name.split_at(digits);
-            if index.is_empty() || (index.len() > 1 && index.starts_with('0')) {
-                continue;
-            }
-            if let Some(&(count, ty, _)) = self.scopes[i].ranges.get(prefix)
-                && index.parse::<u64>().is_ok_and(|k| k < count as u64)
-            {
-                let ir = self.info.common.ir(self.ctx, ty);
-                self.regs.push(Reg { ty, ir });
-                let b = Binding::Reg(self.regs.len() - 1);
-                self.scopes[i].names.insert(name, b);
-                return Some(b);
-            }
         }
         None
+    }
+
+    /// `name` as a register of a `%r<N>` range of scope `i` (made on first use).
+    fn range_register(&mut self, i: usize, name: &'a str) -> Option<Binding> {
+        if self.scopes[i].ranges.is_empty() {
+            return None;
+        }
+        let digits = name.len() - name.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let (prefix, index) = name.split_at(digits);
+        if index.is_empty() || (index.len() > 1 && index.starts_with('0')) {
+            return None;
+        }
+        let k = self.scopes[i]
+            .ranges
+            .iter()
+            .position(|r| r.prefix == prefix)?;
+        let idx = index.parse::<u64>().ok()?;
+        let (count, ty) = (self.scopes[i].ranges[k].count, self.scopes[i].ranges[k].ty);
+        if idx >= count as u64 {
+            return None;
+        }
+        if idx >= DENSE_RANGE {
+            if let Some(b) = self.scopes[i].names.get(name) {
+                return Some(*b);
+            }
+            let b = Binding::Reg(self.new_reg(ty));
+            self.scopes[i].names.insert(name, b);
+            return Some(b);
+        }
+        let idx = idx as usize;
+        let regs = &self.scopes[i].ranges[k].regs;
+        if let Some(&r) = regs.get(idx)
+            && r != u32::MAX
+        {
+            return Some(Binding::Reg(r as usize));
+        }
+        let r = self.new_reg(ty);
+        let regs = &mut self.scopes[i].ranges[k].regs;
+        if regs.len() <= idx {
+            regs.resize(idx + 1, u32::MAX);
+        }
+        regs[idx] = r as u32;
+        Some(Binding::Reg(r))
+    }
+
+    /// A new register of PTX type `ty`.
+    fn new_reg(&mut self, ty: ast::Type) -> usize {
+        let ir = self.info.common.ir(self.ctx, ty);
+        self.regs.push(Reg { ty, ir });
+        self.regs.len() - 1
     }
 
     /// The hidden predicate register of the carry flag.
@@ -1222,10 +1369,10 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             props.push(("alignment", self.ctx.int_attr(i64, a as i128)));
         }
         let ty = self.info.common.ptr_shared;
-        let saved = self.loc;
-        self.loc = self.info.loc(self.ctx, v.span);
+        let saved = (self.loc, self.loc_span.take());
+        self.set_loc(v.span);
         let op = self.entry_op("cuda.shared_alloc", &[], &[ty], &props);
-        self.loc = saved;
+        (self.loc, self.loc_span) = saved;
         let v = self.ctx.result(op, 0);
         self.first_of_window(v);
         Ok(v)

@@ -22,6 +22,11 @@
 use super::FnLower;
 use cuwasm::{BlockId, OpId, Type, ValueId};
 use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
+
+/// A block's predecessors, and the blocks a read walks through.
+type Preds = SmallVec<[BlockId; 4]>;
+type Path = SmallVec<[BlockId; 8]>;
 
 /// A φ: a block argument standing for register `reg` in `block`.
 struct Phi {
@@ -103,9 +108,9 @@ impl FnLower<'_, '_, '_> {
         let key = r as u32;
         // φs waiting for operands: the φ, its block's predecessors, the next
         // one to read, and the walk of the read that made the φ
-        let mut frames: Vec<(ValueId, Vec<BlockId>, usize, Vec<BlockId>)> = Vec::new();
+        let mut frames: Vec<(ValueId, Preds, usize, Path)> = Vec::new();
         let mut cur = b;
-        let mut path: Vec<BlockId> = Vec::new();
+        let mut path = Path::new();
         loop {
             // the value at the end of `cur`, up single-predecessor chains
             let found = loop {
@@ -126,7 +131,7 @@ impl FnLower<'_, '_, '_> {
                         cur = *p;
                     }
                     [_, _, ..] => {
-                        let preds: Vec<BlockId> = preds.iter().map(|e| e.0).collect();
+                        let preds: Preds = preds.iter().map(|e| e.0).collect();
                         let phi = self.new_phi(cur, key);
                         self.write_var(r, cur, phi);
                         cur = preds[0];
@@ -187,7 +192,7 @@ impl FnLower<'_, '_, '_> {
 
     fn new_phi(&mut self, block: BlockId, reg: u32) -> ValueId {
         let ty = self.regs[reg as usize].ir;
-        let loc = self.loc;
+        let loc = self.loc();
         let v = self.ctx.add_block_arg(block, ty, loc);
         self.ssa.phis.insert(
             v,
