@@ -15,7 +15,7 @@
 // CHECK-NEXT: %[[Z32:[^ ,)]+]] = "arith.constant"() <{value = 0 : i32}>
 // CHECK-NEXT: %[[Z64:[^ ,)]+]] = "arith.constant"() <{value = 0 : i64}>
 // CHECK-NEXT: "func.return"(%[[X]], %[[Z32]], %[[Z32]], %[[X]], %[[X]], %[[Z64]], %[[Z64]])
-// RULES: remark: egraph rules fired: {{.*}}addi-zero 1{{.*}}muli-one 1{{.*}}neg-neg 1, not-not 1{{.*}}subi-self 2{{.*}}xori-self 1
+// RULES: remark: egraph rules fired: {{.*}}addi-zero 1{{.*}}muli-one 1{{.*}}neg-neg 1, not-not 1{{.*}}subi-self 2{{.*}}xori-self 2
 "func.func"() <{function_type = (i32, i64) -> (i32, i32, i32, i32, i32, i64, i64), sym_name = "identities"}> ({
 ^bb0(%x: i32, %y: i64):
   %c0 = "arith.constant"() <{value = 0 : i32}> : () -> i32
@@ -38,7 +38,8 @@
 
 // -----
 
-// (a + 3) + 5 == a + 8 through associativity and folding; b + a is a + b;
+// (a + 3) + 5 == a + 8 through the constants' reassociation and folding;
+// b + a is a + b;
 // (a + b) - b == a. Overflow flags are dropped on lifting (always allowed).
 // CHECK-LABEL: sym_name = "integers_reassociate"
 // CHECK-NEXT: ^bb0(%[[A:[^ ,)]+]]: i32, %[[B:[^ ,)]+]]: i32):
@@ -46,7 +47,7 @@
 // CHECK-NEXT: %[[S:[^ ,)]+]] = "arith.addi"(%[[A]], %[[C8]]) <{overflowFlags = #arith.overflow<none>}>
 // CHECK-NEXT: %[[AB:[^ ,)]+]] = "arith.addi"(%[[A]], %[[B]])
 // CHECK-NEXT: "func.return"(%[[S]], %[[AB]], %[[A]])
-// RULES: remark: egraph rules fired: addi-assoc {{[0-9]+}}, addi-comm {{[0-9]+}}, subi-of-addi 1
+// RULES: remark: egraph rules fired: addi-uniform-merge 1, subi-of-addi 1
 "func.func"() <{function_type = (i32, i32) -> (i32, i32, i32), sym_name = "integers_reassociate"}> ({
 ^bb0(%a: i32, %b: i32):
   %c3 = "arith.constant"() <{value = 3 : i32}> : () -> i32

@@ -2,23 +2,31 @@
 // i*N + j chains and come back out, shifts and multiplications by powers of
 // two meet, and the extraction counts shared subexpressions once, so that
 // neighbouring addresses share their common part. Thread and block ids are
-// deduplicated like any pure op.
+// deduplicated like any pure op. Both reassociation modes find equally cheap
+// forms.
 
 // (The time limit is lifted so that a loaded machine cannot stop a run early.)
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000}))' | FileCheck %s
-// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=ptx}))' | FileCheck %s --check-prefix=PTX
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000}))' | FileCheck %s --check-prefixes=CHECK,OUT
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 reassociate=full}))' | FileCheck %s --check-prefixes=CHECK,FULL
+// RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 target=ptx reassociate=full}))' | FileCheck %s --check-prefix=PTX
 // RUN: cuwasm-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 stats=true}))' 2>&1 >/dev/null | FileCheck %s --check-prefix=STATS
 
 // (i*64 + j)*4 and (i*64 + (j+1))*4 are byte offsets of a[i][j] and a[i][j+1]:
-// they become (i << 8) + (j << 2) and that plus 4 (4 ops instead of 6, on
-// the cpu and on ptx, where index is 64-bit and multiplications dear).
+// they become ((i << 6) + j) << 2 (outward: the +1 moves out and becomes +4)
+// or (i << 8) + (j << 2) (full), and that plus 4 (4 ops instead of 6, on the
+// cpu and on ptx, where index is 64-bit and multiplications dear).
 // CHECK-LABEL: sym_name = "row_major"
 // CHECK-NEXT: ^bb0(%[[I:[^ ,)]+]]: index, %[[J:[^ ,)]+]]: index):
-// CHECK-NEXT: %[[C8:[^ ,)]+]] = "arith.constant"() <{value = 8 : index}>
-// CHECK-NEXT: %[[ROW:[^ ,)]+]] = "arith.shli"(%[[I]], %[[C8]])
-// CHECK-NEXT: %[[C2:[^ ,)]+]] = "arith.constant"() <{value = 2 : index}>
-// CHECK-NEXT: %[[COL:[^ ,)]+]] = "arith.shli"(%[[J]], %[[C2]])
-// CHECK-NEXT: %[[OFF:[^ ,)]+]] = "arith.addi"(%[[ROW]], %[[COL]])
+// OUT-NEXT: %[[C6:[^ ,)]+]] = "arith.constant"() <{value = 6 : index}>
+// OUT-NEXT: %[[ROW:[^ ,)]+]] = "arith.shli"(%[[I]], %[[C6]])
+// OUT-NEXT: %[[IJ:[^ ,)]+]] = "arith.addi"(%[[ROW]], %[[J]])
+// OUT-NEXT: %[[C2:[^ ,)]+]] = "arith.constant"() <{value = 2 : index}>
+// OUT-NEXT: %[[OFF:[^ ,)]+]] = "arith.shli"(%[[IJ]], %[[C2]])
+// FULL-NEXT: %[[C8:[^ ,)]+]] = "arith.constant"() <{value = 8 : index}>
+// FULL-NEXT: %[[ROW:[^ ,)]+]] = "arith.shli"(%[[I]], %[[C8]])
+// FULL-NEXT: %[[C2:[^ ,)]+]] = "arith.constant"() <{value = 2 : index}>
+// FULL-NEXT: %[[COL:[^ ,)]+]] = "arith.shli"(%[[J]], %[[C2]])
+// FULL-NEXT: %[[OFF:[^ ,)]+]] = "arith.addi"(%[[ROW]], %[[COL]])
 // CHECK-NEXT: %[[C4:[^ ,)]+]] = "arith.constant"() <{value = 4 : index}>
 // CHECK-NEXT: %[[OFF1:[^ ,)]+]] = "arith.addi"(%[[OFF]], %[[C4]])
 // CHECK-NEXT: "func.return"(%[[OFF]], %[[OFF1]])
@@ -50,11 +58,16 @@
 // the cpu. The ids are built where they are first needed.
 // CHECK-LABEL: sym_name = "global_id"
 // CHECK-NEXT: ^bb0(%[[P:[^ ,)]+]]: !ptr.ptr<#ptr.generic_space>, %{{[^ ,)]+}}: i32):
-// CHECK-NEXT: %[[TX:[^ ,)]+]] = "cuda.thread_idx"() <{dimension = #cuda<dim x>}>
-// CHECK-NEXT: %[[BX:[^ ,)]+]] = "cuda.block_idx"() <{dimension = #cuda<dim x>}>
-// CHECK-NEXT: %[[BD:[^ ,)]+]] = "cuda.block_dim"() <{dimension = #cuda<dim x>}>
-// CHECK-NEXT: %[[M:[^ ,)]+]] = "arith.muli"(%[[BX]], %[[BD]])
-// CHECK-NEXT: %[[GID:[^ ,)]+]] = "arith.addi"(%[[TX]], %[[M]])
+// OUT-NEXT: %[[BX:[^ ,)]+]] = "cuda.block_idx"() <{dimension = #cuda<dim x>}>
+// OUT-NEXT: %[[BD:[^ ,)]+]] = "cuda.block_dim"() <{dimension = #cuda<dim x>}>
+// OUT-NEXT: %[[M:[^ ,)]+]] = "arith.muli"(%[[BX]], %[[BD]])
+// OUT-NEXT: %[[TX:[^ ,)]+]] = "cuda.thread_idx"() <{dimension = #cuda<dim x>}>
+// OUT-NEXT: %[[GID:[^ ,)]+]] = "arith.addi"(%[[M]], %[[TX]])
+// FULL-NEXT: %[[TX:[^ ,)]+]] = "cuda.thread_idx"() <{dimension = #cuda<dim x>}>
+// FULL-NEXT: %[[BX:[^ ,)]+]] = "cuda.block_idx"() <{dimension = #cuda<dim x>}>
+// FULL-NEXT: %[[BD:[^ ,)]+]] = "cuda.block_dim"() <{dimension = #cuda<dim x>}>
+// FULL-NEXT: %[[M:[^ ,)]+]] = "arith.muli"(%[[BX]], %[[BD]])
+// FULL-NEXT: %[[GID:[^ ,)]+]] = "arith.addi"(%[[TX]], %[[M]])
 // CHECK-NEXT: "ptr.store"(%[[GID]], %[[P]])
 // CHECK-NEXT: %[[C3:[^ ,)]+]] = "arith.constant"() <{value = 3 : i32}>
 // CHECK-NEXT: %[[X8:[^ ,)]+]] = "arith.shli"(%[[GID]], %[[C3]])

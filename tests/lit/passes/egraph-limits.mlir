@@ -1,17 +1,22 @@
 // egraph, bounded runs. Two sums of the same eight values, bracketed in
-// opposite orders: associativity and commutativity make the e-graph grow
-// exponentially, so the run stops at a limit, and what it found by then is
-// extracted: one sum, times 8 and times 3 (sharing the constant 3). Every
+// opposite orders: with reassociate=full, associativity and commutativity
+// make the e-graph grow exponentially, so the run stops at a limit, and what
+// it found by then is extracted: one sum, times 8 and times 3 (sharing the
+// constant 3). The default reassociation (outward) grows linearly (here 94
+// e-nodes after its 5 iterations, against the thousands full reassociation
+// would make) and does not find that the two sums are equal. Every
 // stop yields verified IR (cuwasm-opt verifies after the pass). The time
 // limit is set high where the node or iteration limit must be the one that
 // binds, so that the output does not depend on the machine.
 
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{node-limit=300 time-limit-ms=100000 stats=true}))' 2>&1 | FileCheck %s --check-prefix=NODES
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{iter-limit=0 stats=true}))' 2>&1 | FileCheck %s --check-prefix=ITERS
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{iter-limit=2 time-limit-ms=100000 stats=true}))' 2>&1 | FileCheck %s --check-prefix=TWO
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=0 stats=true}))' 2>&1 | FileCheck %s --check-prefix=TIME
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{node-limit=300 time-limit-ms=100000}))' --pass-statistics 2>&1 >/dev/null | FileCheck %s --check-prefix=STATS
-// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph))' | FileCheck %s --check-prefix=DEFAULT
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{reassociate=full node-limit=300 time-limit-ms=100000 stats=true}))' 2>&1 | FileCheck %s --check-prefix=NODES
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{reassociate=full iter-limit=0 stats=true}))' 2>&1 | FileCheck %s --check-prefix=ITERS
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{reassociate=full iter-limit=2 time-limit-ms=100000 stats=true}))' 2>&1 | FileCheck %s --check-prefix=TWO
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{reassociate=full time-limit-ms=0 stats=true}))' 2>&1 | FileCheck %s --check-prefix=TIME
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{reassociate=full node-limit=300 time-limit-ms=100000}))' --pass-statistics 2>&1 >/dev/null | FileCheck %s --check-prefix=STATS
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{reassociate=full}))' | FileCheck %s --check-prefix=DEFAULT
+// RUN: cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{time-limit-ms=100000 stats=true}))' 2>&1 | FileCheck %s --check-prefix=OUTWARD
+// RUN: not cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{reassociate=some}))' 2>&1 | FileCheck %s --check-prefix=BADMODE
 // RUN: not cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{target=x86}))' 2>&1 | FileCheck %s --check-prefix=BADTARGET
 // RUN: not cuwasm-opt %s --pass-pipeline='builtin.module(func.func(egraph{node-limit=-1}))' 2>&1 | FileCheck %s --check-prefix=BADLIMIT
 
@@ -60,8 +65,16 @@
 // DEFAULT-LABEL: sym_name = "long_sums"
 // DEFAULT: "func.return"
 
+// OUTWARD: remark: egraph (target cpu): 1 blocks, 1 rewritten; 94 nodes, 49 classes, 5 iterations; stop: iteration-limit 1; cost 74 -> 69; ops 18 -> 17
+// OUTWARD-COUNT-7: "arith.addi"
+// OUTWARD-NEXT: "arith.constant"() <{value = 3 : i32}>
+// OUTWARD-NEXT: "arith.shli"
+// OUTWARD-COUNT-7: "arith.addi"
+// OUTWARD-NEXT: "arith.muli"
+
 // BADTARGET: error: pass 'egraph': option 'target' expects one of ptx, spirv, wgsl, wasm, cpu, got 'x86'
 // BADLIMIT: error: pass 'egraph': option 'node-limit' must not be negative, got -1
+// BADMODE: error: pass 'egraph': option 'reassociate' expects outward or full, got 'some'
 
 "func.func"() <{function_type = (i32, i32, i32, i32, i32, i32, i32, i32) -> (i32, i32), sym_name = "long_sums"}> ({
 ^bb0(%a0: i32, %a1: i32, %a2: i32, %a3: i32, %a4: i32, %a5: i32, %a6: i32, %a7: i32):

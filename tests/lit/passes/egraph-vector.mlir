@@ -30,7 +30,7 @@
 // CHECK-NEXT: %[[SS:[^ ,)]+]] = "simd.splat"(%[[S]]) : (i32) -> vector<4xi32>
 // CHECK-NEXT: %[[KEEP:[^ ,)]+]] = "arith.select"(%[[C]], %[[V]], %[[X4]]) : (i1, vector<4xi32>, vector<4xi32>) -> vector<4xi32>
 // CHECK-NEXT: "func.return"(%[[OR]], %[[AND]], %[[SGE]], %[[LANE]], %[[X4]], %[[SS]], %[[KEEP]])
-// RULES: remark: egraph rules fired: {{.*}}select-i1-false-to-andi 1, select-i1-true-to-ori 1, splat-addi 1, splat-cmpi.sge 1
+// RULES: remark: egraph rules fired: {{.*}}select-i1-false-to-andi 1, select-i1-true-to-ori 1, splat-addi 2, splat-cmpi.sge 1
 "func.func"() <{function_type = (vector<4xi1>, vector<4xi1>, i32, i32, vector<4xi32>, i1) -> (vector<4xi1>, vector<4xi1>, vector<4xi1>, vector<4xi32>, vector<4xi32>, vector<4xi32>, vector<4xi32>), sym_name = "masks"}> ({
 ^bb0(%m: vector<4xi1>, %n: vector<4xi1>, %a: i32, %b: i32, %v: vector<4xi32>, %c: i1):
   %t = "arith.constant"() <{value = true}> : () -> i1

@@ -36,6 +36,9 @@ use std::rc::Rc;
 const INF: u64 = u64::MAX;
 /// Merged set entries the greedy DAG extraction may touch before giving up.
 const DAG_BUDGET: usize = 4_000_000;
+/// Classes the local search may visit in its cost evaluations (it rarely
+/// gains more past this; large blocks would spend most of the pass here).
+const IMPROVE_BUDGET: usize = 250_000;
 
 /// A node that may be chosen for its class.
 struct Candidate<'a> {
@@ -272,7 +275,7 @@ fn dag_choice(classes: &Classes<'_>) -> Option<Vec<Option<usize>>> {
 /// for its class alone, but it is once `off` is computed for another root.
 /// Bounded by the classes visited in cost evaluations.
 fn improve(classes: &Classes<'_>, choice: &mut [Option<usize>], cost: &mut u64, roots: &[usize]) {
-    let mut budget = DAG_BUDGET;
+    let mut budget = IMPROVE_BUDGET;
     loop {
         let mut improved = false;
         for c in reachable(classes, choice, roots) {

@@ -268,6 +268,14 @@ impl OpKind {
             Shape::FloatCast => 3,
         }
     }
+    /// Integer ops whose two operands may swap (`a op b == b op a`).
+    pub fn is_commutative(self) -> bool {
+        use OpKind::*;
+        matches!(
+            self,
+            AddI | MulI | AndI | OrI | XOrI | MaxSI | MinSI | MaxUI | MinUI | CmpI(0 | 1)
+        )
+    }
     /// Division and remainder: undefined for some divisors.
     pub fn is_division(self) -> bool {
         matches!(

@@ -20,10 +20,14 @@
 //!    in other blocks. Values from outside (block arguments, skeleton results,
 //!    values of enclosing blocks) are leaves; constants from outside are
 //!    constants.
-//! 2. **Rewrite** with the rule groups of [`rules`] until saturation or a
-//!    limit: `node-limit` (e-nodes), `iter-limit`, `time-limit-ms`. The
-//!    e-graph holds only equalities, so stopping anywhere is sound: the
-//!    extraction then picks from what was found.
+//!    A block whose lifted ops are only constants and distinct opaque ops
+//!    is left alone (no rule applies, nothing is shared).
+//! 2. **Rewrite** with the rule groups of [`rules`] ([`saturate`]) until
+//!    saturation or a limit: `node-limit` (e-nodes), `iter-limit`,
+//!    `time-limit-ms`. The rules' reassociation is chosen with
+//!    `reassociate` ([`rules::reassoc`]). The e-graph holds only
+//!    equalities, so stopping anywhere is sound: the extraction then picks
+//!    from what was found.
 //! 3. **Extract** ([`extract`]) with the cost model of `target` ([`cost`]),
 //!    counting shared subexpressions once.
 //! 4. **Rebuild** only when the extracted cost is strictly lower than the
@@ -56,6 +60,7 @@ pub mod cost;
 pub mod extract;
 pub mod lang;
 pub mod rules;
+pub mod saturate;
 #[cfg(test)]
 mod tests;
 
@@ -65,11 +70,13 @@ use cuwasm::{
     Attr, AttrData, BlockId, Context, Diagnostic, InsertPoint, Location, OpId, OpName,
     OperationState, Severity, Traits, Type, TypeData, ValueId,
 };
-use egg::{Id, Language, StopReason};
+use egg::{Id, Language};
 use lang::{Node, OpKind, Scalar, Ty, fastmath};
-use rules::{Analysis, EGraph, Konst, Rule, sext};
+use rules::{Analysis, EGraph, Konst, Reassociate, Rule, sext};
 use rustc_hash::{FxHashMap, FxHashSet};
+use saturate::Stop;
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub const INFO: PassInfo = PassInfo {
@@ -89,6 +96,12 @@ const OPTIONS: &[OptionSpec] = &[
         description: "Cost model: ptx, spirv (= wgsl), wasm or cpu",
     },
     OptionSpec {
+        name: "reassociate",
+        kind: OptionKind::String,
+        default: "outward",
+        description: "Reassociation: outward (constants and splats move out and combine; linear) or full (commutativity and associativity; exponential)",
+    },
+    OptionSpec {
         name: "node-limit",
         kind: OptionKind::Int,
         default: "10000",
@@ -97,7 +110,7 @@ const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "iter-limit",
         kind: OptionKind::Int,
-        default: "8",
+        default: "5",
         description: "Stop rewriting a block's e-graph after this many iterations",
     },
     OptionSpec {
@@ -128,12 +141,29 @@ pub struct EGraphPass {
     time_limit: Duration,
     stats: bool,
     dump_rules: bool,
-    rules: Vec<Rule>,
+    reassociate: Reassociate,
+    rules: Arc<Vec<Rule>>,
+}
+
+/// The rules of a target and reassociation mode, built once per process
+/// (building them parses every pattern).
+fn cached_rules(target: Target, reassociate: Reassociate) -> Arc<Vec<Rule>> {
+    type Cache = Vec<((Target, Reassociate), Arc<Vec<Rule>>)>;
+    static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    let key = (target, reassociate);
+    if let Some((_, rules)) = cache.iter().find(|(k, _)| *k == key) {
+        return rules.clone();
+    }
+    let rules = Arc::new(rules::all(target, reassociate));
+    cache.push((key, rules.clone()));
+    rules
 }
 
 impl EGraphPass {
     pub fn from_options(o: &PassOptions) -> Result<EGraphPass, String> {
         let target = Target::parse(o.string("target").unwrap_or("cpu"))?;
+        let reassociate = Reassociate::parse(o.string("reassociate").unwrap_or("outward"))?;
         let limit = |name: &str| match o.int(name) {
             Some(n) if n >= 0 => Ok(n as usize),
             Some(n) => Err(format!("option '{name}' must not be negative, got {n}")),
@@ -146,7 +176,8 @@ impl EGraphPass {
             time_limit: Duration::from_millis(limit("time-limit-ms")? as u64),
             stats: o.bool("stats"),
             dump_rules: o.bool("dump-rules"),
-            rules: rules::all(target),
+            reassociate,
+            rules: cached_rules(target, reassociate),
         })
     }
 }
@@ -295,42 +326,34 @@ impl EGraphPass {
         report: &mut Report,
         built: &mut Vec<OpId>,
     ) {
-        let Some(mut lifted) = Lifted::new(ctx, block, self.target) else {
+        let mirror = self.reassociate == Reassociate::Outward;
+        let Some(mut lifted) = Lifted::new(ctx, block, self.target, mirror) else {
             return;
         };
+        if lifted.nothing_to_gain() {
+            return;
+        }
         let roots = lifted.roots(ctx);
         let mut eg = std::mem::replace(&mut lifted.eg, EGraph::new(Analysis));
-        eg.rebuild();
-        let runner = egg::Runner::<Node, Analysis, ()>::new(Analysis)
-            .with_egraph(eg)
-            .with_iter_limit(self.iter_limit)
-            .with_node_limit(self.node_limit)
-            .with_time_limit(self.time_limit)
-            .run(&self.rules);
-        let eg = runner.egraph;
+        let limits = saturate::Limits {
+            nodes: self.node_limit,
+            iterations: self.iter_limit,
+            time: self.time_limit,
+        };
+        let run = saturate::run(&mut eg, &self.rules, limits);
         report.blocks += 1;
         report.nodes += eg.total_number_of_nodes() as u64;
         report.classes += eg.number_of_classes() as u64;
-        // egg records the iteration that found a limit too; count only those
-        // that searched (and maybe applied) rules.
-        report.iterations += runner
-            .iterations
-            .iter()
-            .filter(|it| {
-                !it.applied.is_empty()
-                    || matches!(it.stop_reason, None | Some(StopReason::Saturated))
-            })
-            .count() as u64;
-        report.stops[match runner.stop_reason {
-            Some(StopReason::Saturated) => 0,
-            Some(StopReason::IterationLimit(_)) => 1,
-            Some(StopReason::NodeLimit(_)) => 2,
-            Some(StopReason::TimeLimit(_)) => 3,
-            _ => 4,
+        report.iterations += run.iterations as u64;
+        report.stops[match run.stop {
+            Stop::Saturated => 0,
+            Stop::IterationLimit => 1,
+            Stop::NodeLimit => 2,
+            Stop::TimeLimit => 3,
         }] += 1;
-        for it in &runner.iterations {
-            for (name, n) in &it.applied {
-                *report.fired.entry(name.to_string()).or_default() += *n as u64;
+        for (rule, &n) in self.rules.iter().zip(&run.applied) {
+            if n > 0 {
+                *report.fired.entry(rule.name.to_string()).or_default() += n as u64;
             }
         }
         report.ops_lifted += lifted.ops.len() as u64;
@@ -433,6 +456,9 @@ struct Lifted {
     original_cost: u64,
     /// How many outer definitions were added to the e-graph.
     expansions: usize,
+    /// Add the mirror `b op a` of every commutative `a op b` lifted (when
+    /// the rules have no commutativity of their own).
+    mirror: bool,
 }
 
 /// Outer definitions added to one block's e-graph, at most.
@@ -581,7 +607,7 @@ fn ancestor_in(ctx: &Context, mut op: OpId, block: BlockId) -> Option<OpId> {
 impl Lifted {
     /// Lift the pure ops of `block`; `None` when there are none. Their cost
     /// as they are is taken with `target`'s model.
-    fn new(ctx: &Context, block: BlockId, target: Target) -> Option<Lifted> {
+    fn new(ctx: &Context, block: BlockId, target: Target, mirror: bool) -> Option<Lifted> {
         let mut l = Lifted {
             block,
             eg: EGraph::new(Analysis),
@@ -598,6 +624,7 @@ impl Lifted {
             nodes: Vec::new(),
             original_cost: 0,
             expansions: 0,
+            mirror,
         };
         for op in ctx.block_ops(block) {
             let lift = classify(ctx, op);
@@ -616,6 +643,14 @@ impl Lifted {
             l.original_cost += node_cost(target, &l.eg, l.eg.id_to_node(id), &name);
         }
         (!l.ops.is_empty()).then_some(l)
+    }
+
+    /// No rule applies to a block of constants and opaque ops, and when no
+    /// two of those are equal there is nothing to share either.
+    fn nothing_to_gain(&self) -> bool {
+        let no_known = !self.nodes.iter().any(|n| matches!(n, Node::Op(..)));
+        let classes: FxHashSet<Id> = self.locations.iter().map(|(id, _)| *id).collect();
+        no_known && classes.len() == self.ops.len()
     }
 
     /// Add the node of `op` (not `Keep`), its operands first.
@@ -653,7 +688,18 @@ impl Lifted {
                 Node::Opaque(index, children.into())
             }
         };
-        self.eg.add(node)
+        let mirror = match &node {
+            Node::Op(kind, ch) if self.mirror && kind.is_commutative() => {
+                Some(Node::Op(*kind, [ch[0], ch[2], ch[1]][..].into()))
+            }
+            _ => None,
+        };
+        let id = self.eg.add(node);
+        if let Some(m) = mirror {
+            let m = self.eg.add(m);
+            self.eg.union(id, m);
+        }
+        id
     }
 
     /// The class of the type `ty`.

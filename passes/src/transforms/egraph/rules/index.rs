@@ -44,14 +44,22 @@ pub fn rules() -> Vec<Rule> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Reassociate;
     use super::super::testing::equal_after;
     use super::rules;
 
     #[test]
     fn index_chains_distribute_and_factor() {
+        for mode in [Reassociate::Outward, Reassociate::Full] {
+            index_chains_in(mode);
+        }
+    }
+
+    fn index_chains_in(mode: Reassociate) {
         let mut r = rules();
         r.extend(super::super::algebra::rules());
         r.extend(super::super::strength::rules());
+        r.extend(mode.rules());
         // (i*N + j) * 4 == (i*4N) + (j << 2)
         assert!(equal_after(
             &r,

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod fma;
 pub mod fold;
 pub mod index;
+pub mod reassoc;
 pub mod strength;
 pub mod vector;
 
@@ -16,12 +17,15 @@ use super::cost::Target;
 use super::lang::{Node, OpKind, Scalar, Ty};
 use egg::{Applier, Id, PatternAst, Subst, Symbol, Var};
 pub use fold::{Analysis, EGraph, Konst, sext, zext};
+pub use reassoc::Reassociate;
 
 pub type Rule = egg::Rewrite<Node, Analysis>;
 
-/// Every rule for `target` (fma formation only where the target has a cheap fma).
-pub fn all(target: Target) -> Vec<Rule> {
+/// Every rule for `target` (fma formation only where the target has a cheap
+/// fma), with the reassociation rules of `reassociate`.
+pub fn all(target: Target, reassociate: Reassociate) -> Vec<Rule> {
     let mut rules = algebra::rules();
+    rules.extend(reassociate.rules());
     rules.extend(strength::rules());
     rules.extend(index::rules());
     rules.extend(compare::rules());
@@ -166,23 +170,31 @@ pub fn float_is(
 
 #[cfg(test)]
 mod tests {
-    use super::{Target, all};
+    use super::{Reassociate, Target, all};
 
     #[test]
     fn rule_names_are_unique_and_fma_depends_on_the_target() {
-        let names = |t| {
-            all(t)
+        let names = |t, r| {
+            all(t, r)
                 .iter()
                 .map(|r| r.name.to_string())
                 .collect::<Vec<_>>()
         };
-        let cpu = names(Target::Cpu);
-        let mut unique = cpu.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), cpu.len());
-        assert!(cpu.iter().any(|n| n.starts_with("fma-")));
-        assert!(!names(Target::Wasm).iter().any(|n| n.starts_with("fma-")));
+        for mode in [Reassociate::Outward, Reassociate::Full] {
+            let cpu = names(Target::Cpu, mode);
+            let mut unique = cpu.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), cpu.len());
+            assert!(cpu.iter().any(|n| n.starts_with("fma-")));
+            assert!(
+                !names(Target::Wasm, mode)
+                    .iter()
+                    .any(|n| n.starts_with("fma-"))
+            );
+            let has_assoc = cpu.iter().any(|n| n == "addi-assoc");
+            assert_eq!(has_assoc, mode == Reassociate::Full);
+        }
     }
 }
 
