@@ -822,7 +822,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             guard: None,
             rets: Vec::new(),
             carry: None,
-            ssa: ssa::Ssa::with_capacity(stmts.len()),
+            ssa: ssa::Ssa::with_capacity(stmts.len(), entry),
             seal_after: FxHashMap::default(),
         };
         fl.seal(entry);
@@ -927,7 +927,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                     let loc = self.info.loc(self.ctx, *span);
                     let b = self.ctx.create_block(&[], loc);
                     self.labels.insert(name, b);
-                    self.ssa.labels.insert(b);
+                    self.ssa.label(b);
                     defined.insert(name, i);
                 }
                 Stmt::BranchTargets(name, list, _) => {

@@ -21,7 +21,7 @@
 
 use super::FnLower;
 use cuwasm::{BlockId, OpId, Type, ValueId};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 /// A block's predecessors, and the blocks a read walks through.
@@ -41,6 +41,20 @@ struct Phi {
     filling: bool,
 }
 
+/// What the construction knows of a block.
+#[derive(Default)]
+struct BlockInfo {
+    /// The block (once the construction has heard of it).
+    id: Option<BlockId>,
+    /// The edges into it: (predecessor, successor index of its terminator).
+    preds: SmallVec<[(BlockId, u32); 2]>,
+    sealed: bool,
+    /// A label: sealed at a statement index, not on entry.
+    label: bool,
+    /// φs made before it was sealed, waiting for their operands.
+    incomplete: Vec<(u32, ValueId)>,
+}
+
 /// The state of the SSA construction of one function.
 #[derive(Default)]
 pub(crate) struct Ssa {
@@ -48,25 +62,43 @@ pub(crate) struct Ssa {
     /// writes are there: no hashing); the earlier blocks' are in `defs`.
     last: Vec<Option<(BlockId, ValueId)>>,
     defs: FxHashMap<(u32, BlockId), ValueId>,
-    /// The edges into a block: (predecessor, successor index of its terminator).
-    preds: FxHashMap<BlockId, Vec<(BlockId, u32)>>,
-    sealed: FxHashSet<BlockId>,
-    incomplete: FxHashMap<BlockId, Vec<(u32, ValueId)>>,
+    /// The function's blocks by their index less `base` (the entry block's
+    /// index: every block of the function is made after it).
+    blocks: Vec<BlockInfo>,
+    base: usize,
     phis: FxHashMap<ValueId, Phi>,
     /// Trivial φs and what replaced them.
     replaced: FxHashMap<ValueId, ValueId>,
-    /// Labels: sealed at a statement index, not on entry.
-    pub labels: FxHashSet<BlockId>,
 }
 
 impl Ssa {
-    /// Room for a function of about `n` statements.
-    pub fn with_capacity(n: usize) -> Ssa {
-        let map = || FxHashMap::with_capacity_and_hasher(n, Default::default());
+    fn info(&mut self, b: BlockId) -> &mut BlockInfo {
+        let i = b.index() - self.base;
+        if i >= self.blocks.len() {
+            self.blocks.resize_with(i + 1, BlockInfo::default);
+        }
+        let info = &mut self.blocks[i];
+        info.id = Some(b);
+        info
+    }
+
+    fn get(&self, b: BlockId) -> Option<&BlockInfo> {
+        self.blocks.get(b.index() - self.base)
+    }
+
+    /// Mark `b` a label block.
+    pub fn label(&mut self, b: BlockId) {
+        self.info(b).label = true;
+    }
+}
+
+impl Ssa {
+    /// Room for a function of about `n` statements whose entry block is `entry`.
+    pub fn with_capacity(n: usize, entry: BlockId) -> Ssa {
         Ssa {
-            defs: map(),
-            preds: FxHashMap::with_capacity_and_hasher(n / 4, Default::default()),
-            sealed: FxHashSet::with_capacity_and_hasher(n / 4, Default::default()),
+            defs: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            blocks: Vec::with_capacity(n / 4),
+            base: entry.index(),
             ..Ssa::default()
         }
     }
@@ -117,16 +149,17 @@ impl FnLower<'_, '_, '_> {
                 if let Some(v) = self.def_in(r, cur) {
                     break Some(self.resolve(v));
                 }
-                if !self.ssa.sealed.contains(&cur) {
+                let info = self.ssa.get(cur);
+                if !info.is_some_and(|i| i.sealed) {
                     let phi = self.new_phi(cur, key);
-                    self.ssa.incomplete.entry(cur).or_default().push((key, phi));
+                    self.ssa.info(cur).incomplete.push((key, phi));
                     self.write_var(r, cur, phi);
                     break Some(phi);
                 }
-                let preds = self.ssa.preds.get(&cur).map_or(&[][..], |p| p.as_slice());
+                let preds = info.map_or(&[][..], |i| i.preds.as_slice());
                 match preds {
                     // an unreachable cycle of single predecessors reads nothing
-                    [(p, _)] if path.len() <= self.ssa.preds.len() => {
+                    [(p, _)] if path.len() <= self.ssa.blocks.len() => {
                         path.push(cur);
                         cur = *p;
                     }
@@ -225,7 +258,7 @@ impl FnLower<'_, '_, '_> {
             let p = &self.ssa.phis[&phi];
             (p.block, p.reg)
         };
-        let preds: Vec<BlockId> = self.ssa.preds[&block].iter().map(|e| e.0).collect();
+        let preds: Preds = self.ssa.info(block).preds.iter().map(|e| e.0).collect();
         for p in preds {
             let v = self.read_var(reg as usize, p);
             self.push_operand(phi, v);
@@ -289,23 +322,24 @@ impl FnLower<'_, '_, '_> {
 
     /// Record the edge from `from`'s terminator (successor `slot`) to `to`.
     pub(crate) fn add_edge(&mut self, from: BlockId, slot: u32, to: BlockId) {
-        self.ssa.preds.entry(to).or_default().push((from, slot));
+        self.ssa.info(to).preds.push((from, slot));
     }
 
     /// All predecessors of `b` are known: complete its incomplete φs.
     pub(crate) fn seal(&mut self, b: BlockId) {
-        if !self.ssa.sealed.insert(b) {
+        let info = self.ssa.info(b);
+        if info.sealed {
             return;
         }
-        self.ssa.preds.entry(b).or_default();
-        for (_, phi) in self.ssa.incomplete.remove(&b).unwrap_or_default() {
+        info.sealed = true;
+        for (_, phi) in std::mem::take(&mut info.incomplete) {
             self.add_phi_operands(phi);
         }
     }
 
     /// Make `b` the current block; a block that is not a label is sealed.
     pub(crate) fn enter(&mut self, b: BlockId) {
-        if !self.ssa.labels.contains(&b) {
+        if !self.ssa.info(b).label {
             self.seal(b);
         }
         self.block = Some(b);
@@ -314,18 +348,29 @@ impl FnLower<'_, '_, '_> {
     /// Seal what is left, then give every terminator the φ values of its
     /// successors.
     pub(crate) fn finish_ssa(&mut self) {
-        let open: Vec<BlockId> = self.ssa.incomplete.keys().copied().collect();
+        let open: Vec<BlockId> = self
+            .ssa
+            .blocks
+            .iter()
+            .filter(|i| !i.incomplete.is_empty())
+            .filter_map(|i| i.id)
+            .collect();
         for b in open {
             self.seal(b);
         }
         let mut per_term: FxHashMap<OpId, Vec<Vec<ValueId>>> = FxHashMap::default();
-        let blocks: Vec<BlockId> = self.ssa.preds.keys().copied().collect();
-        for b in blocks {
+        for i in 0..self.ssa.blocks.len() {
+            let Some(b) = self.ssa.blocks[i].id else {
+                continue;
+            };
+            if self.ssa.blocks[i].preds.is_empty() {
+                continue;
+            }
             let args = self.ctx.block_args(b).to_vec();
             if args.is_empty() || self.ctx.is_entry_block(b) {
                 continue;
             }
-            for (k, &(p, slot)) in self.ssa.preds[&b].iter().enumerate() {
+            for (k, &(p, slot)) in self.ssa.blocks[i].preds.iter().enumerate() {
                 let values: Vec<ValueId> = args
                     .iter()
                     .map(|a| self.resolve(self.ssa.phis[a].operands[k]))
