@@ -71,6 +71,9 @@ fn default_name(slot: u8) -> &'static str {
     }
 }
 
+/// The size of [`FnLower::op_cache`] (a power of two).
+pub(crate) const OP_CACHE: usize = 64;
+
 /// A `&'static str` by its address: op names and property names are literals,
 /// and hashing an address is cheaper than hashing the text.
 fn addr(s: &'static str) -> usize {
@@ -113,15 +116,24 @@ impl<'a> FnLower<'_, 'a, '_> {
 
     /// The interned name of op `name` and its default-property slot, once per module.
     pub(crate) fn op_entry(&mut self, name: &'static str) -> (cuwasm::OpName, u8) {
+        // a direct-mapped cache in front of the map: ops repeat a few names
+        let slot = (addr(name) >> 3) & (OP_CACHE - 1);
+        if let Some((a, n, d)) = self.op_cache[slot]
+            && a == addr(name)
+        {
+            return (n, d);
+        }
         let cached = self.info.op_names.borrow().get(&addr(name)).copied();
-        match cached {
+        let e = match cached {
             Some(e) => e,
             None => {
                 let e = (self.ctx.op_name(name), default_prop(name));
                 self.info.op_names.borrow_mut().insert(addr(name), e);
                 e
             }
-        }
+        };
+        self.op_cache[slot] = Some((addr(name), e.0, e.1));
+        e
     }
 
     /// The property dictionary of op `name` given `props`, with the property

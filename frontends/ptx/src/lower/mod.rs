@@ -770,6 +770,8 @@ pub(crate) struct FnLower<'i, 'a, 'c> {
     pub carry: Option<usize>,
     /// Registers as SSA values (`ssa.rs`).
     pub ssa: ssa::Ssa,
+    /// Op names by the address of their literal, direct-mapped (see `op_entry`).
+    pub op_cache: [Option<(usize, cuwasm::OpName, u8)>; emit::OP_CACHE],
     /// The labels to seal after each statement (by statement index).
     pub seal_after: FxHashMap<usize, Vec<BlockId>>,
 }
@@ -824,6 +826,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             carry: None,
             ssa: ssa::Ssa::with_capacity(stmts.len(), entry),
             seal_after: FxHashMap::default(),
+            op_cache: [None; emit::OP_CACHE],
         };
         fl.seal(entry);
         fl.add_edge(entry, 0, first);

@@ -6,30 +6,44 @@ use crate::ast::{self, Span};
 use smallvec::SmallVec;
 
 pub(crate) struct Mods<'a> {
-    items: SmallVec<[(&'a str, Span, bool); 6]>,
+    items: &'a [(&'a str, Span)],
+    /// Bit `i`: modifier `i` was taken (an instruction has a handful; one
+    /// past the 64th is never taken, so it is reported as left over).
+    used: u64,
 }
 
 impl<'a> Mods<'a> {
-    pub fn new(mods: &[(&'a str, Span)]) -> Mods<'a> {
+    pub fn new(mods: &'a [(&'a str, Span)]) -> Mods<'a> {
         Mods {
-            items: mods.iter().map(|(m, s)| (*m, *s, false)).collect(),
+            items: mods,
+            used: 0,
+        }
+    }
+
+    fn free(&self) -> impl Iterator<Item = (usize, &'a (&'a str, Span))> + use<'a> {
+        let used = self.used;
+        self.items
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| *i < 64 && used & (1 << i) == 0)
+    }
+
+    fn take(&mut self, i: usize) {
+        if i < 64 {
+            self.used |= 1 << i;
         }
     }
 
     /// Is modifier `name` there (taken or not)?
     pub fn contains(&self, name: &str) -> bool {
-        self.items.iter().any(|(m, _, _)| *m == name)
+        self.items.iter().any(|(m, _)| *m == name)
     }
 
     /// Take modifier `name` if present.
     pub fn has(&mut self, name: &str) -> bool {
-        match self
-            .items
-            .iter_mut()
-            .find(|(m, _, used)| !*used && *m == name)
-        {
-            Some(item) => {
-                item.2 = true;
+        match self.free().find(|(_, (m, _))| *m == name) {
+            Some((i, _)) => {
+                self.take(i);
                 true
             }
             None => false,
@@ -38,46 +52,59 @@ impl<'a> Mods<'a> {
 
     /// Take the first present of `names`.
     pub fn any(&mut self, names: &[&'static str]) -> Option<&'static str> {
-        for item in self.items.iter_mut().filter(|i| !i.2) {
-            if let Some(n) = names.iter().find(|n| **n == item.0) {
-                item.2 = true;
-                return Some(n);
-            }
-        }
-        None
+        let found = self
+            .free()
+            .find_map(|(i, (m, _))| names.iter().find(|n| **n == *m).map(|n| (i, *n)));
+        let (i, n) = found?;
+        self.take(i);
+        Some(n)
     }
 
     /// Take every modifier starting with `prefix` (cache and eviction hints);
     /// returns whether one was a `.L2::cache_hint` (which adds an operand).
     pub fn hints(&mut self) -> bool {
         let mut cache_hint = false;
-        for item in self.items.iter_mut().filter(|i| !i.2) {
-            let m = item.0;
-            if m.starts_with(".L1::") || m.starts_with(".L2::") || m.starts_with(".level::") {
-                cache_hint |= m == ".L2::cache_hint";
-                item.2 = true;
-            } else if matches!(m, ".ca" | ".cg" | ".cs" | ".lu" | ".wb" | ".wt") {
-                item.2 = true;
-            }
+        let hints: SmallVec<[usize; 4]> = self
+            .free()
+            .filter(|(_, (m, _))| {
+                m.starts_with(".L1::")
+                    || m.starts_with(".L2::")
+                    || m.starts_with(".level::")
+                    || matches!(*m, ".ca" | ".cg" | ".cs" | ".lu" | ".wb" | ".wt")
+            })
+            .map(|(i, (m, _))| {
+                cache_hint |= *m == ".L2::cache_hint";
+                i
+            })
+            .collect();
+        for i in hints {
+            self.take(i);
         }
         cache_hint
     }
 
     /// Take the type modifiers, in order.
     pub fn types(&mut self) -> SmallVec<[(ast::Type, Span); 2]> {
-        let mut out = SmallVec::new();
-        for item in self.items.iter_mut().filter(|i| !i.2) {
-            if let Some(t) = ast::Type::from_modifier(item.0) {
-                item.2 = true;
-                out.push((t, item.1));
-            }
-        }
-        out
+        let found: SmallVec<[(usize, ast::Type, Span); 2]> = self
+            .free()
+            .filter_map(|(i, (m, s))| ast::Type::from_modifier(m).map(|t| (i, t, *s)))
+            .collect();
+        found
+            .into_iter()
+            .map(|(i, t, s)| {
+                self.take(i);
+                (t, s)
+            })
+            .collect()
     }
 
     /// The first modifier nobody took, if any.
     pub fn leftover(&self) -> Option<(&'a str, Span)> {
-        self.items.iter().find(|i| !i.2).map(|i| (i.0, i.1))
+        self.items
+            .iter()
+            .enumerate()
+            .find(|(i, _)| *i >= 64 || self.used & (1 << i) == 0)
+            .map(|(_, (m, s))| (*m, *s))
     }
 }
 
