@@ -119,12 +119,16 @@ pub fn run(eg: &mut EGraph, rules: &[Rule], limits: Limits) -> Run {
                 break;
             }
         }
-        eg.rebuild();
+        // Conditional and computed rules may add nodes without a union. An
+        // iteration that changed nothing leaves the e-graph clean: no rebuild
+        // (which walks every class).
+        changed |= (eg.total_size(), eg.number_of_classes()) != size;
+        if changed {
+            eg.rebuild();
+        }
         if over {
             break Stop::NodeLimit;
         }
-        // Conditional and computed rules may add nodes without a union.
-        changed |= (eg.total_size(), eg.number_of_classes()) != size;
         if !changed && !lift_bans(&mut backoff, iteration) {
             break Stop::Saturated;
         }
