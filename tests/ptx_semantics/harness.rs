@@ -317,6 +317,11 @@ impl Suite {
             ran += 1;
             failures.extend(run_form(&j, i, f));
         }
+        eprintln!(
+            "suite: {} instruction forms, {ran} run and checked, {} cannot run on the CPU path",
+            self.forms.len(),
+            self.forms.len() - ran
+        );
         if !failures.is_empty() {
             let n = failures.len();
             failures.truncate(60);

@@ -13,21 +13,26 @@
 //!
 //! ## What the lowering decides
 //!
-//! * **Registers** are `cuda.alloca` slots (one per register used, in the entry
-//!   block) read with `ptr.load` and written with `ptr.store`; `mem2reg` turns
-//!   them into SSA values. Reading a register before writing it gives what the
-//!   slot holds, which `mem2reg` makes zero (PTX leaves it undefined).
-//! * **Parameters** are function arguments (a byte array is `vector<N x i8>`)
-//!   copied into slots, so that `ld.param` at any offset reads the bytes PTX
-//!   defines; `.func` return parameters are slots that `ret` returns.
+//! * **Registers** are SSA values from the start (`lower/ssa.rs`: Braun et
+//!   al.'s on-the-fly construction, φs as block arguments). Reading a
+//!   register before writing it gives zero (PTX leaves it undefined).
+//!   Constants are made once per function, in the entry block.
+//! * **Parameters** are function arguments; scalars are copied into slots,
+//!   so that `ld.param` at any offset reads the bytes PTX defines; a
+//!   kernel's byte-array parameter is a pointer to the caller's copy (as the
+//!   CUDA frontend passes structs), a `.func`'s a `vector<N x i8>`; `.func`
+//!   return parameters are slots that `ret` returns.
 //! * **Memory**: addresses are integers, as in PTX. Generic and `.global`
 //!   addresses use `!ptr.ptr<#ptr.generic_space>` (global addresses are
 //!   generic ones; `cvta` to or from `.global` is the identity), `.shared`,
 //!   `.const` and `.local` use `#llvm.address_space<3>`, `<4>` and `<5>`
 //!   (NVPTX's numbering) and `cvta` between them and generic is
-//!   `cuda.addrspace_cast`. Static `.shared` variables are `cuda.shared_alloc`
-//!   in the kernel's entry block, `.extern .shared` arrays the dynamic shared
-//!   memory (`cuda.dynamic_shared`), `.local` variables `cuda.alloca`.
+//!   `cuda.addrspace_cast`. Integer addresses in those three windows count
+//!   from the function's first variable there, so that 32-bit ones stay
+//!   small where pointers are host addresses. Static `.shared` variables are
+//!   `cuda.shared_alloc` in the kernel's entry block, `.extern .shared`
+//!   arrays the dynamic shared memory (`cuda.dynamic_shared`), `.local`
+//!   variables `cuda.alloca`.
 //! * **Predicates**: a guarded instruction that only computes values selects
 //!   between the new and the old value of each register it writes; any other
 //!   guarded instruction is branched around; guarded `bra`, `ret`, `exit` and
@@ -42,8 +47,8 @@
 //!   `.file`/`.loc` name.
 //!
 //! Not supported, each with a located error naming it: indirect calls, `exit`
-//! in a `.func`, textures and surfaces, vector registers, extended-precision
-//! arithmetic (`.cc`), `.f16x2` comparisons, module-scope `.shared` variables
+//! in a `.func`, textures and surfaces, vector registers, `.f16x2`
+//! comparisons, module-scope `.shared` variables
 //! used from a `.func`, initializers holding addresses, and instructions
 //! outside the list of issue 5 (tensor cores, `cp.async`, `mbarrier`, ...).
 
