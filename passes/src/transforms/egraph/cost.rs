@@ -31,6 +31,14 @@
 //! arithmetic and compares on masks): each lane's scalar op plus an extract
 //! and an insert.
 //!
+//! The cpu model describes the Cranelift target, which strength-reduces on
+//! its own: a scalar multiplication by a constant costs a shift (and stays a
+//! multiplication, which `lea` folds into addresses), a division or
+//! remainder by a constant what Cranelift makes of it (shift/mask for
+//! unsigned powers of two, 4 instructions for signed ones, a multiply-high
+//! sequence of about 6 for others) — so the e-graph does not pay to do what
+//! the backend does anyway.
+//!
 //! Why: GPUs have 32-bit integer units, so 64-bit ops (and `index`, 64-bit
 //! on PTX) cost two or more instructions, and consumer GPUs behind SPIR-V and
 //! WGSL run f64 at a small fraction of the f32 rate; integer division is a
@@ -44,7 +52,7 @@
 //! (wasm32) `index` is 32 bits wide.
 
 use super::lang::{Node, OpKind, Scalar, Shape, Ty};
-use super::rules::EGraph;
+use super::rules::{self, EGraph, Konst};
 
 /// The target a cost model describes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -122,8 +130,42 @@ pub fn node_cost(
             let ty = |id: egg::Id| eg[id].data.ty().expect("typed child");
             let result = ty(ch[0]);
             let operand = ty(ch[k.first_operand()]);
-            op_cost(target, *k, result, operand)
+            let divisor = || match eg[ch[2]].data.konst() {
+                Some(Konst::Int(v)) => result.int_width().map(|w| (v, w)),
+                _ => None,
+            };
+            let constant = |i: usize| eg[ch[i]].data.konst().is_some();
+            match k {
+                OpKind::MulI
+                    if target == Target::Cpu
+                        && !result.is_vector()
+                        && (constant(1) || constant(2)) =>
+                {
+                    U
+                }
+                k if target == Target::Cpu && k.is_division() && !result.is_vector() => divisor()
+                    .map_or_else(
+                        || op_cost(target, *k, result, operand),
+                        |(v, w)| cpu_constant_division(*k, v, w),
+                    ),
+                _ => op_cost(target, *k, result, operand),
+            }
         }
+    }
+}
+
+/// A scalar division or remainder by the constant `v` (of width `w`) on the
+/// CPU: the Cranelift target strength-reduces it itself, as it does a
+/// multiplication by a constant (a shift or `lea`; cost [`U`], which also
+/// keeps `i*4` where `lea` can fold it): an unsigned power of two is a shift
+/// or a mask, a signed one the 4-instruction rounding sequence, any other
+/// divisor a multiply-high sequence of about 6.
+fn cpu_constant_division(kind: OpKind, v: i128, w: u32) -> u64 {
+    let pow2 = rules::log2(v, w).is_some();
+    match (kind, pow2) {
+        (OpKind::DivUI | OpKind::RemUI, true) => U,
+        (_, true) => 4 * U,
+        _ => 6 * U,
     }
 }
 
