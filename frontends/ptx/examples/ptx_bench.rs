@@ -26,7 +26,7 @@ fn thread_cpu() -> Option<f64> {
     let mut t = Timespec { sec: 0, nsec: 0 };
     // SAFETY: clock_gettime writes one timespec to a valid pointer.
     let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    (rc == 0).then(|| t.sec as f64 + t.nsec as f64 * 1e-9)
+    (rc == 0).then_some(t.sec as f64 + t.nsec as f64 * 1e-9)
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -56,10 +56,12 @@ fn main() {
     let mut ops = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        let ast =
-            cuwasm_frontend_ptx::parser::parse(&text).unwrap_or_else(|e| panic!("{}", e.message));
-        parse.push(t.elapsed().as_secs_f64());
+        let arena = cuwasm_frontend_ptx::ast::Arena::new();
+        let ast = cuwasm_frontend_ptx::parser::parse(&text, &arena)
+            .unwrap_or_else(|e| panic!("{}", e.message));
         drop(ast);
+        drop(arena);
+        parse.push(t.elapsed().as_secs_f64());
 
         let mut ctx = cuwasm::Context::new();
         cuwasm_dialects::register_all(&mut ctx);

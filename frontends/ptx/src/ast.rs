@@ -1,5 +1,11 @@
 //! The PTX syntax tree. Names and modifiers borrow from the source text; every
-//! node that a diagnostic may point at keeps its byte [`Span`].
+//! node that a diagnostic may point at keeps its byte [`Span`]. An
+//! instruction's modifiers and operands are slices in the parse's [`Arena`]
+//! (no allocation of their own, nothing to drop), so [`Operand`] is `Copy`.
+
+/// Where the parser puts instructions' modifier and operand lists: one arena
+/// per parse, living as long as the source text's borrow.
+pub type Arena = bumpalo::Bump;
 
 /// A byte range of the source.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -324,15 +330,15 @@ pub struct Guard<'a> {
     pub span: Span,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Instruction<'a> {
     pub span: Span,
     pub guard: Option<Guard<'a>>,
     pub opcode: &'a str,
     pub opcode_span: Span,
     /// The modifiers, dots included (`.global`, `.b32`), in source order.
-    pub mods: Vec<(&'a str, Span)>,
-    pub operands: Vec<Operand<'a>>,
+    pub mods: &'a [(&'a str, Span)],
+    pub operands: &'a [Operand<'a>],
 }
 
 /// A constant value: integers wrap to 64 bits, as PTX's constant expressions.
@@ -349,7 +355,7 @@ pub enum Value<'a> {
     Addr(&'a str, i64),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub enum Operand<'a> {
     /// A register, or a special register with its component (`%tid.x`).
     Reg(&'a str, Option<&'a str>, Span),
@@ -361,13 +367,13 @@ pub enum Operand<'a> {
     /// `[base + offset]`: base is a register or a symbol (`None`: an absolute address).
     Addr(Option<(&'a str, bool)>, i64, Span),
     /// `{a, b, ...}`; `_` elements are sinks.
-    Vec(Vec<Operand<'a>>, Span),
+    Vec(&'a [Operand<'a>], Span),
     /// `_`.
     Sink(Span),
     /// `a|b`: two destinations.
-    Pair(Box<Operand<'a>>, Box<Operand<'a>>, Span),
+    Pair(&'a Operand<'a>, &'a Operand<'a>, Span),
     /// `(a, b, ...)`: a call's parameter list.
-    List(Vec<Operand<'a>>, Span),
+    List(&'a [Operand<'a>], Span),
 }
 
 impl Operand<'_> {

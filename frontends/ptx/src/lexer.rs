@@ -1,4 +1,5 @@
-//! The PTX lexer: the whole text into a vector of [`Token`]s with byte spans.
+//! The PTX lexer: [`Token`]s with byte spans, made one at a time as the parser
+//! asks ([`Lexer`]), or the whole text's at once ([`lex`]).
 //!
 //! It never fails: a byte that starts no token becomes [`Tok::Error`], which the
 //! parser reports where it meets it. Comments (`//`, `/* */`) and whitespace are
@@ -52,107 +53,136 @@ fn ident_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'$'
 }
 
-/// Lex `src`; the last token is always [`Tok::Eof`]. Offsets are `u32`: the caller
-/// refuses inputs of 4 GiB or more.
+/// Lex `src` whole; the last token is always [`Tok::Eof`]. Offsets are `u32`:
+/// the caller refuses inputs of 4 GiB or more.
 pub fn lex(src: &str) -> Vec<Token> {
-    let b = src.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 4);
-    let mut i = 0;
-    let n = b.len();
-    while i < n {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
+    let mut lexer = Lexer::new(src);
+    let mut out = Vec::new();
+    loop {
+        let t = lexer.next_token();
+        out.push(t);
+        if t.kind == Tok::Eof {
+            return out;
         }
-        let start = i;
-        let kind = match c {
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < n && b[i] != b'\n' {
-                    i += 1;
-                }
+    }
+}
+
+/// A lexer that makes tokens as they are asked for (the parser looks one
+/// token ahead), so that the tokens of a whole file are never stored.
+pub struct Lexer<'a> {
+    src: &'a str,
+    i: usize,
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(src: &'a str) -> Lexer<'a> {
+        Lexer { src, i: 0 }
+    }
+
+    /// The next token; at the end of the input, [`Tok::Eof`] (again and again).
+    pub fn next_token(&mut self) -> Token {
+        let src = self.src;
+        let b = src.as_bytes();
+        let n = b.len();
+        let mut i = self.i;
+        while i < n {
+            let c = b[i];
+            if c.is_ascii_whitespace() {
+                i += 1;
                 continue;
             }
-            b'/' if b.get(i + 1) == Some(&b'*') => match src[i + 2..].find("*/") {
-                Some(k) => {
-                    i += k + 4;
+            let start = i;
+            let kind = match c {
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    while i < n && b[i] != b'\n' {
+                        i += 1;
+                    }
                     continue;
                 }
-                None => {
-                    i = n;
-                    Tok::Error
-                }
-            },
-            _ if ident_start(c) || (c == b'%' && b.get(i + 1).is_some_and(|&d| ident_start(d))) => {
-                i += 1;
-                while i < n && ident_char(b[i]) {
+                b'/' if b.get(i + 1) == Some(&b'*') => match src[i + 2..].find("*/") {
+                    Some(k) => {
+                        i += k + 4;
+                        continue;
+                    }
+                    None => {
+                        i = n;
+                        Tok::Error
+                    }
+                },
+                _ if ident_start(c)
+                    || (c == b'%' && b.get(i + 1).is_some_and(|&d| ident_start(d))) =>
+                {
                     i += 1;
-                }
-                Tok::Ident
-            }
-            b'.' if b.get(i + 1).is_some_and(|&d| ident_start(d)) => {
-                i += 1;
-                while i < n && ident_char(b[i]) {
-                    i += 1;
-                }
-                // `.L2::cache_hint`, `.L2::128B`
-                while i + 2 < n && b[i] == b':' && b[i + 1] == b':' && ident_char(b[i + 2]) {
-                    i += 2;
                     while i < n && ident_char(b[i]) {
                         i += 1;
                     }
+                    Tok::Ident
                 }
-                Tok::Dot
-            }
-            b'0'..=b'9' => lex_number(b, &mut i),
-            b'"' => {
-                i += 1;
-                loop {
-                    match b.get(i) {
-                        None | Some(b'\n') => break Tok::Error,
-                        Some(b'"') => {
+                b'.' if b.get(i + 1).is_some_and(|&d| ident_start(d)) => {
+                    i += 1;
+                    while i < n && ident_char(b[i]) {
+                        i += 1;
+                    }
+                    // `.L2::cache_hint`, `.L2::128B`
+                    while i + 2 < n && b[i] == b':' && b[i + 1] == b':' && ident_char(b[i + 2]) {
+                        i += 2;
+                        while i < n && ident_char(b[i]) {
                             i += 1;
-                            break Tok::Str;
                         }
-                        Some(b'\\') => {
-                            i += 1;
-                            i += src[i..].chars().next().map_or(0, char::len_utf8);
+                    }
+                    Tok::Dot
+                }
+                b'0'..=b'9' => lex_number(b, &mut i),
+                b'"' => {
+                    i += 1;
+                    loop {
+                        match b.get(i) {
+                            None | Some(b'\n') => break Tok::Error,
+                            Some(b'"') => {
+                                i += 1;
+                                break Tok::Str;
+                            }
+                            Some(b'\\') => {
+                                i += 1;
+                                i += src[i..].chars().next().map_or(0, char::len_utf8);
+                            }
+                            Some(_) => i += 1,
                         }
-                        Some(_) => i += 1,
                     }
                 }
-            }
-            _ => {
-                let two = b.get(i + 1).copied();
-                let len = match (c, two) {
-                    (b'<', Some(b'<' | b'=')) | (b'>', Some(b'>' | b'=')) => 2,
-                    (b'&', Some(b'&')) | (b'|', Some(b'|')) => 2,
-                    (b'=', Some(b'=')) | (b'!', Some(b'=')) => 2,
-                    (b':', Some(b':')) => 2,
-                    _ => 1,
-                };
-                if b",;:()[]{}+-*/%<>=!@|&^~?".contains(&c) {
-                    i += len;
-                    Tok::Punct
-                } else {
-                    // one whole (possibly multi-byte) character
-                    i += src[i..].chars().next().map_or(1, char::len_utf8);
-                    Tok::Error
+                _ => {
+                    let two = b.get(i + 1).copied();
+                    let len = match (c, two) {
+                        (b'<', Some(b'<' | b'=')) | (b'>', Some(b'>' | b'=')) => 2,
+                        (b'&', Some(b'&')) | (b'|', Some(b'|')) => 2,
+                        (b'=', Some(b'=')) | (b'!', Some(b'=')) => 2,
+                        (b':', Some(b':')) => 2,
+                        _ => 1,
+                    };
+                    if b",;:()[]{}+-*/%<>=!@|&^~?".contains(&c) {
+                        i += len;
+                        Tok::Punct
+                    } else {
+                        // one whole (possibly multi-byte) character
+                        i += src[i..].chars().next().map_or(1, char::len_utf8);
+                        Tok::Error
+                    }
                 }
-            }
-        };
-        out.push(Token {
-            kind,
-            start: start as u32,
-            end: i as u32,
-        });
+            };
+            self.i = i;
+            return Token {
+                kind,
+                start: start as u32,
+                end: i as u32,
+            };
+        }
+        self.i = n;
+        Token {
+            kind: Tok::Eof,
+            start: n as u32,
+            end: n as u32,
+        }
     }
-    out.push(Token {
-        kind: Tok::Eof,
-        start: n as u32,
-        end: n as u32,
-    });
-    out
 }
 
 fn lex_number(b: &[u8], i: &mut usize) -> Tok {

@@ -80,7 +80,8 @@ pub fn parse_ptx_module(
     // about an op per 20 bytes of PTX (an instruction is a line of some 25
     // bytes and gives one or two ops): the arenas need not grow by copying
     ctx.reserve_for_text(text.len() * 2);
-    let module = parser::parse(text).map_err(|e| {
+    let arena = ast::Arena::new();
+    let module = parser::parse(text, &arena).map_err(|e| {
         let (line, col) = lexer::LineIndex::new(text).line_col(e.span.start);
         vec![Diagnostic::error(
             ctx.file_loc(file_name, line, col),

@@ -15,7 +15,8 @@
 //! nested initializer lists) is bounded by [`MAX_DEPTH`].
 
 use crate::ast::*;
-use crate::lexer::{Tok, Token, int_value, lex};
+use crate::lexer::{Lexer, Tok, Token, int_value};
+use smallvec::SmallVec;
 
 /// The deepest nesting of parentheses or initializer braces accepted.
 pub const MAX_DEPTH: usize = 256;
@@ -36,23 +37,40 @@ pub fn error<T>(span: Span, message: impl Into<String>) -> PResult<T> {
     })
 }
 
-/// Parse a whole PTX text.
-pub fn parse(src: &str) -> PResult<Module<'_>> {
-    let toks = lex(src);
+/// Parse a whole PTX text; instructions' modifier and operand lists go into
+/// `arena`.
+pub fn parse<'a>(src: &'a str, arena: &'a Arena) -> PResult<Module<'a>> {
+    let mut lexer = Lexer::new(src);
+    let cur = lexer.next_token();
+    let next = lexer.next_token();
     let mut p = Parser {
         src,
-        toks,
-        pos: 0,
+        lexer,
+        cur,
+        next,
+        prev_end: 0,
         depth: 0,
+        arena,
+        operands: Vec::new(),
+        stmts: Vec::with_capacity(src.len() / 64),
     };
     p.module()
 }
 
 struct Parser<'a> {
     src: &'a str,
-    toks: Vec<Token>,
-    pos: usize,
+    lexer: Lexer<'a>,
+    /// The next token and the one after it.
+    cur: Token,
+    next: Token,
+    /// Where the last token taken ended (0 before the first).
+    prev_end: u32,
     depth: usize,
+    arena: &'a Arena,
+    /// Operand lists being read (nested lists stack up), before they move to the arena.
+    operands: Vec<Operand<'a>>,
+    /// The statements of the body being read, before they move to a vector of their size.
+    stmts: Vec<Stmt<'a>>,
 }
 
 fn span_of(t: Token) -> Span {
@@ -71,31 +89,35 @@ fn join(a: Span, b: Span) -> Span {
 
 impl<'a> Parser<'a> {
     fn peek(&self) -> Token {
-        self.toks[self.pos]
+        self.cur
     }
 
-    fn peek_at(&self, k: usize) -> Token {
-        self.toks[(self.pos + k).min(self.toks.len() - 1)]
+    /// The token after the next one.
+    fn peek2(&self) -> Token {
+        self.next
     }
 
     fn text(&self, t: Token) -> &'a str {
         t.text(self.src)
     }
 
+    /// Take the next token (none at the end of the input).
+    fn advance(&mut self) {
+        if self.cur.kind != Tok::Eof {
+            self.prev_end = self.cur.end;
+            self.cur = self.next;
+            self.next = self.lexer.next_token();
+        }
+    }
+
     fn bump(&mut self) -> Token {
         let t = self.peek();
-        if t.kind != Tok::Eof {
-            self.pos += 1;
-        }
+        self.advance();
         t
     }
 
     fn prev_end(&self) -> u32 {
-        if self.pos == 0 {
-            0
-        } else {
-            self.toks[self.pos - 1].end
-        }
+        self.prev_end
     }
 
     fn is_punct(&self, p: &str) -> bool {
@@ -110,7 +132,7 @@ impl<'a> Parser<'a> {
 
     fn eat_punct(&mut self, p: &str) -> bool {
         if self.is_punct(p) {
-            self.pos += 1;
+            self.advance();
             true
         } else {
             false
@@ -119,7 +141,7 @@ impl<'a> Parser<'a> {
 
     fn eat_dot(&mut self, d: &str) -> bool {
         if self.is_dot(d) {
-            self.pos += 1;
+            self.advance();
             true
         } else {
             false
@@ -148,7 +170,7 @@ impl<'a> Parser<'a> {
     fn expect_ident(&mut self, what: &str) -> PResult<(&'a str, Span)> {
         let t = self.peek();
         if t.kind == Tok::Ident {
-            self.pos += 1;
+            self.advance();
             Ok((self.text(t), span_of(t)))
         } else {
             self.unexpected(what)
@@ -158,7 +180,7 @@ impl<'a> Parser<'a> {
     fn expect_int(&mut self, what: &str) -> PResult<(u64, Span)> {
         let t = self.peek();
         if t.kind == Tok::Int {
-            self.pos += 1;
+            self.advance();
             match int_value(self.text(t)) {
                 Some(v) => Ok((v, span_of(t))),
                 None => error(span_of(t), format!("invalid integer '{}'", self.text(t))),
@@ -194,7 +216,7 @@ impl<'a> Parser<'a> {
             if t.kind != Tok::Dot {
                 return self.unexpected(what);
             }
-            self.pos += 1;
+            self.advance();
             let m = self.text(t);
             match m {
                 ".v2" => vector = 2,
@@ -256,7 +278,7 @@ impl<'a> Parser<'a> {
             let d = self.text(t);
             match d {
                 ".visible" | ".extern" | ".weak" | ".common" => {
-                    self.pos += 1;
+                    self.advance();
                     linkage = match d {
                         ".visible" => Linkage::Visible,
                         ".extern" => Linkage::Extern,
@@ -266,16 +288,16 @@ impl<'a> Parser<'a> {
                     continue;
                 }
                 ".version" => {
-                    self.pos += 1;
+                    self.advance();
                     m.version = Some(self.version()?);
                 }
                 ".target" => {
-                    self.pos += 1;
+                    self.advance();
                     let names = self.comma_list(|p| p.expect_ident("a target name"))?;
                     m.target.extend(names.into_iter().map(|(n, _)| n));
                 }
                 ".address_size" => {
-                    self.pos += 1;
+                    self.advance();
                     let (v, span) = self.expect_int("an address size")?;
                     if v != 32 && v != 64 {
                         return error(span, format!("address size must be 32 or 64, not {v}"));
@@ -283,13 +305,13 @@ impl<'a> Parser<'a> {
                     m.address_size = Some(v as u32);
                 }
                 ".file" => {
-                    self.pos += 1;
+                    self.advance();
                     let index = self.expect_u32("a file index")?;
                     let s = self.peek();
                     if s.kind != Tok::Str {
                         return self.unexpected("a file name string");
                     }
-                    self.pos += 1;
+                    self.advance();
                     let name = self.text(s);
                     m.files.push((index, &name[1..name.len() - 1]));
                     // optional timestamp and size
@@ -298,11 +320,11 @@ impl<'a> Parser<'a> {
                     }
                 }
                 ".section" => {
-                    self.pos += 1;
+                    self.advance();
                     self.skip_section()?;
                 }
                 ".pragma" | ".alias" => {
-                    self.pos += 1;
+                    self.advance();
                     self.skip_to_semicolon()?;
                 }
                 ".entry" | ".func" => {
@@ -326,7 +348,7 @@ impl<'a> Parser<'a> {
     }
 
     fn version(&mut self) -> PResult<(u32, u32)> {
-        let t = self.bump();
+        let t = self.peek();
         let text = self.text(t);
         let parsed = match t.kind {
             Tok::Float => text
@@ -336,11 +358,11 @@ impl<'a> Parser<'a> {
             _ => None,
         };
         match parsed {
-            Some(v) => Ok(v),
-            None => {
-                self.pos -= usize::from(t.kind != Tok::Eof);
-                self.unexpected("a version number such as 8.0")
+            Some(v) => {
+                self.advance();
+                Ok(v)
             }
+            None => self.unexpected("a version number such as 8.0"),
         }
     }
 
@@ -350,7 +372,7 @@ impl<'a> Parser<'a> {
             if self.peek().kind == Tok::Eof {
                 return self.unexpected("'{'");
             }
-            self.pos += 1;
+            self.advance();
         }
         let mut depth = 0usize;
         loop {
@@ -396,7 +418,7 @@ impl<'a> Parser<'a> {
                         if p.peek().kind == Tok::Eof {
                             return p.unexpected("')'");
                         }
-                        p.pos += 1;
+                        p.advance();
                     }
                 }
                 ".ptr" => {}
@@ -490,7 +512,7 @@ impl<'a> Parser<'a> {
             if t.kind != Tok::Dot {
                 break;
             }
-            self.pos += 1;
+            self.advance();
             match self.text(t) {
                 ".maxntid" => perf.push(Perf::MaxNtid(self.u32_list()?)),
                 ".reqntid" => perf.push(Perf::ReqNtid(self.u32_list()?)),
@@ -516,7 +538,7 @@ impl<'a> Parser<'a> {
         let body = if self.eat_punct(";") {
             None
         } else if self.is_punct("{") {
-            self.pos += 1;
+            self.advance();
             Some(self.body()?)
         } else {
             return self.unexpected("'{' or ';' after the function header");
@@ -555,7 +577,7 @@ impl<'a> Parser<'a> {
             ".reg" => true,
             _ => return self.unexpected("'.param' or '.reg'"),
         };
-        self.pos += 1;
+        self.advance();
         let mut ty = None;
         let mut align = None;
         let mut ptr = false;
@@ -564,7 +586,7 @@ impl<'a> Parser<'a> {
             if t.kind != Tok::Dot {
                 break;
             }
-            self.pos += 1;
+            self.advance();
             match self.text(t) {
                 ".align" => {
                     let a = self.expect_u32("an alignment")?;
@@ -609,29 +631,42 @@ impl<'a> Parser<'a> {
     // ---- bodies ---------------------------------------------------------------------
 
     fn body(&mut self) -> PResult<Vec<Stmt<'a>>> {
-        let mut out = Vec::new();
+        let mut out = std::mem::take(&mut self.stmts);
+        out.clear();
+        // a vector of the body's size; the scratch keeps its room for the next body
+        let body = self.body_into(&mut out).map(|()| {
+            let mut body = Vec::with_capacity(out.len());
+            body.append(&mut out);
+            body
+        });
+        self.stmts = out;
+        body
+    }
+
+    fn body_into(&mut self, out: &mut Vec<Stmt<'a>>) -> PResult<()> {
         let mut depth = 0usize;
         loop {
             let t = self.peek();
             match (t.kind, self.text(t)) {
                 (Tok::Eof, _) => return self.unexpected("'}' closing the function body"),
                 (Tok::Punct, "{") => {
-                    self.pos += 1;
+                    self.advance();
                     depth += 1;
                     out.push(Stmt::Open);
                 }
                 (Tok::Punct, "}") => {
-                    self.pos += 1;
+                    self.advance();
                     if depth == 0 {
-                        return Ok(out);
+                        return Ok(());
                     }
                     depth -= 1;
                     out.push(Stmt::Close);
                 }
                 (Tok::Ident, name)
-                    if self.peek_at(1).kind == Tok::Punct && self.text(self.peek_at(1)) == ":" =>
+                    if self.peek2().kind == Tok::Punct && self.text(self.peek2()) == ":" =>
                 {
-                    self.pos += 2;
+                    self.advance();
+                    self.advance();
                     let span = span_of(t);
                     if self.eat_dot(".branchtargets") {
                         let targets = self.comma_list(|p| p.expect_ident("a label"))?;
@@ -651,16 +686,16 @@ impl<'a> Parser<'a> {
                     }
                 }
                 (Tok::Dot, ".loc") => {
-                    self.pos += 1;
+                    self.advance();
                     out.push(self.loc()?);
                 }
                 (Tok::Dot, ".pragma") => {
-                    self.pos += 1;
+                    self.advance();
                     self.skip_to_semicolon()?;
                 }
                 (Tok::Punct, "@") | (Tok::Ident, _) => out.push(Stmt::Inst(self.instruction()?)),
                 (Tok::Punct, ";") => {
-                    self.pos += 1;
+                    self.advance();
                 }
                 (Tok::Dot, d) => {
                     return error(
@@ -679,7 +714,7 @@ impl<'a> Parser<'a> {
         let col = self.expect_u32("a column")?;
         // `, function_name $L__info_string0, inlined_at 1 10 3`
         while self.is_punct(",") {
-            self.pos += 1;
+            self.advance();
             let (what, span) = self.expect_ident("'function_name' or 'inlined_at'")?;
             match what {
                 "function_name" => {
@@ -737,13 +772,19 @@ impl<'a> Parser<'a> {
             None
         };
         let (opcode, opcode_span) = self.expect_ident("an instruction")?;
-        let mut mods = Vec::new();
+        let mut mods = SmallVec::<[(&'a str, Span); 8]>::new();
         while self.peek().kind == Tok::Dot && self.peek().start == self.prev_end() {
             let t = self.bump();
             mods.push((self.text(t), span_of(t)));
         }
+        let mods = self.arena.alloc_slice_copy(&mods);
         let call = opcode == "call";
-        let (operands, _) = self.list_until(";", |p| p.operand(call))?;
+        let operands = if self.is_punct(";") {
+            &[][..]
+        } else {
+            self.operand_list(call)?
+        };
+        self.expect_punct(";")?;
         Ok(Instruction {
             span: join(
                 span_of(start),
@@ -762,12 +803,31 @@ impl<'a> Parser<'a> {
 
     // ---- operands -------------------------------------------------------------------
 
+    /// `operand (, operand)*`, moved to the arena.
+    fn operand_list(&mut self, call: bool) -> PResult<&'a [Operand<'a>]> {
+        let base = self.operands.len();
+        let read = self.push_operands(call);
+        let list = read.map(|()| &*self.arena.alloc_slice_copy(&self.operands[base..]));
+        self.operands.truncate(base);
+        list
+    }
+
+    fn push_operands(&mut self, call: bool) -> PResult<()> {
+        loop {
+            let o = self.operand(call)?;
+            self.operands.push(o);
+            if !self.eat_punct(",") {
+                return Ok(());
+            }
+        }
+    }
+
     fn operand(&mut self, call: bool) -> PResult<Operand<'a>> {
         let t = self.peek();
         let s = span_of(t);
         match (t.kind, self.text(t)) {
             (Tok::Punct, "[") => {
-                self.pos += 1;
+                self.advance();
                 let base = match self.peek().kind {
                     Tok::Ident => {
                         let (name, _) = self.expect_ident("an address")?;
@@ -789,32 +849,37 @@ impl<'a> Parser<'a> {
                 Ok(Operand::Addr(base, offset, join(s, span_of(close))))
             }
             (Tok::Punct, "{") => {
-                self.pos += 1;
-                let items = self.comma_list(|p| p.operand(false))?;
+                self.advance();
+                let items = self.operand_list(false)?;
                 let close = self.expect_punct("}")?;
                 Ok(Operand::Vec(items, join(s, span_of(close))))
             }
             (Tok::Punct, "(") if call => {
-                self.pos += 1;
-                let (items, close) = self.list_until(")", |p| p.operand(false))?;
+                self.advance();
+                let items = if self.is_punct(")") {
+                    &[][..]
+                } else {
+                    self.operand_list(false)?
+                };
+                let close = self.expect_punct(")")?;
                 Ok(Operand::List(items, join(s, span_of(close))))
             }
             (Tok::Punct, "!") => {
-                self.pos += 1;
+                self.advance();
                 let (name, span) = self.expect_ident("a predicate register")?;
                 Ok(Operand::Not(name, join(s, span)))
             }
             (Tok::Ident, "_") => {
-                self.pos += 1;
+                self.advance();
                 Ok(Operand::Sink(s))
             }
             (Tok::Ident, name) if name.starts_with('%') => {
-                self.pos += 1;
+                self.advance();
                 let mut comp = None;
                 let mut span = s;
                 let n = self.peek();
                 if n.kind == Tok::Dot && n.start == t.end {
-                    self.pos += 1;
+                    self.advance();
                     comp = Some(&self.text(n)[1..]);
                     span = join(s, span_of(n));
                 }
@@ -822,12 +887,13 @@ impl<'a> Parser<'a> {
                 if self.eat_punct("|") {
                     let second = self.operand(false)?;
                     let span = join(span, second.span());
-                    return Ok(Operand::Pair(Box::new(reg), Box::new(second), span));
+                    let (a, b) = (self.arena.alloc(reg), self.arena.alloc(second));
+                    return Ok(Operand::Pair(a, b, span));
                 }
                 Ok(reg)
             }
             (Tok::Ident, name) if !self.is_punct("(") || name != "generic" => {
-                self.pos += 1;
+                self.advance();
                 if self.is_punct("+") || self.is_punct("-") {
                     let off = self.const_i64()?;
                     let span = Span {
@@ -854,7 +920,7 @@ impl<'a> Parser<'a> {
         let s = span_of(t);
         if t.kind == Tok::Ident && !self.text(t).starts_with('%') {
             let name = self.text(t);
-            self.pos += 1;
+            self.advance();
             let name = if name == "generic" && self.eat_punct("(") {
                 let (inner, _) = self.expect_ident("a symbol")?;
                 self.expect_punct(")")?;
@@ -874,7 +940,7 @@ impl<'a> Parser<'a> {
             return Ok((Value::Addr(name, off), span));
         }
         let neg = t.kind == Tok::Punct && self.text(t) == "-";
-        let lit = if neg { self.peek_at(1) } else { t };
+        let lit = if neg { self.peek2() } else { t };
         let float = match lit.kind {
             Tok::HexF32 => Some(Value::F32Bits(
                 u32::from_str_radix(&self.text(lit)[2..], 16).expect("lexed as 8 hex digits"),
@@ -889,7 +955,10 @@ impl<'a> Parser<'a> {
             _ => None,
         };
         if let Some(f) = float {
-            self.pos += 1 + usize::from(neg);
+            self.advance();
+            if neg {
+                self.advance();
+            }
             let f = match (neg, f) {
                 (false, f) => f,
                 (true, Value::F32Bits(b)) => Value::F32Bits(b ^ 0x8000_0000),
@@ -950,7 +1019,7 @@ impl<'a> Parser<'a> {
             if prec < min_prec {
                 return Ok(lhs);
             }
-            self.pos += 1;
+            self.advance();
             let rhs = self.expr(prec + 1)?;
             lhs = match op {
                 "*" => lhs.wrapping_mul(rhs),
@@ -993,14 +1062,14 @@ impl<'a> Parser<'a> {
         let t = self.peek();
         match (t.kind, self.text(t)) {
             (Tok::Int, text) => {
-                self.pos += 1;
+                self.advance();
                 match int_value(text) {
                     Some(v) => Ok(v),
                     None => error(span_of(t), format!("invalid integer '{text}'")),
                 }
             }
             (Tok::Punct, "-" | "~" | "!" | "+") => {
-                self.pos += 1;
+                self.advance();
                 self.enter(span_of(t))?;
                 let v = self.unary()?;
                 self.depth -= 1;
@@ -1012,7 +1081,7 @@ impl<'a> Parser<'a> {
                 })
             }
             (Tok::Punct, "(") => {
-                self.pos += 1;
+                self.advance();
                 self.enter(span_of(t))?;
                 let v = self.expr(0)?;
                 self.expect_punct(")")?;

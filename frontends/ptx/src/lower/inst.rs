@@ -71,7 +71,7 @@ fn volatile_sreg(o: &Operand) -> bool {
 
 impl<'a> FnLower<'_, 'a, '_> {
     pub(crate) fn instruction(&mut self, inst: &'a Instruction<'a>) -> LResult<()> {
-        let mut m = Mods::new(&inst.mods);
+        let mut m = Mods::new(inst.mods);
         match inst.opcode {
             "bra" | "ret" | "exit" | "brx" => return self.control(inst, &mut m),
             _ => {}
@@ -117,7 +117,7 @@ impl<'a> FnLower<'_, 'a, '_> {
         n: usize,
     ) -> LResult<&'o [Operand<'a>]> {
         if inst.operands.len() == n {
-            Ok(&inst.operands)
+            Ok(inst.operands)
         } else {
             Err(self.err(
                 inst.opcode_span,
@@ -626,10 +626,10 @@ impl<'a> FnLower<'_, 'a, '_> {
     }
 
     /// The `n` elements of a `.vN` operand (`{a, b, ...}`), or the operand itself when `n` is 1.
-    fn vector_operand(&self, o: &Operand<'a>, n: u32, what: &str) -> LResult<Vec<Operand<'a>>> {
+    fn vector_operand(&self, o: &'a Operand<'a>, n: u32, what: &str) -> LResult<&'a [Operand<'a>]> {
         match (o, n) {
-            (Operand::Vec(items, _), k) if items.len() as u32 == k && k > 1 => Ok(items.clone()),
-            (o, 1) if !matches!(o, Operand::Vec(..)) => Ok(vec![o.clone()]),
+            (Operand::Vec(items, _), k) if items.len() as u32 == k && k > 1 => Ok(items),
+            (o, 1) if !matches!(o, Operand::Vec(..)) => Ok(std::slice::from_ref(o)),
             (o, _) => Err(self.err(o.span(), format!("expected {n} {what}(s)"))),
         }
     }

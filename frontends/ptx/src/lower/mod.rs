@@ -943,7 +943,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         for (i, s) in stmts.iter().enumerate() {
             let Stmt::Inst(inst) = s else { continue };
             let targets: &[ast::Operand] = match inst.opcode {
-                "bra" => &inst.operands,
+                "bra" => inst.operands,
                 "brx" => inst.operands.get(1..).unwrap_or(&[]),
                 _ => continue,
             };

@@ -2,8 +2,13 @@
 
 use super::*;
 
+/// An arena that lives as long as the test (leaked: a few small blocks).
+fn arena() -> &'static Arena {
+    Box::leak(Box::default())
+}
+
 fn module(src: &str) -> Module<'_> {
-    parse(src).unwrap_or_else(|e| panic!("{e:?}\n{src}"))
+    parse(src, arena()).unwrap_or_else(|e| panic!("{e:?}\n{src}"))
 }
 
 fn body(src: &str) -> Vec<Stmt<'_>> {
@@ -26,7 +31,7 @@ fn inst<'a>(stmts: &'a [Stmt<'a>], i: usize) -> &'a Instruction<'a> {
 }
 
 fn err(src: &str) -> Error {
-    parse(src).expect_err("a parse error")
+    parse(src, arena()).expect_err("a parse error")
 }
 
 #[test]
