@@ -268,6 +268,17 @@ impl OpKind {
             Shape::FloatCast => 3,
         }
     }
+    /// A number below 7 + 46 + 10 + 16 for every kind (for [`Node::bit`]).
+    fn index(self) -> u32 {
+        match self {
+            OpKind::CmpI(p) => OpKind::SIMPLE.len() as u32 + p as u32,
+            OpKind::CmpF(p) => OpKind::SIMPLE.len() as u32 + 10 + p as u32,
+            k => OpKind::SIMPLE
+                .iter()
+                .position(|(s, _, _)| *s == k)
+                .unwrap_or(0) as u32,
+        }
+    }
     /// Integer ops whose two operands may swap (`a op b == b op a`).
     pub fn is_commutative(self) -> bool {
         use OpKind::*;
@@ -370,6 +381,21 @@ impl Node {
             Node::Opaque(_, ch) => &ch[1..],
             _ => &[],
         }
+    }
+    /// The node's operator as one bit of a `u128` (every opaque op shares
+    /// one): a rule needs the operators of its left side in the e-graph.
+    pub fn bit(&self) -> u128 {
+        let i = match self {
+            Node::Ty(_) => 0,
+            Node::Num(_) => 1,
+            Node::Fm(_) => 2,
+            Node::Val(..) => 3,
+            Node::Int(_) => 4,
+            Node::Flt(_) => 5,
+            Node::Opaque(..) => 6,
+            Node::Op(k, _) => 7 + k.index(),
+        };
+        1 << i
     }
     /// Is this node a value (as opposed to a type, literal or flags leaf)?
     pub fn is_value(&self) -> bool {
@@ -490,6 +516,20 @@ mod tests {
         assert_eq!(fastmath::print(34), "nnan,contract");
         assert_eq!(fastmath::print(127), "fast");
         assert_eq!(fastmath::parse("bogus"), None);
+    }
+
+    #[test]
+    fn operator_bits_are_distinct() {
+        let mut kinds: Vec<OpKind> = OpKind::SIMPLE.iter().map(|(k, _, _)| *k).collect();
+        kinds.extend((0..10).map(OpKind::CmpI));
+        kinds.extend((0..16).map(OpKind::CmpF));
+        let bits: Vec<u128> = kinds
+            .iter()
+            .map(|k| Node::Op(*k, SmallVec::new()).bit())
+            .collect();
+        let all = bits.iter().fold(0u128, |a, b| a | b);
+        assert_eq!(all.count_ones() as usize, kinds.len());
+        assert_eq!(all & 0x7f, 0, "the leaves' bits are apart");
     }
 
     #[test]

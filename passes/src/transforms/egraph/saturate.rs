@@ -6,9 +6,10 @@
 //! machines (where reading the clock can be a system call) cost more than
 //! searching most rules. Here the node limit is checked after each rule's
 //! application (it only reads a counter) and the clock once per iteration,
-//! so a run overshoots its time limit by at most one iteration; a rule whose
-//! left side's root operator is nowhere in the e-graph is not searched (most
-//! blocks are small, and searching every rule was most of their cost).
+//! so a run overshoots its time limit by at most one iteration; a rule with
+//! an operator on its left side that is nowhere in the e-graph is not
+//! searched (most blocks are small, and searching every rule was most of
+//! their cost).
 //! Scheduling
 //! is egg's `BackoffScheduler`: a rule that matches more than its limit
 //! (1,000, doubled at each ban) is not applied and is banned for 5 (then 10,
@@ -18,8 +19,7 @@
 
 use super::lang::Node;
 use super::rules::{EGraph, Rule};
-use egg::{ENodeOrVar, Language};
-use rustc_hash::FxHashSet;
+use egg::ENodeOrVar;
 use std::time::{Duration, Instant};
 
 /// Why a run stopped.
@@ -58,14 +58,18 @@ struct Backoff {
     banned_until: usize,
 }
 
-/// The operator at the root of each rule's left side (`None`: a variable,
-/// which matches any class).
-fn roots(rules: &[Rule]) -> Vec<Option<<Node as Language>::Discriminant>> {
+/// The operators of each rule's left side, as [`Node::bit`]s: it can only
+/// match an e-graph that has every one of them.
+fn operators(rules: &[Rule]) -> Vec<u128> {
     rules
         .iter()
-        .map(|r| match r.searcher.get_pattern_ast()?.as_ref().last()? {
-            ENodeOrVar::ENode(n) => Some(n.discriminant()),
-            ENodeOrVar::Var(_) => None,
+        .map(|r| {
+            let ast = r.searcher.get_pattern_ast();
+            let nodes = ast.map_or(&[][..], |a| a.as_ref());
+            nodes.iter().fold(0, |bits, n| match n {
+                ENodeOrVar::ENode(n) => bits | n.bit(),
+                ENodeOrVar::Var(_) => bits,
+            })
         })
         .collect()
 }
@@ -75,7 +79,7 @@ pub fn run(eg: &mut EGraph, rules: &[Rule], limits: Limits) -> Run {
     let start = Instant::now();
     let mut backoff = vec![Backoff::default(); rules.len()];
     let mut applied = vec![0; rules.len()];
-    let roots = roots(rules);
+    let operators = operators(rules);
     eg.rebuild();
     let mut iteration = 0;
     let stop = loop {
@@ -88,19 +92,19 @@ pub fn run(eg: &mut EGraph, rules: &[Rule], limits: Limits) -> Run {
         if start.elapsed() > limits.time {
             break Stop::TimeLimit;
         }
-        // Only rules whose root operator is in the e-graph can match: most
+        // Only rules whose operators are all in the e-graph can match: most
         // blocks are small, and searching every rule is most of their cost.
-        let present: FxHashSet<_> = eg
+        let present = eg
             .classes()
-            .flat_map(|c| c.nodes.iter().map(Language::discriminant))
-            .collect();
+            .flat_map(|c| &c.nodes)
+            .fold(0u128, |bits, n| bits | n.bit());
         let matches: Vec<_> = rules
             .iter()
             .zip(backoff.iter_mut())
-            .zip(&roots)
-            .map(|((rule, b), root)| match root {
-                Some(op) if !present.contains(op) => Vec::new(),
-                _ => search(eg, rule, b, iteration),
+            .zip(&operators)
+            .map(|((rule, b), &ops)| match ops & !present {
+                0 => search(eg, rule, b, iteration),
+                _ => Vec::new(),
             })
             .collect();
         iteration += 1;
