@@ -98,6 +98,12 @@ impl Context {
         Attr(self.uniq.attrs.intern(data))
     }
 
+    /// Make room for `additional` more distinct attributes (locations
+    /// included), for a frontend that knows it will make about that many.
+    pub fn reserve_attributes(&self, additional: usize) {
+        self.uniq.attrs.reserve(additional);
+    }
+
     /// The data of an interned attribute.
     pub fn attr_data(&self, attr: Attr) -> &AttrData {
         self.uniq.attrs.get(attr.0)

@@ -49,6 +49,15 @@ impl<T: Hash + Eq> Interner<T> {
         }
     }
 
+    /// Make room for `additional` more items in the index, so that interning
+    /// them does not rehash it as it grows.
+    pub(crate) fn reserve(&self, additional: usize) {
+        let items = &self.items;
+        self.lock().reserve(additional, |&id| {
+            FxBuildHasher.hash_one(&items[id as usize])
+        });
+    }
+
     fn lock(&self) -> MutexGuard<'_, HashTable<u32>> {
         self.index.lock().unwrap_or_else(|e| e.into_inner())
     }

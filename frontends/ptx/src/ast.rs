@@ -207,6 +207,8 @@ pub struct Module<'a> {
     /// `.file N "name"`: index to file name (unquoted, escapes kept as written).
     pub files: Vec<(u32, &'a str)>,
     pub items: Vec<Item<'a>>,
+    /// Where the text's lines start (found by the lexer).
+    pub lines: crate::lexer::LineIndex,
 }
 
 #[derive(Debug)]

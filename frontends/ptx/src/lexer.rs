@@ -1,5 +1,6 @@
 //! The PTX lexer: [`Token`]s with byte spans, made one at a time as the parser
-//! asks ([`Lexer`]), or the whole text's at once ([`lex`]).
+//! asks ([`Lexer`]), or the whole text's at once ([`lex`]). On its way it
+//! notes where lines start, for the locations of the lowering ([`LineIndex`]).
 //!
 //! It never fails: a byte that starts no token becomes [`Tok::Error`], which the
 //! parser reports where it meets it. Comments (`//`, `/* */`) and whitespace are
@@ -72,11 +73,22 @@ pub fn lex(src: &str) -> Vec<Token> {
 pub struct Lexer<'a> {
     src: &'a str,
     i: usize,
+    /// The starts of the lines passed so far (the newlines are in the
+    /// whitespace and comments it skips).
+    lines: Vec<u32>,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a str) -> Lexer<'a> {
-        Lexer { src, i: 0 }
+        let mut lines = Vec::with_capacity(src.len() / 24 + 1);
+        lines.push(0);
+        Lexer { src, i: 0, lines }
+    }
+
+    /// The line starts of the text lexed so far: all of them once
+    /// [`Tok::Eof`] was returned.
+    pub fn into_lines(self) -> LineIndex {
+        LineIndex::from_starts(self.lines)
     }
 
     /// The next token; at the end of the input, [`Tok::Eof`] (again and again).
@@ -89,6 +101,9 @@ impl<'a> Lexer<'a> {
             let c = b[i];
             if c.is_ascii_whitespace() {
                 i += 1;
+                if c == b'\n' {
+                    self.lines.push(i as u32);
+                }
                 continue;
             }
             let start = i;
@@ -99,16 +114,19 @@ impl<'a> Lexer<'a> {
                     }
                     continue;
                 }
-                b'/' if b.get(i + 1) == Some(&b'*') => match src[i + 2..].find("*/") {
-                    Some(k) => {
-                        i += k + 4;
-                        continue;
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    let (end, kind) = match src[i + 2..].find("*/") {
+                        Some(k) => (i + k + 4, None),
+                        None => (n, Some(Tok::Error)),
+                    };
+                    let newlines = (i..end).filter(|&k| b[k] == b'\n');
+                    self.lines.extend(newlines.map(|k| k as u32 + 1));
+                    i = end;
+                    match kind {
+                        Some(k) => k,
+                        None => continue,
                     }
-                    None => {
-                        i = n;
-                        Tok::Error
-                    }
-                },
+                }
                 _ if ident_start(c)
                     || (c == b'%' && b.get(i + 1).is_some_and(|&d| ident_start(d))) =>
                 {
@@ -287,9 +305,14 @@ pub fn int_value(text: &str) -> Option<u64> {
     Some(v)
 }
 
-/// Line starts of a text, for turning byte offsets into 1-based line and column.
+/// Line starts of a text, for turning byte offsets into 1-based line and
+/// column. Offsets are mostly asked for in order (the lowering's
+/// locations): the line of the last answer and the next one are tried before
+/// a binary search.
+#[derive(Debug, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    last: std::cell::Cell<usize>,
 }
 
 impl LineIndex {
@@ -298,13 +321,33 @@ impl LineIndex {
         starts.push(0);
         // match_indices on a char searches with memchr
         starts.extend(src.match_indices('\n').map(|(i, _)| i as u32 + 1));
-        LineIndex { starts }
+        LineIndex::from_starts(starts)
+    }
+
+    /// The index of line starts found elsewhere (by the [`Lexer`]): 0 first,
+    /// ascending.
+    pub fn from_starts(starts: Vec<u32>) -> LineIndex {
+        debug_assert!(starts.first() == Some(&0) && starts.is_sorted());
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new(0),
+        }
     }
 
     /// 1-based line and column (in bytes) of `offset`.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        (line as u32 + 1, offset - self.starts[line] + 1)
+        let s = &self.starts;
+        let on = |l: usize| s[l] <= offset && s.get(l + 1).is_none_or(|&e| offset < e);
+        let last = self.last.get();
+        let line = if last < s.len() && on(last) {
+            last
+        } else if last + 1 < s.len() && on(last + 1) {
+            last + 1
+        } else {
+            s.partition_point(|&st| st <= offset) - 1
+        };
+        self.last.set(line);
+        (line as u32 + 1, offset - s[line] + 1)
     }
 }
 
@@ -401,5 +444,30 @@ mod tests {
         assert_eq!(idx.line_col(4), (2, 2));
         assert_eq!(idx.line_col(6), (3, 1));
         assert_eq!(idx.line_col(7), (4, 1));
+    }
+
+    /// The lexer's line starts (newlines in whitespace, line and block
+    /// comments) are the text's, and the index answers in any order as a
+    /// search over all starts would.
+    #[test]
+    fn line_starts_from_the_lexer() {
+        let text = "a\n  b // c\n/* d\n\n e */ f\n\n\"s\" /* g\n";
+        let mut lexer = Lexer::new(text);
+        while lexer.next_token().kind != Tok::Eof {}
+        let lines = lexer.into_lines();
+        let expected: Vec<u32> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+            .collect();
+        assert_eq!(lines.starts, expected);
+        let n = text.len() as u32;
+        // in order, backward, repeated, and jumping
+        let mut offsets: Vec<u32> = (0..=n).collect();
+        offsets.extend((0..=n).rev());
+        offsets.extend([5, 5, 0, n, 1, 17, 3, 30]);
+        for off in offsets {
+            let line = expected.partition_point(|&s| s <= off);
+            let col = off - expected[line - 1] + 1;
+            assert_eq!(lines.line_col(off), (line as u32, col), "offset {off}");
+        }
     }
 }

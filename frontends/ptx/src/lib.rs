@@ -80,6 +80,9 @@ pub fn parse_ptx_module(
     // about an op per 20 bytes of PTX (an instruction is a line of some 25
     // bytes and gives one or two ops): the arenas need not grow by copying
     ctx.reserve_for_text(text.len() * 2);
+    // and room for an attribute per 24 bytes (the locations of instructions,
+    // one per some 38 bytes, are most of them): the index need not rehash
+    ctx.reserve_attributes(text.len() / 24);
     let arena = ast::Arena::new();
     let module = parser::parse(text, &arena).map_err(|e| {
         let (line, col) = lexer::LineIndex::new(text).line_col(e.span.start);

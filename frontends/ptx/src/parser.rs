@@ -54,7 +54,10 @@ pub fn parse<'a>(src: &'a str, arena: &'a Arena) -> PResult<Module<'a>> {
         operands: Vec::new(),
         stmts: Vec::with_capacity(src.len() / 64),
     };
-    p.module()
+    let mut m = p.module()?;
+    // the parse reached the end of the text: the lexer saw every line
+    m.lines = p.lexer.into_lines();
+    Ok(m)
 }
 
 struct Parser<'a> {

@@ -219,7 +219,7 @@ pub(crate) type AllocaKey = (Type, u64, Option<u32>);
 pub(crate) struct ModuleInfo<'a> {
     /// The file name, interned once for the locations.
     pub file_sym: cuwasm::Symbol,
-    pub lines: LineIndex,
+    pub lines: &'a LineIndex,
     pub files: FxHashMap<u32, &'a str>,
     pub globals: FxHashMap<&'a str, Global<'a>>,
     pub funcs: Vec<FuncSig<'a>>,
@@ -292,14 +292,20 @@ pub(crate) fn lower_module(
     let common = Common::new(ctx);
     let mut info = ModuleInfo {
         file_sym: ctx.symbol(file),
-        lines: LineIndex::new(src),
+        lines: &module.lines,
         files: module.files.iter().copied().collect(),
         globals: FxHashMap::default(),
         funcs: Vec::new(),
         common,
-        dicts: RefCell::default(),
+        // sized so as not to rehash: 28_math_api.ptx (80 KB) has 306
+        // distinct property dictionaries (constants' values are most) and 60
+        // op names
+        dicts: RefCell::new(FxHashMap::with_capacity_and_hasher(
+            src.len() / 200,
+            Default::default(),
+        )),
         alloca_props: RefCell::default(),
-        op_names: RefCell::default(),
+        op_names: RefCell::new(FxHashMap::with_capacity_and_hasher(128, Default::default())),
     };
     let loc = unit_loc(ctx, file);
     // builtin.module { gpu.module @name { ... } }
@@ -712,9 +718,51 @@ impl<'a> Names<'a> {
 /// (`u32::MAX`: not yet), found without hashing the name.
 pub(crate) struct Range<'a> {
     pub prefix: &'a str,
+    /// The prefix's bytes packed as [`Names`] packs them (`None`: longer than 8).
+    pub key: Option<u64>,
     pub count: u32,
     pub ty: ast::Type,
     pub regs: Vec<u32>,
+}
+
+/// A name split as a range register's: its prefix (also packed, as
+/// [`Names`] packs names) and the number that ends it (`%rd12`: `%rd`, 12).
+pub(crate) struct RangeName<'a> {
+    prefix: &'a str,
+    key: Option<u64>,
+    index: u64,
+}
+
+impl<'a> RangeName<'a> {
+    /// `None` when the name does not end in a number (without leading zeros)
+    /// that fits in 64 bits.
+    fn of(name: &'a str) -> Option<RangeName<'a>> {
+        let digits = name.len() - name.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let (prefix, index) = name.split_at(digits);
+        if index.is_empty() || (index.len() > 1 && index.starts_with('0')) {
+            return None;
+        }
+        let index = if index.len() <= 19 {
+            // at most 19 digits: no overflow
+            index
+                .bytes()
+                .fold(0u64, |v, d| v * 10 + u64::from(d - b'0'))
+        } else {
+            index.parse::<u64>().ok()?
+        };
+        Some(RangeName {
+            prefix,
+            key: Names::key(prefix),
+            index,
+        })
+    }
+
+    fn is_of(&self, r: &Range) -> bool {
+        match self.key {
+            Some(k) => r.key == Some(k),
+            None => r.prefix == self.prefix,
+        }
+    }
 }
 
 /// Range registers at this index or above are found through the names map
@@ -772,8 +820,9 @@ pub(crate) struct FnLower<'i, 'a, 'c> {
     pub ssa: ssa::Ssa,
     /// Op names by the address of their literal, direct-mapped (see `op_entry`).
     pub op_cache: [Option<(usize, cuwasm::OpName, u8)>; emit::OP_CACHE],
-    /// The labels to seal after each statement (by statement index).
-    pub seal_after: FxHashMap<usize, Vec<BlockId>>,
+    /// The labels to seal, each with the index of the statement after
+    /// which it is (sorted by that index).
+    pub seal_after: Vec<(usize, BlockId)>,
 }
 
 impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
@@ -825,7 +874,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
             rets: Vec::new(),
             carry: None,
             ssa: ssa::Ssa::with_capacity(stmts.len(), entry),
-            seal_after: FxHashMap::default(),
+            seal_after: Vec::new(),
             op_cache: [None; emit::OP_CACHE],
         };
         fl.seal(entry);
@@ -916,7 +965,16 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
     /// Make the labels' blocks, and find when each is sealed: after the later
     /// of its definition and the last branch that may target it.
     fn collect_labels(&mut self, stmts: &'a [Stmt<'a>]) -> LResult<()> {
-        let mut defined: FxHashMap<&'a str, usize> = FxHashMap::default();
+        let n = stmts
+            .iter()
+            .filter(|s| matches!(s, Stmt::Label(..)))
+            .count();
+        self.labels.reserve(n);
+        // each label's block with the statement it is sealed after (at first
+        // its definition), in the order of definition; by name, its position
+        let mut seal: Vec<(usize, BlockId)> = Vec::with_capacity(n);
+        let mut pos: FxHashMap<&'a str, usize> =
+            FxHashMap::with_capacity_and_hasher(n, Default::default());
         for (i, s) in stmts.iter().enumerate() {
             match s {
                 Stmt::Label(name, span) => {
@@ -931,7 +989,8 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                     let b = self.ctx.create_block(&[], loc);
                     self.labels.insert(name, b);
                     self.ssa.label(b);
-                    defined.insert(name, i);
+                    pos.insert(name, seal.len());
+                    seal.push((i, b));
                 }
                 Stmt::BranchTargets(name, list, _) => {
                     self.targets.insert(name, list);
@@ -939,7 +998,6 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                 _ => {}
             }
         }
-        let mut last = defined.clone();
         for (i, s) in stmts.iter().enumerate() {
             let Stmt::Inst(inst) = s else { continue };
             let targets: &[ast::Operand] = match inst.opcode {
@@ -951,31 +1009,32 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                 let ast::Operand::Sym(name, _) = o else {
                     continue;
                 };
-                let names: Vec<&'a str> = match self.targets.get(name) {
-                    Some(list) => list.iter().map(|(n, _)| *n).collect(),
-                    None => vec![*name],
-                };
-                for n in names {
-                    if let Some(at) = last.get_mut(n) {
-                        *at = (*at).max(i);
+                let mut reference = |n: &str| {
+                    if let Some(&k) = pos.get(n) {
+                        seal[k].0 = seal[k].0.max(i);
                     }
+                };
+                match self.targets.get(name) {
+                    Some(list) => list.iter().for_each(|(n, _)| reference(n)),
+                    None => reference(name),
                 }
             }
         }
-        for (name, at) in last {
-            self.seal_after
-                .entry(at)
-                .or_default()
-                .push(self.labels[name]);
-        }
+        // stable: labels sealed after one statement go in order of definition
+        seal.sort_by_key(|&(at, _)| at);
+        self.seal_after = seal;
         Ok(())
     }
 
     fn body(&mut self, stmts: &'a [Stmt<'a>]) -> LResult<()> {
+        let mut next = 0;
         for (i, s) in stmts.iter().enumerate() {
             self.statement(s)?;
-            for b in self.seal_after.remove(&i).unwrap_or_default() {
+            while let Some(&(at, b)) = self.seal_after.get(next)
+                && at == i
+            {
                 self.seal(b);
+                next += 1;
             }
         }
         Ok(())
@@ -1049,6 +1108,7 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
                     let scope = self.scopes.last_mut().expect("a scope");
                     let range = Range {
                         prefix: name,
+                        key: Names::key(name),
                         count: *n,
                         ty: d.ty,
                         regs: Vec::new(),
@@ -1119,8 +1179,11 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
 
     /// Find a name: innermost scope first; registers of a `%r<N>` range are made on first use.
     pub(crate) fn lookup(&mut self, name: &'a str) -> Option<Binding> {
+        let split = RangeName::of(name);
         for i in (0..self.scopes.len()).rev() {
-            if let Some(b) = self.range_register(i, name) {
+            if let Some(rn) = &split
+                && let Some(b) = self.range_register(i, name, rn)
+            {
                 return Some(b);
             }
             if let Some(b) = self.scopes[i].names.get(name) {
@@ -1130,22 +1193,12 @@ impl<'i, 'a, 'c> FnLower<'i, 'a, 'c> {
         None
     }
 
-    /// `name` as a register of a `%r<N>` range of scope `i` (made on first use).
-    fn range_register(&mut self, i: usize, name: &'a str) -> Option<Binding> {
-        if self.scopes[i].ranges.is_empty() {
-            return None;
-        }
-        let digits = name.len() - name.bytes().rev().take_while(u8::is_ascii_digit).count();
-        let (prefix, index) = name.split_at(digits);
-        if index.is_empty() || (index.len() > 1 && index.starts_with('0')) {
-            return None;
-        }
-        let k = self.scopes[i]
-            .ranges
-            .iter()
-            .position(|r| r.prefix == prefix)?;
-        let idx = index.parse::<u64>().ok()?;
+    /// `name` (split as `rn`) as a register of a `%r<N>` range of scope `i`
+    /// (made on first use).
+    fn range_register(&mut self, i: usize, name: &'a str, rn: &RangeName<'a>) -> Option<Binding> {
+        let k = self.scopes[i].ranges.iter().position(|r| rn.is_of(r))?;
         let (count, ty) = (self.scopes[i].ranges[k].count, self.scopes[i].ranges[k].ty);
+        let idx = rn.index;
         if idx >= count as u64 {
             return None;
         }

@@ -85,17 +85,17 @@ impl<'a> Mods<'a> {
 
     /// Take the type modifiers, in order.
     pub fn types(&mut self) -> SmallVec<[(ast::Type, Span); 2]> {
-        let found: SmallVec<[(usize, ast::Type, Span); 2]> = self
-            .free()
-            .filter_map(|(i, (m, s))| ast::Type::from_modifier(m).map(|t| (i, t, *s)))
-            .collect();
-        found
-            .into_iter()
-            .map(|(i, t, s)| {
+        let mut out = SmallVec::new();
+        let items = self.items;
+        for (i, (m, s)) in items.iter().enumerate() {
+            if (i >= 64 || self.used & (1 << i) == 0)
+                && let Some(t) = ast::Type::from_modifier(m)
+            {
                 self.take(i);
-                (t, s)
-            })
-            .collect()
+                out.push((t, *s));
+            }
+        }
+        out
     }
 
     /// The first modifier nobody took, if any.
