@@ -20,6 +20,7 @@
 #
 # Usage: benches/egraph_cpu.sh [counts|compile|times]...   (default: all three)
 # Env:   REPS=5 INNER=10 KERNELS="saxpy sgemm ..." (default: all seven)
+#        SIZES="stencil3d=128 stencil=1024" (override problem sizes)
 #        BIN=DIR: take egraph-cpu and cpu_vs_gcc from DIR instead of building
 #        them (CARGO_TARGET_DIR is honoured when building)
 set -euo pipefail
@@ -107,6 +108,7 @@ if want times; then
     [saxpy]=33554432 [sgemm]=512 [stencil]=4096 [reduction]=67108864
     [transpose]=4064 [histogram]=33554432 [stencil3d]=256
   )
+  for kv in ${SIZES:-}; do size[${kv%%=*}]=${kv#*=}; done
   kernels=(${KERNELS:-saxpy sgemm stencil reduction transpose histogram stencil3d})
   echo
   echo "== kernel times: $REPS rounds per kernel (-O1, -O2 interleaved), $INNER timed launches per run, $(nproc) cores"
