@@ -130,10 +130,20 @@ impl Context {
             );
         }
         let empty = self.empty_dictionary();
+        // the operands' uses, recorded as the op is made (a new op has none to drop)
+        let mut use_pos = SmallVec::with_capacity(operands.len());
+        for (i, v) in operands.iter().enumerate() {
+            let uses = &mut self.values[v.index()].uses;
+            use_pos.push(uses.len() as u32);
+            uses.push(Use {
+                op: id,
+                index: i as u32,
+            });
+        }
         self.ops.push(OpData {
             name,
-            operands: SmallVec::new(),
-            use_pos: SmallVec::new(),
+            operands: SmallVec::from_slice(operands),
+            use_pos,
             first_result,
             num_results: result_types.len() as u32,
             properties: properties.unwrap_or(empty),
@@ -146,7 +156,6 @@ impl Context {
             next: None,
             erased: false,
         });
-        self.set_operands(id, operands);
         id
     }
 

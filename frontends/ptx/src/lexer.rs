@@ -46,12 +46,44 @@ impl Token {
     }
 }
 
+/// Byte classes, looked up in [`CLASS`]: whitespace, identifier start,
+/// identifier character, punctuation.
+const WS: u8 = 1;
+const START: u8 = 2;
+const CHAR: u8 = 4;
+const PUNCT: u8 = 8;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_whitespace() {
+            t[c] |= WS;
+        }
+        if b.is_ascii_alphabetic() || b == b'_' || b == b'$' {
+            t[c] |= START | CHAR;
+        }
+        if b.is_ascii_digit() {
+            t[c] |= CHAR;
+        }
+        c += 1;
+    }
+    let punct = b",;:()[]{}+-*/%<>=!@|&^~?";
+    let mut k = 0;
+    while k < punct.len() {
+        t[punct[k] as usize] |= PUNCT;
+        k += 1;
+    }
+    t
+};
+
 fn ident_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c == b'$'
+    CLASS[c as usize] & START != 0
 }
 
 fn ident_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b'$'
+    CLASS[c as usize] & CHAR != 0
 }
 
 /// Lex `src` whole; the last token is always [`Tok::Eof`]. Offsets are `u32`:
@@ -99,7 +131,7 @@ impl<'a> Lexer<'a> {
         let mut i = self.i;
         while i < n {
             let c = b[i];
-            if c.is_ascii_whitespace() {
+            if CLASS[c as usize] & WS != 0 {
                 i += 1;
                 if c == b'\n' {
                     self.lines.push(i as u32);
@@ -177,7 +209,7 @@ impl<'a> Lexer<'a> {
                         (b':', Some(b':')) => 2,
                         _ => 1,
                     };
-                    if b",;:()[]{}+-*/%<>=!@|&^~?".contains(&c) {
+                    if CLASS[c as usize] & PUNCT != 0 {
                         i += len;
                         Tok::Punct
                     } else {

@@ -52,7 +52,9 @@ pub fn parse<'a>(src: &'a str, arena: &'a Arena) -> PResult<Module<'a>> {
         depth: 0,
         arena,
         operands: Vec::new(),
-        stmts: Vec::with_capacity(src.len() / 64),
+        // a statement per 32 bytes: more than PTX has (nvcc's about one per
+        // 60), so that the largest body does not grow the vector by copying
+        stmts: Vec::with_capacity(src.len() / 32),
     };
     let mut m = p.module()?;
     // the parse reached the end of the text: the lexer saw every line

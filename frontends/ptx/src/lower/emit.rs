@@ -249,7 +249,13 @@ impl<'a> FnLower<'_, 'a, '_> {
         if let Some(v) = self.consts.get(&value) {
             return *v;
         }
-        let op = self.entry_op("arith.constant", &[], &[ty], &[("value", value)]);
+        // `{value = ...}` interned directly: the property-dictionary cache
+        // would miss (a new constant has a new value) and grow
+        let dict = self
+            .ctx
+            .intern_attr(AttrData::Dictionary(vec![(self.info.common.value, value)]));
+        let op = self.build_with("arith.constant", &[], &[ty], Some(dict));
+        self.ctx.insert_op_before(self.entry_term, op);
         let v = self.ctx.result(op, 0);
         self.consts.insert(value, v);
         v

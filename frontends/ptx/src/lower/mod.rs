@@ -67,6 +67,8 @@ pub(crate) struct Common {
     pub diff_flags: Attr,
     /// `#cuda<dim x>`, `y`, `z`.
     pub dims: [Attr; 3],
+    /// The name of `arith.constant`'s property.
+    pub value: cuwasm::Symbol,
 }
 
 impl Common {
@@ -111,6 +113,7 @@ impl Common {
         let dim = |d: &str| ctx.dialect_attr("cuda", Some(&format!("dim {d}")));
         let dims = [dim("x"), dim("y"), dim("z")];
         Common {
+            value: ctx.symbol("value"),
             default_dicts,
             cond_br_props,
             predicates: (0..16).map(|k| ctx.int_attr(i64, k)).collect(),
@@ -688,10 +691,11 @@ impl<'a> Names<'a> {
     /// A name's bytes, zero-padded (names hold no NUL, so this is one-to-one).
     fn key(name: &str) -> Option<u64> {
         let b = name.as_bytes();
+        // byte by byte: a copy of a variable length would call memcpy
         (b.len() <= 8).then(|| {
-            let mut k = [0u8; 8];
-            k[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(k)
+            b.iter()
+                .enumerate()
+                .fold(0u64, |k, (i, &c)| k | u64::from(c) << (8 * i))
         })
     }
 
