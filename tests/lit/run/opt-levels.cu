@@ -1,7 +1,7 @@
 // cuwasm-run -O0, -O1 and -O2 (the default) compile the same program to the
-// same results: a 3D stencil whose index chains the e-graph pass rewrites at
-// -O2 (x*4 into shifts, i*N+j chains shared), checked against a host
-// reference (and the checksum against the same loops compiled by gcc).
+// same results: a 3D stencil whose index chains and vectorized boundary masks
+// the e-graph pass rewrites at -O2, checked against a host reference (and the
+// checksum against the same loops compiled by gcc).
 // Any other level is a clear error.
 // RUN: cuwasm-run -O0 %s | FileCheck %s
 // RUN: cuwasm-run -O1 %s | FileCheck %s
