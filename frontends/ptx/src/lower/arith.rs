@@ -210,12 +210,9 @@ impl<'a> FnLower<'_, 'a, '_> {
                 };
                 let ty = self.ty(args[0]);
                 let contract = rnd.is_none() && matches!(op, FOp::Add | FOp::Sub | FOp::Mul);
-                let props: Vec<(&'static str, Attr)> = if contract {
-                    vec![("fastmath", self.info.common.fastmath_contract)]
-                } else {
-                    vec![]
-                };
-                self.op1(name, args, ty, &props)
+                let props = [("fastmath", self.info.common.fastmath_contract)];
+                let props: &[(&'static str, Attr)] = if contract { &props } else { &[] };
+                self.op1(name, args, ty, props)
             }
             Some(r) => {
                 let f = match op {

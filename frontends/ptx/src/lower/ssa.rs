@@ -33,7 +33,7 @@ struct Phi {
     block: BlockId,
     reg: u32,
     /// One value per predecessor edge, in the order of `preds[block]`.
-    operands: Vec<ValueId>,
+    operands: SmallVec<[ValueId; 2]>,
     /// The φs that have this one among their operands.
     users: Vec<ValueId>,
     dead: bool,
@@ -140,7 +140,7 @@ impl FnLower<'_, '_, '_> {
         let key = r as u32;
         // φs waiting for operands: the φ, its block's predecessors, the next
         // one to read, and the walk of the read that made the φ
-        let mut frames: Vec<(ValueId, Preds, usize, Path)> = Vec::new();
+        let mut frames: SmallVec<[(ValueId, Preds, usize, Path); 1]> = SmallVec::new();
         let mut cur = b;
         let mut path = Path::new();
         loop {
@@ -232,7 +232,7 @@ impl FnLower<'_, '_, '_> {
             Phi {
                 block,
                 reg,
-                operands: Vec::new(),
+                operands: SmallVec::new(),
                 users: Vec::new(),
                 dead: false,
                 filling: true,
@@ -271,7 +271,7 @@ impl FnLower<'_, '_, '_> {
     /// worklist: the cascade may be long). Returns what `phi` is now.
     fn try_remove_trivial(&mut self, phi: ValueId) -> ValueId {
         self.ssa.phis.get_mut(&phi).expect("a φ").filling = false;
-        let mut work = vec![phi];
+        let mut work: SmallVec<[ValueId; 8]> = smallvec::smallvec![phi];
         while let Some(p) = work.pop() {
             let e = &self.ssa.phis[&p];
             // a φ still reading its operands is judged when it has them all
