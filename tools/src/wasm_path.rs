@@ -108,3 +108,29 @@ impl WasmProgram {
         self.host.run_main(self.runtime()?, args)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cpu_path::OptLevel;
+
+    /// The e-graph pass is costed for Wasm at every level that runs it, and
+    /// the conversion ends every pipeline (the CPU pipeline's text is edited).
+    #[test]
+    fn the_wasm_pipeline_costs_the_egraph_for_wasm() {
+        for level in [OptLevel::O0, OptLevel::O1, OptLevel::O2] {
+            let opts = CpuOptions {
+                opt_level: level,
+                ..Default::default()
+            };
+            let p = wasm_pipeline(&opts);
+            assert!(!p.contains("target=cpu"), "{p}");
+            assert_eq!(
+                level == OptLevel::O2,
+                p.contains("egraph{target=wasm}"),
+                "{p}"
+            );
+            assert!(p.ends_with(",convert-simd-to-wasm)"), "{p}");
+        }
+    }
+}
