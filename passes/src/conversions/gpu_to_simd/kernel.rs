@@ -391,8 +391,9 @@ impl Kernel {
             };
             let branch_mask = self.reserve(1);
             self.store_branch_mask(ctx, l, mask, cond, negate, branch_mask);
-            let (ops, yielded) = body_and_terminator(ctx, branch);
+            let (ops, term) = body_and_terminator(ctx, branch);
             self.lower_ops(ctx, ops, block, Some(branch_mask))?;
+            let yielded = terminator_operands(ctx, term);
             self.store_yielded(ctx, block, branch_mask, &yielded, &result_slots);
         }
         ctx.erase_op(op);
@@ -456,8 +457,9 @@ impl Kernel {
         for (i, &off) in carried.iter().enumerate() {
             self.keep_in_slot(ctx, ctx.block_arg(before, i), off);
         }
-        let (ops, cond_operands) = body_and_terminator(ctx, before);
+        let (ops, term) = body_and_terminator(ctx, before);
         self.lower_ops(ctx, ops, new_before, Some(active))?;
+        let cond_operands = terminator_operands(ctx, term);
         let l = self.thread_loop(ctx, new_before, Some(active));
         let (cond, fwd) = cond_operands.split_first().unwrap();
         for (&v, &off) in fwd.iter().zip(&forwarded) {
@@ -487,8 +489,9 @@ impl Kernel {
         for (i, &off) in forwarded.iter().enumerate() {
             self.keep_in_slot(ctx, ctx.block_arg(after, i), off);
         }
-        let (ops, yielded) = body_and_terminator(ctx, after);
+        let (ops, term) = body_and_terminator(ctx, after);
         self.lower_ops(ctx, ops, new_after, Some(active))?;
+        let yielded = terminator_operands(ctx, term);
         self.store_yielded(ctx, new_after, active, &yielded, &carried);
         let mut b = Builder::at_end(ctx, new_after);
         let y = b.state("scf.yield");
@@ -968,14 +971,19 @@ fn synchronizes(ctx: &Context, op: OpId) -> bool {
     })
 }
 
-/// The ops of `block` before its terminator, and the terminator's operands.
-fn body_and_terminator(ctx: &Context, block: BlockId) -> (Vec<OpId>, Vec<ValueId>) {
+/// The ops of `block` before its terminator, and the terminator. Its operands
+/// are to be read after those ops are lowered ([`terminator_operands`]): the
+/// lowering of a nested `scf.if`/`scf.while` with a barrier replaces the
+/// op's results (by placeholders kept in scratch), and a terminator that
+/// yields them sees the replacements, a list read before would not.
+fn body_and_terminator(ctx: &Context, block: BlockId) -> (Vec<OpId>, Option<OpId>) {
     let mut ops: Vec<OpId> = ctx.block_ops(block).collect();
-    let term = ops
-        .pop()
-        .map(|t| ctx.operands(t).to_vec())
-        .unwrap_or_default();
+    let term = ops.pop();
     (ops, term)
+}
+
+fn terminator_operands(ctx: &Context, term: Option<OpId>) -> Vec<ValueId> {
+    term.map(|t| ctx.operands(t).to_vec()).unwrap_or_default()
 }
 
 fn align(v: i64, a: i64) -> i64 {
