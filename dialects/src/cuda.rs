@@ -734,9 +734,14 @@ op! {
 
 op! {
     /// `__activemask()` / PTX `activemask.b32`: the lanes of the warp executing this op (i32).
+    ///
+    /// No traits (effects unknown): its value depends on where it runs, so it
+    /// must not be merged with another one (CSE), moved out of a branch or
+    /// loop, or speculated. (`vote_sync`, `shfl_sync` and `redux_sync` may:
+    /// every lane of their mask runs each of them, so two with the same
+    /// operands give the same result.)
     ActiveMaskOp = "cuda.activemask",
     results: [result: One],
-    traits: [NO_MEMORY_EFFECT],
     verify: |ctx, op| expect_result_i32(ctx, op),
 }
 

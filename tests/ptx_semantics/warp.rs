@@ -1,8 +1,8 @@
 //! Warp and block-level instructions: `shfl` in every mode (with standard
 //! width encodings and arbitrary clamp/segment operands, with and without the
-//! validity predicate), `vote`, `bar.red`, `activemask`, `redux`, and the
-//! lane special registers. References follow the PTX ISA's definitions over
-//! warps of 32 lanes.
+//! validity predicate), `vote`, `bar.red`, `activemask`, `redux.sync`, and
+//! the lane special registers. References follow the PTX ISA's definitions
+//! over warps of 32 lanes.
 
 use crate::harness::{HEADER, Rng, compile_or_gap, entry, launch};
 
@@ -174,12 +174,14 @@ fn votes_and_block_reductions() {
     let patterns: Vec<Vec<bool>> = vec![
         (0..n)
             .map(|t| {
-                t / 32 != 1 && (t / 32 != 2 || rng.next() % 2 == 0) && (t / 32 != 3 || t % 32 == 9)
+                t / 32 != 1
+                    && (t / 32 != 2 || rng.next().is_multiple_of(2))
+                    && (t / 32 != 3 || t % 32 == 9)
             })
             .collect(),
         vec![true; n],
         vec![false; n],
-        (0..n).map(|_| rng.next() % 3 == 0).collect(),
+        (0..n).map(|_| rng.next().is_multiple_of(3)).collect(),
     ];
     for p in patterns {
         let input: Vec<u64> = p.iter().map(|b| *b as u64).collect();
@@ -242,23 +244,123 @@ fn lane_special_registers() {
     }
 }
 
+/// `activemask` where the active threads are unambiguous: at the kernel's
+/// entry (every existing lane of the warp: the block's last warp is partial)
+/// and inside a branch that some lanes take (those lanes).
 #[test]
-fn activemask_and_redux_cannot_run_yet() {
-    // convert-cuda-to-gpu has no lowering for these yet
-    for (what, inst) in [
-        ("activemask", "activemask.b32 %r;"),
-        (
-            "redux.sync.add.u32",
-            "redux.sync.add.u32 %r, %i, 0xffffffff;",
-        ),
-        (
-            "redux.sync.min.s32",
-            "redux.sync.min.s32 %r, %i, 0xffffffff;",
-        ),
-        ("redux.sync.or.b32", "redux.sync.or.b32 %r, %i, 0xffffffff;"),
-    ] {
-        let body = format!("  {inst}\n  st.global.u32 [%pout], %r;");
-        let ptx = HEADER.to_string() + &entry("k", "  .reg .b32 %r;", 1, 1, &body);
-        assert!(compile_or_gap(what, &ptx, Some("has no gpu-dialect lowering yet")).is_none());
+fn activemask_at_entry_and_in_a_branch() {
+    let body = "  activemask.b32 %r1;
+  st.global.u32 [%pout], %r1;
+  ld.global.u32 %a, [%pin];
+  setp.ne.u32 %p, %a, 0;
+  @!%p bra SKIP;
+  activemask.b32 %r2;
+  st.global.u32 [%pout+8], %r2;
+SKIP:";
+    let decls = "  .reg .b32 %a, %r1, %r2;\n  .reg .pred %p;";
+    let ptx = HEADER.to_string() + &entry("k", decls, 1, 2, body);
+    let j = compile_or_gap("activemask", &ptx, None).expect("runs");
+    let n = 80; // warps of 32, 32 and 16 lanes
+    let mut rng = Rng(103);
+    // warp 0 random, warp 1 a single lane, warp 2 all of its lanes
+    let taken: Vec<bool> = (0..n)
+        .map(|t| match t / 32 {
+            0 => rng.next().is_multiple_of(2),
+            1 => t % 32 == 17,
+            _ => true,
+        })
+        .collect();
+    let input: Vec<u64> = taken.iter().map(|&b| b as u64).collect();
+    let out = launch(&j, "k", 1, n as u32, &input, 2 * n);
+    for t in 0..n {
+        let w0 = t / 32 * 32;
+        let lanes = (n - w0).min(32);
+        let existing = if lanes == 32 {
+            u32::MAX
+        } else {
+            (1u32 << lanes) - 1
+        };
+        let in_branch = (0..lanes)
+            .filter(|k| taken[w0 + k])
+            .fold(0u32, |m, k| m | 1 << k);
+        assert_eq!(
+            out[2 * t] as u32,
+            existing,
+            "thread {t}: activemask at entry"
+        );
+        let want = if taken[t] { in_branch } else { 0 };
+        assert_eq!(
+            out[2 * t + 1] as u32,
+            want,
+            "thread {t}: activemask in the branch"
+        );
+    }
+}
+
+/// `redux.sync` of every operation and type, each lane running it only when
+/// it is in the member mask: a full warp, a random mask, a single lane.
+#[test]
+fn redux_sync_over_member_masks() {
+    type Fold = fn(u32, u32) -> u32;
+    let kinds: [(&str, u32, Fold); 9] = [
+        ("add.u32", 0, u32::wrapping_add),
+        ("add.s32", 0, u32::wrapping_add),
+        ("min.s32", i32::MAX as u32, |a, b| {
+            (a as i32).min(b as i32) as u32
+        }),
+        ("max.s32", i32::MIN as u32, |a, b| {
+            (a as i32).max(b as i32) as u32
+        }),
+        ("min.u32", u32::MAX, u32::min),
+        ("max.u32", 0, u32::max),
+        ("and.b32", u32::MAX, |a, b| a & b),
+        ("or.b32", 0, |a, b| a | b),
+        ("xor.b32", 0, |a, b| a ^ b),
+    ];
+    let n = 96;
+    let mut rng = Rng(104);
+    let edges = [0u32, 1, u32::MAX, 0x8000_0000, 0x7fff_ffff, 0xffff_0000];
+    let values: Vec<u32> = (0..n)
+        .map(|t| match t % 5 {
+            0 => edges[(t / 5) % edges.len()],
+            _ => rng.next() as u32,
+        })
+        .collect();
+    let masks = [u32::MAX, (rng.next() as u32) | 0x10, 1 << 7];
+    let input: Vec<u64> = (0..n)
+        .flat_map(|t| [values[t] as u64, masks[t / 32] as u64])
+        .collect();
+    for (kind, identity, fold) in kinds {
+        let body = format!(
+            "  ld.global.u32 %a, [%pin];
+  ld.global.u32 %m, [%pin+8];
+  mov.u32 %l, %laneid;
+  shr.b32 %s, %m, %l;
+  and.b32 %s, %s, 1;
+  setp.ne.u32 %p, %s, 0;
+  @!%p bra SKIP;
+  redux.sync.{kind} %r, %a, %m;
+  st.global.u32 [%pout], %r;
+SKIP:"
+        );
+        let decls = "  .reg .b32 %a, %m, %l, %s, %r;\n  .reg .pred %p;";
+        let ptx = HEADER.to_string() + &entry("k", decls, 2, 1, &body);
+        let what = format!("redux.sync.{kind}");
+        let j = compile_or_gap(&what, &ptx, None).expect("runs");
+        let out = launch(&j, "k", 1, n as u32, &input, n);
+        for t in 0..n {
+            let (w0, mask) = (t / 32 * 32, masks[t / 32]);
+            let want = if mask >> (t % 32) & 1 == 1 {
+                (0..32)
+                    .filter(|k| mask >> k & 1 == 1)
+                    .fold(identity, |acc, k| fold(acc, values[w0 + k]))
+            } else {
+                0
+            };
+            assert_eq!(
+                out[t] as u32, want,
+                "{what}, thread {t}, member mask {mask:#x}"
+            );
+        }
     }
 }

@@ -15,9 +15,9 @@
 //! Memory (`cuda.shared_alloc`, `cuda.alloca`, `cuda.dynamic_shared`) and
 //! atomics (`cuda.atomic_rmw`, `cuda.atomic_cas`) stay: they already say what
 //! every target needs, and so do warp votes (`cuda.vote_sync`: the gpu dialect
-//! has no ballot; `convert-gpu-to-simd` lowers them), and `__syncthreads_count`
-//! / `_and` / `_or`. Ops with no lowering yet (`__syncwarp`, `__activemask`,
-//! `__reduce_*_sync`) are rejected with their location.
+//! has no ballot; `convert-gpu-to-simd` lowers them), `cuda.activemask` and
+//! `cuda.redux_sync` (likewise), and `__syncthreads_count` / `_and` / `_or`.
+//! Ops with no lowering yet (`__syncwarp`) are rejected with their location.
 
 use crate::conversions::build;
 use crate::{Pass, PassInfo, PassOptions, PassState};
@@ -65,7 +65,7 @@ fn convert(ctx: &mut Context, op: OpId) -> Result<bool, Diagnostic> {
             return Ok(true);
         }
         "cuda.shfl_sync" => shuffle(ctx, op),
-        "cuda.syncwarp" | "cuda.activemask" | "cuda.redux_sync" => {
+        "cuda.syncwarp" => {
             return Err(ctx.op_error(op, "has no gpu-dialect lowering yet"));
         }
         _ => return Ok(false),

@@ -9,6 +9,9 @@
 //! each branch, an `scf.while` keeps a per-thread "active" mask and iterates
 //! while any thread is active, so barriers inside conditions and loops work
 //! (and divergent warp shuffles too: each thread loop skips masked-off threads).
+//! Warp votes, `activemask` and `redux.sync` go through per-thread bytes in
+//! scratch: each thread records whether it runs the op (and its vote or
+//! value), then each reads its warp's 32 records.
 //!
 //! A value defined in one thread loop and used in another is kept per thread
 //! in the block's scratch memory (stored once after its definition, loaded once
@@ -295,8 +298,10 @@ impl Kernel {
             } else if is_block_vote(ctx, op) {
                 self.block_vote(ctx, op, block, mask);
                 segment = None;
-            } else if ctx.is_op(op, "cuda.vote_sync") {
+            } else if ctx.is_op(op, "cuda.vote_sync") || ctx.is_op(op, "cuda.activemask") {
                 segment = Some(self.vote(ctx, op, block, mask));
+            } else if ctx.is_op(op, "cuda.redux_sync") {
+                segment = Some(self.redux(ctx, op, block, mask));
             } else if ctx.is_op(op, "gpu.shuffle") {
                 segment = Some(self.shuffle(ctx, op, segment, block, mask));
             } else if synchronizes(ctx, op) {
@@ -510,9 +515,23 @@ impl Kernel {
     /// each voting thread folds the 32 bytes of its warp, restricted to the
     /// lanes of the `mask` operand, into the ballot of true lanes and the set
     /// of voting lanes.
+    ///
+    /// `cuda.activemask` is the vote `__ballot_sync(~0, true)` whose result is
+    /// the set of voting lanes: the lanes of the warp running it.
     fn vote(&mut self, ctx: &mut Context, op: OpId, block: BlockId, mask: Option<i64>) -> usize {
-        let (lanes, pred) = (ctx.operand(op, 0), ctx.operand(op, 1));
-        let mode = mode_keyword(ctx, op);
+        let (lanes, pred, mode) = if ctx.is_op(op, "cuda.activemask") {
+            let mut b = Builder::at_end(ctx, block);
+            let (i1, i32) = (b.i1(), b.i32());
+            let all = build::int(&mut b, i32, -1);
+            let yes = build::int(&mut b, i1, 1);
+            (all, yes, "active".to_string())
+        } else {
+            (
+                ctx.operand(op, 0),
+                ctx.operand(op, 1),
+                mode_keyword(ctx, op),
+            )
+        };
         let byte = self.vote_bytes(ctx, block, mask, pred);
         let l = self.thread_loop(ctx, block, mask);
         let tid = self.loops[l].tid;
@@ -524,6 +543,7 @@ impl Kernel {
         let i32 = b.i32();
         let result = match mode.as_str() {
             "ballot" => ballot,
+            "active" => voters,
             "any" => {
                 let zero = build::int(&mut b, i32, 0);
                 build::cmpi(&mut b, NE, ballot, zero)
@@ -537,6 +557,38 @@ impl Kernel {
                 build::op1::<OrIOp>(&mut b, &[none, all], i1)
             }
         };
+        ctx.replace_op(op, &[result]);
+        l
+    }
+
+    /// `cuda.redux_sync`: every thread of the block records whether it runs
+    /// the op (a vote byte) and its value; then each running thread folds the
+    /// values of its warp's lanes that are in `mask` and ran it.
+    fn redux(&mut self, ctx: &mut Context, op: OpId, block: BlockId, mask: Option<i64>) -> usize {
+        let (lanes, value) = (ctx.operand(op, 0), ctx.operand(op, 1));
+        let kind = mode_like(ctx, op, "kind");
+        let yes = {
+            let mut b = Builder::at_end(ctx, block);
+            let i1 = b.i1();
+            build::int(&mut b, i1, 1)
+        };
+        let byte = self.vote_bytes(ctx, block, mask, yes);
+        let i32 = ctx.i32();
+        let slot = self.slot_for(ctx, i32);
+        let l = self.thread_loop(ctx, block, mask);
+        self.store_in(ctx, l, value, slot);
+        let l = self.thread_loop(ctx, block, mask);
+        let tid = self.loops[l].tid;
+        let mut b = self.in_loop(ctx, l);
+        let stride = self.stride(&mut b);
+        let nthreads = self.num_threads(&mut b);
+        let records = WarpRecords {
+            scratch: self.scratch,
+            stride,
+            vote: byte,
+            value: slot,
+        };
+        let result = warp_fold(&mut b, &records, tid, nthreads, lanes, &kind);
         ctx.replace_op(op, &[result]);
         l
     }
@@ -842,22 +894,96 @@ fn count_votes(
 /// is left at the end of the body (which has no terminator yet). Returns the
 /// loop, the induction variable and the two accumulators.
 fn accumulate_loop(b: &mut Builder<'_>, ub: ValueId) -> (OpId, ValueId, ValueId, ValueId) {
-    let (index, i32) = (b.index_type(), b.i32());
+    let i32 = b.i32();
     let zero_i32 = build::int(b, i32, 0);
+    let (for_op, i, accs) = loop_from(b, ub, &[zero_i32, zero_i32]);
+    (for_op, i, accs[0], accs[1])
+}
+
+/// `scf.for %i = 0 to ub` carrying accumulators from `inits`; the builder is
+/// left at the end of the body (which has no terminator yet). Returns the
+/// loop, the induction variable and the accumulators.
+fn loop_from(b: &mut Builder<'_>, ub: ValueId, inits: &[ValueId]) -> (OpId, ValueId, Vec<ValueId>) {
+    let index = b.index_type();
+    let types: Vec<Type> = inits.iter().map(|&v| b.value_type(v)).collect();
     let (zero, one) = (build::index(b, 0), build::index(b, 1));
+    let operands: Vec<ValueId> = [zero, ub, one]
+        .into_iter()
+        .chain(inits.iter().copied())
+        .collect();
     let state = b
         .state("scf.for")
-        .operands(&[zero, ub, one, zero_i32, zero_i32])
-        .results(&[i32, i32])
+        .operands(&operands)
+        .results(&types)
         .regions(1);
     let for_op = b.insert(state);
     let loc = b.loc;
-    let body = b.create_block(&[index, i32, i32], loc);
+    let arg_types: Vec<Type> = std::iter::once(index).chain(types).collect();
+    let body = b.create_block(&arg_types, loc);
     let region = b.region(for_op, 0);
     b.append_block(region, body);
-    let [i, a, c] = [0, 1, 2].map(|k| b.block_arg(body, k));
+    let args = b.block_args(body).to_vec();
     b.ip = InsertPoint::End(body);
-    (for_op, i, a, c)
+    (for_op, args[0], args[1..].to_vec())
+}
+
+/// Thread `tid`'s warp: its first thread (index), and 32 (index).
+fn warp_start(b: &mut Builder<'_>, tid: ValueId) -> (ValueId, ValueId) {
+    let index = b.index_type();
+    let thirty_two = build::index(b, 32);
+    let lane = build::op1::<RemUIOp>(b, &[tid, thirty_two], index);
+    (build::op1::<SubIOp>(b, &[tid, lane], index), thirty_two)
+}
+
+/// Lane `k` (index) of the warp starting at thread `warp0`: its thread, its
+/// bit (i32), and whether it counts (the thread exists, `< nthreads`, and
+/// the lane is in `lanes`).
+fn warp_lane(
+    b: &mut Builder<'_>,
+    warp0: ValueId,
+    k: ValueId,
+    nthreads: ValueId,
+    lanes: ValueId,
+) -> (ValueId, ValueId, ValueId) {
+    let (index, i32, i1) = (b.index_type(), b.i32(), b.i1());
+    let t = build::op1::<AddIOp>(b, &[warp0, k], index);
+    let exists = build::cmpi(b, ULT, t, nthreads);
+    let k32 = build::index_to(b, k, i32);
+    let (zero_i32, one_i32) = (build::int(b, i32, 0), build::int(b, i32, 1));
+    let bit = build::op1::<ShLIOp>(b, &[one_i32, k32], i32);
+    let in_lanes = build::op1::<AndIOp>(b, &[lanes, bit], i32);
+    let listed = build::cmpi(b, NE, in_lanes, zero_i32);
+    (t, bit, build::op1::<AndIOp>(b, &[exists, listed], i1))
+}
+
+/// `scf.if counted` yielding what `then` builds, else `otherwise`: a lane's
+/// records are read only for threads that exist (scratch ends with the block).
+fn if_counted(
+    b: &mut Builder<'_>,
+    counted: ValueId,
+    then: impl FnOnce(&mut Builder<'_>) -> Vec<ValueId>,
+    otherwise: &[ValueId],
+) -> Vec<ValueId> {
+    let types: Vec<Type> = otherwise.iter().map(|&v| b.value_type(v)).collect();
+    let if_op = b.insert(
+        b.state("scf.if")
+            .operands(&[counted])
+            .results(&types)
+            .regions(2),
+    );
+    let loc = b.loc;
+    let (then_block, else_block) = (b.create_block(&[], loc), b.create_block(&[], loc));
+    let (r0, r1) = (b.region(if_op, 0), b.region(if_op, 1));
+    b.append_block(r0, then_block);
+    b.append_block(r1, else_block);
+    let after_if = b.ip;
+    b.ip = InsertPoint::End(then_block);
+    let yielded = then(b);
+    b.insert(b.state("scf.yield").operands(&yielded));
+    b.ip = InsertPoint::End(else_block);
+    b.insert(b.state("scf.yield").operands(otherwise));
+    b.ip = after_if;
+    b.results(if_op).collect()
 }
 
 /// Thread `t`'s vote byte: whether it voted, and whether it said true (i1s).
@@ -893,48 +1019,92 @@ fn warp_ballot(
     nthreads: ValueId,
     lanes: ValueId,
 ) -> (ValueId, ValueId) {
-    let (index, i32, i1) = (b.index_type(), b.i32(), b.i1());
-    let thirty_two = build::index(b, 32);
-    let lane = build::op1::<RemUIOp>(b, &[tid, thirty_two], index);
-    let warp0 = build::op1::<SubIOp>(b, &[tid, lane], index);
+    let (i32, i1) = (b.i32(), b.i1());
+    let (warp0, thirty_two) = warp_start(b, tid);
     let saved = b.ip;
     let (for_op, k, ballot, voters) = accumulate_loop(b, thirty_two);
-    let t = build::op1::<AddIOp>(b, &[warp0, k], index);
-    let exists = build::cmpi(b, ULT, t, nthreads);
-    let k32 = build::index_to(b, k, i32);
-    let (zero_i32, one_i32) = (build::int(b, i32, 0), build::int(b, i32, 1));
-    let bit = build::op1::<ShLIOp>(b, &[one_i32, k32], i32);
-    let in_lanes = build::op1::<AndIOp>(b, &[lanes, bit], i32);
-    let listed = build::cmpi(b, NE, in_lanes, zero_i32);
-    let counted = build::op1::<AndIOp>(b, &[exists, listed], i1);
-    // Read the byte only for threads that exist (scratch ends with the block).
-    let if_op = b.insert(
-        b.state("scf.if")
-            .operands(&[counted])
-            .results(&[i1, i1])
-            .regions(2),
-    );
-    let loc = b.loc;
-    let (then, els) = (b.create_block(&[], loc), b.create_block(&[], loc));
-    let (r0, r1) = (b.region(if_op, 0), b.region(if_op, 1));
-    b.append_block(r0, then);
-    b.append_block(r1, els);
-    let after_if = b.ip;
-    b.ip = InsertPoint::End(then);
-    let (voted, said_true) = read_vote(b, scratch, stride, offset, t);
-    b.insert(b.state("scf.yield").operands(&[voted, said_true]));
-    b.ip = InsertPoint::End(els);
+    let (t, bit, counted) = warp_lane(b, warp0, k, nthreads, lanes);
     let no = build::int(b, i1, 0);
-    b.insert(b.state("scf.yield").operands(&[no, no]));
-    b.ip = after_if;
-    let (voted, said_true) = (b.result(if_op, 0), b.result(if_op, 1));
-    let voted_bit = build::op1::<SelectOp>(b, &[voted, bit, zero_i32], i32);
-    let true_bit = build::op1::<SelectOp>(b, &[said_true, bit, zero_i32], i32);
+    let read = if_counted(
+        b,
+        counted,
+        |b| {
+            let (voted, said_true) = read_vote(b, scratch, stride, offset, t);
+            vec![voted, said_true]
+        },
+        &[no, no],
+    );
+    let zero_i32 = build::int(b, i32, 0);
+    let voted_bit = build::op1::<SelectOp>(b, &[read[0], bit, zero_i32], i32);
+    let true_bit = build::op1::<SelectOp>(b, &[read[1], bit, zero_i32], i32);
     let voters = build::op1::<OrIOp>(b, &[voters, voted_bit], i32);
     let ballot = build::op1::<OrIOp>(b, &[ballot, true_bit], i32);
     b.insert(b.state("scf.yield").operands(&[ballot, voters]));
     b.ip = saved;
     (b.result(for_op, 0), b.result(for_op, 1))
+}
+
+/// Where each thread of the block recorded a warp op: its vote byte and
+/// its i32 value, at these offsets of its scratch (`stride` bytes apart).
+struct WarpRecords {
+    scratch: ValueId,
+    stride: ValueId,
+    vote: i64,
+    value: i64,
+}
+
+/// `redux.sync`'s `kind` (`add`, `min`, `max`, `umin`, `umax`, `and`, `or`,
+/// `xor`) over the values of the lanes of thread `tid`'s warp that exist (`<
+/// nthreads`), are in `lanes` (i32) and ran the op.
+fn warp_fold(
+    b: &mut Builder<'_>,
+    records: &WarpRecords,
+    tid: ValueId,
+    nthreads: ValueId,
+    lanes: ValueId,
+    kind: &str,
+) -> ValueId {
+    use cuwasm_dialects::arith::{MaxSIOp, MaxUIOp, MinSIOp, MinUIOp};
+    let (i32, i64) = (b.i32(), b.i64());
+    let identity = match kind {
+        "min" => i64::from(i32::MAX),
+        "max" => i64::from(i32::MIN),
+        "umin" | "and" => -1,
+        _ => 0,
+    };
+    let identity = build::int(b, i32, identity);
+    let (warp0, thirty_two) = warp_start(b, tid);
+    let saved = b.ip;
+    let (for_op, k, accs) = loop_from(b, thirty_two, &[identity]);
+    let (t, _, counted) = warp_lane(b, warp0, k, nthreads, lanes);
+    let read = if_counted(
+        b,
+        counted,
+        |b| {
+            let (ran, _) = read_vote(b, records.scratch, records.stride, records.vote, t);
+            let t64 = build::index_to(b, t, i64);
+            let off = build::op1::<MulIOp>(b, &[t64, records.stride], i64);
+            let p = build::ptr_add(b, records.scratch, off);
+            let p = build::ptr_add_const(b, p, records.value);
+            let v = build::load(b, p, i32);
+            vec![build::op1::<SelectOp>(b, &[ran, v, identity], i32)]
+        },
+        &[identity],
+    );
+    let (acc, v) = (accs[0], read[0]);
+    let acc = match kind {
+        "add" => build::op1::<AddIOp>(b, &[acc, v], i32),
+        "min" => build::op1::<MinSIOp>(b, &[acc, v], i32),
+        "max" => build::op1::<MaxSIOp>(b, &[acc, v], i32),
+        "umin" => build::op1::<MinUIOp>(b, &[acc, v], i32),
+        "umax" => build::op1::<MaxUIOp>(b, &[acc, v], i32),
+        "and" => build::op1::<AndIOp>(b, &[acc, v], i32),
+        "or" => build::op1::<OrIOp>(b, &[acc, v], i32),
+        _ => build::op1::<XOrIOp>(b, &[acc, v], i32),
+    };
+    b.insert(b.state("scf.yield").operands(&[acc]));
+    b.ip = saved;
+    b.result(for_op, 0)
 }
 
 /// A pure, region-free op that does not read the thread id, on uniform operands.
@@ -943,10 +1113,8 @@ fn is_uniform_op(ctx: &Context, op: OpId, entry: BlockId) -> bool {
     ctx.regions(op).is_empty()
         && !ctx.op_has_trait(op, cuwasm::Traits::TERMINATOR)
         && ctx.is_memory_effect_free(op)
-        && !matches!(
-            name,
-            "gpu.thread_id" | "gpu.lane_id" | "gpu.shuffle" | "cuda.vote_sync" | "cuda.alloca"
-        )
+        && !matches!(name, "gpu.thread_id" | "gpu.lane_id" | "cuda.alloca")
+        && !WARP_OPS.contains(&name)
         && ctx
             .operands(op)
             .iter()
@@ -961,14 +1129,20 @@ fn value_block(ctx: &Context, v: ValueId) -> Option<BlockId> {
     }
 }
 
+/// The ops that read other threads of the block or warp.
+const WARP_OPS: [&str; 5] = [
+    "gpu.barrier",
+    "gpu.shuffle",
+    "cuda.vote_sync",
+    "cuda.activemask",
+    "cuda.redux_sync",
+];
+
 /// Does `op` (or anything nested in it) synchronize threads?
 fn synchronizes(ctx: &Context, op: OpId) -> bool {
-    ctx.walk_preorder(op).into_iter().any(|o| {
-        ["gpu.barrier", "gpu.shuffle", "cuda.vote_sync"]
-            .iter()
-            .any(|n| ctx.is_op(o, n))
-            || is_block_vote(ctx, o)
-    })
+    ctx.walk_preorder(op)
+        .into_iter()
+        .any(|o| WARP_OPS.iter().any(|n| ctx.is_op(o, n)) || is_block_vote(ctx, o))
 }
 
 /// The ops of `block` before its terminator, and the terminator. Its operands
