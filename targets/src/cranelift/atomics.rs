@@ -92,6 +92,40 @@ impl FnLowering<'_, '_> {
         result
     }
 
+    /// An atomic `ptr.load` (any `ordering`, from unordered to seq_cst:
+    /// Cranelift's `atomic_load` is sequentially consistent, at least as
+    /// strong as each); a float through its bits.
+    pub(super) fn atomic_load(&mut self, op: OpId) -> Result<Value, Diagnostic> {
+        let ty = self.result_type(op, 0);
+        let int_ty = self.atomic_int_type(op, ty)?;
+        let p = self.operand(op, 0);
+        let bits = self.b.ins().atomic_load(int_ty, atomic_flags(), p);
+        Ok(self.bits_to(bits, ty))
+    }
+
+    /// An atomic `ptr.store` (as [`Self::atomic_load`]).
+    pub(super) fn atomic_store(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let ty = self.operand_type(op, 0);
+        let int_ty = self.atomic_int_type(op, ty)?;
+        let (v, p) = (self.operand(op, 0), self.operand(op, 1));
+        let bits = self.bits_of(v, int_ty);
+        self.b.ins().atomic_store(atomic_flags(), bits, p);
+        Ok(())
+    }
+
+    /// The integer type of an atomic access of `ty`: a scalar of 8 to 64 bits.
+    fn atomic_int_type(&self, op: OpId, ty: ir::Type) -> Result<ir::Type, Diagnostic> {
+        match ty.is_vector() || ty.bits() > 64 {
+            true => Err(self.ctx.op_error(
+                op,
+                format!(
+                    "with an atomic 'ordering' on '{ty}' is not supported by the Cranelift target"
+                ),
+            )),
+            false => Ok(ir::Type::int(ty.bits() as u16).expect("a scalar")),
+        }
+    }
+
     fn bits_of(&mut self, v: Value, int_ty: ir::Type) -> Value {
         match self.b.func.dfg.value_type(v).is_float() {
             true => self.b.ins().bitcast(int_ty, MemFlagsData::new(), v),

@@ -3,7 +3,8 @@
 //! other surviving `cuda` ops.
 //!
 //! Loads and stores are plain (never `trusted`: a GPU pointer may be
-//! anything). They are marked aligned when the access's `alignment` (by
+//! anything), or atomic when they have an `ordering` (see `atomics.rs`).
+//! Plain ones are marked aligned when the access's `alignment` (by
 //! default the natural one, as in LLVM) is at least its size. Vector loads
 //! and stores are contiguous, of all lanes, and unaligned-safe.
 
@@ -36,16 +37,23 @@ impl FnLowering<'_, '_> {
                 }
             }
             "ptr.load" => {
-                self.reject_atomic(op)?;
                 self.reject_mask(op, ctx.result(op, 0))?;
+                if self.is_atomic_access(op) {
+                    let v = self.atomic_load(op)?;
+                    self.set_result(op, 0, v);
+                    return Ok(true);
+                }
                 let ty = self.result_type(op, 0);
                 let flags = self.access_flags(op, ty);
                 let p = self.operand(op, 0);
                 self.b.ins().load(ty, flags, p, 0)
             }
             "ptr.store" => {
-                self.reject_atomic(op)?;
                 self.reject_mask(op, ctx.operand(op, 0))?;
+                if self.is_atomic_access(op) {
+                    self.atomic_store(op)?;
+                    return Ok(true);
+                }
                 let (v, p) = (self.operand(op, 0), self.operand(op, 1));
                 let flags = self.access_flags(op, self.operand_type(op, 0));
                 self.b.ins().store(flags, v, p, 0);
@@ -146,20 +154,13 @@ impl FnLowering<'_, '_> {
         }
     }
 
-    /// Atomic `ptr.load`/`ptr.store` (an `ordering` other than not_atomic) are
-    /// not lowered yet; silently making them plain would be wrong.
-    fn reject_atomic(&self, op: OpId) -> Result<(), Diagnostic> {
-        let ordering = self
-            .ctx
+    /// Is this `ptr.load`/`ptr.store` atomic (an `ordering` other than
+    /// not_atomic)? Those go to [`Self::atomic_load`]/[`Self::atomic_store`].
+    fn is_atomic_access(&self, op: OpId) -> bool {
+        self.ctx
             .prop(op, "ordering")
-            .and_then(|o| self.ctx.attr_int(o));
-        match ordering {
-            Some(o) if o != 0 => Err(self.ctx.op_error(
-                op,
-                "with an atomic 'ordering' is not supported by the Cranelift target",
-            )),
-            _ => Ok(()),
-        }
+            .and_then(|o| self.ctx.attr_int(o))
+            .is_some_and(|o| o != 0)
     }
 
     /// A mask vector has no memory layout here (its lanes are wider than `i1`'s byte).
