@@ -31,14 +31,7 @@ source "$root/benches/common.sh"
 cpu_vs_gcc=$target_dir/release/cpu_vs_gcc
 [ -x "$cpu_vs_gcc" ] || { echo "$script: $cpu_vs_gcc not built" >&2; exit 1; }
 
-# Problem sizes: n x n matrices for sgemm, stencil and transpose (4064, not
-# 4096: a power-of-two row stride makes the columns of a transpose tile
-# collide in the caches), elements for the others. On a quiet 2-core machine
-# a gcc launch takes 6-16 ms and a cuwasm one 40-200 ms (BENCHMARKS.md).
-declare -A size=(
-  [saxpy]=33554432 [sgemm]=512 [stencil]=4096
-  [reduction]=67108864 [transpose]=4064 [histogram]=33554432
-)
+source "$root/benches/cpu_kernels/sizes.sh"
 kernels=("$@")
 [ ${#kernels[@]} -gt 0 ] || kernels=(saxpy sgemm stencil reduction transpose histogram)
 

@@ -103,11 +103,7 @@ if want compile; then
 fi
 
 if want times; then
-  # The sizes of benches/cpu_vs_gcc.sh, and a 256^3 grid for stencil3d.
-  declare -A size=(
-    [saxpy]=33554432 [sgemm]=512 [stencil]=4096 [reduction]=67108864
-    [transpose]=4064 [histogram]=33554432 [stencil3d]=256
-  )
+  source "$root/benches/cpu_kernels/sizes.sh"
   for kv in ${SIZES:-}; do size[${kv%%=*}]=${kv#*=}; done
   kernels=(${KERNELS:-saxpy sgemm stencil reduction transpose histogram stencil3d})
   echo

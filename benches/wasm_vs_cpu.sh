@@ -23,11 +23,7 @@ source "$root/benches/common.sh"
 bench=$target_dir/release/cpu_vs_gcc
 [ -x "$bench" ] || { echo "$script: $bench not built (cargo build --release -p cuwasm-benches)" >&2; exit 1; }
 
-# The problem sizes of benches/cpu_vs_gcc.sh.
-declare -A size=(
-  [saxpy]=33554432 [sgemm]=512 [stencil]=4096
-  [reduction]=67108864 [transpose]=4064 [histogram]=33554432
-)
+source "$root/benches/cpu_kernels/sizes.sh"
 kernels=("$@")
 [ ${#kernels[@]} -gt 0 ] || kernels=(saxpy sgemm stencil reduction transpose histogram)
 

@@ -8,7 +8,7 @@
 //! located diagnostic and exit status 1. When one starts to lower, this test
 //! fails until it joins `RUNS`.
 
-use cuwasm_tests::{tests_dir, tool};
+use cuwasm_tests::{corpus_output_failures, tests_dir, tool};
 use std::process::Command;
 
 /// The corpus programs that compile and run on the CPU path.
@@ -68,28 +68,7 @@ fn corpus_programs_run_on_the_cpu() {
 /// pass's output is verified (the pass manager verifies after each pass).
 #[test]
 fn corpus_programs_give_their_output_at_every_opt_level() {
-    let dir = tests_dir().join("corpus/cuda");
-    let exe = tool("cuwasm-run");
-    let mut failures = Vec::new();
-    for level in ["-O0", "-O1", "-O2"] {
-        for stem in RUNS {
-            let path = dir.join(format!("{stem}.cu"));
-            let out = Command::new(&exe)
-                .args(["--device=cpu", level])
-                .arg(&path)
-                .output()
-                .unwrap();
-            let stdout = String::from_utf8_lossy(&out.stdout);
-            let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
-            if !out.status.success() || stdout != expected {
-                failures.push(format!(
-                    "{stem} at {level}: status {:?}\n--- stdout\n{stdout}--- expected\n{expected}--- stderr\n{}",
-                    out.status.code(),
-                    String::from_utf8_lossy(&out.stderr)
-                ));
-            }
-        }
-    }
+    let failures = corpus_output_failures("cpu", &["-O0", "-O1", "-O2"]);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

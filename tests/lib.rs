@@ -88,6 +88,36 @@ pub const CORPUS_RUNS: &[&str] = &[
     "35_sync_and_globals",
 ];
 
+/// Run every program of [`CORPUS_RUNS`] with `cuwasm-run --device=DEVICE
+/// LEVEL` for each of `levels`; one message per program whose exit status is
+/// not success or whose stdout is not its `.expected` output.
+pub fn corpus_output_failures(device: &str, levels: &[&str]) -> Vec<String> {
+    let dir = tests_dir().join("corpus/cuda");
+    let exe = tool("cuwasm-run");
+    let mut failures = Vec::new();
+    for level in levels {
+        for stem in CORPUS_RUNS {
+            let path = dir.join(format!("{stem}.cu"));
+            let out = Command::new(&exe)
+                .arg(format!("--device={device}"))
+                .arg(level)
+                .arg(&path)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
+            if !out.status.success() || stdout != expected {
+                failures.push(format!(
+                    "{stem} at {level}: status {:?}\n--- stdout\n{stdout}--- expected\n{expected}--- stderr\n{}",
+                    out.status.code(),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    failures
+}
+
 /// A scratch directory unique to this test process.
 pub fn scratch_dir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("cuwasm-test-{tag}-{}", std::process::id()));

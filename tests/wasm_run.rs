@@ -5,33 +5,14 @@
 //! `wasm-validate` as well as wasmparser's validator (which the emitter runs
 //! itself).
 
-use cuwasm_tests::{CORPUS_RUNS, external_tool, scratch_dir, tests_dir, tool};
+use cuwasm_tests::{
+    CORPUS_RUNS, corpus_output_failures, external_tool, scratch_dir, tests_dir, tool,
+};
 use std::process::Command;
 
 #[test]
 fn corpus_programs_run_on_the_wasm_device() {
-    let dir = tests_dir().join("corpus/cuda");
-    let exe = tool("cuwasm-run");
-    let mut failures = Vec::new();
-    for level in ["-O2", "-O0"] {
-        for stem in CORPUS_RUNS {
-            let path = dir.join(format!("{stem}.cu"));
-            let out = Command::new(&exe)
-                .args(["--device=wasm", level])
-                .arg(&path)
-                .output()
-                .unwrap();
-            let stdout = String::from_utf8_lossy(&out.stdout);
-            let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
-            if !out.status.success() || stdout != expected {
-                failures.push(format!(
-                    "{stem} at {level}: status {:?}\n--- stdout\n{stdout}--- expected\n{expected}--- stderr\n{}",
-                    out.status.code(),
-                    String::from_utf8_lossy(&out.stderr)
-                ));
-            }
-        }
-    }
+    let failures = corpus_output_failures("wasm", &["-O2", "-O0"]);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -252,26 +252,40 @@ impl FnConv<'_> {
     ) -> Result<ValueId, Diagnostic> {
         let (_, elem) = self.lanes(self.ctx.value_type(old)).expect("a vector");
         let wty = self.ty(op, self.ctx.value_type(old))?;
-        let shape = self.shape(wty);
         let mask = self.ctx.int_width(elem) == Some(1);
-        let mut lanes = lanes.to_vec();
-        if mask {
-            // 0/1 → all zeros / all ones.
-            let scalar = self.ctx.value_type(lanes[0]);
-            let zero = self.const_int(scalar, 0);
-            for l in lanes.iter_mut() {
-                *l = self.binary(&format!("{}.sub", self.shape(scalar)), zero, *l);
-            }
-        }
-        let mut v = self.splat(lanes[0], wty);
+        let lanes: Vec<ValueId> = match mask {
+            true => lanes.iter().map(|&l| self.mask_lane(l)).collect(),
+            false => lanes.to_vec(),
+        };
+        Ok(self.build_vector(&lanes, wty))
+    }
+
+    /// A mask lane (all ones or zero) from an `i1` in its `i32` (1 or 0).
+    fn mask_lane(&mut self, x: ValueId) -> ValueId {
+        let i1 = self.ctx.integer_type(1);
+        self.signed(x, i1)
+    }
+
+    /// The vector of Wasm type `ty` whose lanes are `lanes` (one value: a splat).
+    fn build_vector(&mut self, lanes: &[ValueId], ty: Type) -> ValueId {
+        let mut v = self.splat(lanes[0], ty);
         for (i, &l) in lanes.iter().enumerate().skip(1) {
-            let props = [
-                ("opcode", self.str_attr(&format!("{shape}.replace_lane"))),
-                ("lane", self.int_attr(i as i128)),
-            ];
-            v = self.emit1("wasm.replace_lane", &[v, l], wty, &props);
+            v = self.replace_lane(v, i as i128, l);
         }
-        Ok(v)
+        v
+    }
+
+    /// `vector` with lane `lane` replaced by the scalar `x`.
+    fn replace_lane(&mut self, vector: ValueId, lane: i128, x: ValueId) -> ValueId {
+        let ty = self.ctx.value_type(vector);
+        let props = [
+            (
+                "opcode",
+                self.str_attr(&format!("{}.replace_lane", self.shape(ty))),
+            ),
+            ("lane", self.int_attr(lane)),
+        ];
+        self.emit1("wasm.replace_lane", &[vector, x], ty, &props)
     }
 
     fn splat(&mut self, x: ValueId, vector: Type) -> ValueId {
@@ -293,9 +307,9 @@ impl FnConv<'_> {
         let (n, elem) = self.lanes(self.ctx.value_type(result)).expect("a vector");
         let scalar = self.ctx.element_type(ty);
         let mask = self.ctx.int_width(elem) == Some(1);
+        let count = if splat { 1 } else { n as usize };
         let mut lanes = Vec::new();
-        for i in 0..n as usize {
-            let i = if splat { 0 } else { i };
+        for i in 0..count {
             let v = match &values {
                 DenseValues::Int(v) => {
                     let x = v.get(i).copied().unwrap_or(0);
@@ -307,16 +321,7 @@ impl FnConv<'_> {
             };
             lanes.push(v);
         }
-        let mut v = self.splat(lanes[0], ty);
-        let shape = self.shape(ty);
-        for (i, &l) in lanes.iter().enumerate().skip(1).filter(|_| !splat) {
-            let props = [
-                ("opcode", self.str_attr(&format!("{shape}.replace_lane"))),
-                ("lane", self.int_attr(i as i128)),
-            ];
-            v = self.emit1("wasm.replace_lane", &[v, l], ty, &props);
-        }
-        Ok(v)
+        Ok(self.build_vector(&lanes, ty))
     }
 
     pub(super) fn simd(&mut self, op: OpId) -> Result<bool, Diagnostic> {
@@ -326,22 +331,13 @@ impl FnConv<'_> {
                 let ty = self.result_ty(op, 0)?;
                 let lanes: Vec<ValueId> =
                     (0..4).map(|i| self.const_int(self.ctx.i32(), i)).collect();
-                let mut v = self.splat(lanes[0], ty);
-                for (i, &l) in lanes.iter().enumerate().skip(1) {
-                    let props = [
-                        ("opcode", self.str_attr("i32x4.replace_lane")),
-                        ("lane", self.int_attr(i as i128)),
-                    ];
-                    v = self.emit1("wasm.replace_lane", &[v, l], ty, &props);
-                }
-                v
+                self.build_vector(&lanes, ty)
             }
             "simd.splat" => {
                 let ty = self.result_ty(op, 0)?;
                 let mut x = self.operand(op, 0);
                 if self.is_mask(self.ctx.result(op, 0)) {
-                    let zero = self.const_int(self.ctx.i32(), 0);
-                    x = self.binary("i32.sub", zero, x);
+                    x = self.mask_lane(x);
                 }
                 self.splat(x, ty)
             }
@@ -361,19 +357,10 @@ impl FnConv<'_> {
                     .and_then(|a| self.ctx.attr_int(a))
                     .unwrap_or(0);
                 let (vector, mut x) = (self.operand(op, 0), self.operand(op, 1));
-                let ty = self.ctx.value_type(vector);
                 if self.is_mask(self.ctx.operand(op, 0)) {
-                    let zero = self.const_int(self.ctx.i32(), 0);
-                    x = self.binary("i32.sub", zero, x);
+                    x = self.mask_lane(x);
                 }
-                let props = [
-                    (
-                        "opcode",
-                        self.str_attr(&format!("{}.replace_lane", self.shape(ty))),
-                    ),
-                    ("lane", self.int_attr(lane)),
-                ];
-                self.emit1("wasm.replace_lane", &[vector, x], ty, &props)
+                self.replace_lane(vector, lane, x)
             }
             "simd.select" => {
                 let (mask, a, b) = (
