@@ -24,6 +24,7 @@ pub mod ptr;
 pub mod scf;
 pub mod simd;
 pub mod wasm;
+pub mod webgpu_abi;
 
 /// Register every dialect of cuwasm.
 pub fn register_all(ctx: &mut Context) {

@@ -1,0 +1,61 @@
+//! The contract between the WGSL/SPIR-V targets and the runtime's webgpu
+//! backend (docs/webgpu-abi.md): how a kernel's parameters reach a compute
+//! shader. Plain data, so that neither side depends on the other.
+
+/// Words (`u32`) at the start of the parameter block that the runtime fills
+/// for every dispatch: `grid_dim.xyz` (words 0..3, of the whole launch),
+/// word 3 unused, the block-id offset of this dispatch (words 4..7, nonzero
+/// when a grid over 65,535 workgroups per dimension is split into several
+/// dispatches), word 7 unused. Kernel parameters start at this word.
+pub const HEADER_WORDS: u32 = 8;
+
+/// Binding (group 0) of the parameter block: `var<uniform>
+/// cuwasm_params: array<vec4<u32>, N>`.
+pub const PARAMS_BINDING: u32 = 0;
+
+/// Names of the pipeline-overridable constants the runtime sets per launch.
+pub const BLOCK_DIM_OVERRIDES: [&str; 3] = ["cuwasm_block_x", "cuwasm_block_y", "cuwasm_block_z"];
+/// Override: the 32-bit words of dynamic (`extern __shared__`) workgroup
+/// memory of a launch (at least 1).
+pub const DYNAMIC_SHARED_WORDS_OVERRIDE: &str = "cuwasm_dynamic_shared_words";
+
+/// Where one kernel parameter goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamSlot {
+    /// A pointer: the buffer it points into is bound whole at `binding`, and
+    /// its byte offset into that buffer is written at word `word` of the
+    /// parameter block.
+    Buffer { binding: u32, word: u32, writable: bool },
+    /// A value (scalar, or by-value struct): its `bytes` bytes, little
+    /// endian, from word `word` on.
+    Value { word: u32, bytes: u32 },
+}
+
+/// A program variable (`__device__`, `__constant__`) a kernel uses: the
+/// runtime keeps one buffer per variable and binds it at `binding`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VariableSlot {
+    /// Flat name (`module.var`), as host code names it.
+    pub name: String,
+    pub binding: u32,
+    pub bytes: u32,
+    /// Initial contents (`__constant__ float k[3] = {...}`), zeros if empty.
+    pub init: Vec<u8>,
+}
+
+/// How to launch one compiled kernel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KernelLayout {
+    /// Flat name (`module.kernel`), what host code launches.
+    pub name: String,
+    /// The shader's entry point.
+    pub entry: String,
+    /// One slot per kernel parameter, in order.
+    pub params: Vec<ParamSlot>,
+    /// Words of the parameter block (header included), a multiple of 4.
+    pub param_words: u32,
+    pub variables: Vec<VariableSlot>,
+    /// Bytes of static workgroup memory (`__shared__`), for the runtime's
+    /// limit check.
+    pub static_shared_bytes: u32,
+}
