@@ -16,12 +16,31 @@ pub enum Emit {
     Wasm,
     /// The same module in the Wasm text format.
     Wat,
+    /// PTX assembly of the first `gpu.module` (targets/ptx).
+    Ptx,
+    /// HIP C++ of the first `gpu.module` (targets/hip).
+    Hip,
+    /// WGSL of the first `gpu.module`'s kernels (targets/wgsl).
+    Wgsl,
+    /// Binary SPIR-V of the first `gpu.module`'s kernels (targets/spirv).
+    Spirv,
+    /// The same SPIR-V as text (spvasm).
+    Spvasm,
 }
 
 impl Emit {
     /// Whether this output needs the module lowered for the Wasm target.
     pub fn is_wasm(self) -> bool {
         matches!(self, Emit::Wasm | Emit::Wat)
+    }
+
+    /// Whether this output is emitted from the gpu dialect
+    /// (`gpu_path::GPU_PIPELINE`).
+    pub fn is_gpu(self) -> bool {
+        matches!(
+            self,
+            Emit::Ptx | Emit::Hip | Emit::Wgsl | Emit::Spirv | Emit::Spvasm
+        )
     }
 }
 
@@ -37,7 +56,55 @@ pub fn write(
         Emit::Mlir => ctx.print_op_to(module, print, out).map(Ok),
         Emit::Clif => clif(ctx, module, out),
         Emit::Wasm | Emit::Wat => wasm(ctx, module, emit, out),
+        _ => gpu(ctx, module, emit, out),
     }
+}
+
+/// A GPU target's output for the first `gpu.module` of `module`.
+fn gpu(
+    ctx: &Context,
+    module: OpId,
+    emit: Emit,
+    out: &mut dyn Write,
+) -> std::io::Result<Result<(), Diagnostic>> {
+    let Some(&gm) = crate::gpu_path::gpu_modules(ctx, module).first() else {
+        let msg = "the module has no 'gpu.module': run the GPU pipeline first (it runs by default on .cu and .ptx input when no passes are given)";
+        return Ok(Err(Diagnostic::error(ctx.loc(module), msg)));
+    };
+    let emitted = match emit {
+        Emit::Ptx => ptx(ctx, gm),
+        Emit::Hip => hip(ctx, gm),
+        Emit::Wgsl => wgsl(ctx, gm),
+        _ => spirv(ctx, gm, emit),
+    };
+    match emitted {
+        Ok(bytes) => out.write_all(&bytes).map(Ok),
+        Err(d) => Ok(Err(d)),
+    }
+}
+
+// Each GPU target replaces its function's body with its emitter.
+fn not_built(ctx: &Context, gm: OpId, target: &str) -> Result<Vec<u8>, Diagnostic> {
+    Err(Diagnostic::error(
+        ctx.loc(gm),
+        format!("the {target} target is not built yet"),
+    ))
+}
+
+fn ptx(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
+    not_built(ctx, gm, "PTX")
+}
+
+fn hip(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
+    not_built(ctx, gm, "HIP")
+}
+
+fn wgsl(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
+    not_built(ctx, gm, "WGSL")
+}
+
+fn spirv(ctx: &Context, gm: OpId, _emit: Emit) -> Result<Vec<u8>, Diagnostic> {
+    not_built(ctx, gm, "SPIR-V")
 }
 
 #[cfg(feature = "wasm")]

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 pub mod cpu_path;
 pub mod emit;
+pub mod gpu_path;
 pub mod jit;
 pub mod verify_diagnostics;
 pub mod wasm_path;

@@ -171,6 +171,10 @@ fn build_pipeline(
         (None, true) if args.emit.is_wasm() && input_kind != InputKind::Mlir => {
             cuwasm_tools::wasm_path::wasm_pipeline(&Default::default())
         }
+        // --emit=ptx/hip/wgsl/spirv on source: down to the gpu dialect.
+        (None, true) if args.emit.is_gpu() && input_kind != InputKind::Mlir => {
+            cuwasm_tools::gpu_path::GPU_PIPELINE.to_string()
+        }
         (None, true) => return Ok(None),
     };
     let options = PipelineOptions {
