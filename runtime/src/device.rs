@@ -13,6 +13,13 @@ use std::sync::Mutex;
 /// An address in a device's memory.
 pub type DevicePtr = u64;
 
+/// A device's stream (`CUstream`, `hipStream_t`) as an opaque handle; 0 is
+/// the default stream.
+pub type StreamHandle = u64;
+
+/// A device's event (`CUevent`, `hipEvent_t`) as an opaque handle.
+pub type EventHandle = u64;
+
 /// The shape of a launch: `grid` blocks of `block` threads, and the bytes of
 /// dynamic shared memory (`extern __shared__`) each block gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +130,78 @@ pub trait Device: Send + Sync {
 
     /// Wait for everything launched so far; a kernel's failure is returned here.
     fn synchronize(&self) -> Result<()>;
+
+    /// Whether device addresses are host addresses (the CPU; wasm's linear
+    /// memory), so that host code's symbol copies are host copies. Devices
+    /// with memory of their own (CUDA, HIP) say no.
+    fn host_addressable(&self) -> bool {
+        true
+    }
+
+    // Streams and events: devices whose launches finish before `launch`
+    // returns have none, and need not implement these. Without streams
+    // only the default stream (0) exists; the rest is `cudaErrorNotSupported`.
+
+    /// A new stream.
+    fn create_stream(&self) -> Result<StreamHandle> {
+        Err(not_supported(self.name(), "streams"))
+    }
+
+    /// Wait for everything queued on `stream`.
+    fn synchronize_stream(&self, _stream: StreamHandle) -> Result<()> {
+        self.synchronize()
+    }
+
+    fn destroy_stream(&self, _stream: StreamHandle) -> Result<()> {
+        Err(not_supported(self.name(), "streams"))
+    }
+
+    /// [`Device::launch`] on `stream`.
+    ///
+    /// # Safety
+    /// As [`Device::launch`].
+    unsafe fn launch_on_stream(
+        &self,
+        kernel: &Kernel,
+        config: &LaunchConfig,
+        params: KernelParams,
+        stream: StreamHandle,
+    ) -> Result<()> {
+        match stream {
+            // SAFETY: forwarded from the caller.
+            0 => unsafe { self.launch(kernel, config, params) },
+            _ => Err(not_supported(self.name(), "streams")),
+        }
+    }
+
+    /// A new event.
+    fn create_event(&self) -> Result<EventHandle> {
+        Err(not_supported(self.name(), "events"))
+    }
+
+    /// Record `event` when `stream`'s work so far is done.
+    fn record_event(&self, _event: EventHandle, _stream: StreamHandle) -> Result<()> {
+        Err(not_supported(self.name(), "events"))
+    }
+
+    /// Wait until `event`'s recorded work is done.
+    fn synchronize_event(&self, _event: EventHandle) -> Result<()> {
+        Err(not_supported(self.name(), "events"))
+    }
+
+    /// Milliseconds between two completed events (`cudaEventElapsedTime`).
+    fn event_elapsed_ms(&self, _start: EventHandle, _end: EventHandle) -> Result<f32> {
+        Err(not_supported(self.name(), "events"))
+    }
+
+    fn destroy_event(&self, _event: EventHandle) -> Result<()> {
+        Err(not_supported(self.name(), "events"))
+    }
+}
+
+/// `cudaErrorNotSupported`: `device` has no `what`.
+fn not_supported(device: &str, what: &str) -> RuntimeError {
+    RuntimeError::new(CudaError::NotSupported, format!("{device} has no {what}"))
 }
 
 /// A device's first kernel fault, which every later `synchronize` returns

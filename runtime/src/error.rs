@@ -21,11 +21,22 @@ pub enum CudaError {
     InvalidMemcpyDirection = 21,
     InvalidDeviceFunction = 98,
     NoDevice = 100,
+    InvalidDevice = 101,
+    InvalidKernelImage = 200,
+    NoKernelImageForDevice = 209,
+    InvalidPtx = 218,
+    UnsupportedPtxVersion = 222,
     InvalidResourceHandle = 400,
+    SymbolNotFound = 500,
     NotReady = 600,
     IllegalAddress = 700,
     LaunchOutOfResources = 701,
+    LaunchTimeout = 702,
+    IllegalInstruction = 715,
+    MisalignedAddress = 716,
+    InvalidPc = 718,
     LaunchFailure = 719,
+    NotSupported = 801,
     Unknown = 999,
 }
 
@@ -78,9 +89,39 @@ const TABLE: &[(CudaError, &CStr, &CStr)] = &[
         c"no CUDA-capable device is detected",
     ),
     (
+        CudaError::InvalidDevice,
+        c"cudaErrorInvalidDevice",
+        c"invalid device ordinal",
+    ),
+    (
+        CudaError::InvalidKernelImage,
+        c"cudaErrorInvalidKernelImage",
+        c"device kernel image is invalid",
+    ),
+    (
+        CudaError::NoKernelImageForDevice,
+        c"cudaErrorNoKernelImageForDevice",
+        c"no kernel image is available for execution on the device",
+    ),
+    (
+        CudaError::InvalidPtx,
+        c"cudaErrorInvalidPtx",
+        c"a PTX JIT compilation failed",
+    ),
+    (
+        CudaError::UnsupportedPtxVersion,
+        c"cudaErrorUnsupportedPtxVersion",
+        c"the provided PTX was compiled with an unsupported toolchain.",
+    ),
+    (
         CudaError::InvalidResourceHandle,
         c"cudaErrorInvalidResourceHandle",
         c"invalid resource handle",
+    ),
+    (
+        CudaError::SymbolNotFound,
+        c"cudaErrorSymbolNotFound",
+        c"named symbol not found",
     ),
     (
         CudaError::NotReady,
@@ -98,9 +139,34 @@ const TABLE: &[(CudaError, &CStr, &CStr)] = &[
         c"too many resources requested for launch",
     ),
     (
+        CudaError::LaunchTimeout,
+        c"cudaErrorLaunchTimeout",
+        c"the launch timed out and was terminated",
+    ),
+    (
+        CudaError::IllegalInstruction,
+        c"cudaErrorIllegalInstruction",
+        c"an illegal instruction was encountered",
+    ),
+    (
+        CudaError::MisalignedAddress,
+        c"cudaErrorMisalignedAddress",
+        c"misaligned address",
+    ),
+    (
+        CudaError::InvalidPc,
+        c"cudaErrorInvalidPc",
+        c"invalid program counter",
+    ),
+    (
         CudaError::LaunchFailure,
         c"cudaErrorLaunchFailure",
         c"unspecified launch failure",
+    ),
+    (
+        CudaError::NotSupported,
+        c"cudaErrorNotSupported",
+        c"operation not supported",
     ),
     (CudaError::Unknown, c"cudaErrorUnknown", c"unknown error"),
 ];

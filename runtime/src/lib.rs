@@ -14,6 +14,13 @@
 //! - [`wasm`] (feature `wasm`): the wasmtime backend. Memory is the kernel
 //!   module's shared linear memory; a kernel is an export of the module
 //!   (docs/wasm-abi.md), blocks spread over all cores, one instance each.
+//! - [`cuda`] (feature `cuda`): PTX on NVIDIA GPUs through `libcuda.so.1`,
+//!   loaded at run time; [`hip`] (feature `hip`): code objects on AMD GPUs
+//!   through `libamdhip64`. Both are a [`driver::DriverDevice`] over the
+//!   vendor's [`driver::Driver`].
+//! - [`webgpu`] (feature `webgpu`): the wgpu backend. Kernels are WGSL or
+//!   SPIR-V compute shaders (docs/webgpu-abi.md), one wgpu buffer per
+//!   allocation, dispatches on whatever adapter is present (lavapipe on the CPU).
 //! - [`pool`]: the persistent worker threads both backends run blocks on.
 //! - [`abi`]: the `extern "C" cuwasm_rt_*` functions that JIT-compiled host code
 //!   calls, over a process-global runtime, and [`abi::symbols`] for the JIT.
@@ -22,20 +29,34 @@
 
 pub mod abi;
 pub mod cpu;
+#[cfg(feature = "cuda")]
+pub mod cuda;
 pub mod device;
+#[cfg(any(feature = "cuda", feature = "hip"))]
+pub mod driver;
 pub mod error;
+#[cfg(feature = "hip")]
+pub mod hip;
 pub mod kernel;
 pub mod pool;
 pub mod printf;
 pub mod runtime;
 #[cfg(feature = "wasm")]
 pub mod wasm;
+#[cfg(feature = "webgpu")]
+pub mod webgpu;
 
 pub use cpu::CpuDevice;
 pub use cpu::env::KernelEnv;
-pub use device::{Device, DevicePtr, KernelParams, LaunchConfig};
+#[cfg(feature = "cuda")]
+pub use cuda::CudaDevice;
+pub use device::{Device, DevicePtr, EventHandle, KernelParams, LaunchConfig, StreamHandle};
 pub use error::{CudaError, RuntimeError};
+#[cfg(feature = "hip")]
+pub use hip::HipDevice;
 pub use kernel::{BlockFn, Kernel, KernelRegistry};
 pub use runtime::{MemcpyKind, Runtime};
 #[cfg(feature = "wasm")]
 pub use wasm::WasmDevice;
+#[cfg(feature = "webgpu")]
+pub use webgpu::{Shader, WebGpuDevice};

@@ -183,7 +183,8 @@ impl Runtime {
     /// to its own ([`Device::symbol_address`]). On the CPU the JIT places
     /// device variables in host memory, on wasm they live in the linear
     /// memory, which is host memory too: either way the symbol side is a
-    /// host address.
+    /// host address. On devices with memory of their own (CUDA, HIP;
+    /// [`Device::host_addressable`] is false) it is device memory.
     ///
     /// # Safety
     /// `symbol + offset` must be valid for `bytes` bytes, and so must `src` when
@@ -197,8 +198,9 @@ impl Runtime {
         kind: i32,
     ) -> Result<()> {
         // SAFETY: forwarded from the caller.
-        let copy =
-            |(sym, kind)| unsafe { self.memcpy_kind(sym, src, bytes, to_host_side(kind, true)?) };
+        let copy = |(sym, kind)| unsafe {
+            self.memcpy_kind(sym, src, bytes, self.symbol_copy_kind(kind, true)?)
+        };
         record(symbol_address(&*self.device, symbol, offset, bytes, kind).and_then(copy))
     }
 
@@ -216,9 +218,22 @@ impl Runtime {
         kind: i32,
     ) -> Result<()> {
         // SAFETY: forwarded from the caller.
-        let copy =
-            |(sym, kind)| unsafe { self.memcpy_kind(dst, sym, bytes, to_host_side(kind, false)?) };
+        let copy = |(sym, kind)| unsafe {
+            self.memcpy_kind(dst, sym, bytes, self.symbol_copy_kind(kind, false)?)
+        };
         record(symbol_address(&*self.device, symbol, offset, bytes, kind).and_then(copy))
+    }
+
+    /// The direction of a symbol copy with `kind`: checked as
+    /// [`to_host_side`] does, and seen from the host side only where the
+    /// symbol is host memory.
+    fn symbol_copy_kind(&self, kind: MemcpyKind, to_symbol: bool) -> Result<MemcpyKind> {
+        let host_side = to_host_side(kind, to_symbol)?;
+        Ok(if self.device.host_addressable() {
+            host_side
+        } else {
+            kind
+        })
     }
 
     /// Launch the kernel named `name` after checking the configuration
