@@ -573,30 +573,40 @@ fn too_many_threads_per_block_is_refused_with_cudas_error() {
     let buffer = device.alloc(4096 * 4).unwrap();
     let args = [arg(0u32), arg(1f32), arg(buffer), arg(buffer)];
     let (_ptrs, p) = params(&args);
-    let config = LaunchConfig::linear(1, 2048);
-    // The device passes the launch to the driver, which refuses it.
-    // SAFETY: the blobs match saxpy's parameters.
-    let e = unsafe { device.launch(saxpy, &config, p) }.unwrap_err();
-    assert_eq!(e.code, CudaError::InvalidValue, "{e}");
-    assert!(
-        e.message
-            .contains("cuLaunchKernel: CUDA_ERROR_INVALID_VALUE: invalid argument"),
-        "{e}"
-    );
+    // 2048 threads in one dimension, and as 1024 x 2.
+    let shapes = [[2048, 1, 1], [1024, 2, 1]].map(|block| LaunchConfig {
+        grid: [1, 1, 1],
+        block,
+        dynamic_shared_bytes: 0,
+    });
+    // The device passes the launches to the driver, which refuses them.
+    for config in &shapes {
+        // SAFETY: the blobs match saxpy's parameters.
+        let e = unsafe { device.launch(saxpy, config, p) }.unwrap_err();
+        assert_eq!(e.code, CudaError::InvalidValue, "{e}");
+        assert!(
+            e.message
+                .contains("cuLaunchKernel: CUDA_ERROR_INVALID_VALUE: invalid argument"),
+            "{e}"
+        );
+    }
     // The device still works afterwards.
     device.synchronize().unwrap();
 
-    // The runtime checks CUDA's limit before the device sees the launch.
+    // The runtime checks CUDA's limits before the device sees a launch.
     let rt = Runtime::new(Box::new(device));
     rt.register_kernel(saxpy.clone()).unwrap();
-    // SAFETY: as above.
-    let e = unsafe { rt.launch("test.saxpy", &config, p) }.unwrap_err();
-    assert_eq!(e.code, CudaError::InvalidConfiguration, "{e}");
-    assert!(
-        e.to_string().contains("cudaErrorInvalidConfiguration"),
-        "{e}"
-    );
-    assert!(e.message.contains("2048 threads per block"), "{e}");
+    let why = ["block dimension 0 is 2048", "2048 threads per block"];
+    for (config, why) in shapes.iter().zip(why) {
+        // SAFETY: as above.
+        let e = unsafe { rt.launch("test.saxpy", config, p) }.unwrap_err();
+        assert_eq!(e.code, CudaError::InvalidConfiguration, "{e}");
+        assert!(
+            e.to_string().contains("cudaErrorInvalidConfiguration"),
+            "{e}"
+        );
+        assert!(e.message.contains(why), "{e}");
+    }
 }
 
 #[test]
