@@ -1,5 +1,5 @@
 //! Opening a vendor's shared library at run time and reading its entry
-//! points into a table of function pointers ([`function_table!`]).
+//! points into a table of function pointers (`function_table!`).
 //!
 //! Nothing is linked: a machine without the library gets an error that says
 //! which file could not be opened, and the device backends turn it into "no
