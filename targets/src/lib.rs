@@ -7,5 +7,7 @@
 #[cfg(feature = "cranelift")]
 pub mod cranelift;
 
+pub mod ptx;
+
 #[cfg(feature = "wasm")]
 pub mod wasm;

@@ -92,7 +92,8 @@ fn not_built(ctx: &Context, gm: OpId, target: &str) -> Result<Vec<u8>, Diagnosti
 }
 
 fn ptx(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
-    not_built(ctx, gm, "PTX")
+    use cuwasm_targets::ptx::{PtxOptions, emit};
+    emit(ctx, gm, &PtxOptions::default()).map(String::into_bytes)
 }
 
 fn hip(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {

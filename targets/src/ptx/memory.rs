@@ -1,0 +1,498 @@
+//! Memory: the `ptr` dialect, shared, dynamic shared and local arrays,
+//! `__device__`/`__constant__` variables, `__ldg`, and address-space casts.
+//!
+//! An address is a register in its pointer's state space (`spaces.rs`) plus
+//! a constant byte offset folded from `ptr_add`s of constants (`[%rd4+16]`).
+//! Shared addresses are 32-bit: a 64-bit offset added to one is first
+//! narrowed, recomputing its 32-bit arithmetic where it was extended from
+//! i32 (so shared indexing stays 32-bit, as nvcc writes it). Global loads use
+//! the non-coherent cache (`ld.global.nc`) for `__ldg`, and for every load of
+//! a kernel that writes no memory that is not provably shared or local (so
+//! nothing it reads can change while it runs). Atomic loads and stores (an
+//! `ordering`) are `ld.relaxed`/`.acquire` and `st.relaxed`/`.release` at
+//! the op's scope.
+
+use super::function::FnEmitter;
+use super::module::DYNAMIC_SHARED;
+use super::spaces::Space;
+use super::types::{Class, Reg, Scalar, byte_size};
+use cuwasm::{AttrData, Context, Diagnostic, OpId, ValueId};
+
+/// The longest chain of constant `ptr_add`s folded into an address.
+const MAX_FOLD: usize = 8;
+
+/// The name of the `cuda.global_var` a `cuda.global_addr` names.
+pub(super) fn global_name(ctx: &Context, op: OpId) -> Option<&str> {
+    match ctx.prop(op, "global_name").map(|a| ctx.attr_data(a)) {
+        Some(AttrData::SymbolRef { root, nested }) => {
+            Some(ctx.symbol_str(*nested.last().unwrap_or(root)))
+        }
+        _ => None,
+    }
+}
+
+impl FnEmitter<'_> {
+    /// Emit a `ptr` op; `false` if it is none this target knows.
+    pub(super) fn ptr_op(&mut self, op: OpId) -> Result<bool, Diagnostic> {
+        match self.ctx.op_name_text(op) {
+            "ptr.ptr_add" => self.ptr_add(op)?,
+            "ptr.load" => self.load(op, false)?,
+            "ptr.store" => self.store(op)?,
+            "ptr.constant" => self.ptr_constant(op)?,
+            "ptr.ptr_diff" => self.ptr_diff(op)?,
+            "ptr.type_offset" => {
+                let ctx = self.ctx;
+                let elem = ctx.prop(op, "elementType").and_then(|a| ctx.attr_type(a));
+                let size = elem.and_then(|t| byte_size(ctx, t)).ok_or_else(|| {
+                    ctx.op_error(op, "has an element type the PTX target does not lay out")
+                })?;
+                let s = self.result_scalar(op, 0)?;
+                let d = self.def_result(op, 0)?;
+                self.line(format_args!("mov{} \t{d}, {size}", s.b()));
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Emit a `cuda` memory op; `false` if it is none.
+    pub(super) fn memory_op(&mut self, op: OpId) -> Result<bool, Diagnostic> {
+        match self.ctx.op_name_text(op) {
+            "cuda.shared_alloc" => self.array(op, ".shared")?,
+            "cuda.alloca" => self.array(op, ".local")?,
+            "cuda.dynamic_shared" => self.dynamic_shared(op)?,
+            "cuda.global_addr" => self.global_addr(op)?,
+            "cuda.ldg" => self.load(op, true)?,
+            "cuda.addrspace_cast" => {
+                let result = self.ctx.result(op, 0);
+                let space = self.spaces.get(result);
+                let r = self.pointer_in(op, self.ctx.operand(op, 0), space)?;
+                self.bind(result, r);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// `v` (a pointer used by `op`) as an address in `want`: converted
+    /// through `cvta` when its own space differs.
+    pub(super) fn pointer_in(
+        &mut self,
+        op: OpId,
+        v: ValueId,
+        want: Space,
+    ) -> Result<Reg, Diagnostic> {
+        let have = self.spaces.get(v);
+        let r = self.get(op, v)?;
+        Ok(self.convert_space(r, have, want))
+    }
+
+    fn convert_space(&mut self, r: Reg, have: Space, want: Space) -> Reg {
+        if have == want {
+            return r;
+        }
+        if have != Space::Generic && want != Space::Generic {
+            let g = self.convert_space(r, have, Space::Generic);
+            return self.convert_space(g, Space::Generic, want);
+        }
+        if want == Space::Generic {
+            let wide = if have == Space::Shared {
+                let t = self.reg(Class::B64);
+                self.line(format_args!("cvt.u64.u32 \t{t}, {r}"));
+                t
+            } else {
+                r
+            };
+            let d = self.reg(Class::B64);
+            self.line(format_args!("cvta{}.u64 \t{d}, {wide}", have.qualifier()));
+            return d;
+        }
+        let d = self.reg(Class::B64);
+        self.line(format_args!("cvta.to{}.u64 \t{d}, {r}", want.qualifier()));
+        if want == Space::Shared {
+            let n = self.reg(Class::B32);
+            self.line(format_args!("cvt.u32.u64 \t{n}, {d}"));
+            return n;
+        }
+        d
+    }
+
+    fn ptr_add(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let result = ctx.result(op, 0);
+        let space = self.spaces.get(result);
+        let base = self.pointer_in(op, ctx.operand(op, 0), space)?;
+        let offset = ctx.operand(op, 1);
+        let d = self.def_result(op, 0)?;
+        if space == Space::Shared {
+            let off = self.narrow(op, offset)?;
+            self.line(format_args!("add.s32 \t{d}, {base}, {off}"));
+            return Ok(());
+        }
+        let off = match self.scalar(op, offset)? {
+            Scalar::I64 => self.get(op, offset).map(|r| self.widen_index(r))?,
+            s => {
+                let x = self.exact_operand(op, 1, true)?;
+                let t = self.reg(Class::B64);
+                self.line(format_args!("cvt.s64{} \t{t}, {x}", s.s()));
+                t
+            }
+        };
+        self.line(format_args!("add.s64 \t{d}, {base}, {off}"));
+        Ok(())
+    }
+
+    /// The low 32 bits of integer `v` (used by `op`): the i32 an extension
+    /// came from, 32-bit arithmetic recomputed for sums, differences,
+    /// products and left shifts of such values, or a truncation.
+    pub(super) fn narrow(&mut self, op: OpId, v: ValueId) -> Result<Reg, Diagnostic> {
+        self.narrow_depth(op, v, 0)
+    }
+
+    fn narrow_depth(&mut self, op: OpId, v: ValueId, depth: usize) -> Result<Reg, Diagnostic> {
+        let ctx = self.ctx;
+        let s = self.scalar(op, v)?;
+        let r = self.get(op, v)?;
+        if r.class == Class::B32 {
+            return Ok(r);
+        }
+        if s != Scalar::I64 {
+            let x = self.exact_operand_of(op, v, s, true)?;
+            let t = self.reg(Class::B32);
+            self.line(format_args!("cvt.s32{} \t{t}, {x}", s.s()));
+            return Ok(t);
+        }
+        if let Some(c) = self.int_constant(v) {
+            let t = self.reg(Class::B32);
+            self.line(format_args!("mov.b32 \t{t}, {}", c as i32));
+            return Ok(t);
+        }
+        if let Some((x, _)) = self.extended_i32(v) {
+            return self.get(op, x);
+        }
+        let def = ctx.defining_op(v);
+        let arith = def.map(|d| ctx.op_name_text(d)).and_then(|n| match n {
+            "arith.addi" => Some("add.s32"),
+            "arith.subi" => Some("sub.s32"),
+            "arith.muli" => Some("mul.lo.s32"),
+            "arith.shli" => Some("shl.b32"),
+            _ => None,
+        });
+        if let (Some(def), Some(opcode)) = (def, arith)
+            && depth < MAX_FOLD
+        {
+            let a = self.narrow_depth(op, ctx.operand(def, 0), depth + 1)?;
+            let b = self.narrow_depth(op, ctx.operand(def, 1), depth + 1)?;
+            let t = self.reg(Class::B32);
+            self.line(format_args!("{opcode} \t{t}, {a}, {b}"));
+            return Ok(t);
+        }
+        let t = self.reg(Class::B32);
+        self.line(format_args!("cvt.u32.u64 \t{t}, {r}"));
+        Ok(t)
+    }
+
+    /// `v` (an integer of scalar `s`) with its exact value in its register.
+    fn exact_operand_of(
+        &mut self,
+        op: OpId,
+        v: ValueId,
+        s: Scalar,
+        signed: bool,
+    ) -> Result<Reg, Diagnostic> {
+        let r = self.get(op, v)?;
+        if s != Scalar::I8 {
+            return Ok(r);
+        }
+        let d = self.reg(Class::B16);
+        let (to, from) = if signed {
+            (".s16", ".s8")
+        } else {
+            (".u16", ".u8")
+        };
+        self.line(format_args!("cvt{to}{from} \t{d}, {r}"));
+        Ok(d)
+    }
+
+    /// The address `[reg+offset]` of pointer `v` in its own space, with the
+    /// constant offsets of `ptr_add`s folded in.
+    fn address(&mut self, op: OpId, v: ValueId) -> Result<String, Diagnostic> {
+        let ctx = self.ctx;
+        let space = self.spaces.get(v);
+        let (mut base, mut offset) = (v, 0i64);
+        for _ in 0..MAX_FOLD {
+            let Some(def) = ctx
+                .defining_op(base)
+                .filter(|&d| ctx.is_op(d, "ptr.ptr_add"))
+            else {
+                break;
+            };
+            let inner = ctx.operand(def, 0);
+            let c = self.int_constant(ctx.operand(def, 1));
+            match c.and_then(|c| i64::try_from(c).ok()) {
+                Some(c)
+                    if self.spaces.get(inner) == space
+                        && (offset + c).unsigned_abs() < (1 << 31) =>
+                {
+                    offset += c;
+                    base = inner;
+                }
+                _ => break,
+            }
+        }
+        let r = self.get(op, base)?;
+        Ok(match offset {
+            0 => format!("[{r}]"),
+            o => format!("[{r}+{o}]"),
+        })
+    }
+
+    /// The `.sem.scope` of an atomic load or store (empty for a plain one).
+    fn ordering(&self, op: OpId, store: bool) -> Result<String, Diagnostic> {
+        let ctx = self.ctx;
+        let ord = ctx
+            .prop(op, "ordering")
+            .and_then(|a| ctx.attr_int(a))
+            .unwrap_or(0);
+        let sem = match ord {
+            0 => return Ok(String::new()),
+            1 | 2 => ".relaxed",
+            3 if !store => ".acquire",
+            4 if store => ".release",
+            _ => {
+                return Err(ctx.op_error(
+                    op,
+                    format!(
+                        "has memory ordering {ord}, which the PTX target does not support on a {}",
+                        if store { "store" } else { "load" }
+                    ),
+                ));
+            }
+        };
+        let scope = match ctx.prop(op, "syncscope").and_then(|a| ctx.attr_str(a)) {
+            Some("block") => ".cta",
+            Some("cluster") => ".cluster",
+            Some("device") => ".gpu",
+            _ => ".sys",
+        };
+        Ok(format!("{sem}{scope}"))
+    }
+
+    fn is_volatile(&self, op: OpId) -> bool {
+        self.ctx
+            .prop(op, "volatile_")
+            .is_some_and(|v| self.ctx.attr_int(v) != Some(0))
+    }
+
+    /// `ptr.load` (or `cuda.ldg` when `ldg`).
+    fn load(&mut self, op: OpId, ldg: bool) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let ptr = ctx.operand(op, 0);
+        let result = ctx.result(op, 0);
+        let s = self.scalar(op, result)?;
+        let mut space = self.spaces.get(ptr);
+        let addr = if ldg && space != Space::Global {
+            // __ldg reads global memory through the non-coherent cache
+            let r = self.pointer_in(op, ptr, Space::Global)?;
+            space = Space::Global;
+            format!("[{r}]")
+        } else {
+            self.address(op, ptr)?
+        };
+        let order = if ldg {
+            String::new()
+        } else {
+            self.ordering(op, false)?
+        };
+        let qual = if !order.is_empty() {
+            order
+        } else if self.is_volatile(op) {
+            ".volatile".to_string()
+        } else if space == Space::Global && (ldg || self.read_only_global) {
+            ".nc".to_string()
+        } else {
+            String::new()
+        };
+        let (sp, mem) = (space.qualifier(), s.mem());
+        let qual_space = if qual == ".nc" {
+            format!("{sp}{qual}")
+        } else {
+            format!("{qual}{sp}")
+        };
+        if s == Scalar::I1 {
+            let byte = self.reg(Class::B16);
+            self.line(format_args!("ld{qual_space}{mem} \t{byte}, {addr}"));
+            let d = self.def(op, result)?;
+            self.line(format_args!("setp.ne.s16 \t{d}, {byte}, 0"));
+            return Ok(());
+        }
+        // a pointer loaded from memory is generic (spaces.rs), 64-bit
+        let d = self.def(op, result)?;
+        self.line(format_args!("ld{qual_space}{mem} \t{d}, {addr}"));
+        Ok(())
+    }
+
+    fn store(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let (value, ptr) = (ctx.operand(op, 0), ctx.operand(op, 1));
+        let s = self.scalar(op, value)?;
+        let space = self.spaces.get(ptr);
+        if space == Space::Const {
+            return Err(ctx.op_error(
+                op,
+                "stores to __constant__ memory, which kernels cannot write",
+            ));
+        }
+        let addr = self.address(op, ptr)?;
+        let order = self.ordering(op, true)?;
+        let qual = if order.is_empty() && self.is_volatile(op) {
+            ".volatile".to_string()
+        } else {
+            order
+        };
+        let v = if self.is_pointer(value) {
+            self.pointer_in(op, value, Space::Generic)?
+        } else if s == Scalar::I1 {
+            let p = self.get(op, value)?;
+            let t = self.reg(Class::B16);
+            self.line(format_args!("selp.u16 \t{t}, 1, 0, {p}"));
+            t
+        } else {
+            let r = self.get(op, value)?;
+            if s == Scalar::I64 {
+                self.widen_index(r)
+            } else {
+                r
+            }
+        };
+        self.line(format_args!(
+            "st{qual}{}{} \t{addr}, {v}",
+            space.qualifier(),
+            s.mem()
+        ));
+        Ok(())
+    }
+
+    fn ptr_constant(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let value = ctx.prop(op, "value").map(|a| ctx.attr_data(a));
+        let bits = match value {
+            Some(AttrData::Dialect { body: None, .. }) => 0,
+            Some(AttrData::Integer { value, .. }) => *value as i64,
+            _ if ctx
+                .prop(op, "value")
+                .is_some_and(|a| ctx.attr_to_string(a).starts_with("#ptr.null")) =>
+            {
+                0
+            }
+            _ => {
+                return Err(
+                    ctx.op_error(op, "has a pointer constant the PTX target does not support")
+                );
+            }
+        };
+        let d = self.def_result(op, 0)?;
+        if d.class == Class::B32 {
+            self.line(format_args!("mov.b32 \t{d}, {bits}"));
+        } else {
+            self.line(format_args!("mov.b64 \t{d}, {bits}"));
+        }
+        Ok(())
+    }
+
+    /// `ptr_diff`: in the pointers' space when they share one (windows are
+    /// contiguous), else as generic addresses.
+    fn ptr_diff(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let (a, b) = (ctx.operand(op, 0), ctx.operand(op, 1));
+        let (sa, sb) = (self.spaces.get(a), self.spaces.get(b));
+        let space = if sa == sb { sa } else { Space::Generic };
+        let (x, y) = (
+            self.pointer_in(op, a, space)?,
+            self.pointer_in(op, b, space)?,
+        );
+        let s = self.result_scalar(op, 0)?;
+        let d = self.def_result(op, 0)?;
+        match (x.class, s) {
+            (Class::B32, Scalar::I32) | (Class::B64, Scalar::I64) => {
+                let ty = if x.class == Class::B32 {
+                    ".s32"
+                } else {
+                    ".s64"
+                };
+                self.line(format_args!("sub{ty} \t{d}, {x}, {y}"));
+            }
+            (Class::B32, _) => {
+                let t = self.reg(Class::B32);
+                self.line(format_args!("sub.s32 \t{t}, {x}, {y}"));
+                self.line(format_args!("cvt{}.s32 \t{d}, {t}", s.s()));
+            }
+            _ => {
+                let t = self.reg(Class::B64);
+                self.line(format_args!("sub.s64 \t{t}, {x}, {y}"));
+                self.line(format_args!("cvt{}.s64 \t{d}, {t}", s.u()));
+            }
+        }
+        Ok(())
+    }
+
+    /// `cuda.shared_alloc` / `cuda.alloca`: a `.shared` or `.local` array of
+    /// the function, and its address.
+    fn array(&mut self, op: OpId, space: &str) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let elem = ctx.prop(op, "element_type").and_then(|a| ctx.attr_type(a));
+        let count = ctx
+            .prop(op, "count")
+            .and_then(|a| ctx.attr_int(a))
+            .unwrap_or(0);
+        let size = elem.and_then(|t| byte_size(ctx, t)).ok_or_else(|| {
+            ctx.op_error(op, "has an element type the PTX target does not lay out")
+        })?;
+        let bytes = size * count.max(1) as u64;
+        let align = ctx
+            .prop(op, "alignment")
+            .and_then(|a| ctx.attr_int(a))
+            .map_or(size, |a| (a as u64).max(size));
+        // 16 lets wide accesses address whole arrays
+        let align = if bytes >= 16 { align.max(16) } else { align };
+        let base = match ctx.prop(op, "name").and_then(|a| ctx.attr_str(a)) {
+            Some(n) if super::types::is_identifier(n) => n.to_string(),
+            _ => "array".to_string(),
+        };
+        let name = self.declare_array(space, &base, align, bytes);
+        let d = self.def_result(op, 0)?;
+        let ty = if d.class == Class::B32 {
+            ".u32"
+        } else {
+            ".u64"
+        };
+        self.line(format_args!("mov{ty} \t{d}, {name}"));
+        Ok(())
+    }
+
+    /// The dynamic shared memory (module.rs declares it).
+    pub(super) fn dynamic_shared(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let d = self.def_result(op, 0)?;
+        let ty = if d.class == Class::B32 {
+            ".u32"
+        } else {
+            ".u64"
+        };
+        self.line(format_args!("mov{ty} \t{d}, {DYNAMIC_SHARED}"));
+        Ok(())
+    }
+
+    fn global_addr(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let name = global_name(ctx, op).unwrap_or("");
+        if !self.info.globals.contains_key(name) {
+            return Err(ctx.op_error(
+                op,
+                format!("names '{name}', which is no variable of this gpu.module"),
+            ));
+        }
+        let d = self.def_result(op, 0)?;
+        self.line(format_args!("mov.u64 \t{d}, {name}"));
+        Ok(())
+    }
+}
