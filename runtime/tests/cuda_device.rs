@@ -243,20 +243,35 @@ fn arg<T: Copy>(value: T) -> Vec<u8> {
     bytes(&[value]).to_vec()
 }
 
-/// The `kernelParams` of argument values (each a byte blob).
-fn params(args: &[Vec<u8>]) -> (Vec<*const u8>, KernelParams) {
-    let ptrs: Vec<*const u8> = args.iter().map(|a| a.as_ptr()).collect();
-    let params = KernelParams {
-        ptr: ptrs.as_ptr(),
-        len: ptrs.len(),
-    };
-    (ptrs, params)
+/// Kernel argument values (byte blobs) and the `kernelParams` array of
+/// pointers to them, kept together so the pointers stay valid.
+struct Args {
+    _values: Vec<Vec<u8>>,
+    ptrs: Vec<*const u8>,
 }
 
-fn launch(rt: &Runtime, name: &str, config: &LaunchConfig, args: &[Vec<u8>]) {
-    let (_ptrs, params) = params(args);
+impl Args {
+    fn new(values: Vec<Vec<u8>>) -> Args {
+        let ptrs = values.iter().map(|v| v.as_ptr()).collect();
+        Args {
+            _values: values,
+            ptrs,
+        }
+    }
+
+    /// Valid while `self` lives.
+    fn params(&self) -> KernelParams {
+        KernelParams {
+            ptr: self.ptrs.as_ptr(),
+            len: self.ptrs.len(),
+        }
+    }
+}
+
+fn launch(rt: &Runtime, name: &str, config: &LaunchConfig, args: Vec<Vec<u8>>) {
+    let args = Args::new(args);
     // SAFETY: each blob has the size of the PTX parameter it stands for.
-    unsafe { rt.launch(name, config, params) }.unwrap_or_else(|e| panic!("{e}"));
+    unsafe { rt.launch(name, config, args.params()) }.unwrap_or_else(|e| panic!("{e}"));
     rt.synchronize().unwrap();
 }
 
@@ -323,7 +338,7 @@ fn saxpy_matches_the_host() {
         &rt,
         "test.saxpy",
         &LaunchConfig::linear(blocks, 256),
-        &[arg(n as u32), arg(a), arg(dx), arg(dy)],
+        vec![arg(n as u32), arg(a), arg(dx), arg(dy)],
     );
     let got: Vec<f32> = download(&rt, dy, n);
     for i in 0..n {
@@ -352,7 +367,7 @@ fn a_block_sum_in_dynamic_shared_memory_matches_the_host() {
         &rt,
         "test.block_sum",
         &config,
-        &[arg(din), arg(dout), arg(n as u32)],
+        vec![arg(din), arg(dout), arg(n as u32)],
     );
     let got: Vec<u32> = download(&rt, dout, blocks);
     let want: Vec<u32> = input
@@ -376,7 +391,7 @@ fn an_atomic_counter_matches_the_host() {
         &rt,
         "test.count_above",
         &LaunchConfig::linear(n.div_ceil(128) as u32, 128),
-        &[arg(din), arg(n as u32), arg(threshold), arg(counter)],
+        vec![arg(din), arg(n as u32), arg(threshold), arg(counter)],
     );
     let want = input.iter().filter(|&&v| v > threshold).count() as u32;
     assert_eq!(download::<u32>(&rt, counter, 1), [want]);
@@ -432,7 +447,7 @@ fn module_globals_are_set_through_their_host_symbols() {
         &rt,
         "test.scale_bias",
         &LaunchConfig::linear(n.div_ceil(128) as u32, 128),
-        &[arg(dd), arg(n as u32)],
+        vec![arg(dd), arg(n as u32)],
     );
     let got: Vec<f32> = download(&rt, dd, n);
     for i in 0..n {
@@ -517,8 +532,8 @@ fn streams_and_events_order_and_time_launches() {
     let (dx, dy) = (device.alloc(n * 4).unwrap(), device.alloc(n * 4).unwrap());
     device.copy_to_device(dx, bytes(&x)).unwrap();
     device.copy_to_device(dy, bytes(&y)).unwrap();
-    let args = [arg(n as u32), arg(a), arg(dx), arg(dy)];
-    let (_ptrs, p) = params(&args);
+    let args = Args::new(vec![arg(n as u32), arg(a), arg(dx), arg(dy)]);
+    let p = args.params();
     let config = LaunchConfig::linear((n / 256) as u32, 256);
 
     // Three launches on a stream of their own, bracketed by events.
@@ -571,8 +586,8 @@ fn too_many_threads_per_block_is_refused_with_cudas_error() {
     let kernels = device.kernels(MODULE).unwrap();
     let saxpy = kernels.iter().find(|k| k.name == "test.saxpy").unwrap();
     let buffer = device.alloc(4096 * 4).unwrap();
-    let args = [arg(0u32), arg(1f32), arg(buffer), arg(buffer)];
-    let (_ptrs, p) = params(&args);
+    let args = Args::new(vec![arg(0u32), arg(1f32), arg(buffer), arg(buffer)]);
+    let p = args.params();
     // 2048 threads in one dimension, and as 1024 x 2.
     let shapes = [[2048, 1, 1], [1024, 2, 1]].map(|block| LaunchConfig {
         grid: [1, 1, 1],
@@ -669,4 +684,54 @@ fn a_module_that_does_not_load_gives_the_jit_log() {
     let e = d.load_kernel(&wrong).unwrap_err();
     assert_eq!(e.code, CudaError::InvalidDeviceFunction, "{e}");
     assert!(e.message.contains("takes 4 arguments"), "{e}");
+}
+
+/// Run in a process of its own by `a_kernel_fault_is_cudas_illegal_address`
+/// (a fault poisons the process's CUDA context, which the other tests share).
+#[test]
+#[ignore = "run in a child process by a_kernel_fault_is_cudas_illegal_address"]
+fn kernel_fault_in_this_process() {
+    let rt = runtime().expect("run by a_kernel_fault_is_cudas_illegal_address, with a CUDA device");
+    let n = 1 << 16;
+    let x = upload(&rt, &vec![1f32; n]);
+    // `y` points nowhere the device has memory.
+    let y = 0x10u64;
+    let args = Args::new(vec![arg(n as u32), arg(2f32), arg(x), arg(y)]);
+    let p = args.params();
+    let config = LaunchConfig::linear((n / 256) as u32, 256);
+    // SAFETY: the blobs match saxpy's parameters (the pointer is bad on purpose).
+    let launched = unsafe { rt.launch("test.saxpy", &config, p) };
+    let e = launched.and_then(|()| rt.synchronize()).unwrap_err();
+    assert_eq!(e.code, CudaError::IllegalAddress, "{e}");
+    assert!(
+        e.message
+            .contains("CUDA_ERROR_ILLEGAL_ADDRESS: an illegal memory access was encountered"),
+        "{e}"
+    );
+    // Sticky, as CUDA's kernel faults are.
+    assert_eq!(
+        rt.synchronize().unwrap_err().code,
+        CudaError::IllegalAddress
+    );
+    println!("fault reported: {e}");
+}
+
+#[test]
+fn a_kernel_fault_is_cudas_illegal_address() {
+    if device().is_none() {
+        return;
+    }
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "kernel_fault_in_this_process"])
+        .args(["--nocapture", "--test-threads=1"])
+        .output()
+        .unwrap();
+    let output = String::from_utf8_lossy(&child.stdout).into_owned()
+        + &String::from_utf8_lossy(&child.stderr);
+    assert!(child.status.success(), "{output}");
+    assert!(output.contains("1 passed"), "{output}");
+    assert!(
+        output.contains("fault reported: cudaErrorIllegalAddress"),
+        "{output}"
+    );
 }
