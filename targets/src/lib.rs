@@ -11,3 +11,6 @@ pub mod ptx;
 
 #[cfg(feature = "wasm")]
 pub mod wasm;
+
+#[cfg(feature = "wgsl")]
+pub mod wgsl;

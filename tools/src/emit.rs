@@ -100,8 +100,23 @@ fn hip(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
     not_built(ctx, gm, "HIP")
 }
 
+/// Each kernel's module, preceded by a `// kernel: NAME` line.
+#[cfg(feature = "wgsl")]
 fn wgsl(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
-    not_built(ctx, gm, "WGSL")
+    use cuwasm_targets::wgsl;
+    let mut text = String::new();
+    for k in wgsl::emit(ctx, gm, &wgsl::WgslOptions::default())? {
+        text.push_str(&format!("// kernel: {}\n{}\n", k.layout.name, k.source));
+    }
+    Ok(text.into_bytes())
+}
+
+#[cfg(not(feature = "wgsl"))]
+fn wgsl(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
+    Err(Diagnostic::error(
+        ctx.loc(gm),
+        "--emit=wgsl needs cuwasm-tools built with the 'wgsl' feature",
+    ))
 }
 
 fn spirv(ctx: &Context, gm: OpId, _emit: Emit) -> Result<Vec<u8>, Diagnostic> {
