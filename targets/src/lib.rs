@@ -7,6 +7,8 @@
 #[cfg(feature = "cranelift")]
 pub mod cranelift;
 
+pub mod hip;
+
 pub mod ptx;
 
 #[cfg(feature = "wasm")]

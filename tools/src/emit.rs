@@ -18,8 +18,12 @@ pub enum Emit {
     Wat,
     /// PTX assembly of the first `gpu.module` (targets/ptx).
     Ptx,
-    /// HIP C++ of the first `gpu.module` (targets/hip).
+    /// HIP C++ of the program (targets/hip): every `gpu.module`'s kernels
+    /// and the host code with a C `main`, for wavefronts of 64 lanes (gfx90a).
     Hip,
+    /// The same for wavefronts of 32 lanes (gfx1100).
+    #[value(name = "hip-wave32")]
+    HipWave32,
     /// WGSL of the first `gpu.module`'s kernels (targets/wgsl).
     Wgsl,
     /// Binary SPIR-V of the first `gpu.module`'s kernels (targets/spirv).
@@ -39,7 +43,7 @@ impl Emit {
     pub fn is_gpu(self) -> bool {
         matches!(
             self,
-            Emit::Ptx | Emit::Hip | Emit::Wgsl | Emit::Spirv | Emit::Spvasm
+            Emit::Ptx | Emit::Hip | Emit::HipWave32 | Emit::Wgsl | Emit::Spirv | Emit::Spvasm
         )
     }
 }
@@ -73,7 +77,7 @@ fn gpu(
     };
     let emitted = match emit {
         Emit::Ptx => ptx(ctx, gm),
-        Emit::Hip => hip(ctx, gm),
+        Emit::Hip | Emit::HipWave32 => hip(ctx, module, emit),
         Emit::Wgsl => wgsl(ctx, gm),
         _ => spirv(ctx, gm, emit),
     };
@@ -96,8 +100,13 @@ fn ptx(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
     emit(ctx, gm, &PtxOptions::default()).map(String::into_bytes)
 }
 
-fn hip(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
-    not_built(ctx, gm, "HIP")
+fn hip(ctx: &Context, module: OpId, emit: Emit) -> Result<Vec<u8>, Diagnostic> {
+    use cuwasm_targets::hip::{HipOptions, emit_program};
+    let opts = match emit {
+        Emit::HipWave32 => HipOptions::GFX1100,
+        _ => HipOptions::GFX90A,
+    };
+    emit_program(ctx, module, &opts).map(String::into_bytes)
 }
 
 /// Each kernel's module, preceded by a `// kernel: NAME` line.

@@ -1,0 +1,30 @@
+// hip_on_cuda.h: the HIP API that cuwasm's HIP output uses, on CUDA, so that
+// `nvcc -x cu --fmad=false -I<this folder> prog.hip` builds an emitted program
+// for an NVIDIA GPU (prelude.h includes this header when __NVCC__ is set).
+// Only the host API is mapped here; the warp operations have their own CUDA
+// branch in prelude.h.
+#pragma once
+#include <cuda_runtime.h>
+#include <cuda_fp16.h>
+
+typedef cudaError_t hipError_t;
+typedef cudaStream_t hipStream_t;
+typedef cudaMemcpyKind hipMemcpyKind;
+#define hipSuccess cudaSuccess
+#define hipMemcpyHostToHost cudaMemcpyHostToHost
+#define hipMemcpyHostToDevice cudaMemcpyHostToDevice
+#define hipMemcpyDeviceToHost cudaMemcpyDeviceToHost
+#define hipMemcpyDeviceToDevice cudaMemcpyDeviceToDevice
+#define hipMemcpyDefault cudaMemcpyDefault
+#define hipMalloc cudaMalloc
+#define hipMallocManaged cudaMallocManaged
+#define hipFree cudaFree
+#define hipMemcpy cudaMemcpy
+#define hipMemset cudaMemset
+#define hipMemcpyToSymbol cudaMemcpyToSymbol
+#define hipMemcpyFromSymbol cudaMemcpyFromSymbol
+#define hipDeviceSynchronize cudaDeviceSynchronize
+#define hipGetLastError cudaGetLastError
+#define hipPeekAtLastError cudaPeekAtLastError
+#define hipGetErrorString cudaGetErrorString
+#define HIP_SYMBOL(x) x
