@@ -871,3 +871,262 @@ fn wgsl_with_a_fixed_block_shape_refuses_other_shapes() {
     .unwrap();
     assert_eq!(words(&download(&d, p, 4 * 32)), (1..=n).collect::<Vec<_>>());
 }
+
+/// `mark` in SPIR-V assembly, as a GLSL compiler writes a kernel whose
+/// block shape is set at pipeline creation: spec constants named like the
+/// ABI's overrides, a `WorkgroupSize` built-in made of them, `LocalSize 1 1 1`.
+const MARK_SPVASM: &str = r#"               OpCapability Shader
+               OpMemoryModel Logical GLSL450
+               OpEntryPoint GLCompute %main "mark" %wg_id %local_id
+               OpExecutionMode %main LocalSize 1 1 1
+               OpName %bx "cuwasm_block_x"
+               OpName %by "cuwasm_block_y"
+               OpName %bz "cuwasm_block_z"
+               OpDecorate %bx SpecId 0
+               OpDecorate %by SpecId 1
+               OpDecorate %bz SpecId 2
+               OpDecorate %wgsize BuiltIn WorkgroupSize
+               OpDecorate %wg_id BuiltIn WorkgroupId
+               OpDecorate %local_id BuiltIn LocalInvocationId
+               OpDecorate %v4arr ArrayStride 16
+               OpMemberDecorate %Params 0 Offset 0
+               OpDecorate %Params Block
+               OpDecorate %params DescriptorSet 0
+               OpDecorate %params Binding 0
+               OpDecorate %uarr ArrayStride 4
+               OpMemberDecorate %Out 0 Offset 0
+               OpDecorate %Out Block
+               OpDecorate %out DescriptorSet 0
+               OpDecorate %out Binding 1
+       %void = OpTypeVoid
+    %void_fn = OpTypeFunction %void
+       %bool = OpTypeBool
+       %uint = OpTypeInt 32 0
+     %v3uint = OpTypeVector %uint 3
+     %v4uint = OpTypeVector %uint 4
+         %bx = OpSpecConstant %uint 1
+         %by = OpSpecConstant %uint 1
+         %bz = OpSpecConstant %uint 1
+     %wgsize = OpSpecConstantComposite %v3uint %bx %by %bz
+     %uint_0 = OpConstant %uint 0
+     %uint_1 = OpConstant %uint 1
+     %uint_2 = OpConstant %uint 2
+     %uint_3 = OpConstant %uint 3
+     %uint_4 = OpConstant %uint 4
+      %v4arr = OpTypeArray %v4uint %uint_3
+     %Params = OpTypeStruct %v4arr
+ %ptr_Params = OpTypePointer Uniform %Params
+     %params = OpVariable %ptr_Params Uniform
+ %ptr_u_uint = OpTypePointer Uniform %uint
+       %uarr = OpTypeRuntimeArray %uint
+        %Out = OpTypeStruct %uarr
+    %ptr_Out = OpTypePointer StorageBuffer %Out
+        %out = OpVariable %ptr_Out StorageBuffer
+%ptr_sb_uint = OpTypePointer StorageBuffer %uint
+ %ptr_in_v3 = OpTypePointer Input %v3uint
+      %wg_id = OpVariable %ptr_in_v3 Input
+   %local_id = OpVariable %ptr_in_v3 Input
+       %main = OpFunction %void None %void_fn
+      %entry = OpLabel
+         %wg = OpLoad %v3uint %wg_id
+        %wgx = OpCompositeExtract %uint %wg 0
+      %p_off = OpAccessChain %ptr_u_uint %params %uint_0 %uint_1 %uint_0
+        %off = OpLoad %uint %p_off
+      %block = OpIAdd %uint %wgx %off
+        %lid = OpLoad %v3uint %local_id
+        %tid = OpCompositeExtract %uint %lid 0
+        %bxt = OpIMul %uint %block %bx
+          %i = OpIAdd %uint %bxt %tid
+     %p_base = OpAccessChain %ptr_u_uint %params %uint_0 %uint_2 %uint_0
+     %base_b = OpLoad %uint %p_base
+       %base = OpUDiv %uint %base_b %uint_4
+      %p_len = OpAccessChain %ptr_u_uint %params %uint_0 %uint_2 %uint_1
+        %len = OpLoad %uint %p_len
+        %inb = OpULessThan %bool %i %len
+               OpSelectionMerge %after None
+               OpBranchConditional %inb %then %after
+       %then = OpLabel
+        %idx = OpIAdd %uint %base %i
+         %pe = OpAccessChain %ptr_sb_uint %out %uint_0 %idx
+        %old = OpLoad %uint %pe
+         %i1 = OpIAdd %uint %i %uint_1
+        %new = OpIAdd %uint %old %i1
+               OpStore %pe %new
+               OpBranch %after
+      %after = OpLabel
+        %is0 = OpIEqual %bool %i %uint_0
+               OpSelectionMerge %end None
+               OpBranchConditional %is0 %then2 %end
+      %then2 = OpLabel
+        %p_g = OpAccessChain %ptr_u_uint %params %uint_0 %uint_0 %uint_0
+          %g = OpLoad %uint %p_g
+       %idx2 = OpIAdd %uint %base %len
+        %pe2 = OpAccessChain %ptr_sb_uint %out %uint_0 %idx2
+               OpStore %pe2 %g
+               OpBranch %end
+        %end = OpLabel
+               OpReturn
+               OpFunctionEnd
+"#;
+
+/// `MARK_SPVASM` with its block shape fixed at 32 x 1 x 1.
+fn mark_spvasm_fixed_32() -> String {
+    MARK_SPVASM
+        .lines()
+        .filter(|l| !l.contains("SpecId"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("LocalSize 1 1 1", "LocalSize 32 1 1")
+        .replace("%bx = OpSpecConstant %uint 1", "%bx = OpConstant %uint 32")
+        .replace("OpSpecConstant %uint 1", "OpConstant %uint 1")
+        .replace("OpSpecConstantComposite", "OpConstantComposite")
+}
+
+/// SPIR-V assembly to words with `spirv-as` (spirv-tools; required in CI).
+fn assemble(text: &str, name: &str) -> Option<Vec<u32>> {
+    if !cuwasm_test_support::external_tool("spirv-as") {
+        return None;
+    }
+    let base = std::env::temp_dir().join(format!("cuwasm-webgpu-{}-{name}", std::process::id()));
+    let (source, binary) = (base.with_extension("spvasm"), base.with_extension("spv"));
+    std::fs::write(&source, text).unwrap();
+    let out = std::process::Command::new("spirv-as")
+        .args(["--target-env", "vulkan1.1", "-o"])
+        .arg(&binary)
+        .arg(&source)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "spirv-as: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&binary).unwrap();
+    let _ = (std::fs::remove_file(source), std::fs::remove_file(binary));
+    Some(
+        bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+            .collect(),
+    )
+}
+
+/// The ways a SPIR-V kernel reaches the driver on this adapter: naga's
+/// reader, and passthrough where the adapter has it (where it has not, a
+/// device asking for it is refused).
+fn spirv_paths(index: usize) -> Vec<WebGpuOptions> {
+    let features = webgpu::adapters()[index].features;
+    let passthrough = WebGpuOptions {
+        spirv_passthrough: true,
+    };
+    if features.contains(webgpu::wgpu::Features::PASSTHROUGH_SHADERS) {
+        return vec![WebGpuOptions::default(), passthrough];
+    }
+    let e = WebGpuDevice::with_options(index, vec![], passthrough).unwrap_err();
+    assert_eq!(e.code, CudaError::InitializationError, "{e}");
+    vec![WebGpuOptions::default()]
+}
+
+/// Run `mark` on `d` over `blocks` blocks of `threads` and check that
+/// every element was written once and gridDim.x reached the kernel.
+fn check_mark(d: &WebGpuDevice, blocks: u32, threads: u32, len: u32) {
+    let out = d.alloc(4 * (len as usize + 1)).unwrap();
+    d.memset(out, 0, 4 * (len as usize + 1)).unwrap();
+    let config = LaunchConfig::linear(blocks, threads);
+    launch(
+        d,
+        "m.mark",
+        config,
+        &[&out.to_le_bytes(), &len.to_le_bytes()],
+    )
+    .unwrap();
+    let got = words(&download(d, out, 4 * (len as usize + 1)));
+    for (i, &v) in got[..len as usize].iter().enumerate() {
+        assert_eq!(
+            v,
+            i as u32 + 1,
+            "element {i} of {len} ({blocks} blocks of {threads})"
+        );
+    }
+    assert_eq!(got[len as usize], blocks, "gridDim.x");
+    d.free(out).unwrap();
+}
+
+#[test]
+fn spirv_kernels_are_specialized_per_block_shape_through_naga_and_passthrough() {
+    let Some(index) = adapter_index() else { return };
+    let Some(spirv) = assemble(MARK_SPVASM, "mark") else {
+        return;
+    };
+    let mut rng = Random::fresh("spirv mark");
+    let (layout, _) = mark();
+    for options in spirv_paths(index) {
+        let kernels = vec![(layout.clone(), Shader::SpirV(spirv.clone()))];
+        let d = WebGpuDevice::with_options(index, kernels, options).unwrap();
+        let limit = d.limits().max_compute_workgroups_per_dimension;
+        // Several shapes on one device: one pipeline each.
+        for threads in [32, 1, 256, 32] {
+            let blocks = rng.below(1, 3000);
+            let len = blocks * threads - rng.below(0, threads);
+            check_mark(&d, blocks, threads, len);
+        }
+        // Split dispatches.
+        let blocks = limit + rng.below(1, 1000);
+        check_mark(&d, blocks, 2, 2 * blocks);
+        d.synchronize().unwrap();
+        eprintln!("{options:?}: ok");
+    }
+}
+
+#[test]
+fn spirv_with_a_fixed_block_shape_refuses_other_shapes() {
+    let Some(index) = adapter_index() else { return };
+    let Some(spirv) = assemble(&mark_spvasm_fixed_32(), "mark-fixed") else {
+        return;
+    };
+    let (layout, _) = mark();
+    for options in spirv_paths(index) {
+        let kernels = vec![(layout.clone(), Shader::SpirV(spirv.clone()))];
+        let d = WebGpuDevice::with_options(index, kernels, options).unwrap();
+        let p = d.alloc(4).unwrap();
+        let e = launch(
+            &d,
+            "m.mark",
+            LaunchConfig::linear(1, 64),
+            &[&p.to_le_bytes(), &0u32.to_le_bytes()],
+        )
+        .unwrap_err();
+        assert_eq!(e.code, CudaError::InvalidConfiguration, "{e}");
+        check_mark(&d, 70, 32, 70 * 32 - 5);
+    }
+}
+
+#[test]
+fn spirv_that_is_not_spirv_is_an_error() {
+    let Some(index) = adapter_index() else { return };
+    let (layout, _) = mark();
+    for options in spirv_paths(index) {
+        let e = WebGpuDevice::with_options(
+            index,
+            vec![(layout.clone(), Shader::SpirV(vec![1, 2, 3, 4, 5, 6]))],
+            options,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, CudaError::InitializationError, "{e}");
+        assert!(e.message.contains("magic"), "{e}");
+    }
+    let Some(spirv) = assemble(MARK_SPVASM, "mark-truncated") else {
+        return;
+    };
+    // Cut off inside an instruction (OpLabel, OpReturn, OpFunctionEnd end
+    // it): the runtime's own reading finds it.
+    let cut = Shader::SpirV(spirv[..spirv.len() - 3].to_vec());
+    let e = WebGpuDevice::new(index, vec![(layout.clone(), cut)]).unwrap_err();
+    assert!(e.message.contains("malformed instruction"), "{e}");
+    // Without its last instruction (OpFunctionEnd): naga's reader names what is wrong.
+    assert_eq!(spirv.last(), Some(&((1 << 16) | 56)));
+    let cut = Shader::SpirV(spirv[..spirv.len() - 1].to_vec());
+    let e = WebGpuDevice::new(index, vec![(layout, cut)]).unwrap_err();
+    assert_eq!(e.code, CudaError::InitializationError, "{e}");
+    eprintln!("{e}");
+}

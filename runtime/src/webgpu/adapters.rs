@@ -23,6 +23,9 @@ pub struct AdapterDescription {
     /// A CPU implementation (lavapipe, SwiftShader, WARP): slower than the
     /// CPU JIT, so never picked unless named.
     pub software: bool,
+    /// What the adapter can do (`TIMESTAMP_QUERY`: kernel time;
+    /// `PASSTHROUGH_SHADERS`: SPIR-V handed to the driver as is).
+    pub features: wgpu::Features,
 }
 
 /// Names of software rasterizers whose device type is not always `Cpu`.
@@ -66,6 +69,7 @@ fn describe(index: usize, adapter: &wgpu::Adapter) -> AdapterDescription {
         name: info.name,
         backend: info.backend,
         device_type: info.device_type,
+        features: adapter.features(),
     }
 }
 

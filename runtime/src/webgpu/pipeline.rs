@@ -67,7 +67,9 @@ impl KernelProgram {
 
     fn make_pipeline(&self, device: &wgpu::Device, spec: &Specialization) -> Result<Pipeline> {
         let name = &self.layout.name;
-        let (module, constants) = self.code.module(device, name, &self.reflection, spec)?;
+        let (module, constants) =
+            self.code
+                .module(device, name, &self.layout.entry, &self.reflection, spec)?;
         let constants: Vec<(&str, f64)> = constants.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         errors::scoped(device, CudaError::InvalidDeviceFunction, name, || {
             let bind_group_layout = self.bind_group_layout(device, spec.all_writable);

@@ -72,6 +72,14 @@ pub enum Code {
     },
 }
 
+/// The overrides of the ABI, all of them.
+const ABI_OVERRIDES: [&str; 4] = [
+    BLOCK_DIM_OVERRIDES[0],
+    BLOCK_DIM_OVERRIDES[1],
+    BLOCK_DIM_OVERRIDES[2],
+    DYNAMIC_SHARED_WORDS_OVERRIDE,
+];
+
 /// A load failure of kernel `name` (`cudaErrorInitializationError`).
 fn load_error(name: &str, why: impl std::fmt::Display) -> RuntimeError {
     RuntimeError::new(
@@ -131,7 +139,11 @@ impl Code {
                         element_bytes: HashMap::new(),
                     },
                     false => {
-                        let module = read_spirv(&words).map_err(|e| load_error(name, e))?;
+                        // Read as it will be at launch, with the ABI's spec
+                        // constants made constants (here of their defaults).
+                        let defaults = kernel.defaults(&words, &ABI_OVERRIDES);
+                        let frozen = kernel.specialize(&words, &defaults, None);
+                        let module = read_spirv(&frozen).map_err(|e| load_error(name, e))?;
                         let reflection =
                             reflect(&module, entry).map_err(|e| load_error(name, e))?;
                         // Validate it as wgpu will, once, now.
@@ -163,11 +175,13 @@ impl Code {
         }
     }
 
-    /// The shader module for `spec`, and the pipeline constants it needs.
+    /// The shader module of kernel `name` (entry point `entry`) for `spec`,
+    /// and the pipeline constants it needs.
     pub fn module(
         &self,
         device: &wgpu::Device,
         name: &str,
+        entry: &str,
         reflection: &Reflection,
         spec: &Specialization,
     ) -> Result<(wgpu::ShaderModule, Vec<(String, f64)>)> {
@@ -209,6 +223,12 @@ impl Code {
                             device.create_shader_module_passthrough(
                                 wgpu::ShaderModuleDescriptorPassthrough {
                                     label: Some(name),
+                                    entry_points: Cow::Owned(vec![
+                                        wgpu::PassthroughShaderEntryPoint {
+                                            name: Cow::Borrowed(entry),
+                                            workgroup_size: spec.block.into(),
+                                        },
+                                    ]),
                                     spirv: Some(Cow::Owned(words)),
                                     ..Default::default()
                                 },
