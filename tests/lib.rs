@@ -125,6 +125,31 @@ pub fn scratch_dir(tag: &str) -> PathBuf {
     dir
 }
 
+/// `cuwasm-opt --emit=wasm` of CUDA `source`, written as `kernels.wasm` in
+/// the scratch folder of `tag`.
+pub fn emit_wasm_module(tag: &str, source: &str) -> PathBuf {
+    let dir = scratch_dir(tag);
+    let cu = dir.join("kernels.cu");
+    std::fs::write(&cu, source).unwrap();
+    let module = dir.join("kernels.wasm");
+    let out = Command::new(tool("cuwasm-opt"))
+        .arg("--emit=wasm")
+        .arg(&cu)
+        .arg("-o")
+        .arg(&module)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    module
+}
+
+/// Pages in headless Chromium reporting their results.
+pub mod browser;
+
 /// The lit-style runner of `tests/lit/` (see `tests/lit.rs`).
 #[path = "lit_runner.rs"]
 pub mod lit;

@@ -6,7 +6,7 @@
 #[path = "../runtime/tests/common/node.rs"]
 mod node;
 
-use cuwasm_tests::{external_tool, scratch_dir, tool};
+use cuwasm_tests::{emit_wasm_module, external_tool};
 use node::{Run, f32_buffer, list, random};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -51,23 +51,7 @@ int main() { return 0; }
 
 /// The kernel module of [`KERNELS`], emitted once per test.
 fn emit(tag: &str) -> PathBuf {
-    let dir = scratch_dir(tag);
-    let source = dir.join("kernels.cu");
-    std::fs::write(&source, KERNELS).unwrap();
-    let module = dir.join("kernels.wasm");
-    let out = Command::new(tool("cuwasm-opt"))
-        .arg("--emit=wasm")
-        .arg(&source)
-        .arg("-o")
-        .arg(&module)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    module
+    emit_wasm_module(tag, KERNELS)
 }
 
 /// `node run.mjs MODULE args...` (node is there: the test checked).

@@ -5,6 +5,11 @@
 //
 //   node serve.mjs [--port=8080] [MODULE.wasm ...]
 //   open http://127.0.0.1:8080/index.html?module=/MODULE.wasm
+//
+// A page's result POSTed to /report (index.html's `&report=/report`) is
+// printed as one line, `REPORT <json>`, which is how tests read what a
+// browser computed. --port=0 takes a free port; the first line printed is
+// the page's address either way.
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -16,8 +21,17 @@ const port = Number(process.argv.find((a) => a.startsWith('--port='))?.slice(7) 
 const modules = new Map(process.argv.slice(2).filter((a) => a.endsWith('.wasm')).map((p) => [`/${basename(p)}`, p]));
 const TYPES = { '.html': 'text/html', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 
-createServer(async (req, res) => {
+async function report(req, res) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  console.log(`REPORT ${body.replace(/\n/g, ' ')}`);
+  res.writeHead(204).end();
+}
+
+// Launches put their arguments in the query: allow long URLs.
+const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
   const path = new URL(req.url, 'http://localhost').pathname;
+  if (req.method === 'POST' && path === '/report') return report(req, res);
   const file = modules.get(path) ?? join(here, basename(path === '/' ? 'index.html' : path));
   try {
     const body = await readFile(file);
@@ -30,4 +44,5 @@ createServer(async (req, res) => {
   } catch {
     res.writeHead(404).end('not found');
   }
-}).listen(port, '127.0.0.1', () => console.log(`http://127.0.0.1:${port}/index.html`));
+});
+server.listen(port, '127.0.0.1', () => console.log(`http://127.0.0.1:${server.address().port}/index.html`));
