@@ -725,6 +725,15 @@ fn bad_launches_are_errors() {
     )
     .unwrap_err();
     assert_eq!(e.code, CudaError::InvalidValue, "{e}");
+    // A buffer larger than the adapter binds: never bound in part.
+    let limits = d.limits();
+    let max_binding = u64::from(limits.max_storage_buffer_binding_size);
+    if max_binding < limits.max_buffer_size {
+        let big = d.alloc(max_binding as usize + 4).unwrap();
+        let e = mark(LaunchConfig::linear(1, 32), big).unwrap_err();
+        assert_eq!(e.code, CudaError::LaunchOutOfResources, "{e}");
+        d.free(big).unwrap();
+    }
     // None of them ran, and the device is fine.
     d.synchronize().unwrap();
     mark(LaunchConfig::linear(1, 32), p).unwrap();
@@ -1129,4 +1138,90 @@ fn spirv_that_is_not_spirv_is_an_error() {
     let e = WebGpuDevice::new(index, vec![(layout, cut)]).unwrap_err();
     assert_eq!(e.code, CudaError::InitializationError, "{e}");
     eprintln!("{e}");
+}
+
+#[test]
+fn host_threads_launch_and_copy_at_the_same_time() {
+    let Some(d) = device() else { return };
+    let mut rng = Random::fresh("threads");
+    let seeds: Vec<u64> = (0..4).map(|_| u64::from(rng.next()) << 32 | 1).collect();
+    std::thread::scope(|scope| {
+        for seed in seeds {
+            let d = &d;
+            scope.spawn(move || {
+                let mut rng = Random(seed);
+                for _ in 0..5 {
+                    let n = rng.below(1, 5000) as usize;
+                    let x: Vec<f32> = (0..n).map(|_| rng.float()).collect();
+                    let y: Vec<f32> = (0..n).map(|_| rng.float()).collect();
+                    let a = rng.float();
+                    let (px, py) = (upload(d, &f32_bytes(&x)), upload(d, &f32_bytes(&y)));
+                    let config = LaunchConfig::linear((n as u32).div_ceil(64), 64);
+                    let args: [&[u8]; 4] = [
+                        &(n as i32).to_le_bytes(),
+                        &a.to_le_bytes(),
+                        &px.to_le_bytes(),
+                        &py.to_le_bytes(),
+                    ];
+                    launch(d, "m.saxpy", config, &args).unwrap();
+                    let got = floats(&download(d, py, 4 * n));
+                    for i in 0..n {
+                        let want = [a * x[i] + y[i], a.mul_add(x[i], y[i])];
+                        assert!(want.contains(&got[i]), "y[{i}] = {} for {want:?}", got[i]);
+                    }
+                    d.free(px).unwrap();
+                    d.free(py).unwrap();
+                }
+            });
+        }
+    });
+    d.synchronize().unwrap();
+}
+
+#[test]
+fn shaders_may_use_the_adapters_optional_features() {
+    let Some(index) = adapter_index() else { return };
+    // `enable f16;`: the device asks for SHADER_F16 where the adapter has it.
+    let wgsl = "enable f16;\n".to_string()
+        + &prelude(3)
+        + "
+@group(0) @binding(1) var<storage, read_write> out: array<u32>;
+
+@compute @workgroup_size(cuwasm_block_x, cuwasm_block_y, cuwasm_block_z)
+fn mark(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) tid: vec3<u32>) {
+    let i = (wg.x + cuwasm_params[1].x) * cuwasm_block_x + tid.x;
+    if (i < cuwasm_params[2].y) {
+        let half = f16(i32(i) - 1000) * 2.0h;
+        out[cuwasm_params[2].x / 4u + i] = bitcast<u32>(i32(half));
+    }
+}
+";
+    let (layout, _) = mark();
+    let made = WebGpuDevice::new(index, vec![(layout, Shader::Wgsl(wgsl))]);
+    if !webgpu::adapters()[index]
+        .features
+        .contains(webgpu::wgpu::Features::SHADER_F16)
+    {
+        assert_eq!(made.unwrap_err().code, CudaError::InitializationError);
+        return;
+    }
+    let d = made.unwrap();
+    // Integers up to 2048 in magnitude are exact in f16.
+    let n = 2000u32;
+    let out = d.alloc(4 * n as usize).unwrap();
+    launch(
+        &d,
+        "m.mark",
+        LaunchConfig::linear(n.div_ceil(64), 64),
+        &[&out.to_le_bytes(), &n.to_le_bytes()],
+    )
+    .unwrap();
+    let got: Vec<i32> = words(&download(&d, out, 4 * n as usize))
+        .into_iter()
+        .map(|w| w as i32)
+        .collect();
+    assert_eq!(
+        got,
+        (0..n as i32).map(|i| 2 * (i - 1000)).collect::<Vec<_>>()
+    );
 }

@@ -73,10 +73,22 @@ fn describe(index: usize, adapter: &wgpu::Adapter) -> AdapterDescription {
     }
 }
 
-/// Optional features the backend uses where the adapter has them: kernel
-/// time ([`super::timing`]) and SPIR-V handed to the driver as is.
-const WANTED_FEATURES: wgpu::Features =
-    wgpu::Features::TIMESTAMP_QUERY.union(wgpu::Features::PASSTHROUGH_SHADERS);
+/// Optional features the backend asks for where the adapter has them:
+/// kernel time ([`super::timing`]), SPIR-V handed to the driver as is, and
+/// what a kernel's shader may use beyond core WGSL (f16, subgroups, 64-bit
+/// and 16-bit integers, f64, float and 64-bit atomics), so that the
+/// emitters can use what [`AdapterDescription::features`] shows.
+pub const WANTED_FEATURES: wgpu::Features = wgpu::Features::TIMESTAMP_QUERY
+    .union(wgpu::Features::PASSTHROUGH_SHADERS)
+    .union(wgpu::Features::SHADER_F16)
+    .union(wgpu::Features::SUBGROUP)
+    .union(wgpu::Features::SUBGROUP_BARRIER)
+    .union(wgpu::Features::SHADER_INT64)
+    .union(wgpu::Features::SHADER_I16)
+    .union(wgpu::Features::SHADER_F64)
+    .union(wgpu::Features::SHADER_FLOAT32_ATOMIC)
+    .union(wgpu::Features::SHADER_INT64_ATOMIC_MIN_MAX)
+    .union(wgpu::Features::SHADER_INT64_ATOMIC_ALL_OPS);
 
 /// An opened adapter: its description and its device and queue.
 pub struct Opened {

@@ -239,6 +239,24 @@ pub unsafe fn launch(
     // SAFETY: forwarded from the caller.
     let arguments = unsafe { arguments(program, config, params, &context)? };
     spec.all_writable = arguments.aliased;
+    let max_binding = u64::from(limits.max_storage_buffer_binding_size);
+    if let Some(b) = arguments
+        .bound
+        .iter()
+        .chain(&context.variables)
+        .find(|b| b.buffer.size() > max_binding)
+    {
+        // Bound whole, or the kernel could not reach all of it.
+        return Err(RuntimeError::new(
+            CudaError::LaunchOutOfResources,
+            format!(
+                "launch of '{}': the {}-byte buffer for binding {} is larger than this adapter binds ({max_binding} bytes)",
+                program.layout.name,
+                b.buffer.size(),
+                b.binding
+            ),
+        ));
+    }
     let pipeline = program.pipeline(&gpu.device, spec)?;
     let plan = dispatches(config.grid, limits.max_compute_workgroups_per_dimension);
     let block_bytes = 4 * u64::from(program.layout.param_words);
