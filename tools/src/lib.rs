@@ -11,6 +11,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 pub mod cpu_path;
+pub mod devices;
 pub mod emit;
 pub mod gpu_path;
 pub mod jit;

@@ -4,8 +4,8 @@
 
 use clap::Parser;
 use cuwasm_frontends::cuda::PreprocessOptions;
-use cuwasm_runtime::Runtime;
 use cuwasm_tools::cpu_path;
+use cuwasm_tools::devices::{self, DeviceChoice};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,9 +18,12 @@ use std::process::ExitCode;
 struct Args {
     /// The CUDA program (.cu).
     program: String,
-    /// Where kernels run: `auto` picks the best device present, `cpu` the
-    /// Cranelift-compiled CPU backend, `wasm` a Wasm module of the kernels on
-    /// wasmtime (host code stays native).
+    /// Where kernels run: `auto` picks the fastest device present (a CUDA
+    /// GPU, a hardware WebGPU adapter, else the CPU); `cpu` the
+    /// Cranelift-compiled CPU backend; `wasm` a Wasm module of the kernels on
+    /// wasmtime; `cuda[:N]` PTX on the CUDA driver; `hip[:N]` HIP on an AMD
+    /// GPU; `webgpu[:N]` WGSL on wgpu adapter N (software ones only when
+    /// named). Host code always runs natively.
     #[arg(long, default_value = "auto", value_name = "DEVICE")]
     device: String,
     /// Add a folder to the include search path.
@@ -62,7 +65,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<i32, String> {
-    let device = Device::parse(&args.device)?;
+    let device = DeviceChoice::parse(&args.device)?;
     let text = std::fs::read_to_string(&args.program)
         .map_err(|e| format!("error: cannot read '{}': {e}", args.program))?;
     let pre = PreprocessOptions {
@@ -77,43 +80,5 @@ fn run(args: &Args) -> Result<i32, String> {
     };
     let mut argv = vec![args.program.clone()];
     argv.extend(args.args.iter().cloned());
-    match device {
-        Device::Cpu => {
-            let program = cpu_path::compile_cuda_with(&args.program, &text, &pre, &opts)?;
-            program.run_main(Runtime::cpu(), &argv)
-        }
-        #[cfg(feature = "wasm")]
-        Device::Wasm => {
-            let program = cuwasm_tools::wasm_path::compile_cuda(&args.program, &text, &pre, &opts)?;
-            program.run_main(&argv)
-        }
-    }
-}
-
-/// The devices this build can run kernels on.
-enum Device {
-    Cpu,
-    #[cfg(feature = "wasm")]
-    Wasm,
-}
-
-impl Device {
-    /// `--device=NAME`; `auto` is the CPU, the fastest device this build
-    /// has (a software Wasm engine never beats it).
-    fn parse(name: &str) -> Result<Device, String> {
-        match name {
-            "auto" | "cpu" => Ok(Device::Cpu),
-            #[cfg(feature = "wasm")]
-            "wasm" => Ok(Device::Wasm),
-            other => Err(format!(
-                "error: unknown device '{other}' (this build has: {})",
-                Device::NAMES.join(", ")
-            )),
-        }
-    }
-
-    #[cfg(feature = "wasm")]
-    const NAMES: &[&str] = &["auto", "cpu", "wasm"];
-    #[cfg(not(feature = "wasm"))]
-    const NAMES: &[&str] = &["auto", "cpu"];
+    devices::run_program(device, &args.program, &text, &pre, &opts, &argv)
 }

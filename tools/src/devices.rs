@@ -1,0 +1,158 @@
+//! `cuwasm-run --device=NAME`: the devices this build can run a program on,
+//! how `auto` picks one, and running a whole program on the one chosen.
+//!
+//! `auto` takes the fastest real device present (shared/DESIGN.md, "Device
+//! choice"): a CUDA GPU, then a hardware WebGPU adapter, then the CPU JIT.
+//! Software adapters (lavapipe, SwiftShader) and the Wasm engine are slower
+//! than the CPU JIT and run only when named.
+
+use crate::cpu_path::{self, CpuOptions};
+#[cfg(any(feature = "cuda", feature = "hip", feature = "webgpu"))]
+use crate::gpu_path;
+use cuwasm_frontends::cuda::PreprocessOptions;
+use cuwasm_runtime::Runtime;
+
+/// A device of this build, with the index of the GPU or adapter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeviceChoice {
+    Cpu,
+    #[cfg(feature = "wasm")]
+    Wasm,
+    #[cfg(feature = "cuda")]
+    Cuda(usize),
+    #[cfg(feature = "hip")]
+    Hip(usize),
+    #[cfg(feature = "webgpu")]
+    WebGpu(usize),
+}
+
+/// The `--device` names of this build (`cuda` also as `cuda:N`, and so on).
+pub const NAMES: &[&str] = &[
+    "auto",
+    "cpu",
+    #[cfg(feature = "wasm")]
+    "wasm",
+    #[cfg(feature = "cuda")]
+    "cuda[:N]",
+    #[cfg(feature = "hip")]
+    "hip[:N]",
+    #[cfg(feature = "webgpu")]
+    "webgpu[:N]",
+];
+
+impl DeviceChoice {
+    /// `--device=NAME`.
+    pub fn parse(name: &str) -> Result<DeviceChoice, String> {
+        let (kind, index) = match name.split_once(':') {
+            Some((kind, n)) => (kind, Some(parse_index(name, n)?)),
+            None => (name, None),
+        };
+        let index = index.unwrap_or(0);
+        match kind {
+            "auto" if name == "auto" => Ok(auto()),
+            "cpu" if name == "cpu" => Ok(DeviceChoice::Cpu),
+            #[cfg(feature = "wasm")]
+            "wasm" if name == "wasm" => Ok(DeviceChoice::Wasm),
+            #[cfg(feature = "cuda")]
+            "cuda" => Ok(DeviceChoice::Cuda(index)),
+            #[cfg(feature = "hip")]
+            "hip" => Ok(DeviceChoice::Hip(index)),
+            #[cfg(feature = "webgpu")]
+            "webgpu" => Ok(DeviceChoice::WebGpu(index)),
+            _ => Err(format!(
+                "error: unknown device '{name}' (this build has: {})",
+                NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+fn parse_index(name: &str, n: &str) -> Result<usize, String> {
+    n.parse()
+        .map_err(|_| format!("error: bad device index in '{name}' (use e.g. cuda:0)"))
+}
+
+/// The fastest real device present.
+fn auto() -> DeviceChoice {
+    #[cfg(feature = "cuda")]
+    if cuwasm_runtime::cuda::devices().is_ok_and(|d| !d.is_empty()) {
+        return DeviceChoice::Cuda(0);
+    }
+    #[cfg(feature = "webgpu")]
+    if let Some(a) = cuwasm_runtime::webgpu::adapters()
+        .iter()
+        .find(|a| !a.software)
+    {
+        return DeviceChoice::WebGpu(a.index);
+    }
+    DeviceChoice::Cpu
+}
+
+/// Compile CUDA source `text` for `device` and run its `main` with `argv`
+/// (the program name first). Returns main's result; a compile or device
+/// error comes back rendered.
+pub fn run_program(
+    device: DeviceChoice,
+    file_name: &str,
+    text: &str,
+    pre: &PreprocessOptions,
+    opts: &CpuOptions,
+    argv: &[String],
+) -> Result<i32, String> {
+    match device {
+        DeviceChoice::Cpu => {
+            let program = cpu_path::compile_cuda_with(file_name, text, pre, opts)?;
+            program.run_main(Runtime::cpu(), argv)
+        }
+        #[cfg(feature = "wasm")]
+        DeviceChoice::Wasm => {
+            let program = crate::wasm_path::compile_cuda(file_name, text, pre, opts)?;
+            program.run_main(argv)
+        }
+        #[cfg(feature = "cuda")]
+        DeviceChoice::Cuda(ordinal) => {
+            use cuwasm_runtime::cuda::CudaDevice;
+            use cuwasm_targets::ptx::{PtxOptions, emit};
+            let program = gpu_path::compile_cuda(file_name, text, pre, opts, |ctx, gm| {
+                emit(ctx, gm, &PtxOptions::default())
+            })?;
+            let device = CudaDevice::new(ordinal, &program.code).map_err(device_error)?;
+            let runtime = program.runtime(device, CudaDevice::map_symbol)?;
+            program.run_main(runtime, argv)
+        }
+        #[cfg(feature = "hip")]
+        DeviceChoice::Hip(ordinal) => {
+            use cuwasm_runtime::hip::{self, HipDevice};
+            use cuwasm_targets::hip::{HipOptions, emit};
+            hip::devices().map_err(device_error)?;
+            let program = gpu_path::compile_cuda(file_name, text, pre, opts, |ctx, gm| {
+                emit(ctx, gm, &HipOptions::GFX90A)
+            })?;
+            let image = hip::compile(&program.code, file_name, "gfx90a").map_err(device_error)?;
+            let device = HipDevice::new(ordinal, &image).map_err(device_error)?;
+            let runtime = program.runtime(device, HipDevice::map_symbol)?;
+            program.run_main(runtime, argv)
+        }
+        #[cfg(feature = "webgpu")]
+        DeviceChoice::WebGpu(adapter) => {
+            use cuwasm_runtime::webgpu::{Shader, WebGpuDevice};
+            use cuwasm_targets::wgsl::{WgslOptions, emit};
+            let program = gpu_path::compile_cuda(file_name, text, pre, opts, |ctx, gm| {
+                emit(ctx, gm, &WgslOptions::default())
+            })?;
+            let kernels = program
+                .code
+                .iter()
+                .map(|k| (k.layout.clone(), Shader::Wgsl(k.source.clone())))
+                .collect();
+            let device = WebGpuDevice::new(adapter, kernels).map_err(device_error)?;
+            let runtime = program.runtime(device, WebGpuDevice::map_symbol)?;
+            program.run_main(runtime, argv)
+        }
+    }
+}
+
+#[cfg(any(feature = "cuda", feature = "hip", feature = "webgpu"))]
+fn device_error(e: cuwasm_runtime::RuntimeError) -> String {
+    format!("error: {e}\n")
+}
