@@ -727,7 +727,7 @@ fn bad_launches_are_errors() {
     assert_eq!(e.code, CudaError::InvalidValue, "{e}");
     // A buffer larger than the adapter binds: never bound in part.
     let limits = d.limits();
-    let max_binding = u64::from(limits.max_storage_buffer_binding_size);
+    let max_binding = limits.max_storage_buffer_binding_size;
     if max_binding < limits.max_buffer_size {
         let big = d.alloc(max_binding as usize + 4).unwrap();
         let e = mark(LaunchConfig::linear(1, 32), big).unwrap_err();

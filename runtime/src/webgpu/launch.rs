@@ -239,7 +239,7 @@ pub unsafe fn launch(
     // SAFETY: forwarded from the caller.
     let arguments = unsafe { arguments(program, config, params, &context)? };
     spec.all_writable = arguments.aliased;
-    let max_binding = u64::from(limits.max_storage_buffer_binding_size);
+    let max_binding = limits.max_storage_buffer_binding_size;
     if let Some(b) = arguments
         .bound
         .iter()
