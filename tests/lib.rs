@@ -92,27 +92,31 @@ pub const CORPUS_RUNS: &[&str] = &[
 /// LEVEL` for each of `levels`; one message per program whose exit status is
 /// not success or whose stdout is not its `.expected` output.
 pub fn corpus_output_failures(device: &str, levels: &[&str]) -> Vec<String> {
+    let device = format!("--device={device}");
+    levels
+        .iter()
+        .flat_map(|level| corpus_run_failures(CORPUS_RUNS, &[&device, level]))
+        .collect()
+}
+
+/// Run each of `programs` (corpus stems) with `cuwasm-run ARGS`; one message
+/// per program whose exit status is not success or whose stdout is not its
+/// `.expected` output.
+pub fn corpus_run_failures(programs: &[&str], args: &[&str]) -> Vec<String> {
     let dir = tests_dir().join("corpus/cuda");
     let exe = tool("cuwasm-run");
     let mut failures = Vec::new();
-    for level in levels {
-        for stem in CORPUS_RUNS {
-            let path = dir.join(format!("{stem}.cu"));
-            let out = Command::new(&exe)
-                .arg(format!("--device={device}"))
-                .arg(level)
-                .arg(&path)
-                .output()
-                .unwrap();
-            let stdout = String::from_utf8_lossy(&out.stdout);
-            let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
-            if !out.status.success() || stdout != expected {
-                failures.push(format!(
-                    "{stem} at {level}: status {:?}\n--- stdout\n{stdout}--- expected\n{expected}--- stderr\n{}",
-                    out.status.code(),
-                    String::from_utf8_lossy(&out.stderr)
-                ));
-            }
+    for stem in programs {
+        let path = dir.join(format!("{stem}.cu"));
+        let out = Command::new(&exe).args(args).arg(&path).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
+        if !out.status.success() || stdout != expected {
+            failures.push(format!(
+                "{stem} with {args:?}: status {:?}\n--- stdout\n{stdout}--- expected\n{expected}--- stderr\n{}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
         }
     }
     failures

@@ -1,0 +1,31 @@
+//! The corpus on WebGPU: every program of `CORPUS_RUNS` whose kernels the
+//! WGSL target can express runs with `cuwasm-run --device=webgpu` (wgpu on
+//! the first adapter: Mesa's lavapipe here and in CI) and prints exactly
+//! its `.expected` output, as nvcc's build does.
+
+use cuwasm_tests::{CORPUS_RUNS, corpus_run_failures};
+
+/// Programs that use what WebGPU cannot express, each refused at compile
+/// time with a located error (checked by tests/wgsl_target.rs).
+pub const NOT_ON_WEBGPU: &[(&str, &str)] = &[
+    ("23_polybench_atax", "f64 arithmetic (WGSL has no f64)"),
+    (
+        "26_atomics",
+        "64-bit atomicCAS (WGSL has 32-bit atomics only)",
+    ),
+];
+
+/// The programs that must run on WebGPU.
+fn programs() -> Vec<&'static str> {
+    CORPUS_RUNS
+        .iter()
+        .copied()
+        .filter(|p| !NOT_ON_WEBGPU.iter().any(|(n, _)| n == p))
+        .collect()
+}
+
+#[test]
+fn corpus_runs_on_webgpu_through_wgsl() {
+    let failures = corpus_run_failures(&programs(), &["--device=webgpu"]);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
