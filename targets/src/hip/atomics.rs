@@ -4,6 +4,8 @@
 //! `unsigned long long`), signed min/max through `int`; 64-bit signed min/max,
 //! which HIP lacks, through a compare-and-swap loop (prelude.h).
 //!
+//! The result (the old value) converts implicitly to the unsigned local.
+//!
 //! Scopes: `_block` atomics run at device scope, which is stronger; `_system`
 //! ones use HIP's `_system` functions.
 
@@ -26,10 +28,7 @@ pub(super) fn emit(e: &mut FnEmitter, op: OpId) -> Result<bool, Diagnostic> {
     let expr = if name == "cuda.atomic_cas" {
         let t = unsigned_pointee(s).ok_or_else(|| bad_type(e, op, s))?;
         let (cmp, val) = (e.operand(op, 1), e.operand(op, 2));
-        format!(
-            "({})atomicCAS{suffix}(({t} *){ptr}, ({t}){cmp}, ({t}){val})",
-            s.cpp()
-        )
+        format!("atomicCAS{suffix}(({t} *){ptr}, ({t}){cmp}, ({t}){val})")
     } else {
         let kind = AtomicKind::from_prop(ctx, op, "kind")?
             .ok_or_else(|| ctx.op_error(op, "has no 'kind'"))?;
@@ -85,10 +84,7 @@ fn rmw(
         (_, Scalar::F32 | Scalar::F64) => return Err(bad_type(e, op, s)),
         _ => unsigned_pointee(s).ok_or_else(|| bad_type(e, op, s))?,
     };
-    Ok(format!(
-        "({}){f}{suffix}(({t} *){ptr}, ({t}){value})",
-        s.cpp()
-    ))
+    Ok(format!("{f}{suffix}(({t} *){ptr}, ({t}){value})"))
 }
 
 /// The unsigned type HIP's integer atomics take for a width.

@@ -379,10 +379,16 @@ impl<'a> FnEmitter<'a> {
     fn scf_if(&mut self, op: OpId) -> Result<(), Diagnostic> {
         let results = self.declare_results(op)?;
         let cond = self.operand(op, 0);
+        let (then_region, else_region) = (self.ctx.region(op, 0), self.ctx.region(op, 1));
+        if results.is_empty() && self.is_empty_region(then_region) {
+            self.open(format!("if (!({cond}))"));
+            self.region(op, else_region, Exit::Assign(&results))?;
+            self.close("");
+            return Ok(());
+        }
         self.open(format!("if ({cond})"));
-        self.region(op, self.ctx.region(op, 0), Exit::Assign(&results))?;
-        let else_region = self.ctx.region(op, 1);
-        if self.ctx.region_blocks(else_region).is_empty() {
+        self.region(op, then_region, Exit::Assign(&results))?;
+        if results.is_empty() && self.is_empty_region(else_region) {
             self.close("");
         } else {
             self.close(" else {");
@@ -391,6 +397,15 @@ impl<'a> FnEmitter<'a> {
             self.close("");
         }
         Ok(())
+    }
+
+    /// Does `region` do nothing (no block, or only a terminator; with no
+    /// results to assign, that terminator yields nothing)?
+    fn is_empty_region(&self, region: RegionId) -> bool {
+        self.ctx
+            .region_blocks(region)
+            .iter()
+            .all(|&b| self.ctx.block_ops(b).count() <= 1 && self.ctx.block_args(b).is_empty())
     }
 
     /// `scf.while`: the `before` block's arguments are loop variables; its

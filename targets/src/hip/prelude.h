@@ -71,8 +71,17 @@ CUWASM_BITS(ctz32, uint32_t, x ? __ffs(x) - 1 : 32, x ? __builtin_ctz(x) : 32)
 CUWASM_BITS(ctz64, uint64_t, x ? __ffsll(x) - 1 : 64, x ? __builtin_ctzll(x) : 64)
 CUWASM_BITS(popc32, uint32_t, __popc(x), __builtin_popcount(x))
 CUWASM_BITS(popc64, uint64_t, __popcll(x), __builtin_popcountll(x))
-CUWASM_BITS(brev32, uint32_t, __brev(x), __builtin_bitreverse32(x))
-CUWASM_BITS(brev64, uint64_t, __brevll(x), __builtin_bitreverse64(x))
+template <class T> CUWASM_HD T cuwasm_reverse_bits(T x) {
+#if defined(__clang__)
+  return sizeof(T) == 4 ? (T)__builtin_bitreverse32((uint32_t)x) : (T)__builtin_bitreverse64((uint64_t)x);
+#else
+  T r = 0;
+  for (unsigned i = 0; i < 8 * sizeof(T); ++i, x >>= 1) r = (T)((r << 1) | (x & 1));
+  return r;
+#endif
+}
+CUWASM_BITS(brev32, uint32_t, __brev(x), cuwasm_reverse_bits(x))
+CUWASM_BITS(brev64, uint64_t, __brevll(x), cuwasm_reverse_bits(x))
 
 // arith.maximumf / minimumf: NaN wins; of two equal values the one whose
 // bits and (max) or or (min) give, which orders -0 below +0.
