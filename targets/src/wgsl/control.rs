@@ -94,7 +94,7 @@ impl Kernel<'_> {
 
     /// `pred && cond` (or `cond`), bound to a fresh name.
     fn conjoin(&mut self, pred: Pred, cond: &str) -> String {
-        let p = self.temp("p");
+        let p = self.temp("pred");
         let e = match pred {
             Some(p0) => format!("{p0} && {cond}"),
             None => cond.to_string(),
@@ -262,7 +262,7 @@ impl Kernel<'_> {
         self.open("loop");
         let now = match &active {
             Some(act) => {
-                let a = self.temp("a");
+                let a = self.temp("on");
                 self.line(&format!("let {a} = {act};"));
                 Some(a)
             }
@@ -282,7 +282,7 @@ impl Kernel<'_> {
                 self.open(&format!("if {a} && !{c}"));
                 self.assign(op, &rvars, &results, passed)?;
                 self.close();
-                let go = self.temp("p");
+                let go = self.temp("pred");
                 self.line(&format!("let {go} = {a} && {c};"));
                 self.line(&format!("{act} = {go};"));
                 self.need(&BLOCK_COUNT);

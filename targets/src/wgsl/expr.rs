@@ -644,9 +644,15 @@ impl Kernel<'_> {
             "arith.andi" => format!("({a} & {b})"),
             "arith.ori" => format!("({a} | {b})"),
             "arith.xori" => format!("({a} ^ {b})"),
-            "arith.shli" => call(self, &int64::SHL, &format!("{a}, {b}.x")),
-            "arith.shrui" => call(self, &int64::SHRU, &format!("{a}, {b}.x")),
-            "arith.shrsi" => call(self, &int64::SHRS, &format!("{a}, {b}.x")),
+            "arith.shli" | "arith.shrui" | "arith.shrsi" => {
+                let h = match name {
+                    "arith.shli" => &int64::SHL,
+                    "arith.shrui" => &int64::SHRU,
+                    _ => &int64::SHRS,
+                };
+                let n = format!("bitcast<u32>({})", self.low_word(ctx.operand(op, 1)));
+                call(self, h, &format!("{a}, {n}"))
+            }
             "arith.divui" => call(self, &int64::UDIVREM, &format!("{a}, {b}")) + ".xy",
             "arith.remui" => call(self, &int64::UDIVREM, &format!("{a}, {b}")) + ".zw",
             "arith.divsi" => call(self, &int64::SDIVREM, &format!("{a}, {b}")) + ".xy",

@@ -1,0 +1,153 @@
+//! The WGSL target on the corpus: every program of `CORPUS_RUNS` emits one
+//! WGSL module per kernel, each module passes the `naga` command-line
+//! validator (a separate process, independent of the naga library the
+//! emitter checks with), and each kernel's `KernelLayout` agrees with its
+//! signature and docs/webgpu-abi.md. The programs that use what WGSL cannot
+//! express are listed with the located error they must give.
+
+use cuwasm::{Context, OpId};
+use cuwasm_dialects::webgpu_abi::{HEADER_WORDS, KernelLayout, PARAMS_BINDING, ParamSlot};
+use cuwasm_targets::wgsl::{self, WgslKernel, WgslOptions};
+use cuwasm_tests::{CORPUS_RUNS, external_tool, scratch_dir, tests_dir};
+use cuwasm_tools::gpu_path::{GPU_PIPELINE, gpu_modules};
+use std::collections::BTreeSet;
+use std::process::Command;
+
+/// Programs the target rejects, the reason, and the error (file:line:col and
+/// message) it must give.
+const CANNOT_EXPRESS: &[(&str, &str, &str)] = &[
+    (
+        "23_polybench_atax",
+        "its kernels compute in double (DATA_TYPE), and WebGPU has no f64",
+        "23_polybench_atax.cu:51:21: error: 'arith.constant' op uses f64, which the WGSL target does not support (WebGPU has no 64-bit floats)",
+    ),
+    (
+        "26_atomics",
+        "a 64-bit atomicCAS loop (WGSL has 32-bit atomics only)",
+        "26_atomics.cu:64:22: error: 'cuda.atomic_cas' op is a 64-bit atomic, which the WGSL target does not support (WGSL has 32-bit atomics only)",
+    ),
+];
+
+/// The kernels of corpus program `stem` (with their `gpu.func`s' parameter
+/// counts) as WGSL, or the rendered diagnostic.
+fn emit(stem: &str) -> Result<Vec<(usize, WgslKernel)>, String> {
+    let path = tests_dir().join(format!("corpus/cuda/{stem}.cu"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut ctx = cuwasm_tools::registered_context();
+    let pre = cuwasm_frontends::cuda::PreprocessOptions::default();
+    let name = path.to_string_lossy();
+    let module = cuwasm_tools::cpu_path::parse_cuda(&mut ctx, &name, &text, &pre)?;
+    cuwasm_tools::cpu_path::run_pipeline(&mut ctx, module, GPU_PIPELINE)?;
+    let mut out = Vec::new();
+    for gm in gpu_modules(&ctx, module) {
+        let kernels =
+            wgsl::emit(&ctx, gm, &WgslOptions::default()).map_err(|d| ctx.render_diagnostic(&d))?;
+        let params = wgsl::kernels(&ctx, gm)
+            .into_iter()
+            .map(|f| num_params(&ctx, f));
+        out.extend(params.zip(kernels));
+    }
+    Ok(out)
+}
+
+fn num_params(ctx: &Context, func: OpId) -> usize {
+    cuwasm_dialects::func::function_signature(ctx, func).map_or(0, |(inputs, _)| inputs.len())
+}
+
+/// What is wrong with `layout` for a kernel of `num_params` parameters.
+fn layout_problems(layout: &KernelLayout, num_params: usize) -> Vec<String> {
+    let mut problems = Vec::new();
+    if layout.params.len() != num_params {
+        problems.push(format!(
+            "{} parameter slots for {num_params} parameters",
+            layout.params.len()
+        ));
+    }
+    if layout.param_words % 4 != 0 || layout.param_words < HEADER_WORDS {
+        problems.push(format!("param_words {}", layout.param_words));
+    }
+    if layout.entry != "main" || !layout.name.contains('.') {
+        problems.push(format!("entry '{}', name '{}'", layout.entry, layout.name));
+    }
+    let mut bindings = BTreeSet::from([PARAMS_BINDING]);
+    let mut words = BTreeSet::new();
+    for slot in &layout.params {
+        let (word, count) = match *slot {
+            ParamSlot::Buffer { binding, word, .. } => {
+                if !bindings.insert(binding) {
+                    problems.push(format!("binding {binding} used twice"));
+                }
+                (word, 1)
+            }
+            ParamSlot::Value { word, bytes } => (word, bytes.div_ceil(4)),
+        };
+        for w in word..word + count {
+            if w < HEADER_WORDS || w >= layout.param_words || !words.insert(w) {
+                problems.push(format!(
+                    "parameter word {w} in the header, past the block or taken"
+                ));
+            }
+        }
+    }
+    for v in &layout.variables {
+        if !bindings.insert(v.binding) {
+            problems.push(format!("variable {} reuses binding {}", v.name, v.binding));
+        }
+        if !v.init.is_empty() && v.init.len() != v.bytes as usize {
+            problems.push(format!(
+                "variable {}: {} bytes of init for {}",
+                v.name,
+                v.init.len(),
+                v.bytes
+            ));
+        }
+    }
+    problems
+}
+
+/// Every program emits, every module passes `naga`, every layout is sound;
+/// the others fail with their listed error.
+#[test]
+fn corpus_kernels_emit_and_validate() {
+    let naga = external_tool("naga");
+    let dir = scratch_dir("wgsl-target");
+    let mut failures = Vec::new();
+    let mut modules = 0;
+    for stem in CORPUS_RUNS {
+        let expected_error = CANNOT_EXPRESS.iter().find(|(s, ..)| s == stem);
+        match (emit(stem), expected_error) {
+            (Ok(kernels), None) => {
+                if kernels.is_empty() {
+                    failures.push(format!("{stem}: no kernels"));
+                }
+                for (num_params, k) in kernels {
+                    for p in layout_problems(&k.layout, num_params) {
+                        failures.push(format!("{stem}: {}: {p}", k.layout.name));
+                    }
+                    let file = dir.join(format!("{}.wgsl", k.layout.name));
+                    std::fs::write(&file, &k.source).unwrap();
+                    modules += 1;
+                    if naga {
+                        let out = Command::new("naga").arg(&file).output().unwrap();
+                        if !out.status.success() {
+                            failures.push(format!(
+                                "{stem}: naga rejects {}:\n{}{}",
+                                file.display(),
+                                String::from_utf8_lossy(&out.stdout),
+                                String::from_utf8_lossy(&out.stderr)
+                            ));
+                        }
+                    }
+                }
+            }
+            (Err(e), Some((_, _, error))) if e.contains(error) => {}
+            (Err(e), _) => failures.push(format!("{stem}: {e}")),
+            (Ok(_), Some((_, why, _))) => {
+                failures.push(format!("{stem}: emitted, but listed as impossible: {why}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(modules >= 30, "only {modules} modules");
+    eprintln!("{modules} WGSL modules emitted and validated");
+}
