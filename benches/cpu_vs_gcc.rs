@@ -11,6 +11,7 @@
 //! optimization level (default 2; benches/egraph_cpu.sh compares 1 and 2).
 
 use cuwasm_tools::cpu_path::OptLevel;
+use cuwasm_tools::devices::DeviceChoice;
 use cuwasm_tools::jit::{Jit, JitError};
 use std::time::Instant;
 
@@ -47,16 +48,27 @@ fn main() {
     }
 }
 
-/// The kernel JIT-compiled for the device `CUWASM_DEVICE` names: `cpu` (the
-/// default) or `wasm` (benches/wasm_vs_cpu.sh).
+/// The kernel compiled for the device `CUWASM_DEVICE` names: `cpu` (the
+/// default), `wasm` (benches/wasm_vs_cpu.sh), any other `cuwasm-run
+/// --device` name (`cuda`, `webgpu:1`: benches/gpu_vs_nvcc.sh), or
+/// `ptx:FILE`, another compiler's PTX of the same kernels (`extern "C"`
+/// names) loaded as it is by the CUDA driver: nvcc's, for the comparison.
 fn compile(source: &str) -> Result<Jit> {
     let device = std::env::var("CUWASM_DEVICE").unwrap_or_else(|_| "cpu".into());
+    if let Some(file) = device.strip_prefix("ptx:") {
+        return ptx_on_cuda(file);
+    }
     match device.as_str() {
         "cpu" => Jit::cuda_opt(source, opt_level()?),
         "wasm" => Jit::cuda_wasm(source),
-        other => return Err(format!("unknown CUWASM_DEVICE '{other}' (cpu or wasm)")),
+        other => Jit::cuda_on(source, DeviceChoice::parse(other)?),
     }
     .map_err(|e| e.to_string())
+}
+
+fn ptx_on_cuda(file: &str) -> Result<Jit> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    Jit::ptx_on_cuda(&text, 0).map_err(|e| e.to_string())
 }
 
 /// The optimization level `CUWASM_OPT` names (`0`, `1` or `2`; default 2).

@@ -6,7 +6,7 @@
 //! Software adapters (lavapipe, SwiftShader) and the Wasm engine are slower
 //! than the CPU JIT and run only when named.
 
-use crate::cpu_path::{self, CpuOptions};
+use crate::cpu_path::{self, CpuOptions, CpuProgram};
 #[cfg(any(feature = "cuda", feature = "hip", feature = "webgpu"))]
 use crate::gpu_path;
 use cuwasm_frontends::cuda::PreprocessOptions;
@@ -99,15 +99,29 @@ pub fn run_program(
     opts: &CpuOptions,
     argv: &[String],
 ) -> Result<i32, String> {
+    let (runtime, host) = compile_for(device, file_name, text, pre, opts)?;
+    host.run_main(runtime, argv)
+}
+
+/// Compile CUDA source `text` for `device`: a runtime over the device with
+/// the program's kernels loaded (except the CPU's, which the host program
+/// holds and registers: `CpuProgram::load_into`), and the host code.
+pub fn compile_for(
+    device: DeviceChoice,
+    file_name: &str,
+    text: &str,
+    pre: &PreprocessOptions,
+    opts: &CpuOptions,
+) -> Result<(Runtime, CpuProgram), String> {
     match device {
         DeviceChoice::Cpu => {
             let program = cpu_path::compile_cuda_with(file_name, text, pre, opts)?;
-            program.run_main(Runtime::cpu(), argv)
+            Ok((Runtime::cpu(), program))
         }
         #[cfg(feature = "wasm")]
         DeviceChoice::Wasm => {
             let program = crate::wasm_path::compile_cuda(file_name, text, pre, opts)?;
-            program.run_main(argv)
+            Ok((program.runtime()?, program.into_host()))
         }
         #[cfg(feature = "cuda")]
         DeviceChoice::Cuda(ordinal) => {
@@ -117,8 +131,7 @@ pub fn run_program(
                 emit(ctx, gm, &PtxOptions::default())
             })?;
             let device = CudaDevice::new(ordinal, &program.code).map_err(device_error)?;
-            let runtime = program.runtime(device, CudaDevice::map_symbol)?;
-            program.run_main(runtime, argv)
+            program.into_runtime(device, CudaDevice::map_symbol)
         }
         #[cfg(feature = "hip")]
         DeviceChoice::Hip(ordinal) => {
@@ -130,8 +143,7 @@ pub fn run_program(
             })?;
             let image = hip::compile(&program.code, file_name, "gfx90a").map_err(device_error)?;
             let device = HipDevice::new(ordinal, &image).map_err(device_error)?;
-            let runtime = program.runtime(device, HipDevice::map_symbol)?;
-            program.run_main(runtime, argv)
+            program.into_runtime(device, HipDevice::map_symbol)
         }
         #[cfg(feature = "webgpu")]
         DeviceChoice::WebGpu(adapter) => {
@@ -146,8 +158,7 @@ pub fn run_program(
                 .map(|k| (k.layout.clone(), Shader::Wgsl(k.source.clone())))
                 .collect();
             let device = WebGpuDevice::new(adapter, kernels).map_err(device_error)?;
-            let runtime = program.runtime(device, WebGpuDevice::map_symbol)?;
-            program.run_main(runtime, argv)
+            program.into_runtime(device, WebGpuDevice::map_symbol)
         }
     }
 }

@@ -123,31 +123,26 @@ fn keep_only_variables(ctx: &mut Context, gm: OpId) -> Vec<String> {
 }
 
 impl<Code> GpuProgram<Code> {
-    /// A runtime over `device`, which holds this program's code: the device
-    /// variables' host copies mapped to the device's through `map_symbol`
-    /// (host address, flat name), the kernels registered.
-    pub fn runtime<D: Device + 'static>(
-        &self,
+    /// A runtime over `device`, which holds this program's code, and the
+    /// host code: the device variables' host copies mapped to the device's
+    /// through `map_symbol` (host address, flat name), the kernels
+    /// registered.
+    pub fn into_runtime<D: Device + 'static>(
+        self,
         device: D,
         map_symbol: impl Fn(&D, u64, &str) -> cuwasm_runtime::error::Result<()>,
-    ) -> Result<Runtime, String> {
+    ) -> Result<(Runtime, CpuProgram), String> {
         for name in &self.variables {
             if let Some(address) = self.host.data(name) {
                 map_symbol(&device, address as u64, name).map_err(|e| format!("error: {e}"))?;
             }
         }
         let runtime = Runtime::new(Box::new(device));
-        for k in &self.kernels {
+        for k in self.kernels {
             runtime
-                .register_kernel(k.clone())
+                .register_kernel(k)
                 .map_err(|e| format!("error: {e}"))?;
         }
-        Ok(runtime)
-    }
-
-    /// Run `main` with `args` (the program name first) on `runtime`
-    /// (from [`GpuProgram::runtime`]). Returns main's result.
-    pub fn run_main(&self, runtime: Runtime, args: &[String]) -> Result<i32, String> {
-        self.host.run_main(runtime, args)
+        Ok((runtime, self.host))
     }
 }

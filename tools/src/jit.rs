@@ -54,8 +54,8 @@ pub type Result<T> = std::result::Result<T, JitError>;
 pub struct Jit {
     runtime: Arc<Runtime>,
     /// The compiled code (host functions, and the CPU device's kernels),
-    /// which must outlive every launch.
-    _program: CpuProgram,
+    /// which must outlive every launch; none for PTX loaded as it is.
+    _program: Option<CpuProgram>,
 }
 
 impl Jit {
@@ -93,7 +93,7 @@ impl Jit {
         program.load_into(&runtime).map_err(JitError::Compile)?;
         Ok(Jit {
             runtime: Arc::new(runtime),
-            _program: program,
+            _program: Some(program),
         })
     }
 
@@ -111,7 +111,7 @@ impl Jit {
         program.load_into(&runtime).map_err(JitError::Compile)?;
         Ok(Jit {
             runtime: Arc::new(runtime),
-            _program: program,
+            _program: Some(program),
         })
     }
 
@@ -126,7 +126,39 @@ impl Jit {
         let runtime = program.runtime().map_err(JitError::Compile)?;
         Ok(Jit {
             runtime: Arc::new(runtime),
-            _program: program.into_host(),
+            _program: Some(program.into_host()),
+        })
+    }
+
+    /// [`Jit::cuda`] for any device of this build (`DeviceChoice::parse`
+    /// names them as `cuwasm-run --device` does): PTX on a CUDA GPU, WGSL on
+    /// a wgpu adapter, ...
+    pub fn cuda_on(source: &str, device: crate::devices::DeviceChoice) -> Result<Jit> {
+        let pre = PreprocessOptions::default();
+        let opts = CpuOptions::default();
+        let (runtime, program) = crate::devices::compile_for(device, "jit.cu", source, &pre, &opts)
+            .map_err(JitError::Compile)?;
+        program.load_into(&runtime).map_err(JitError::Compile)?;
+        Ok(Jit {
+            runtime: Arc::new(runtime),
+            _program: Some(program),
+        })
+    }
+
+    /// PTX text (from any compiler: nvcc, clang) loaded as it is by the CUDA
+    /// driver on GPU `ordinal`; kernels under `ptx.NAME` with their PTX
+    /// names (launch them by those, e.g. of `extern "C"` kernels).
+    #[cfg(feature = "cuda")]
+    pub fn ptx_on_cuda(text: &str, ordinal: usize) -> Result<Jit> {
+        let device = cuwasm_runtime::cuda::CudaDevice::new(ordinal, text)?;
+        let kernels = device.kernels("ptx")?;
+        let runtime = Runtime::new(Box::new(device));
+        for k in kernels {
+            runtime.register_kernel(k)?;
+        }
+        Ok(Jit {
+            runtime: Arc::new(runtime),
+            _program: None,
         })
     }
 
