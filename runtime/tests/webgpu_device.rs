@@ -1225,3 +1225,72 @@ fn mark(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) tid:
         (0..n as i32).map(|i| 2 * (i - 1000)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn managed_memory_is_host_memory_kept_in_step_with_launches() {
+    let Some(d) = device() else { return };
+    let mut rng = Random::fresh("managed");
+    let n = rng.below(100, 5000) as usize;
+    let (px, py) = (
+        d.alloc_managed(4 * n).unwrap(),
+        d.alloc_managed(4 * n).unwrap(),
+    );
+    assert!(d.contains(px, 4 * n) && !d.contains(px, 4 * n + 1));
+    // SAFETY: managed memory is host memory of 4n bytes, 256-aligned.
+    let (x, y) = unsafe {
+        (
+            std::slice::from_raw_parts_mut(px as *mut f32, n),
+            std::slice::from_raw_parts_mut(py as *mut f32, n),
+        )
+    };
+    assert!(y.iter().all(|&v| v == 0.0), "zeroed");
+    x.iter_mut().for_each(|v| *v = rng.float());
+    y.iter_mut().for_each(|v| *v = rng.float());
+    let (x0, y0) = (x.to_vec(), y.to_vec());
+    let a = rng.float();
+    let saxpy = |d: &WebGpuDevice| {
+        let config = LaunchConfig::linear((n as u32).div_ceil(64), 64);
+        let args: [&[u8]; 4] = [
+            &(n as i32).to_le_bytes(),
+            &a.to_le_bytes(),
+            &px.to_le_bytes(),
+            &py.to_le_bytes(),
+        ];
+        launch(d, "m.saxpy", config, &args).unwrap();
+    };
+    let step = |x: f32, y: f32| [a * x + y, a.mul_add(x, y)];
+    // Twice before synchronizing: the second launch sees the first's y.
+    saxpy(&d);
+    saxpy(&d);
+    d.synchronize().unwrap();
+    for i in 0..n {
+        let once = step(x0[i], y0[i]);
+        let want: Vec<f32> = once.iter().flat_map(|&y1| step(x0[i], y1)).collect();
+        assert!(want.contains(&y[i]), "y[{i}] = {} for {want:?}", y[i]);
+    }
+    // Host writes after a synchronize reach the next launch.
+    let y1 = y.to_vec();
+    y[0] = 1000.0;
+    saxpy(&d);
+    d.synchronize().unwrap();
+    assert!(step(x0[0], 1000.0).contains(&y[0]));
+    assert!(step(x0[1], y1[1]).contains(&y[1]));
+    // The runtime's copies and memset see and change the same memory.
+    let mut back = vec![0u8; 4 * n];
+    d.copy_to_host(&mut back, py).unwrap();
+    assert_eq!(floats(&back), y.to_vec());
+    d.memset(px + 4, 0, 8).unwrap();
+    assert_eq!(x[1..3], [0.0, 0.0]);
+    let plain = upload(&d, &f32_bytes(&x0));
+    d.copy_device_to_device(px, plain, 4 * n).unwrap();
+    assert_eq!(x.to_vec(), x0);
+    d.copy_device_to_device(plain + 4, py, 8).unwrap();
+    assert_eq!(floats(&download(&d, plain, 12)), [x0[0], y[0], y[1]]);
+    d.free(px).unwrap();
+    d.free(py).unwrap();
+    assert!(!d.contains(px, 4));
+    assert_eq!(
+        d.free(px).unwrap_err().code,
+        CudaError::InvalidDevicePointer
+    );
+}

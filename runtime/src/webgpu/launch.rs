@@ -8,7 +8,8 @@
 //! offset differs) in one uniform buffer, at offsets the bind group's
 //! dynamic offset selects.
 
-use super::memory::{self, Allocations};
+use super::managed::Managed;
+use super::memory::Allocations;
 use super::pipeline::KernelProgram;
 use super::shader::{BlockShape, Specialization};
 use super::timing::Timer;
@@ -16,7 +17,6 @@ use super::transfer::Gpu;
 use crate::device::{KernelParams, LaunchConfig};
 use crate::error::{CudaError, Result, RuntimeError};
 use cuwasm_dialects::webgpu_abi::{HEADER_WORDS, PARAMS_BINDING, ParamSlot};
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// A buffer bound for a pointer argument or a variable.
@@ -29,11 +29,24 @@ pub struct Bound {
 pub struct Context<'a> {
     pub gpu: &'a Gpu,
     pub memory: &'a Allocations,
+    pub managed: &'a Managed,
     /// Bound for null pointer arguments.
     pub null_buffer: &'a wgpu::Buffer,
     /// The buffers of the kernel's variables.
     pub variables: Vec<Bound>,
     pub timer: Option<&'a Mutex<Timer>>,
+}
+
+impl Context<'_> {
+    /// The buffer and byte offset a (non-null) pointer argument names: an
+    /// allocation's, or a managed region's (uploaded as it needs); `None`
+    /// for a pointer that is neither.
+    fn resolve(&self, ptr: u64) -> Option<Result<(wgpu::Buffer, u64)>> {
+        match self.memory.get(ptr) {
+            Some((allocation, offset)) => Some(Ok((allocation.buffer, offset))),
+            None => self.managed.bind(self.gpu, ptr),
+        }
+    }
 }
 
 fn bad_config(kernel: &str, why: String) -> RuntimeError {
@@ -137,9 +150,9 @@ unsafe fn arguments(
     words[..3].copy_from_slice(&config.grid);
     let mut bytes = vec![0u8; 4 * words.len()];
     let mut bound = Vec::new();
-    // The allocations bound, by id: whether each is bound read-only, and
-    // read-write (WebGPU refuses a buffer bound both ways in one dispatch).
-    let mut uses: HashMap<u32, [bool; 2]> = HashMap::new();
+    // Whether each buffer is bound read-only, and read-write (WebGPU
+    // refuses a buffer bound both ways in one dispatch).
+    let mut uses: Vec<(wgpu::Buffer, [bool; 2])> = Vec::new();
     for (i, slot) in layout.params.iter().enumerate() {
         // SAFETY: the caller guarantees `params.len` pointers, each to the
         // argument's value.
@@ -156,32 +169,34 @@ unsafe fn arguments(
             ParamSlot::Buffer { binding, word, .. } => {
                 // SAFETY: as above; a pointer argument is 8 bytes.
                 let ptr = unsafe { std::ptr::read_unaligned(value as *const u64) };
-                let (id, buffer, offset) = match ptr {
-                    // Id 0 is never an allocation's.
-                    0 => (0, context.null_buffer.clone(), 0),
-                    _ => {
-                        let (allocation, offset) = context.memory.get(ptr).ok_or_else(|| {
-                            invalid(format!(
-                                "argument {i} ({ptr:#x}) is not a webgpu device pointer"
-                            ))
-                        })?;
-                        let element = program
-                            .reflection
-                            .element_bytes
-                            .get(&binding)
-                            .copied()
-                            .unwrap_or(4)
-                            .max(4);
-                        if !offset.is_multiple_of(element) || offset > u64::from(u32::MAX) {
-                            return Err(invalid(format!(
-                                "argument {i} points {offset} bytes into its buffer, not a multiple of the kernel's {element}-byte elements (or beyond 4 GiB)"
-                            )));
-                        }
-                        let (id, _) = memory::decode(ptr).expect("a pointer of a live allocation");
-                        (id, allocation.buffer, offset)
-                    }
+                let (buffer, offset) = match ptr {
+                    0 => (context.null_buffer.clone(), 0),
+                    _ => context.resolve(ptr).ok_or_else(|| {
+                        invalid(format!(
+                            "argument {i} ({ptr:#x}) is not a webgpu device pointer"
+                        ))
+                    })??,
                 };
-                uses.entry(id).or_default()[usize::from(!program.read_only(binding))] = true;
+                let element = program
+                    .reflection
+                    .element_bytes
+                    .get(&binding)
+                    .copied()
+                    .unwrap_or(4)
+                    .max(4);
+                if !offset.is_multiple_of(element) || offset > u64::from(u32::MAX) {
+                    return Err(invalid(format!(
+                        "argument {i} points {offset} bytes into its buffer, not a multiple of the kernel's {element}-byte elements (or beyond 4 GiB)"
+                    )));
+                }
+                let k = uses
+                    .iter()
+                    .position(|(b, _)| *b == buffer)
+                    .unwrap_or_else(|| {
+                        uses.push((buffer.clone(), [false; 2]));
+                        uses.len() - 1
+                    });
+                uses[k].1[usize::from(!program.read_only(binding))] = true;
                 let at = 4 * word as usize;
                 bytes
                     .get_mut(at..at + 4)
@@ -200,7 +215,7 @@ unsafe fn arguments(
     {
         *word = u32::from_le_bytes(chunk.try_into().unwrap());
     }
-    let aliased = uses.values().any(|&[read, write]| read && write);
+    let aliased = uses.iter().any(|&(_, [read, write])| read && write);
     Ok(Arguments {
         words,
         bound,
@@ -311,7 +326,11 @@ pub unsafe fn launch(
             t.resolve(encoder);
         }
     })
-    .map(drop)
+    .map(|_| {
+        context
+            .managed
+            .launched(arguments.bound.iter().map(|b| &b.buffer))
+    })
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 pub mod adapters;
 pub mod errors;
 pub mod launch;
+pub mod managed;
 pub mod memory;
 pub mod pipeline;
 pub mod shader;
@@ -33,6 +34,7 @@ use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::Kernel;
 use cuwasm_dialects::webgpu_abi::KernelLayout;
 use launch::{Bound, Context};
+use managed::Managed;
 use memory::{Allocation, Allocations, Kind};
 use pipeline::KernelProgram;
 use shader::Code;
@@ -64,6 +66,7 @@ pub struct WebGpuDevice {
     adapter: AdapterDescription,
     gpu: Gpu,
     memory: Allocations,
+    managed: Managed,
     variables: Variables,
     kernels: HashMap<String, KernelProgram>,
     /// Bound where a pointer argument is null.
@@ -137,6 +140,7 @@ impl WebGpuDevice {
             adapter,
             gpu,
             memory,
+            managed: Managed::default(),
             variables,
             kernels: programs,
             null_buffer,
@@ -208,6 +212,37 @@ impl WebGpuDevice {
         })
     }
 
+    /// `cudaMallocManaged`: `bytes` of host memory that host code uses
+    /// directly (the pointer is its host address) and kernels through a
+    /// buffer, kept in step at launches and synchronizes ([`managed`]).
+    pub fn alloc_managed(&self, bytes: usize) -> Result<DevicePtr> {
+        if bytes == 0 {
+            return Ok(0);
+        }
+        let size = self.buffer_size(bytes)?;
+        self.managed.alloc(&self.gpu, size, ALLOCATION_USAGE)
+    }
+
+    /// The size of the buffer for `bytes`: whole words, within what one
+    /// buffer can hold, else `cudaErrorMemoryAllocation`.
+    fn buffer_size(&self, bytes: usize) -> Result<u64> {
+        let max = self.limits().max_buffer_size.min(memory::MAX_ALLOCATION);
+        let size = (bytes as u64)
+            .checked_next_multiple_of(4)
+            .filter(|&s| s <= max);
+        size.ok_or_else(|| {
+            RuntimeError::new(
+                CudaError::MemoryAllocation,
+                format!("{bytes} bytes: more than one webgpu buffer can hold ({max} bytes on this adapter)"),
+            )
+        })
+    }
+
+    /// Live `cudaMalloc` and `cudaMallocManaged` allocations.
+    pub fn allocations(&self) -> usize {
+        self.memory.count(Kind::Program) + self.managed.count()
+    }
+
     /// The buffers of `program`'s variables at their bindings.
     fn bound_variables(&self, program: &KernelProgram) -> Vec<Bound> {
         program
@@ -221,9 +256,13 @@ impl WebGpuDevice {
             .collect()
     }
 
-    /// A failure recorded since, if any, with the waiting's own.
+    /// Wait for the queue and bring managed memory's host copies up to
+    /// date; a failure recorded since, if any, with the waiting's own.
     fn wait(&self) -> Result<()> {
-        let waited = self.gpu.wait(None);
+        let waited = self
+            .gpu
+            .wait(None)
+            .and_then(|()| self.managed.download_all(&self.gpu));
         if let Err(e) = &waited {
             self.fault.record(|| e.clone());
         }
@@ -272,7 +311,7 @@ impl Device for WebGpuDevice {
     }
 
     fn free(&self, ptr: DevicePtr) -> Result<()> {
-        if ptr == 0 {
+        if ptr == 0 || self.managed.free(ptr) {
             return Ok(());
         }
         // wgpu keeps the buffer alive until the work that uses it is done.
@@ -285,12 +324,19 @@ impl Device for WebGpuDevice {
     }
 
     fn contains(&self, ptr: DevicePtr, bytes: usize) -> bool {
-        self.memory.contains(ptr, bytes as u64)
+        self.memory.contains(ptr, bytes as u64) || self.managed.contains(ptr, bytes as u64)
     }
 
     fn copy_to_device(&self, dst: DevicePtr, src: &[u8]) -> Result<()> {
         if src.is_empty() {
             return Ok(());
+        }
+        let to_managed = |host: &mut [u8]| host.copy_from_slice(src);
+        if let Some(copied) = self
+            .managed
+            .with_host(&self.gpu, dst, src.len() as u64, to_managed)
+        {
+            return copied;
         }
         let range = self
             .memory
@@ -302,6 +348,11 @@ impl Device for WebGpuDevice {
         if dst.is_empty() {
             return Ok(());
         }
+        let bytes = dst.len() as u64;
+        let from_managed = |host: &mut [u8]| dst.copy_from_slice(host);
+        if let Some(copied) = self.managed.with_host(&self.gpu, src, bytes, from_managed) {
+            return copied.and_then(|()| self.fault.check());
+        }
         let range = self.memory.checked_range(src, dst.len() as u64, "source")?;
         self.gpu.read(&range, dst)?;
         // The copy waited for every launch before it: report their failure.
@@ -311,6 +362,13 @@ impl Device for WebGpuDevice {
     fn copy_device_to_device(&self, dst: DevicePtr, src: DevicePtr, bytes: usize) -> Result<()> {
         if bytes == 0 {
             return Ok(());
+        }
+        let managed = |p| self.managed.contains(p, bytes as u64);
+        if managed(dst) || managed(src) {
+            // Through the host: a managed side's copy lives there.
+            let mut staged = vec![0u8; bytes];
+            self.copy_to_host(&mut staged, src)?;
+            return self.copy_to_device(dst, &staged);
         }
         let to = self
             .memory
@@ -322,6 +380,10 @@ impl Device for WebGpuDevice {
     fn memset(&self, dst: DevicePtr, value: u8, bytes: usize) -> Result<()> {
         if bytes == 0 {
             return Ok(());
+        }
+        let fill = |host: &mut [u8]| host.fill(value);
+        if let Some(filled) = self.managed.with_host(&self.gpu, dst, bytes as u64, fill) {
+            return filled;
         }
         let range = self
             .memory
@@ -371,6 +433,7 @@ impl Device for WebGpuDevice {
         let context = Context {
             gpu: &self.gpu,
             memory: &self.memory,
+            managed: &self.managed,
             null_buffer: &self.null_buffer,
             variables: self.bound_variables(program),
             timer: self.timer.as_ref(),
