@@ -6,6 +6,7 @@
 //! express are listed with the located error they must give.
 
 use cuwasm::{Context, OpId};
+use cuwasm_dialects::cpu_abi::BYVAL_BYTES_ATTR;
 use cuwasm_dialects::webgpu_abi::{HEADER_WORDS, KernelLayout, PARAMS_BINDING, ParamSlot};
 use cuwasm_targets::wgsl::{self, WgslKernel, WgslOptions};
 use cuwasm_tests::{CORPUS_RUNS, external_tool, scratch_dir, tests_dir};
@@ -28,9 +29,16 @@ const CANNOT_EXPRESS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The kernels of corpus program `stem` (with their `gpu.func`s' parameter
-/// counts) as WGSL, or the rendered diagnostic.
-fn emit(stem: &str) -> Result<Vec<(usize, WgslKernel)>, String> {
+/// What a kernel's signature says its layout must have: the number of
+/// parameters and which are by-value structs (`cuwasm.byval_bytes`).
+struct Signature {
+    params: usize,
+    by_value: Vec<usize>,
+}
+
+/// The kernels of corpus program `stem` (with their signatures) as WGSL,
+/// or the rendered diagnostic.
+fn emit(stem: &str) -> Result<Vec<(Signature, WgslKernel)>, String> {
     let path = tests_dir().join(format!("corpus/cuda/{stem}.cu"));
     let text = std::fs::read_to_string(&path).unwrap();
     let mut ctx = cuwasm_tools::registered_context();
@@ -42,25 +50,44 @@ fn emit(stem: &str) -> Result<Vec<(usize, WgslKernel)>, String> {
     for gm in gpu_modules(&ctx, module) {
         let kernels =
             wgsl::emit(&ctx, gm, &WgslOptions::default()).map_err(|d| ctx.render_diagnostic(&d))?;
-        let params = wgsl::kernels(&ctx, gm)
+        let signatures = wgsl::kernels(&ctx, gm)
             .into_iter()
-            .map(|f| num_params(&ctx, f));
-        out.extend(params.zip(kernels));
+            .map(|f| signature(&ctx, f));
+        out.extend(signatures.zip(kernels));
     }
     Ok(out)
 }
 
-fn num_params(ctx: &Context, func: OpId) -> usize {
-    cuwasm_dialects::func::function_signature(ctx, func).map_or(0, |(inputs, _)| inputs.len())
+fn signature(ctx: &Context, func: OpId) -> Signature {
+    let params =
+        cuwasm_dialects::func::function_signature(ctx, func).map_or(0, |(inputs, _)| inputs.len());
+    let byval = ctx
+        .attr(func, BYVAL_BYTES_ATTR)
+        .and_then(|a| ctx.attr_dense_array(a))
+        .unwrap_or(&[]);
+    let by_value = (0..byval.len()).filter(|&i| byval[i] > 0).collect();
+    Signature { params, by_value }
 }
 
-/// What is wrong with `layout` for a kernel of `num_params` parameters.
-fn layout_problems(layout: &KernelLayout, num_params: usize) -> Vec<String> {
+/// What is wrong with `layout` for a kernel of signature `sig`.
+fn layout_problems(layout: &KernelLayout, sig: &Signature) -> Vec<String> {
     let mut problems = Vec::new();
-    if layout.params.len() != num_params {
+    if layout.params.len() != sig.params {
         problems.push(format!(
-            "{} parameter slots for {num_params} parameters",
-            layout.params.len()
+            "{} parameter slots for {} parameters",
+            layout.params.len(),
+            sig.params
+        ));
+    }
+    if layout.by_value != sig.by_value
+        || layout
+            .by_value
+            .iter()
+            .any(|&i| !matches!(layout.params.get(i), Some(ParamSlot::Value { .. })))
+    {
+        problems.push(format!(
+            "by-value structs {:?}, not {:?}",
+            layout.by_value, sig.by_value
         ));
     }
     if layout.param_words % 4 != 0 || layout.param_words < HEADER_WORDS {
@@ -120,8 +147,8 @@ fn corpus_kernels_emit_and_validate() {
                 if kernels.is_empty() {
                     failures.push(format!("{stem}: no kernels"));
                 }
-                for (num_params, k) in kernels {
-                    for p in layout_problems(&k.layout, num_params) {
+                for (sig, k) in kernels {
+                    for p in layout_problems(&k.layout, &sig) {
                         failures.push(format!("{stem}: {}: {p}", k.layout.name));
                     }
                     let file = dir.join(format!("{}.wgsl", k.layout.name));

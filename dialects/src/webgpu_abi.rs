@@ -25,9 +25,14 @@ pub enum ParamSlot {
     /// A pointer: the buffer it points into is bound whole at `binding`, and
     /// its byte offset into that buffer is written at word `word` of the
     /// parameter block.
-    Buffer { binding: u32, word: u32, writable: bool },
-    /// A value (scalar, or by-value struct): its `bytes` bytes, little
-    /// endian, from word `word` on.
+    Buffer {
+        binding: u32,
+        word: u32,
+        writable: bool,
+    },
+    /// A value (scalar, or by-value struct, see [`KernelLayout::by_value`]):
+    /// its `bytes` bytes, little endian, from word `word` on; a value of more
+    /// than 4 bytes starts at an even word.
     Value { word: u32, bytes: u32 },
 }
 
@@ -52,6 +57,12 @@ pub struct KernelLayout {
     pub entry: String,
     /// One slot per kernel parameter, in order.
     pub params: Vec<ParamSlot>,
+    /// The parameters (indices into `params`, each a [`ParamSlot::Value`])
+    /// that are by-value structs. Their argument is the address of the
+    /// caller's copy, as on every cuwasm device (`cuwasm.byval_bytes`,
+    /// docs/cpu-abi.md): the runtime copies the slot's `bytes` bytes from
+    /// that address, not from the argument itself.
+    pub by_value: Vec<usize>,
     /// Words of the parameter block (header included), a multiple of 4.
     pub param_words: u32,
     pub variables: Vec<VariableSlot>,

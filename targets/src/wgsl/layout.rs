@@ -37,7 +37,7 @@ pub fn layout(
     let byval = byval_bytes(ctx, func);
     let mut word = HEADER_WORDS;
     let mut binding = 1;
-    let (mut params, mut param_word) = (Vec::new(), Vec::new());
+    let (mut params, mut param_word, mut by_value) = (Vec::new(), Vec::new(), Vec::new());
     let mut buffers = BTreeMap::new();
     for (i, &arg) in ctx.block_args(entry).iter().enumerate() {
         let ty = ctx.value_type(arg);
@@ -73,6 +73,9 @@ pub fn layout(
             });
             binding += 1;
         } else {
+            if struct_bytes > 0 {
+                by_value.push(i);
+            }
             params.push(ParamSlot::Value { word, bytes });
         }
         word += bytes.div_ceil(4);
@@ -141,6 +144,7 @@ pub fn layout(
         name: flat_symbol(&module_name, &kernel_name),
         entry: ENTRY.to_string(),
         params,
+        by_value,
         param_words,
         variables,
         static_shared_bytes,
