@@ -11,6 +11,9 @@ pub mod hip;
 
 pub mod ptx;
 
+#[cfg(feature = "spirv")]
+pub mod spirv;
+
 #[cfg(feature = "wasm")]
 pub mod wasm;
 

@@ -11,6 +11,8 @@ use crate::cpu_path::{self, CpuOptions, CpuProgram};
 use crate::gpu_path;
 use cuwasm_frontends::cuda::PreprocessOptions;
 use cuwasm_runtime::Runtime;
+#[cfg(feature = "webgpu")]
+use {cuwasm_dialects::webgpu_abi::KernelLayout, cuwasm_runtime::webgpu::Shader};
 
 /// A device of this build, with the index of the GPU or adapter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +25,19 @@ pub enum DeviceChoice {
     #[cfg(feature = "hip")]
     Hip(usize),
     #[cfg(feature = "webgpu")]
-    WebGpu(usize),
+    WebGpu(usize, ShaderLanguage),
+}
+
+/// `--shader`: what kernels are given to wgpu as (ignored by other
+/// devices). Both come from the same lowering (targets/spirv writes the
+/// WGSL target's modules).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShaderLanguage {
+    /// WGSL (targets/wgsl), read by naga.
+    #[default]
+    Wgsl,
+    /// SPIR-V (targets/spirv), read by naga's SPIR-V reader.
+    Spirv,
 }
 
 /// The `--device` names of this build (`cuda` also as `cuda:N`, and so on).
@@ -58,11 +72,24 @@ impl DeviceChoice {
             #[cfg(feature = "hip")]
             "hip" => Ok(DeviceChoice::Hip(index)),
             #[cfg(feature = "webgpu")]
-            "webgpu" => Ok(DeviceChoice::WebGpu(index)),
+            "webgpu" => Ok(DeviceChoice::WebGpu(index, ShaderLanguage::Wgsl)),
             _ => Err(format!(
                 "error: unknown device '{name}' (this build has: {})",
                 NAMES.join(", ")
             )),
+        }
+    }
+
+    /// This device, giving wgpu its kernels as `language` if it is a
+    /// WebGPU adapter.
+    pub fn with_shader(self, language: ShaderLanguage) -> DeviceChoice {
+        match self {
+            #[cfg(feature = "webgpu")]
+            DeviceChoice::WebGpu(adapter, _) => DeviceChoice::WebGpu(adapter, language),
+            _ => {
+                let _ = language;
+                self
+            }
         }
     }
 }
@@ -83,7 +110,7 @@ fn auto() -> DeviceChoice {
         .iter()
         .find(|a| !a.software)
     {
-        return DeviceChoice::WebGpu(a.index);
+        return DeviceChoice::WebGpu(a.index, ShaderLanguage::Wgsl);
     }
     DeviceChoice::Cpu
 }
@@ -146,20 +173,42 @@ pub fn compile_for(
             program.into_runtime(device, HipDevice::map_symbol)
         }
         #[cfg(feature = "webgpu")]
-        DeviceChoice::WebGpu(adapter) => {
-            use cuwasm_runtime::webgpu::{Shader, WebGpuDevice};
-            use cuwasm_targets::wgsl::{WgslOptions, emit};
-            let program = gpu_path::compile_cuda(file_name, text, pre, opts, |ctx, gm| {
-                emit(ctx, gm, &WgslOptions::default())
+        DeviceChoice::WebGpu(adapter, language) => {
+            use cuwasm_runtime::webgpu::WebGpuDevice;
+            let mut program = gpu_path::compile_cuda(file_name, text, pre, opts, |ctx, gm| {
+                webgpu_shaders(ctx, gm, language)
             })?;
-            let kernels = program
-                .code
-                .iter()
-                .map(|k| (k.layout.clone(), Shader::Wgsl(k.source.clone())))
-                .collect();
+            let kernels = std::mem::take(&mut program.code);
             let device = WebGpuDevice::new(adapter, kernels).map_err(device_error)?;
             program.into_runtime(device, WebGpuDevice::map_symbol)
         }
+    }
+}
+
+/// The kernels of `gm` as `language` shaders, with their layouts.
+#[cfg(feature = "webgpu")]
+fn webgpu_shaders(
+    ctx: &cuwasm::Context,
+    gm: cuwasm::OpId,
+    language: ShaderLanguage,
+) -> Result<Vec<(KernelLayout, Shader)>, cuwasm::Diagnostic> {
+    use cuwasm_targets::wgsl::{self, WgslOptions};
+    let opts = WgslOptions::default();
+    match language {
+        ShaderLanguage::Wgsl => Ok(wgsl::emit(ctx, gm, &opts)?
+            .into_iter()
+            .map(|k| (k.layout, Shader::Wgsl(k.source)))
+            .collect()),
+        #[cfg(feature = "spirv")]
+        ShaderLanguage::Spirv => Ok(cuwasm_targets::spirv::emit(ctx, gm, &opts)?
+            .into_iter()
+            .map(|k| (k.layout, Shader::SpirV(k.words)))
+            .collect()),
+        #[cfg(not(feature = "spirv"))]
+        ShaderLanguage::Spirv => Err(cuwasm::Diagnostic::error(
+            ctx.loc(gm),
+            "--shader=spirv needs cuwasm-tools built with the 'spirv' feature",
+        )),
     }
 }
 

@@ -87,14 +87,6 @@ fn gpu(
     }
 }
 
-// Each GPU target replaces its function's body with its emitter.
-fn not_built(ctx: &Context, gm: OpId, target: &str) -> Result<Vec<u8>, Diagnostic> {
-    Err(Diagnostic::error(
-        ctx.loc(gm),
-        format!("the {target} target is not built yet"),
-    ))
-}
-
 fn ptx(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
     use cuwasm_targets::ptx::{PtxOptions, emit};
     emit(ctx, gm, &PtxOptions::default()).map(String::into_bytes)
@@ -128,8 +120,42 @@ fn wgsl(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
     ))
 }
 
+/// `--emit=spvasm`: each kernel's module as text, preceded by a `; kernel:
+/// NAME` line. `--emit=spirv`: the binary module, of a module with one
+/// kernel (a SPIR-V binary holds one module, and each kernel is its own).
+#[cfg(feature = "spirv")]
+fn spirv(ctx: &Context, gm: OpId, emit: Emit) -> Result<Vec<u8>, Diagnostic> {
+    use cuwasm_targets::{spirv, wgsl::WgslOptions};
+    let kernels = spirv::emit(ctx, gm, &WgslOptions::default())?;
+    if emit == Emit::Spvasm {
+        let mut text = String::new();
+        for k in &kernels {
+            let asm =
+                spirv::disassemble(&k.words).map_err(|e| Diagnostic::error(ctx.loc(gm), e))?;
+            text.push_str(&format!("; kernel: {}\n{asm}\n\n", k.layout.name));
+        }
+        return Ok(text.into_bytes());
+    }
+    match kernels.as_slice() {
+        [k] => Ok(k.bytes()),
+        _ => {
+            let names: Vec<&str> = kernels.iter().map(|k| k.layout.name.as_str()).collect();
+            let msg = format!(
+                "--emit=spirv writes the SPIR-V module of one kernel, and this module has {} ({}): give it a module with one kernel, or use --emit=spvasm for all of them",
+                names.len(),
+                names.join(", ")
+            );
+            Err(Diagnostic::error(ctx.loc(gm), msg))
+        }
+    }
+}
+
+#[cfg(not(feature = "spirv"))]
 fn spirv(ctx: &Context, gm: OpId, _emit: Emit) -> Result<Vec<u8>, Diagnostic> {
-    not_built(ctx, gm, "SPIR-V")
+    Err(Diagnostic::error(
+        ctx.loc(gm),
+        "--emit=spirv and --emit=spvasm need cuwasm-tools built with the 'spirv' feature",
+    ))
 }
 
 #[cfg(feature = "wasm")]

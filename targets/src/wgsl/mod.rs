@@ -28,7 +28,7 @@ mod memory;
 mod pointers;
 mod types;
 mod uniformity;
-mod validate;
+pub(crate) mod validate;
 mod warp;
 
 use cuwasm::{Context, Diagnostic, OpId};

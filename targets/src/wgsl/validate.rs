@@ -4,10 +4,17 @@
 
 use naga::valid::{Capabilities, ValidationFlags, Validator};
 
+/// The validator of every module: every flag, the capabilities this
+/// target uses (also the SPIR-V target's, which writes these modules).
+pub(crate) fn validator() -> Validator {
+    Validator::new(ValidationFlags::all(), Capabilities::SHADER_FLOAT16)
+}
+
 /// Parse and validate `source`; naga's message on failure.
 pub fn check(source: &str) -> Result<(), String> {
+    if std::env::var("CUWASM_WGSL_DUMP").is_ok() { eprintln!("{source}"); }
     let module = naga::front::wgsl::parse_str(source).map_err(|e| e.emit_to_string(source))?;
-    Validator::new(ValidationFlags::all(), Capabilities::SHADER_FLOAT16)
+    validator()
         .validate(&module)
         .map(|_| ())
         .map_err(|e| e.emit_to_string(source))

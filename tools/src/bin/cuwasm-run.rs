@@ -5,7 +5,7 @@
 use clap::Parser;
 use cuwasm_frontends::cuda::PreprocessOptions;
 use cuwasm_tools::cpu_path;
-use cuwasm_tools::devices::{self, DeviceChoice};
+use cuwasm_tools::devices::{self, DeviceChoice, ShaderLanguage};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,6 +26,10 @@ struct Args {
     /// named). Host code always runs natively.
     #[arg(long, default_value = "auto", value_name = "DEVICE")]
     device: String,
+    /// What kernels are given to wgpu as, on a `webgpu` device: `wgsl`, or
+    /// `spirv` (the same kernels written as SPIR-V by targets/spirv).
+    #[arg(long, value_enum, default_value_t = ShaderLanguage::Wgsl)]
+    shader: ShaderLanguage,
     /// Add a folder to the include search path.
     #[arg(short = 'I', value_name = "DIR")]
     include_dirs: Vec<String>,
@@ -65,7 +69,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<i32, String> {
-    let device = DeviceChoice::parse(&args.device)?;
+    let device = DeviceChoice::parse(&args.device)?.with_shader(args.shader);
     let text = std::fs::read_to_string(&args.program)
         .map_err(|e| format!("error: cannot read '{}': {e}", args.program))?;
     let pre = PreprocessOptions {
