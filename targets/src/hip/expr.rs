@@ -126,9 +126,42 @@ pub(super) fn emit(e: &mut FnEmitter, op: OpId) -> Result<bool, Diagnostic> {
             let f = name.trim_start_matches("arith.");
             float_op(e, op, |a| format!("cuwasm_{f}({}, {})", a[0], a[1]))?
         }
+        "arith.mulsi_extended" | "arith.mului_extended" | "arith.addui_extended" => {
+            return extended(e, op, name);
+        }
         _ => return math(e, op),
     };
     define(e, op, expr)
+}
+
+/// The two-result ops: a product's low and high halves, a sum and its carry.
+fn extended(e: &mut FnEmitter, op: OpId, name: &str) -> Result<bool, Diagnostic> {
+    let s = e.operand_scalar(op, 0)?;
+    let (a, b) = (e.operand(op, 0), e.operand(op, 1));
+    let w = s.width();
+    if name == "arith.addui_extended" {
+        let sum = narrow(s, format!("{} + {b}", widen(s, &a)));
+        e.define(op, 1, format!("{sum} < {a}"))?;
+        e.define(op, 0, sum)?;
+        return Ok(true);
+    }
+    let signed_op = name == "arith.mulsi_extended";
+    let high = match (w, signed_op) {
+        (64, true) => format!("cuwasm_mulhi_s64({a}, {b})"),
+        (64, false) => format!("cuwasm_mulhi_u64({a}, {b})"),
+        (_, true) => {
+            let wide = if w == 32 { "int64_t" } else { "int32_t" };
+            let (sa, sb) = (signed(s, &a), signed(s, &b));
+            narrow(s, format!("({})((({wide}){sa} * {sb}) >> {w})", s.cpp()))
+        }
+        (_, false) => {
+            let wide = if w == 32 { "uint64_t" } else { "uint32_t" };
+            narrow(s, format!("({})((({wide}){a} * {b}) >> {w})", s.cpp()))
+        }
+    };
+    e.define(op, 0, narrow(s, format!("{} * {b}", widen(s, &a))))?;
+    e.define(op, 1, high)?;
+    Ok(true)
 }
 
 fn define(e: &mut FnEmitter, op: OpId, expr: String) -> Result<bool, Diagnostic> {
@@ -556,7 +589,7 @@ fn rounded(e: &FnEmitter, op: OpId) -> Result<String, Diagnostic> {
     let (Some(Rounding::Rn), Some(f)) = (rounding, f) else {
         return Err(ctx.op_error(
             op,
-            "with a directed rounding mode is not supported by the HIP target (HIP has no rounding-mode intrinsics)",
+            "with a directed rounding mode is not supported by the HIP target (run expand-cuda-arith first)",
         ));
     };
     let s = e.result_scalar(op, 0)?;

@@ -53,8 +53,11 @@ pub(super) struct FnEmitter<'a> {
 
 /// The error for an op the target does not handle.
 pub(super) fn unsupported(ctx: &Context, op: OpId) -> Diagnostic {
-    let hint = if ctx.op_name_text(op).starts_with("cf.") {
+    let name = ctx.op_name_text(op);
+    let hint = if name.starts_with("cf.") {
         " (unstructured control flow: run lift-cf-to-scf first)"
+    } else if matches!(name, "cuda.bfe" | "cuda.bfi" | "cuda.prmt") {
+        " (run expand-cuda-arith first)"
     } else {
         ""
     };
@@ -145,11 +148,7 @@ impl<'a> FnEmitter<'a> {
         }
         let ty = scalar(self.ctx, op, self.ctx.value_type(v))?;
         let name = self.fresh();
-        if ty == Scalar::Ptr {
-            self.line(format!("char *const {name} = {expr};"));
-        } else {
-            self.line(format!("const {} {name} = {expr};", ty.cpp()));
-        }
+        self.line(format!("{} = {expr};", const_declaration(ty, &name)));
         self.names.insert(v, name);
         Ok(())
     }
@@ -255,9 +254,9 @@ impl<'a> FnEmitter<'a> {
         }
         let mut temps = Vec::new();
         for (i, value) in values.iter().enumerate() {
-            let ty = self.operand_scalar(op, i)?.cpp();
+            let ty = self.operand_scalar(op, i)?;
             let t = self.fresh();
-            self.line(format!("{} = {value};", super::declaration(ty, &t)));
+            self.line(format!("{} = {value};", const_declaration(ty, &t)));
             temps.push(t);
         }
         for (d, t) in dests.iter().zip(&temps) {
@@ -532,5 +531,13 @@ impl<'a> FnEmitter<'a> {
         self.close("");
         self.close("");
         Ok(())
+    }
+}
+
+/// `const T name`, or `char *const name` for a pointer.
+fn const_declaration(ty: Scalar, name: &str) -> String {
+    match ty {
+        Scalar::Ptr => format!("char *const {name}"),
+        _ => format!("const {} {name}", ty.cpp()),
     }
 }

@@ -97,8 +97,7 @@ fn stated_alignment(ctx: &Context, op: OpId, ty: Scalar) -> Option<u32> {
 /// Is the access volatile, or atomic (an ordering other than not_atomic)?
 fn flag(ctx: &Context, op: OpId, name: &str) -> bool {
     ctx.prop(op, name)
-        .and_then(|a| ctx.attr_int(a))
-        .is_some_and(|v| v != 0)
+        .is_some_and(|a| ctx.attr_int(a) != Some(0))
 }
 
 /// A typed load of `ty` at `ptr` (`cuda.ldg` and `ptr.load`).

@@ -204,6 +204,16 @@ fn function(
             "is a declaration without a body, which the HIP target cannot call",
         ));
     };
+    let ret = match results.as_slice() {
+        [] => "void",
+        [ty] => scalar(ctx, op, *ty)?.cpp(),
+        _ => {
+            return Err(ctx.op_error(
+                op,
+                "returns several values, which the HIP target does not express",
+            ));
+        }
+    };
     let kernel = cuwasm_dialects::gpu::is_kernel(ctx, op);
     let byval: Vec<i128> = ctx
         .attr(op, BYVAL_BYTES_ATTR)
@@ -225,16 +235,6 @@ fn function(
         e.bind(arg, name);
     }
     e.function_body(op, region)?;
-    let ret = match results.as_slice() {
-        [] => "void",
-        [ty] => scalar(ctx, op, *ty)?.cpp(),
-        _ => {
-            return Err(ctx.op_error(
-                op,
-                "returns several values, which the HIP target does not express",
-            ));
-        }
-    };
     let name = symbols.name_of(ctx, op);
     let head = match (side, kernel) {
         (Side::Device, true) => format!(

@@ -5,6 +5,7 @@
 #if defined(__NVCC__)
 #include "hip_on_cuda.h"
 #else
+#include <hip/hip_fp16.h>
 #include <hip/hip_runtime.h>
 #endif
 #include <cmath>
@@ -82,6 +83,22 @@ template <class T> CUWASM_HD T cuwasm_reverse_bits(T x) {
 }
 CUWASM_BITS(brev32, uint32_t, __brev(x), cuwasm_reverse_bits(x))
 CUWASM_BITS(brev64, uint64_t, __brevll(x), cuwasm_reverse_bits(x))
+
+// The high halves of 64-bit products (arith.mul{si,ui}_extended).
+CUWASM_HD uint64_t cuwasm_mulhi_u64(uint64_t a, uint64_t b) {
+#if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__)
+  return __umul64hi(a, b);
+#else
+  return (uint64_t)(((unsigned __int128)a * b) >> 64);
+#endif
+}
+CUWASM_HD uint64_t cuwasm_mulhi_s64(uint64_t a, uint64_t b) {
+#if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__)
+  return (uint64_t)__mul64hi((long long)a, (long long)b);
+#else
+  return (uint64_t)(((__int128)(int64_t)a * (int64_t)b) >> 64);
+#endif
+}
 
 // arith.maximumf / minimumf: NaN wins; of two equal values the one whose
 // bits and (max) or or (min) give, which orders -0 below +0.
