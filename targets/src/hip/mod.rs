@@ -32,6 +32,8 @@ mod expr;
 mod function;
 mod host;
 mod memory;
+#[cfg(test)]
+mod tests;
 mod types;
 mod warp;
 
