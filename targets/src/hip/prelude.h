@@ -221,7 +221,8 @@ __device__ static inline bool cuwasm_vote_uni(uint32_t mask, bool p) {
   uint32_t m = mask & cuwasm_activemask(), b = cuwasm_ballot(p) & m;
   return b == 0 || b == m;
 }
-// redux.sync: the reduction of v over the lanes of mask (each reads all 32).
+// redux.sync: the reduction of v over the lanes of mask (each reads all 32);
+// and/or/xor are bit_and/bit_or/bit_xor (C++ reserves the plain words).
 #define CUWASM_REDUX(name, combine)                                                \
   __device__ static inline uint32_t cuwasm_redux_##name(uint32_t mask, uint32_t v) { \
     uint32_t acc = 0;                                                               \
@@ -236,9 +237,9 @@ __device__ static inline bool cuwasm_vote_uni(uint32_t mask, bool p) {
     return acc;                                                                     \
   }
 CUWASM_REDUX(add, acc + x)
-CUWASM_REDUX(and, acc & x)
-CUWASM_REDUX(or, acc | x)
-CUWASM_REDUX(xor, acc ^ x)
+CUWASM_REDUX(bit_and, acc & x)
+CUWASM_REDUX(bit_or, acc | x)
+CUWASM_REDUX(bit_xor, acc ^ x)
 CUWASM_REDUX(umin, x < acc ? x : acc)
 CUWASM_REDUX(umax, x > acc ? x : acc)
 CUWASM_REDUX(min, (int32_t)x < (int32_t)acc ? x : acc)

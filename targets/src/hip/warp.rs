@@ -180,7 +180,13 @@ pub(super) fn emit_cuda(e: &mut FnEmitter, op: OpId) -> Result<bool, Diagnostic>
         "cuda.redux_sync" => {
             let kind = ReduxKind::from_prop(ctx, op, "kind")?.unwrap_or(ReduxKind::Add);
             let (mask, v) = (e.operand(op, 0), e.operand(op, 1));
-            e.define1(op, format!("cuwasm_redux_{}({mask}, {v})", kind.keyword()))?;
+            let f = match kind {
+                ReduxKind::And => "bit_and",
+                ReduxKind::Or => "bit_or",
+                ReduxKind::Xor => "bit_xor",
+                _ => kind.keyword(),
+            };
+            e.define1(op, format!("cuwasm_redux_{f}({mask}, {v})"))?;
         }
         "cuda.barrier" => {
             let id = constant_int(ctx, ctx.operand(op, 0));
