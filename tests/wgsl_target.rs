@@ -36,15 +36,57 @@ struct Signature {
     by_value: Vec<usize>,
 }
 
+/// PTX files of the corpus (`tests/corpus/ptx/FLAVOR/STEM.ptx`) the target
+/// rejects, and the start of the error each must give.
+const PTX_CANNOT_EXPRESS: &[(&str, &str, &str)] = &[
+    (
+        "17_templates",
+        "f64 arithmetic",
+        "error: 'arith.constant' op uses f64",
+    ),
+    (
+        "23_polybench_atax",
+        "f64 arithmetic",
+        "op uses f64, which the WGSL target",
+    ),
+    (
+        "26_atomics",
+        "a 64-bit atom.cas",
+        "error: 'cuda.atomic_cas' op is a 64-bit atomic",
+    ),
+    (
+        "28_math_api",
+        "f64 arithmetic",
+        "error: 'arith.constant' op uses f64",
+    ),
+    (
+        "nvcc/13_softmax",
+        "expf's fma.rm (rounding toward -inf)",
+        "error: 'cuda.rounded' op rounds in a direction other than to-nearest",
+    ),
+];
+
 /// The kernels of corpus program `stem` (with their signatures) as WGSL,
 /// or the rendered diagnostic.
 fn emit(stem: &str) -> Result<Vec<(Signature, WgslKernel)>, String> {
-    let path = tests_dir().join(format!("corpus/cuda/{stem}.cu"));
-    let text = std::fs::read_to_string(&path).unwrap();
+    emit_file(&tests_dir().join(format!("corpus/cuda/{stem}.cu")))
+}
+
+/// The kernels of a `.cu` or `.ptx` file as WGSL.
+fn emit_file(path: &std::path::Path) -> Result<Vec<(Signature, WgslKernel)>, String> {
+    let text = std::fs::read_to_string(path).unwrap();
     let mut ctx = cuwasm_tools::registered_context();
-    let pre = cuwasm_frontends::cuda::PreprocessOptions::default();
     let name = path.to_string_lossy();
-    let module = cuwasm_tools::cpu_path::parse_cuda(&mut ctx, &name, &text, &pre)?;
+    let module = if path.extension().is_some_and(|e| e == "ptx") {
+        cuwasm_frontend_ptx::parse_ptx_module(&mut ctx, &name, &text).map_err(|ds| {
+            ds.iter()
+                .map(|d| ctx.render_diagnostic(d))
+                .collect::<String>()
+        })?
+    } else {
+        let pre = cuwasm_frontends::cuda::PreprocessOptions::default();
+        cuwasm_tools::cpu_path::parse_cuda(&mut ctx, &name, &text, &pre)?
+    };
     cuwasm_tools::cpu_path::run_pipeline(&mut ctx, module, GPU_PIPELINE)?;
     let mut out = Vec::new();
     for gm in gpu_modules(&ctx, module) {
@@ -90,7 +132,7 @@ fn layout_problems(layout: &KernelLayout, sig: &Signature) -> Vec<String> {
             layout.by_value, sig.by_value
         ));
     }
-    if layout.param_words % 4 != 0 || layout.param_words < HEADER_WORDS {
+    if !layout.param_words.is_multiple_of(4) || layout.param_words < HEADER_WORDS {
         problems.push(format!("param_words {}", layout.param_words));
     }
     if layout.entry != "main" || !layout.name.contains('.') {
@@ -132,41 +174,51 @@ fn layout_problems(layout: &KernelLayout, sig: &Signature) -> Vec<String> {
     problems
 }
 
+/// Write each kernel's module and check it with the `naga` CLI (when
+/// installed) and its layout; problems go to `failures`. The number of
+/// modules.
+fn check_kernels(
+    what: &str,
+    kernels: Vec<(Signature, WgslKernel)>,
+    failures: &mut Vec<String>,
+) -> usize {
+    let naga = external_tool("naga");
+    let dir = scratch_dir("wgsl-target");
+    if kernels.is_empty() {
+        failures.push(format!("{what}: no kernels"));
+    }
+    let count = kernels.len();
+    for (sig, k) in kernels {
+        for p in layout_problems(&k.layout, &sig) {
+            failures.push(format!("{what}: {}: {p}", k.layout.name));
+        }
+        let file = dir.join(format!("{}.wgsl", k.layout.name));
+        std::fs::write(&file, &k.source).unwrap();
+        if naga {
+            let out = Command::new("naga").arg(&file).output().unwrap();
+            if !out.status.success() {
+                failures.push(format!(
+                    "{what}: naga rejects {}:\n{}{}",
+                    file.display(),
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    count
+}
+
 /// Every program emits, every module passes `naga`, every layout is sound;
 /// the others fail with their listed error.
 #[test]
 fn corpus_kernels_emit_and_validate() {
-    let naga = external_tool("naga");
-    let dir = scratch_dir("wgsl-target");
     let mut failures = Vec::new();
     let mut modules = 0;
     for stem in CORPUS_RUNS {
         let expected_error = CANNOT_EXPRESS.iter().find(|(s, ..)| s == stem);
         match (emit(stem), expected_error) {
-            (Ok(kernels), None) => {
-                if kernels.is_empty() {
-                    failures.push(format!("{stem}: no kernels"));
-                }
-                for (sig, k) in kernels {
-                    for p in layout_problems(&k.layout, &sig) {
-                        failures.push(format!("{stem}: {}: {p}", k.layout.name));
-                    }
-                    let file = dir.join(format!("{}.wgsl", k.layout.name));
-                    std::fs::write(&file, &k.source).unwrap();
-                    modules += 1;
-                    if naga {
-                        let out = Command::new("naga").arg(&file).output().unwrap();
-                        if !out.status.success() {
-                            failures.push(format!(
-                                "{stem}: naga rejects {}:\n{}{}",
-                                file.display(),
-                                String::from_utf8_lossy(&out.stdout),
-                                String::from_utf8_lossy(&out.stderr)
-                            ));
-                        }
-                    }
-                }
-            }
+            (Ok(kernels), None) => modules += check_kernels(stem, kernels, &mut failures),
             (Err(e), Some((_, _, error))) if e.contains(error) => {}
             (Err(e), _) => failures.push(format!("{stem}: {e}")),
             (Ok(_), Some((_, why, _))) => {
@@ -177,4 +229,44 @@ fn corpus_kernels_emit_and_validate() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(modules >= 30, "only {modules} modules");
     eprintln!("{modules} WGSL modules emitted and validated");
+}
+
+/// The same for the kernels of every PTX file of the corpus (nvcc's and
+/// clang's): PTX addresses memory through integers, which the pointer
+/// analysis follows from the parameters.
+#[test]
+fn ptx_corpus_kernels_emit_and_validate() {
+    let mut failures = Vec::new();
+    let (mut files, mut modules) = (0, 0);
+    for flavor in ["nvcc", "clang"] {
+        let dir = tests_dir().join("corpus/ptx").join(flavor);
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ptx"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            files += 1;
+            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+            let what = format!("{flavor}/{stem}");
+            let expected_error = PTX_CANNOT_EXPRESS
+                .iter()
+                .find(|(s, ..)| *s == stem || *s == what);
+            match (emit_file(&path), expected_error) {
+                (Ok(kernels), None) => modules += check_kernels(&what, kernels, &mut failures),
+                (Err(e), Some((_, _, error))) if e.contains(error) => {}
+                (Err(e), _) => failures.push(format!("{what}: {e}")),
+                (Ok(_), Some((_, why, _))) => {
+                    failures.push(format!("{what}: emitted, but listed as impossible: {why}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        files >= 60 && modules >= 60,
+        "only {files} files, {modules} modules"
+    );
+    eprintln!("{files} PTX files: {modules} WGSL modules emitted and validated");
 }

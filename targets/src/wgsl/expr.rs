@@ -10,7 +10,7 @@
 use super::Helper;
 use super::int64;
 use super::kernel::Kernel;
-use super::types::{Repr, Scalar};
+use super::types::{Repr, Scalar, f16_bits, f16_from_bits};
 use cuwasm::{Diagnostic, OpId, ValueId};
 use cuwasm_dialects::cuda::{Approx, FastMath, RoundedFn, Rounding};
 
@@ -174,7 +174,127 @@ const FLUSH: Helper = Helper {
 }",
 };
 
+/// PTX `bfe` on 32 bits: `len` bits from `pos` (both modulo 256; bits past
+/// bit 31 dropped), the bits above filled with the last extracted bit when
+/// signed (with 0 when `len` is 0).
+const BFE: Helper = Helper {
+    name: "cuwasm_bfe",
+    deps: &[],
+    text: "fn cuwasm_bfe(a: u32, b: u32, c: u32, signed: bool) -> u32 {
+    let pos = b & 0xffu;
+    let len = c & 0xffu;
+    let take = select(0u, min(len, 32u - pos), pos <= 31u);
+    let sbit = signed && len != 0u && ((a >> min(pos + len - 1u, 31u)) & 1u) != 0u;
+    let field = select(0u, (a >> min(pos, 31u)) & select(0xffffffffu, (1u << take) - 1u, take < 32u), take > 0u);
+    let fill = select(0u, select(0xffffffffu << take, 0u, take >= 32u), sbit);
+    return field | fill;
+}",
+};
+
+/// PTX `bfi` on 32 bits: `base` with `len` bits from `pos` (modulo 256;
+/// bits past bit 31 dropped) taken from the low bits of `ins`.
+const BFI: Helper = Helper {
+    name: "cuwasm_bfi",
+    deps: &[],
+    text: "fn cuwasm_bfi(ins: u32, base: u32, b: u32, c: u32) -> u32 {
+    let pos = b & 0xffu;
+    let len = c & 0xffu;
+    if pos > 31u || len == 0u {
+        return base;
+    }
+    let take = min(len, 32u - pos);
+    let mask = select((1u << take) - 1u, 0xffffffffu, take >= 32u) << pos;
+    return (base & ~mask) | ((ins << pos) & mask);
+}",
+};
+
+/// PTX `prmt.b32` in its generic mode: nibble `i` of `sel` picks byte `i`
+/// of the result from the eight bytes of `{b, a}`; its bit 3 replicates the
+/// picked byte's sign.
+const PRMT: Helper = Helper {
+    name: "cuwasm_prmt",
+    deps: &[],
+    text: "fn cuwasm_prmt(a: u32, b: u32, sel: u32) -> u32 {
+    var r = 0u;
+    for (var i = 0u; i < 4u; i = i + 1u) {
+        let s = (sel >> (4u * i)) & 0xfu;
+        let k = s & 7u;
+        var byte = select((a >> (8u * k)) & 0xffu, (b >> (8u * (k - 4u))) & 0xffu, k >= 4u);
+        if (s & 8u) != 0u {
+            byte = select(0u, 0xffu, (byte & 0x80u) != 0u);
+        }
+        r = r | (byte << (8u * i));
+    }
+    return r;
+}",
+};
+
 impl Kernel<'_> {
+    /// The ops with two results: the 64-bit product of two 32-bit integers
+    /// as (low, high) words, and a sum with its carry.
+    pub fn extended(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let name = ctx.op_name_text(op);
+        let (a, b) = (ctx.operand(op, 0), ctx.operand(op, 1));
+        let (lo, hi) = (ctx.result(op, 0), ctx.result(op, 1));
+        let w = match self.scalar(a) {
+            Scalar::Int(w) => w,
+            _ => return Err(self.unsupported(op)),
+        };
+        if name == "arith.addui_extended" {
+            let (x, y) = (self.val(a), self.val(b));
+            if self.repr(op, a)? == Repr::Wide {
+                self.need(&int64::ADD);
+                self.need(&int64::ULT);
+                self.bind(lo, &format!("cuwasm_add64({x}, {y})"));
+                let sum = self.val(lo);
+                self.bind(hi, &format!("cuwasm_ult64({sum}, {x})"));
+            } else {
+                self.bind(lo, &format!("({x} + {y})"));
+                let sum = self.val(lo);
+                self.bind(hi, &format!("({} < {})", zext(&sum, w), zext(&x, w)));
+            }
+            return Ok(());
+        }
+        let signed = name == "arith.mulsi_extended";
+        let (x, y) = (self.val(a), self.val(b));
+        match w {
+            32 => {
+                self.need(&int64::MUL_WIDE);
+                let p = self.temp("prod");
+                self.line(&format!(
+                    "let {p} = cuwasm_mul32x32(bitcast<u32>({x}), bitcast<u32>({y}));"
+                ));
+                self.bind(lo, &format!("bitcast<i32>({p}.x)"));
+                let high = match signed {
+                    true => format!(
+                        "bitcast<i32>({p}.y - select(0u, bitcast<u32>({y}), {x} < 0i) - select(0u, bitcast<u32>({x}), {y} < 0i))"
+                    ),
+                    false => format!("bitcast<i32>({p}.y)"),
+                };
+                self.bind(hi, &high);
+            }
+            w if w <= 16 => {
+                let (ex, ey) = match signed {
+                    true => (sext(&x, w), sext(&y, w)),
+                    false => (
+                        format!("bitcast<i32>({})", zext(&x, w)),
+                        format!("bitcast<i32>({})", zext(&y, w)),
+                    ),
+                };
+                let p = self.temp("prod");
+                self.line(&format!("let {p} = {ex} * {ey};"));
+                self.bind(lo, &p);
+                self.bind(hi, &format!("({p} >> {w}u)"));
+            }
+            _ => {
+                let msg = "is a 64-bit multiplication with a 128-bit result, which the WGSL target does not support";
+                return Err(ctx.op_error(op, msg));
+            }
+        }
+        Ok(())
+    }
+
     /// The expression of pure op `op`'s result.
     pub fn pure(&mut self, op: OpId) -> Result<String, Diagnostic> {
         let ctx = self.ctx;
@@ -341,11 +461,11 @@ impl Kernel<'_> {
             (Scalar::F32, Scalar::Int(32)) => format!("bitcast<i32>({v})"),
             (Scalar::Int(16), Scalar::F16) => {
                 self.f16 = true;
-                format!("bitcast<vec2<f16>>(bitcast<u32>({v}))[0]")
+                f16_from_bits(&format!("bitcast<u32>({v})"), "0")
             }
             (Scalar::F16, Scalar::Int(16)) => {
                 self.f16 = true;
-                format!("bitcast<i32>(vec2<f16>({v}, 0.0h))")
+                format!("bitcast<i32>({})", f16_bits(&v))
             }
             _ => return Err(self.unsupported(op)),
         })
@@ -606,6 +726,23 @@ impl Kernel<'_> {
             "cuda.fptosi_sat" => self.float_to_int(op, true, out),
             "cuda.fptoui_sat" => self.float_to_int(op, false, out),
             "cuda.brev" => format!("reverseBits({x})"),
+            "cuda.bfe" | "cuda.bfi" | "cuda.prmt" if out == Repr::I32 => {
+                if ctx.prop(op, "mode").is_some() {
+                    let msg = "is a prmt mode other than the generic one, which the WGSL target does not support";
+                    return Err(ctx.op_error(op, msg));
+                }
+                let u: Vec<String> = a.iter().map(|v| format!("bitcast<u32>({v})")).collect();
+                let (h, args) = match name {
+                    "cuda.bfe" => {
+                        let signed = ctx.prop(op, "signed").is_some();
+                        (&BFE, format!("{}, {}, {}, {signed}", u[0], u[1], u[2]))
+                    }
+                    "cuda.bfi" => (&BFI, u.join(", ")),
+                    _ => (&PRMT, u.join(", ")),
+                };
+                self.need(h);
+                format!("bitcast<i32>({}({args}))", h.name)
+            }
             _ => return Err(self.unsupported(op)),
         })
     }

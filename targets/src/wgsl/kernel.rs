@@ -11,7 +11,7 @@ use super::int64::{self, Wide};
 use super::layout::Layout;
 use super::memory::{Buffer, Offset, Space};
 use super::pointers::{Base, Pointers};
-use super::types::{Repr, Scalar, checked_scalar, scalar};
+use super::types::{Repr, Scalar, checked_scalar, f16_from_bits, scalar};
 use super::uniformity::{Mode, Uniformity, is_sync};
 use cuwasm::{AttrData, BlockId, Context, Diagnostic, OpId, ValueId};
 use cuwasm_dialects::webgpu_abi::{BLOCK_DIM_OVERRIDES, DYNAMIC_SHARED_WORDS_OVERRIDE};
@@ -150,7 +150,7 @@ impl<'a> Kernel<'a> {
             (AttrData::Integer { value, .. }, _) => i32_literal(*value as i32),
             (AttrData::Float { bits, .. }, Repr::F32) => f32_literal(f32::from_bits(*bits as u32)),
             (AttrData::Float { bits, .. }, Repr::F16) => {
-                format!("bitcast<vec2<f16>>({}u)[0]", *bits as u16)
+                f16_from_bits(&format!("{}u", *bits as u16), "0")
             }
             _ => return None,
         })
@@ -257,6 +257,17 @@ impl<'a> Kernel<'a> {
                 self.guarded(pred, |k| k.store(op, ctx.operand(op, 1), &value, scalar))
             }
             "cuda.atomic_rmw" | "cuda.atomic_cas" => self.atomic(op, pred),
+            "ptr.ptr_diff" => {
+                let r = ctx.result(op, 0);
+                let [a, b] = [0, 1].map(|i| self.offset(ctx.operand(op, i)).expr());
+                let diff = format!("bitcast<i32>({a} - {b})");
+                let e = self.coerce(diff, Repr::I32, self.repr(op, r)?);
+                self.bind(r, &e);
+                Ok(())
+            }
+            "arith.mulsi_extended" | "arith.mului_extended" | "arith.addui_extended" => {
+                self.extended(op)
+            }
             _ if is_sync(ctx, op) => self.sync_op(op, pred),
             _ => {
                 let e = self.pure(op)?;
@@ -402,8 +413,10 @@ impl<'a> Kernel<'a> {
             Repr::F32 => format!("bitcast<f32>({})", w(0)),
             Repr::F16 => {
                 self.f16 = true;
-                format!("bitcast<vec2<f16>>({})[0]", w(0))
+                f16_from_bits(&w(0), "0")
             }
+            // A PTX address is one word, its offset.
+            Repr::Wide if self.ptrs.is_address_param(i) => format!("vec2<u32>({}, 0u)", w(0)),
             Repr::Wide => format!("vec2<u32>({}, {})", w(0), w(1)),
         };
         self.bind(arg, &expr);

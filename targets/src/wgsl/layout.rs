@@ -42,7 +42,9 @@ pub fn layout(
     for (i, &arg) in ctx.block_args(entry).iter().enumerate() {
         let ty = ctx.value_type(arg);
         let struct_bytes = byval.get(i).copied().unwrap_or(0);
-        let bytes = match (is_ptr(ctx, ty), struct_bytes) {
+        // A pointer, or an i64 that PTX uses as one.
+        let pointer = is_ptr(ctx, ty) || ptrs.is_address_param(i);
+        let bytes = match (pointer, struct_bytes) {
             (true, b) if b > 0 => b,
             (true, _) => 4,
             _ => checked_scalar(ctx, func, ty)?.bytes(),
@@ -52,7 +54,7 @@ pub fn layout(
             word += 1;
         }
         param_word.push(word);
-        if is_ptr(ctx, ty) && struct_bytes == 0 {
+        if pointer && struct_bytes == 0 {
             let base = Base::Param(i);
             let writable = ptrs.written(&base);
             let accesses = ptrs.accesses.get(&base).map(Vec::as_slice).unwrap_or(&[]);

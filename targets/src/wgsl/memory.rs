@@ -20,7 +20,7 @@
 
 use super::kernel::Kernel;
 use super::pointers::{AccessKind, Base};
-use super::types::{Repr, Scalar, identifier};
+use super::types::{Repr, Scalar, f16_bits, f16_from_bits, identifier};
 use cuwasm::{Diagnostic, OpId, ValueId};
 use cuwasm_dialects::cuda::AtomicKind;
 
@@ -252,7 +252,7 @@ impl Kernel<'_> {
                     None => format!("{}u", (off.konst / 2) % 2),
                     Some(_) => format!("(({} >> 1u) & 1u)", off.expr()),
                 };
-                format!("bitcast<vec2<f16>>({w0})[{half}]")
+                f16_from_bits(&w0, &half)
             }
             Scalar::Ptr => return Err(self.ctx.op_error(op, "loads a pointer")),
         })
@@ -290,7 +290,7 @@ impl Kernel<'_> {
                     Scalar::Int(8) => (format!("bitcast<u32>({value})"), "0xffu"),
                     Scalar::F16 => {
                         self.f16 = true;
-                        (format!("bitcast<u32>(vec2<f16>({value}, 0.0h))"), "0xffffu")
+                        (f16_bits(value), "0xffffu")
                     }
                     _ => (format!("bitcast<u32>({value})"), "0xffffu"),
                 };

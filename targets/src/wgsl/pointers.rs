@@ -59,6 +59,9 @@ pub struct Access {
 #[derive(Default)]
 pub struct Pointers {
     base: HashMap<ValueId, Base>,
+    /// The parameters memory is accessed through (with the `i64` ones PTX
+    /// uses as addresses).
+    addresses: Vec<usize>,
     /// Every access, per buffer, in program order.
     pub accesses: BTreeMap<Base, Vec<Access>>,
 }
@@ -67,6 +70,11 @@ impl Pointers {
     /// The buffer pointer value `v` points into.
     pub fn base(&self, v: ValueId) -> Option<&Base> {
         self.base.get(&v)
+    }
+
+    /// Is parameter `i` an address memory is accessed through?
+    pub fn is_address_param(&self, i: usize) -> bool {
+        self.addresses.contains(&i)
     }
 
     /// Is anything stored into `base` (plain or atomic)?
@@ -102,33 +110,25 @@ pub fn memory_access(ctx: &Context, op: OpId) -> Result<Option<(ValueId, Access)
 }
 
 /// Trace every pointer of kernel `func` to its buffer.
+///
+/// PTX kernels take their pointers as `i64` parameters and address memory
+/// with `ptr.ptr_add(null, address)`: an `i64` parameter whose value reaches
+/// such an address (through additions and the values structured ops carry)
+/// is a pointer parameter too, and those integers carry its buffer. Since
+/// the shader knows them only as byte offsets, using one as a number
+/// (comparing it, multiplying it, ...) is an error.
 pub fn analyze(ctx: &Context, func: OpId) -> Result<Pointers, Diagnostic> {
-    let mut p = Pointers::default();
-    let entry = ctx
-        .entry_block(ctx.region(func, 0))
-        .expect("a kernel has a body");
-    let byval = byval_bytes(ctx, func);
-    for (i, &arg) in ctx.block_args(entry).iter().enumerate() {
-        if is_ptr(ctx, ctx.value_type(arg)) {
-            let base = match byval.get(i) {
-                Some(&b) if b > 0 => Base::Byval(i),
-                _ => Base::Param(i),
-            };
-            p.base.insert(arg, base);
-        }
-    }
     let ops = ctx.walk_preorder(func);
-    // Loop-carried pointers need their yields, which come later: repeat
-    // until nothing changes (each value's base is set at most once).
-    loop {
-        let before = p.base.len();
-        for &op in &ops {
-            trace(ctx, op, &mut p.base)?;
-        }
-        if p.base.len() == before {
-            break;
-        }
-    }
+    let candidates = seed(ctx, func, &|_| true);
+    let traced = propagate(ctx, &ops, candidates, false)?;
+    let addresses = address_params(ctx, &ops, &traced)?;
+    let seeded = seed(ctx, func, &|i| addresses.contains(&i));
+    let mut p = Pointers {
+        base: propagate(ctx, &ops, seeded, true)?,
+        ..Pointers::default()
+    };
+    p.addresses = addresses;
+    reject_numeric_addresses(ctx, &ops, &p.base)?;
     for &op in &ops {
         reject_escapes(ctx, op)?;
         if let Some((ptr, access)) = memory_access(ctx, op)? {
@@ -149,6 +149,66 @@ pub fn analyze(ctx: &Context, func: OpId) -> Result<Pointers, Diagnostic> {
     Ok(p)
 }
 
+/// The bases of the kernel's parameters: pointers, and the `i64` ones
+/// `address(i)` allows.
+fn seed(ctx: &Context, func: OpId, address: &dyn Fn(usize) -> bool) -> HashMap<ValueId, Base> {
+    let entry = ctx
+        .entry_block(ctx.region(func, 0))
+        .expect("a kernel has a body");
+    let byval = byval_bytes(ctx, func);
+    let mut base = HashMap::new();
+    for (i, &arg) in ctx.block_args(entry).iter().enumerate() {
+        let ty = ctx.value_type(arg);
+        if is_ptr(ctx, ty) {
+            let b = match byval.get(i) {
+                Some(&b) if b > 0 => Base::Byval(i),
+                _ => Base::Param(i),
+            };
+            base.insert(arg, b);
+        } else if ctx.int_width(ty) == Some(64) && address(i) {
+            base.insert(arg, Base::Param(i));
+        }
+    }
+    base
+}
+
+/// Bases through the kernel until nothing changes (loop-carried values need
+/// their yields, which come later; each value's base is set at most once).
+fn propagate(
+    ctx: &Context,
+    ops: &[OpId],
+    mut base: HashMap<ValueId, Base>,
+    strict: bool,
+) -> Result<HashMap<ValueId, Base>, Diagnostic> {
+    loop {
+        let before = base.len();
+        for &op in ops {
+            trace(ctx, op, &mut base, strict)?;
+        }
+        if base.len() == before {
+            return Ok(base);
+        }
+    }
+}
+
+/// The `i64` parameters whose value some memory access uses as an address.
+fn address_params(
+    ctx: &Context,
+    ops: &[OpId],
+    base: &HashMap<ValueId, Base>,
+) -> Result<Vec<usize>, Diagnostic> {
+    let mut out = Vec::new();
+    for &op in ops {
+        if let Some((ptr, _)) = memory_access(ctx, op)?
+            && let Some(Base::Param(i)) = base.get(&ptr)
+            && !out.contains(i)
+        {
+            out.push(*i);
+        }
+    }
+    Ok(out)
+}
+
 /// `cuwasm.byval_bytes` of a kernel: per parameter, the bytes of the struct
 /// a by-value struct parameter points at (0 for the others).
 pub fn byval_bytes(ctx: &Context, func: OpId) -> Vec<u32> {
@@ -159,7 +219,12 @@ pub fn byval_bytes(ctx: &Context, func: OpId) -> Vec<u32> {
 }
 
 /// Set the bases `op` defines from what is known so far.
-fn trace(ctx: &Context, op: OpId, base: &mut HashMap<ValueId, Base>) -> Result<(), Diagnostic> {
+fn trace(
+    ctx: &Context,
+    op: OpId,
+    base: &mut HashMap<ValueId, Base>,
+    strict: bool,
+) -> Result<(), Diagnostic> {
     let name = ctx.op_name_text(op);
     let fresh = match name {
         "cuda.shared_alloc" => Some(Base::Shared(op)),
@@ -176,8 +241,27 @@ fn trace(ctx: &Context, op: OpId, base: &mut HashMap<ValueId, Base>) -> Result<(
     // (result, the values that flow into it)
     let mut flows: Vec<(ValueId, Vec<ValueId>)> = Vec::new();
     match name {
+        // `null + address`: PTX's memory access through an integer.
+        "ptr.ptr_add" if base.get(&ctx.operand(op, 0)) == Some(&Base::Null) => {
+            flows.push((ctx.result(op, 0), vec![ctx.operand(op, 1)]));
+        }
         "ptr.ptr_add" | "cuda.addrspace_cast" => {
             flows.push((ctx.result(op, 0), vec![ctx.operand(op, 0)]));
+        }
+        // `p - null`: the address of `p`, as an integer.
+        "ptr.ptr_diff" if base.get(&ctx.operand(op, 1)) == Some(&Base::Null) => {
+            flows.push((ctx.result(op, 0), vec![ctx.operand(op, 0)]));
+        }
+        // An integer address plus or minus a number.
+        "arith.addi" | "arith.subi" => {
+            let [a, b] = [0, 1].map(|i| base.get(&ctx.operand(op, i)));
+            match (a, b) {
+                (Some(_), None) => flows.push((ctx.result(op, 0), vec![ctx.operand(op, 0)])),
+                (None, Some(_)) if name == "arith.addi" => {
+                    flows.push((ctx.result(op, 0), vec![ctx.operand(op, 1)]));
+                }
+                _ => {}
+            }
         }
         "arith.select" => {
             flows.push((ctx.result(op, 0), ctx.operands(op)[1..].to_vec()));
@@ -218,7 +302,8 @@ fn trace(ctx: &Context, op: OpId, base: &mut HashMap<ValueId, Base>) -> Result<(
         _ => {}
     }
     for (out, ins) in flows {
-        if !is_ptr(ctx, ctx.value_type(out)) {
+        let ty = ctx.value_type(out);
+        if !is_ptr(ctx, ty) && ctx.int_width(ty) != Some(64) {
             continue;
         }
         for v in ins {
@@ -230,6 +315,9 @@ fn trace(ctx: &Context, op: OpId, base: &mut HashMap<ValueId, Base>) -> Result<(
                     base.insert(out, b);
                 }
                 Some(old) if *old == b => {}
+                // While looking for the address parameters every i64
+                // parameter is a candidate: integers may meet freely.
+                Some(_) if !strict && !is_ptr(ctx, ty) => {}
                 Some(_) => {
                     let msg = "chooses at run time between pointers into different buffers, which the WGSL target cannot express (a pointer must stay in one buffer)";
                     return Err(ctx.op_error(op, msg));
@@ -262,6 +350,33 @@ fn reject_escapes(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         _ => return Ok(()),
     };
     Err(ctx.op_error(op, msg))
+}
+
+/// An integer address may only be added to, carried, or dereferenced: the
+/// shader holds its offset, not the address.
+fn reject_numeric_addresses(
+    ctx: &Context,
+    ops: &[OpId],
+    base: &HashMap<ValueId, Base>,
+) -> Result<(), Diagnostic> {
+    for &op in ops {
+        let name = ctx.op_name_text(op);
+        for (i, v) in ctx.operands(op).iter().enumerate() {
+            let address = base.contains_key(v) && !is_ptr(ctx, ctx.value_type(*v));
+            let allowed = match name {
+                "arith.addi" | "scf.yield" | "scf.condition" | "scf.while" | "scf.for" => true,
+                "arith.subi" => i == 0 || base.get(&ctx.operand(op, 0)) == base.get(v),
+                "arith.select" => i > 0,
+                "ptr.ptr_add" => i == 1,
+                _ => false,
+            };
+            if address && !allowed {
+                let msg = "uses an address (an integer in PTX) as a number, which the WGSL target cannot express (it knows a pointer only as an offset into its buffer)";
+                return Err(ctx.op_error(op, msg));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn untraceable(ctx: &Context, op: OpId) -> Diagnostic {

@@ -130,6 +130,17 @@ pub fn check_types(ctx: &Context, func: OpId) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// The bits of `f16` value `v`, in the low half of a `u32` (exact: naga
+/// cannot bitcast a `vec2<f16>` to a 32-bit type).
+pub fn f16_bits(v: &str) -> String {
+    format!("pack2x16float(vec2<f32>(f32({v}), 0.0f))")
+}
+
+/// The `f16` whose bits are half `half` (`0` low, `1` high) of `u32` `w`.
+pub fn f16_from_bits(w: &str, half: &str) -> String {
+    format!("f16(unpack2x16float({w})[{half}])")
+}
+
 /// A WGSL identifier made of `name`'s letters, digits and underscores.
 pub fn identifier(prefix: &str, name: &str) -> String {
     let mut out = String::from(prefix);

@@ -22,7 +22,7 @@
 use super::Helper;
 use super::kernel::{Kernel, Pred};
 use super::memory::Space;
-use super::types::Repr;
+use super::types::{Repr, f16_bits, f16_from_bits};
 use cuwasm::{Diagnostic, OpId};
 use cuwasm_dialects::cuda::{ReduxKind, VoteMode};
 
@@ -249,8 +249,7 @@ impl Kernel<'_> {
             }
             Repr::F16 => {
                 self.f16 = true;
-                let w = x(&format!("bitcast<u32>(vec2<f16>({v}, 0.0h))"));
-                format!("bitcast<vec2<f16>>({w})[0]")
+                f16_from_bits(&x(&f16_bits(&v)), "0")
             }
             Repr::Offset => return Err(ctx.op_error(op, "shuffles a pointer")),
         };
