@@ -1,7 +1,8 @@
 //! The corpus on WebGPU: every program of `CORPUS_RUNS` whose kernels the
 //! WGSL target can express runs with `cuwasm-run --device=webgpu` (wgpu on
 //! the first adapter: Mesa's lavapipe here and in CI) and prints exactly
-//! its `.expected` output, as nvcc's build does.
+//! its `.expected` output, as nvcc's build does, with its kernels given to
+//! wgpu as WGSL and, with `--shader=spirv`, as SPIR-V.
 
 use cuwasm_tests::{CORPUS_RUNS, corpus_run_failures};
 
@@ -27,5 +28,15 @@ fn programs() -> Vec<&'static str> {
 #[test]
 fn corpus_runs_on_webgpu_through_wgsl() {
     let failures = corpus_run_failures(&programs(), &["--device=webgpu"]);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The same programs with their kernels as SPIR-V (targets/spirv: the same
+/// lowering, written by naga's SPIR-V backend), read by naga's SPIR-V reader
+/// in the runtime: the same output.
+#[test]
+fn corpus_runs_on_webgpu_through_spirv() {
+    let args = ["--device=webgpu", "--shader=spirv"];
+    let failures = corpus_run_failures(&programs(), &args);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
