@@ -93,3 +93,64 @@ pub fn disassemble(words: &[u32]) -> Result<String, String> {
     let module = rspirv::dr::load_words(words).map_err(|e| e.to_string())?;
     Ok(module.disassemble())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BLOCK: &str = "override cuwasm_block_x: u32 = 1u;
+override cuwasm_block_y: u32 = 1u;
+override cuwasm_block_z: u32 = 1u;
+@group(0) @binding(1) var<storage, read_write> out: array<u32>;
+";
+
+    /// `body` (WGSL declarations and a `main`) after the ABI's block
+    /// overrides, as spvasm.
+    fn spvasm(body: &str) -> Result<String, String> {
+        disassemble(&from_wgsl(&format!("{BLOCK}{body}"))?)
+    }
+
+    const MAIN: &str = "@compute @workgroup_size(cuwasm_block_x, cuwasm_block_y, cuwasm_block_z)
+fn main(@builtin(local_invocation_index) li: u32) {";
+
+    #[test]
+    fn composites_of_spec_constants_are_spec_constant_composites() {
+        let asm = spvasm(&format!(
+            "{MAIN} let d = vec3<u32>(cuwasm_block_x, cuwasm_block_y, cuwasm_block_z); out[li] = d.x * d.y + d.z; }}"
+        ))
+        .unwrap();
+        assert!(asm.contains("OpSpecConstantComposite"), "{asm}");
+        assert!(!asm.contains("OpConstantComposite"), "{asm}");
+        assert_eq!(asm.matches(" SpecId ").count(), 3, "{asm}");
+    }
+
+    #[test]
+    fn a_computed_override_is_computed_where_it_is_used() {
+        let asm = spvasm(&format!(
+            "override four_more: u32 = cuwasm_block_x + 4u;\n{MAIN} out[li] = four_more; }}"
+        ))
+        .unwrap();
+        assert!(
+            asm.contains("OpName %") && asm.contains("\"four_more\""),
+            "{asm}"
+        );
+        assert!(asm.contains("OpIAdd"), "{asm}");
+        // Nothing of the pin is left: no constant of its value.
+        assert!(!asm.contains(&format!(" {}", 0x0ACE_0000u32)), "{asm}");
+        assert!(!asm.contains("OpSpecConstantOp"), "{asm}");
+    }
+
+    #[test]
+    fn what_cannot_be_written_is_an_error_not_a_wrong_module() {
+        let e = spvasm(&format!(
+            "var<workgroup> a: array<u32, cuwasm_block_x * 2u>;\n{MAIN} a[li] = li; out[li] = a[0]; }}"
+        ))
+        .unwrap_err();
+        assert!(e.contains("has no limit"), "{e}");
+        let e = spvasm(&format!(
+            "override scale: f32 = 2.0;\n{MAIN} out[li] = u32(scale); }}"
+        ))
+        .unwrap_err();
+        assert!(e.contains("'scale' is not a u32"), "{e}");
+    }
+}

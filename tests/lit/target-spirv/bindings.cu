@@ -50,12 +50,7 @@
 // DIS: OpDecorate %cuwasm_block_x SpecId 0
 // DIS: %cuwasm_block_x = OpSpecConstant %uint 1
 
-struct Scale {
-  float factor;
-  int n;
-};
-
-__global__ void scale(float *y, const float *x, Scale s) {
-  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < s.n; i += blockDim.x * gridDim.x)
-    y[i] = s.factor * x[i];
+__global__ void scale(float *y, const float *x, float a, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = a * x[i];
 }
