@@ -71,14 +71,32 @@ const ROUND: Helper = Helper {
 }",
 };
 
-/// C's `powf`: a negative base with an integral exponent has the exponent's
-/// parity as sign (WGSL's `pow` is undefined for a negative base).
+/// C's `powf`: an integral exponent up to 64 by repeated squaring (WGSL's
+/// `pow` is `exp2(y * log2(x))`, many ulps off, and undefined for a negative
+/// base); otherwise `pow` of the magnitude, with the exponent's parity as
+/// sign for a negative base.
 const POW: Helper = Helper {
     name: "cuwasm_pow",
     deps: &[],
     text: "fn cuwasm_pow(x: f32, y: f32) -> f32 {
     if y == 0.0f {
         return 1.0f;
+    }
+    if trunc(y) == y && abs(y) <= 64.0f {
+        var n = u32(abs(y));
+        var b = x;
+        var r = 1.0f;
+        loop {
+            if (n & 1u) != 0u {
+                r = r * b;
+            }
+            n = n >> 1u;
+            if n == 0u {
+                break;
+            }
+            b = b * b;
+        }
+        return select(r, 1.0f / r, y < 0.0f);
     }
     let m = pow(abs(x), y);
     if x >= 0.0f || x != x {
