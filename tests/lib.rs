@@ -154,6 +154,10 @@ pub fn emit_wasm_module(tag: &str, source: &str) -> PathBuf {
 /// Pages in headless Chromium reporting their results.
 pub mod browser;
 
+/// Running corpus programs with their kernels replaced by a PTX module's.
+#[path = "ptx_kernels.rs"]
+pub mod ptx_kernels;
+
 /// The lit-style runner of `tests/lit/` (see `tests/lit.rs`).
 #[path = "lit_runner.rs"]
 pub mod lit;

@@ -129,23 +129,33 @@ impl FnEmitter<'_> {
         i: usize,
         signed: bool,
     ) -> Result<Reg, Diagnostic> {
-        let s = self.operand_scalar(op, i)?;
-        let r = self.operand(op, i)?;
-        if s != Scalar::I8 {
-            return Ok(if s == Scalar::I64 {
-                self.widen_index(r)
-            } else {
-                r
-            });
+        self.exact_value(op, self.ctx.operand(op, i), signed)
+    }
+
+    /// Integer `v` (used by `op`) with its exact value in the whole
+    /// register: an `i8` extended to 16 bits, a 32-bit id widened to 64.
+    pub(super) fn exact_value(
+        &mut self,
+        op: OpId,
+        v: ValueId,
+        signed: bool,
+    ) -> Result<Reg, Diagnostic> {
+        let s = self.scalar(op, v)?;
+        let r = self.get(op, v)?;
+        match s {
+            Scalar::I64 => Ok(self.widen_index(r)),
+            Scalar::I8 => {
+                let d = self.reg(Class::B16);
+                let (to, from) = if signed {
+                    (".s16", ".s8")
+                } else {
+                    (".u16", ".u8")
+                };
+                self.line(format_args!("cvt{to}{from} \t{d}, {r}"));
+                Ok(d)
+            }
+            _ => Ok(r),
         }
-        let d = self.reg(Class::B16);
-        let (to, from) = if signed {
-            (".s16", ".s8")
-        } else {
-            (".u16", ".u8")
-        };
-        self.line(format_args!("cvt{to}{from} \t{d}, {r}"));
-        Ok(d)
     }
 
     /// The two operands of a binary op, 64-bit ids widened.
@@ -284,7 +294,7 @@ impl FnEmitter<'_> {
         let a = match name {
             "shrsi" => self.exact_operand(op, 0, true)?,
             "shrui" => self.exact_operand(op, 0, false)?,
-            _ => self.operand(op, 0).map(|r| self.widen_index(r))?,
+            _ => self.exact_operand(op, 0, false)?,
         };
         let amount = self.amount_u32(op, 1)?;
         let d = self.def_result(op, 0)?;
@@ -421,26 +431,20 @@ impl FnEmitter<'_> {
         let a = self.value_for(op, ctx.operand(op, 1), result)?;
         let b = self.value_for(op, ctx.operand(op, 2), result)?;
         let d = self.def_result(op, 0)?;
-        let ty = match d.class {
-            Class::Pred => {
-                // (c & a) | (!c & b)
-                let (t, u, nc) = (
-                    self.reg(Class::Pred),
-                    self.reg(Class::Pred),
-                    self.reg(Class::Pred),
-                );
-                self.line(format_args!("and.pred \t{t}, {c}, {a}"));
-                self.line(format_args!("not.pred \t{nc}, {c}"));
-                self.line(format_args!("and.pred \t{u}, {nc}, {b}"));
-                self.line(format_args!("or.pred \t{d}, {t}, {u}"));
-                return Ok(());
-            }
-            Class::B16 => ".b16",
-            Class::B32 => ".b32",
-            Class::B64 => ".b64",
-            Class::F32 => ".f32",
-            Class::F64 => ".f64",
-        };
+        if d.class == Class::Pred {
+            // (c & a) | (!c & b)
+            let (t, u, nc) = (
+                self.reg(Class::Pred),
+                self.reg(Class::Pred),
+                self.reg(Class::Pred),
+            );
+            self.line(format_args!("and.pred \t{t}, {c}, {a}"));
+            self.line(format_args!("not.pred \t{nc}, {c}"));
+            self.line(format_args!("and.pred \t{u}, {nc}, {b}"));
+            self.line(format_args!("or.pred \t{d}, {t}, {u}"));
+            return Ok(());
+        }
+        let ty = d.class.decl();
         self.line(format_args!("selp{ty} \t{d}, {a}, {b}, {c}"));
         Ok(())
     }

@@ -81,14 +81,9 @@ impl FnEmitter<'_> {
     /// Emit `region` and copy what it yields into `op`'s results.
     fn region_into_results(&mut self, op: OpId, region: RegionId) -> Result<(), Diagnostic> {
         let term = self.emit_region(op, region)?;
-        let pairs: Vec<(ValueId, ValueId)> = self
-            .ctx
-            .operands(term)
-            .iter()
-            .copied()
-            .zip(self.ctx.results(op))
-            .collect();
-        self.parallel_copy(term, &pairs)
+        let results: Vec<ValueId> = self.ctx.results(op).collect();
+        let yielded = self.ctx.operands(term).to_vec();
+        self.copy_into(term, &yielded, &results)
     }
 
     /// `scf.if`: branch around the then region (to the else region, if any).
@@ -128,13 +123,7 @@ impl FnEmitter<'_> {
         for &a in &carried {
             self.def(op, a)?;
         }
-        let inits: Vec<(ValueId, ValueId)> = ctx
-            .operands(op)
-            .iter()
-            .copied()
-            .zip(carried.iter().copied())
-            .collect();
-        self.parallel_copy(op, &inits)?;
+        self.copy_into(op, &ctx.operands(op), &carried)?;
         let rotate = small_region(ctx, before);
         // the body's arguments and the loop's results: what the condition passes
         for &a in &body_args {
@@ -155,13 +144,7 @@ impl FnEmitter<'_> {
             self.place_label(&head);
         }
         let term = self.emit_region(op, after)?;
-        let back: Vec<(ValueId, ValueId)> = ctx
-            .operands(term)
-            .iter()
-            .copied()
-            .zip(carried.iter().copied())
-            .collect();
-        self.parallel_copy(term, &back)?;
+        self.copy_into(term, &ctx.operands(term), &carried)?;
         if rotate {
             let cond = self.condition(op, before, &body_args)?;
             self.line(format_args!("@{cond} bra \t{head}"));
@@ -186,12 +169,7 @@ impl FnEmitter<'_> {
             return Err(ctx.op_error(term, "must end a scf.while condition region"));
         }
         let cond = self.operand(term, 0)?;
-        let pairs: Vec<(ValueId, ValueId)> = ctx.operands(term)[1..]
-            .iter()
-            .copied()
-            .zip(body_args.iter().copied())
-            .collect();
-        self.parallel_copy(term, &pairs)?;
+        self.copy_into(term, &ctx.operands(term)[1..], &body_args)?;
         Ok(cond)
     }
 
@@ -216,12 +194,7 @@ impl FnEmitter<'_> {
             self.operand_wide_if(op, 2, s)?,
         );
         self.mov(iv_reg, lb);
-        let inits: Vec<(ValueId, ValueId)> = ctx.operands(op)[3..]
-            .iter()
-            .copied()
-            .zip(carried.iter().copied())
-            .collect();
-        self.parallel_copy(op, &inits)?;
+        self.copy_into(op, &ctx.operands(op)[3..], &carried)?;
         for (r, &a) in ctx.results(op).zip(carried) {
             let reg = self.get(op, a)?;
             self.bind(r, reg);
@@ -237,13 +210,7 @@ impl FnEmitter<'_> {
         self.line(format_args!("@{p} bra \t{exit}"));
         self.place_label(&head);
         let term = self.emit_region(op, region)?;
-        let back: Vec<(ValueId, ValueId)> = ctx
-            .operands(term)
-            .iter()
-            .copied()
-            .zip(carried.iter().copied())
-            .collect();
-        self.parallel_copy(term, &back)?;
+        self.copy_into(term, &ctx.operands(term), &carried)?;
         self.line(format_args!("add{} \t{iv_reg}, {iv_reg}, {step}", s.s()));
         let q = self.reg(Class::Pred);
         self.line(format_args!("setp.lt{ty} \t{q}, {iv_reg}, {ub}"));
@@ -308,8 +275,7 @@ impl FnEmitter<'_> {
         operands: &[ValueId],
     ) -> Result<(), Diagnostic> {
         let args = self.ctx.block_args(dest).to_vec();
-        let pairs: Vec<(ValueId, ValueId)> = operands.iter().copied().zip(args).collect();
-        self.parallel_copy(op, &pairs)?;
+        self.copy_into(op, operands, &args)?;
         let l = self.block_label(dest);
         self.line(format_args!("bra.uni \t{l}"));
         Ok(())

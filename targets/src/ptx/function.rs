@@ -183,15 +183,7 @@ impl<'a> FnEmitter<'a> {
 
     /// `mov` of a whole register.
     pub(super) fn mov(&mut self, d: Reg, s: Reg) {
-        let ty = match d.class {
-            Class::Pred => ".pred",
-            Class::B16 => ".b16",
-            Class::B32 => ".b32",
-            Class::B64 => ".b64",
-            Class::F32 => ".f32",
-            Class::F64 => ".f64",
-        };
-        self.line(format_args!("mov{ty} \t{d}, {s}"));
+        self.line(format_args!("mov{} \t{d}, {s}", d.class.decl()));
     }
 
     /// `v` (used by `op`) in the form of the value `to` receiving it: a
@@ -215,15 +207,17 @@ impl<'a> FnEmitter<'a> {
         })
     }
 
-    /// Copy `pairs` of (source, destination value) at once, as a parallel
-    /// copy: a source that is also a destination is read before any write.
-    pub(super) fn parallel_copy(
+    /// Copy the values `from` into the values `to` (their registers) at
+    /// once, as a parallel copy: a source that is also a destination is read
+    /// before any write.
+    pub(super) fn copy_into(
         &mut self,
         op: OpId,
-        pairs: &[(ValueId, ValueId)],
+        from: &[ValueId],
+        to: &[ValueId],
     ) -> Result<(), Diagnostic> {
         let mut moves = Vec::new();
-        for &(src, dst) in pairs {
+        for (&src, &dst) in from.iter().zip(to) {
             let s = self.value_for(op, src, dst)?;
             let d = self.get(op, dst)?;
             if s != d {

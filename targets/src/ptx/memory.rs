@@ -157,7 +157,7 @@ impl FnEmitter<'_> {
             return Ok(r);
         }
         if s != Scalar::I64 {
-            let x = self.exact_operand_of(op, v, s, true)?;
+            let x = self.exact_value(op, v, true)?;
             let t = self.reg(Class::B32);
             self.line(format_args!("cvt.s32{} \t{t}, {x}", s.s()));
             return Ok(t);
@@ -190,28 +190,6 @@ impl FnEmitter<'_> {
         let t = self.reg(Class::B32);
         self.line(format_args!("cvt.u32.u64 \t{t}, {r}"));
         Ok(t)
-    }
-
-    /// `v` (an integer of scalar `s`) with its exact value in its register.
-    fn exact_operand_of(
-        &mut self,
-        op: OpId,
-        v: ValueId,
-        s: Scalar,
-        signed: bool,
-    ) -> Result<Reg, Diagnostic> {
-        let r = self.get(op, v)?;
-        if s != Scalar::I8 {
-            return Ok(r);
-        }
-        let d = self.reg(Class::B16);
-        let (to, from) = if signed {
-            (".s16", ".s8")
-        } else {
-            (".u16", ".u8")
-        };
-        self.line(format_args!("cvt{to}{from} \t{d}, {r}"));
-        Ok(d)
     }
 
     /// The address `[reg+offset]` of pointer `v` in its own space, with the

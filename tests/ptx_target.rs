@@ -1,0 +1,273 @@
+//! The PTX target, checked semantically: every program of `CORPUS_RUNS` is
+//! compiled to the gpu dialect and its kernels emitted as PTX; cuwasm's PTX
+//! frontend must read that PTX, and the program, with its kernels replaced
+//! by the PTX's `.entry`s (`cuwasm_tests::ptx_kernels`), must print its
+//! `.expected` output on the CPU path. The same for nvcc's and clang's PTX
+//! of the corpus read by the PTX frontend and emitted again (PTX in, PTX
+//! out).
+//!
+//! `CUWASM_PTX_OUT=DIR cargo test -p cuwasm-tests --test ptx_target -- --ignored write_emitted_ptx`
+//! writes every emitted file to DIR (`STEM.ptx` from the CUDA source,
+//! `nvcc/STEM.ptx` and `clang/STEM.ptx` re-emitted), for `ptxas` on a
+//! machine that has it.
+
+use cuwasm_tests::ptx_kernels::{
+    corpus_output_failures, program_with_ptx_kernels, render, run_child,
+};
+use cuwasm_tests::{CORPUS_RUNS, tests_dir};
+use cuwasm_tools::cpu_path::run_pipeline;
+use cuwasm_tools::emit::{Emit, write};
+use cuwasm_tools::gpu_path::GPU_PIPELINE;
+use std::path::{Path, PathBuf};
+
+const CHILD_ENV: &str = "CUWASM_PTX_TARGET";
+
+/// Where the kernels come from: the CUDA source, or a PTX flavor of it
+/// (`tests/corpus/ptx/FLAVOR`) read by the PTX frontend.
+const SOURCES: [&str; 3] = ["cuda", "nvcc", "clang"];
+
+fn source_path(stem: &str, source: &str) -> PathBuf {
+    match source {
+        "cuda" => tests_dir().join(format!("corpus/cuda/{stem}.cu")),
+        flavor => tests_dir().join(format!("corpus/ptx/{flavor}/{stem}.ptx")),
+    }
+}
+
+/// The PTX the target emits for the first `gpu.module` of `path` (CUDA or
+/// PTX) after `GPU_PIPELINE`. Errors come back rendered.
+fn emitted_ptx(path: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    emit_ptx(&path.to_string_lossy(), &text)
+}
+
+/// [`emitted_ptx`] of source `text` named `name` (`.ptx` is PTX, else CUDA).
+fn emit_ptx(name: &str, text: &str) -> Result<String, String> {
+    let mut ctx = cuwasm_tools::registered_context();
+    let module = if name.ends_with(".ptx") {
+        cuwasm_frontend_ptx::parse_ptx_module(&mut ctx, name, text)
+            .map_err(|ds| render(&ctx, ds))?
+    } else {
+        let pre = cuwasm_frontends::cuda::PreprocessOptions::default();
+        cuwasm_tools::cpu_path::parse_cuda(&mut ctx, name, text, &pre)?
+    };
+    run_pipeline(&mut ctx, module, GPU_PIPELINE)?;
+    let mut out = Vec::new();
+    write(&ctx, module, Emit::Ptx, Default::default(), &mut out)
+        .map_err(|e| e.to_string())?
+        .map_err(|d| ctx.render_diagnostic(&d))?;
+    String::from_utf8(out).map_err(|e| e.to_string())
+}
+
+/// In a child process (`CUWASM_PTX_TARGET=stem:source`): run the program
+/// with the kernels the PTX target emitted from `source`.
+#[test]
+fn child_run_program() {
+    run_child(CHILD_ENV, |stem, source| {
+        let ptx = emitted_ptx(&source_path(stem, source))?;
+        program_with_ptx_kernels(stem, &format!("{stem}.{source}.emitted.ptx"), &ptx)
+    });
+}
+
+/// Every emitted file is read by the PTX frontend.
+#[test]
+fn emitted_ptx_parses() {
+    let mut failures = Vec::new();
+    let mut parsed = 0;
+    for source in SOURCES {
+        for stem in CORPUS_RUNS {
+            let result = emitted_ptx(&source_path(stem, source)).and_then(|text| {
+                let mut ctx = cuwasm_tools::registered_context();
+                let name = format!("{stem}.{source}.emitted.ptx");
+                cuwasm_frontend_ptx::parse_ptx_module(&mut ctx, &name, &text)
+                    .map(|_| ())
+                    .map_err(|ds| render(&ctx, ds))
+            });
+            match result {
+                Ok(()) => parsed += 1,
+                Err(e) => failures.push(format!("{source}/{stem}:\n{e}")),
+            }
+        }
+    }
+    eprintln!("{parsed} emitted PTX files parse");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every program prints its expected output with the emitted kernels.
+#[test]
+fn emitted_ptx_gives_the_programs_output() {
+    let (checked, failures) = corpus_output_failures("child_run_program", CHILD_ENV, &SOURCES, &[]);
+    eprintln!("{checked} programs give their output with the emitted PTX");
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        SOURCES.len() * CORPUS_RUNS.len(),
+        failures.join("\n")
+    );
+}
+
+/// Write every emitted PTX file under `$CUWASM_PTX_OUT` (see the module docs).
+#[test]
+#[ignore = "writes files for ptxas: set CUWASM_PTX_OUT"]
+fn write_emitted_ptx() {
+    let out =
+        PathBuf::from(std::env::var("CUWASM_PTX_OUT").expect("set CUWASM_PTX_OUT to a folder"));
+    let mut written = 0;
+    let mut failures = Vec::new();
+    for source in SOURCES {
+        let dir = match source {
+            "cuda" => out.clone(),
+            flavor => out.join(flavor),
+        };
+        std::fs::create_dir_all(&dir).unwrap();
+        for stem in CORPUS_RUNS {
+            match emitted_ptx(&source_path(stem, source)) {
+                Ok(text) => {
+                    std::fs::write(dir.join(format!("{stem}.ptx")), text).unwrap();
+                    written += 1;
+                }
+                Err(e) => failures.push(format!("{source}/{stem}:\n{e}")),
+            }
+        }
+    }
+    eprintln!("{written} PTX files written under {}", out.display());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The C library functions the PTX target computes in software, with the
+/// error bound libm.rs documents (ulp, measured exhaustively there): each
+/// emitted sequence, run on the CPU path through the PTX frontend on fresh
+/// random inputs and edge cases, stays within its bound of the double-
+/// precision result.
+/// A C function, its error bound in ulp, and its double-precision reference.
+type MathFunction = (&'static str, f64, fn(f64) -> f64);
+
+#[test]
+fn math_functions_meet_their_error_bounds() {
+    const FUNCTIONS: [MathFunction; 5] = [
+        ("expf", 1.02, f64::exp),
+        ("exp2f", 1.02, f64::exp2),
+        ("logf", 0.83, f64::ln),
+        ("log2f", 1.07, f64::log2),
+        ("log10f", 0.97, f64::log10),
+    ];
+    let mut source = String::new();
+    for (f, _, _) in FUNCTIONS {
+        source += &format!(
+            "__global__ void k_{f}(const float *x, float *y, int n) {{\n\
+               int i = blockIdx.x * blockDim.x + threadIdx.x;\n\
+               if (i < n) y[i] = {f}(x[i]);\n}}\n"
+        );
+    }
+    let ptx = emit_ptx("math.cu", &source).unwrap_or_else(|e| panic!("{e}"));
+    let jit = cuwasm_tools::jit::Jit::ptx(&ptx).unwrap_or_else(|e| panic!("{e}\n{ptx}"));
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let inputs = math_inputs(seed, 1 << 18);
+    let x = jit.upload(&inputs).unwrap();
+    let n = inputs.len() as i32;
+    let mut failures = Vec::new();
+    for (f, bound, reference) in FUNCTIONS {
+        let y = jit.alloc::<f32>(inputs.len()).unwrap();
+        jit.launch(
+            &format!("k_{f}"),
+            (n as u32).div_ceil(256),
+            256,
+            &[&x, &y, &n],
+        )
+        .unwrap();
+        let got = y.to_vec().unwrap();
+        let (mut worst, mut at) = (0.0f64, 0.0f32);
+        for (&xi, &yi) in inputs.iter().zip(&got) {
+            let e = ulp_error(yi, reference(xi as f64));
+            if e > worst {
+                (worst, at) = (e, xi);
+            }
+        }
+        eprintln!(
+            "{f}: max {worst:.3} ulp (at {at:e}) over {} inputs",
+            inputs.len()
+        );
+        if worst > bound {
+            failures.push(format!(
+                "{f}: {worst} ulp at {at:e} ({:#010x}), bound {bound}",
+                at.to_bits()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "seed {seed}: {}", failures.join("; "));
+}
+
+/// `n` random f32 bit patterns (every exponent alike) and the edge cases:
+/// zeros, infinities, NaN, the subnormal and overflow boundaries.
+fn math_inputs(seed: u64, n: usize) -> Vec<f32> {
+    let mut state = seed;
+    let mut next = || {
+        // xorshift64*
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as u32
+    };
+    let mut v: Vec<f32> = (0..n).map(|_| f32::from_bits(next())).collect();
+    // and values of moderate size, where most results are normal
+    v.extend((0..n).map(|_| (next() as f32 / u32::MAX as f32 - 0.5) * 200.0));
+    v.extend([
+        0.0,
+        -0.0,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NAN,
+        f32::MIN_POSITIVE,
+        f32::from_bits(1),
+        f32::from_bits(0x007f_ffff),
+        f32::MAX,
+        1.0,
+        -1.0,
+        88.72283,
+        88.72284,
+        -87.33654,
+        -103.97208,
+        -104.0,
+        128.0,
+        -149.0,
+        -150.0,
+        38.53184,
+        0.5,
+        2.0,
+        10.0,
+    ]);
+    v
+}
+
+/// The error of `got` in units in the last place of the f32 nearest `want`
+/// (NaN must give NaN; an overflowing or exactly infinite `want`, infinity).
+fn ulp_error(got: f32, want: f64) -> f64 {
+    if want.is_nan() || got.is_nan() {
+        return if want.is_nan() && got.is_nan() {
+            0.0
+        } else {
+            f64::INFINITY
+        };
+    }
+    if (want as f32).is_infinite() {
+        return if got == want as f32 {
+            0.0
+        } else {
+            f64::INFINITY
+        };
+    }
+    if got.is_infinite() {
+        return f64::INFINITY;
+    }
+    let a = want.abs();
+    let exp = if a < f32::MIN_POSITIVE as f64 {
+        -149
+    } else {
+        a.log2().floor() as i32 - 23
+    };
+    (got as f64 - want).abs() / 2f64.powi(exp.max(-149))
+}
