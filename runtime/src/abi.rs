@@ -62,8 +62,9 @@ pub unsafe extern "C" fn cuwasm_rt_malloc(out: *mut u64, bytes: i64) -> i32 {
     code(p.map(|_| ()))
 }
 
-/// `cudaMallocManaged`: device memory is host memory on the CPU, so `flags`
-/// only has to be one of CUDA's (`cudaMemAttachGlobal` 1, `cudaMemAttachHost` 2).
+/// `cudaMallocManaged`: memory host code uses directly and kernels too
+/// (`Device::alloc_managed`); `flags` must be one of CUDA's
+/// (`cudaMemAttachGlobal` 1, `cudaMemAttachHost` 2).
 ///
 /// # Safety
 /// As [`cuwasm_rt_malloc`].
@@ -71,8 +72,10 @@ pub unsafe extern "C" fn cuwasm_rt_malloc_managed(out: *mut u64, bytes: i64, fla
     if !matches!(flags, 1 | 2) {
         return CudaError::InvalidValue.code();
     }
-    // SAFETY: forwarded from the caller.
-    unsafe { cuwasm_rt_malloc(out, bytes) }
+    let p = size(bytes).and_then(|n| runtime().malloc_managed(n));
+    // SAFETY: `out` is valid per the caller.
+    unsafe { *out = *p.as_ref().unwrap_or(&0) };
+    code(p.map(|_| ()))
 }
 
 /// `cudaFree`.

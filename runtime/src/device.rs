@@ -73,6 +73,14 @@ pub trait Device: Send + Sync {
     /// memory the device cannot provide is `cudaErrorMemoryAllocation`.
     fn alloc(&self, bytes: usize) -> Result<DevicePtr>;
 
+    /// `bytes` of managed memory (`cudaMallocManaged`): memory host code
+    /// reads and writes directly through the returned address, and kernels
+    /// through the same address. Where device memory is host memory (the
+    /// CPU, wasm) that is [`Device::alloc`].
+    fn alloc_managed(&self, bytes: usize) -> Result<DevicePtr> {
+        self.alloc(bytes)
+    }
+
     /// Release memory from [`Device::alloc`]; null is a no-op, any other pointer
     /// that is not the start of a live allocation is `cudaErrorInvalidDevicePointer`.
     fn free(&self, ptr: DevicePtr) -> Result<()>;

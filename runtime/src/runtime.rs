@@ -116,6 +116,11 @@ impl Runtime {
         record(self.device.alloc(bytes))
     }
 
+    /// `cudaMallocManaged`.
+    pub fn malloc_managed(&self, bytes: usize) -> Result<DevicePtr> {
+        record(self.device.alloc_managed(bytes))
+    }
+
     /// `cudaFree`.
     pub fn free(&self, ptr: DevicePtr) -> Result<()> {
         record(self.device.free(ptr))

@@ -71,6 +71,7 @@ function_table! {
             fn(*mut CUdeviceptr, *mut usize, CUmodule, *const c_char) -> CUresult;
         func_get_attribute = "cuFuncGetAttribute": fn(*mut c_int, c_int, CUfunction) -> CUresult;
         mem_alloc = "cuMemAlloc_v2": fn(*mut CUdeviceptr, usize) -> CUresult;
+        mem_alloc_managed = "cuMemAllocManaged": fn(*mut CUdeviceptr, usize, c_uint) -> CUresult;
         mem_free = "cuMemFree_v2": fn(CUdeviceptr) -> CUresult;
         memcpy_htod = "cuMemcpyHtoD_v2": fn(CUdeviceptr, *const c_void, usize) -> CUresult;
         memcpy_dtoh = "cuMemcpyDtoH_v2": fn(*mut c_void, CUdeviceptr, usize) -> CUresult;

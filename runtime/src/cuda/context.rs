@@ -94,6 +94,17 @@ impl Driver for CudaContext {
         Ok(ptr)
     }
 
+    fn alloc_managed(&self, bytes: usize) -> Result<DevicePtr> {
+        const CU_MEM_ATTACH_GLOBAL: std::ffi::c_uint = 1;
+        let mut ptr = 0;
+        // SAFETY: writes the allocation's address.
+        self.check(
+            unsafe { (self.api.mem_alloc_managed)(&mut ptr, bytes, CU_MEM_ATTACH_GLOBAL) },
+            "cuMemAllocManaged",
+        )?;
+        Ok(ptr)
+    }
+
     fn free(&self, ptr: DevicePtr) -> Result<()> {
         // SAFETY: the caller frees only live allocations.
         self.check(unsafe { (self.api.mem_free)(ptr) }, "cuMemFree_v2")

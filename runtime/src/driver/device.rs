@@ -253,18 +253,34 @@ impl<D: Driver> std::fmt::Debug for DriverDevice<D> {
     }
 }
 
+impl<D: Driver> DriverDevice<D> {
+    /// `bytes` from `alloc` (nothing for zero bytes), kept in the
+    /// allocation table.
+    fn record_allocation(
+        &self,
+        bytes: usize,
+        alloc: impl FnOnce(&D) -> Result<DevicePtr>,
+    ) -> Result<DevicePtr> {
+        if bytes == 0 {
+            return Ok(0);
+        }
+        let ptr = alloc(&*self.current()?)?;
+        self.allocations.lock().unwrap().insert(ptr, bytes);
+        Ok(ptr)
+    }
+}
+
 impl<D: Driver> Device for DriverDevice<D> {
     fn name(&self) -> &str {
         &self.name
     }
 
     fn alloc(&self, bytes: usize) -> Result<DevicePtr> {
-        if bytes == 0 {
-            return Ok(0);
-        }
-        let ptr = self.current()?.alloc(bytes)?;
-        self.allocations.lock().unwrap().insert(ptr, bytes);
-        Ok(ptr)
+        self.record_allocation(bytes, |d| d.alloc(bytes))
+    }
+
+    fn alloc_managed(&self, bytes: usize) -> Result<DevicePtr> {
+        self.record_allocation(bytes, |d| d.alloc_managed(bytes))
     }
 
     fn free(&self, ptr: DevicePtr) -> Result<()> {

@@ -52,6 +52,8 @@ pub trait Driver: Send + Sync + 'static {
     fn make_current(&self) -> Result<()>;
 
     fn alloc(&self, bytes: usize) -> Result<DevicePtr>;
+    /// Memory the host and the device address alike (unified memory).
+    fn alloc_managed(&self, bytes: usize) -> Result<DevicePtr>;
     fn free(&self, ptr: DevicePtr) -> Result<()>;
     fn copy_to_device(&self, dst: DevicePtr, src: &[u8]) -> Result<()>;
     fn copy_to_host(&self, dst: &mut [u8], src: DevicePtr) -> Result<()>;

@@ -57,6 +57,7 @@ function_table! {
             fn(*mut HipDeviceptr, *mut usize, HipModule, *const c_char) -> HipError;
         func_get_attribute = "hipFuncGetAttribute": fn(*mut c_int, c_int, HipFunction) -> HipError;
         malloc = "hipMalloc": fn(*mut HipDeviceptr, usize) -> HipError;
+        malloc_managed = "hipMallocManaged": fn(*mut HipDeviceptr, usize, c_uint) -> HipError;
         free = "hipFree": fn(HipDeviceptr) -> HipError;
         memcpy_htod = "hipMemcpyHtoD": fn(HipDeviceptr, *mut c_void, usize) -> HipError;
         memcpy_dtoh = "hipMemcpyDtoH": fn(*mut c_void, HipDeviceptr, usize) -> HipError;

@@ -80,6 +80,17 @@ impl Driver for HipContext {
         Ok(ptr as u64)
     }
 
+    fn alloc_managed(&self, bytes: usize) -> Result<DevicePtr> {
+        const HIP_MEM_ATTACH_GLOBAL: std::ffi::c_uint = 1;
+        let mut ptr = std::ptr::null_mut();
+        // SAFETY: writes the allocation's address.
+        self.check(
+            unsafe { (self.api.malloc_managed)(&mut ptr, bytes, HIP_MEM_ATTACH_GLOBAL) },
+            "hipMallocManaged",
+        )?;
+        Ok(ptr as u64)
+    }
+
     fn free(&self, ptr: DevicePtr) -> Result<()> {
         // SAFETY: the caller frees only live allocations.
         self.check(unsafe { (self.api.free)(handle(ptr)) }, "hipFree")

@@ -281,6 +281,10 @@ impl Device for WebGpuDevice {
         &self.name
     }
 
+    fn alloc_managed(&self, bytes: usize) -> Result<DevicePtr> {
+        WebGpuDevice::alloc_managed(self, bytes)
+    }
+
     fn alloc(&self, bytes: usize) -> Result<DevicePtr> {
         if bytes == 0 {
             return Ok(0);
