@@ -2,7 +2,7 @@
 //! WGSL target can express runs with `cuwasm-run --device=webgpu` (wgpu on
 //! the first adapter: Mesa's lavapipe here and in CI) and prints exactly
 //! its `.expected` output, as nvcc's build does, with its kernels given to
-//! wgpu as WGSL and, with `--shader=spirv`, as SPIR-V.
+//! wgpu as WGSL and, with `--shader=spirv[-passthrough]`, as SPIR-V.
 
 use cuwasm_tests::{CORPUS_RUNS, corpus_run_failures};
 
@@ -37,6 +37,15 @@ fn corpus_runs_on_webgpu_through_wgsl() {
 #[test]
 fn corpus_runs_on_webgpu_through_spirv() {
     let args = ["--device=webgpu", "--shader=spirv"];
+    let failures = corpus_run_failures(&programs(), &args);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The same SPIR-V handed to the driver as it is (lavapipe compiles the
+/// words the target wrote, specialized per launch, not naga's rewrite).
+#[test]
+fn corpus_runs_on_webgpu_through_spirv_passthrough() {
+    let args = ["--device=webgpu", "--shader=spirv-passthrough"];
     let failures = corpus_run_failures(&programs(), &args);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

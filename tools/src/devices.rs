@@ -38,6 +38,9 @@ pub enum ShaderLanguage {
     Wgsl,
     /// SPIR-V (targets/spirv), read by naga's SPIR-V reader.
     Spirv,
+    /// The same SPIR-V handed to the driver as it is (wgpu's passthrough
+    /// shaders, where the adapter has them).
+    SpirvPassthrough,
 }
 
 /// The `--device` names of this build (`cuda` also as `cuda:N`, and so on).
@@ -174,12 +177,16 @@ pub fn compile_for(
         }
         #[cfg(feature = "webgpu")]
         DeviceChoice::WebGpu(adapter, language) => {
-            use cuwasm_runtime::webgpu::WebGpuDevice;
+            use cuwasm_runtime::webgpu::{WebGpuDevice, WebGpuOptions};
             let mut program = gpu_path::compile_cuda(file_name, text, pre, opts, |ctx, gm| {
                 webgpu_shaders(ctx, gm, language)
             })?;
             let kernels = std::mem::take(&mut program.code);
-            let device = WebGpuDevice::new(adapter, kernels).map_err(device_error)?;
+            let options = WebGpuOptions {
+                spirv_passthrough: language == ShaderLanguage::SpirvPassthrough,
+            };
+            let device =
+                WebGpuDevice::with_options(adapter, kernels, options).map_err(device_error)?;
             program.into_runtime(device, WebGpuDevice::map_symbol)
         }
     }
@@ -200,12 +207,14 @@ fn webgpu_shaders(
             .map(|k| (k.layout, Shader::Wgsl(k.source)))
             .collect()),
         #[cfg(feature = "spirv")]
-        ShaderLanguage::Spirv => Ok(cuwasm_targets::spirv::emit(ctx, gm, &opts)?
-            .into_iter()
-            .map(|k| (k.layout, Shader::SpirV(k.words)))
-            .collect()),
+        ShaderLanguage::Spirv | ShaderLanguage::SpirvPassthrough => {
+            Ok(cuwasm_targets::spirv::emit(ctx, gm, &opts)?
+                .into_iter()
+                .map(|k| (k.layout, Shader::SpirV(k.words)))
+                .collect())
+        }
         #[cfg(not(feature = "spirv"))]
-        ShaderLanguage::Spirv => Err(cuwasm::Diagnostic::error(
+        ShaderLanguage::Spirv | ShaderLanguage::SpirvPassthrough => Err(cuwasm::Diagnostic::error(
             ctx.loc(gm),
             "--shader=spirv needs cuwasm-tools built with the 'spirv' feature",
         )),

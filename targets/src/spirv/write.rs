@@ -14,8 +14,11 @@ const SPIRV_VERSION: (u8, u8) = (1, 3);
 /// zeroing stores to an atomic array are what naga's SPIR-V reader (the
 /// runtime's) cannot read back. Indices are not clamped: pinned array
 /// lengths are not the real ones (storage buffers are bounded by Vulkan's
-/// robust buffer access, which wgpu enables). Loops get no iteration
-/// bound: a CUDA kernel's loops are its own.
+/// robust buffer access, which wgpu enables). Loops get naga's iteration
+/// bound (as wgpu gives them): without it LLVM-based drivers may take a
+/// loop they cannot prove finite for undefined behaviour, and lavapipe
+/// then computes wrong results (20_constant_tables' CRC loop,
+/// 32_control_flow's Collatz do-while, run as passthrough SPIR-V).
 pub fn write(module: &naga::Module, info: &ModuleInfo) -> Result<Vec<u32>, String> {
     let options = Options {
         lang_version: SPIRV_VERSION,
@@ -24,7 +27,7 @@ pub fn write(module: &naga::Module, info: &ModuleInfo) -> Result<Vec<u32>, Strin
         // The WGSL module's `@group(0) @binding(n)` are the ABI's bindings.
         fake_missing_bindings: true,
         zero_initialize_workgroup_memory: ZeroInitializeWorkgroupMemoryMode::None,
-        force_loop_bounding: false,
+        force_loop_bounding: true,
         ..Options::default()
     };
     spv::write_vec(module, info, &options, None).map_err(|e| format!("naga's SPIR-V writer: {e}"))

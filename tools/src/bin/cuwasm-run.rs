@@ -26,8 +26,9 @@ struct Args {
     /// named). Host code always runs natively.
     #[arg(long, default_value = "auto", value_name = "DEVICE")]
     device: String,
-    /// What kernels are given to wgpu as, on a `webgpu` device: `wgsl`, or
-    /// `spirv` (the same kernels written as SPIR-V by targets/spirv).
+    /// What kernels are given to wgpu as, on a `webgpu` device: `wgsl`,
+    /// `spirv` (the same kernels written as SPIR-V by targets/spirv, read
+    /// by naga), or `spirv-passthrough` (that SPIR-V given to the driver).
     #[arg(long, value_enum, default_value_t = ShaderLanguage::Wgsl)]
     shader: ShaderLanguage,
     /// Add a folder to the include search path.
