@@ -270,3 +270,122 @@ fn ptx_corpus_kernels_emit_and_validate() {
     );
     eprintln!("{files} PTX files: {modules} WGSL modules emitted and validated");
 }
+
+/// A page that compiles every module of `list.json` with the browser's
+/// WebGPU (Chromium's Tint, which checks WGSL's uniformity rules that
+/// naga 30 does not check for barriers) and creates its pipeline, then
+/// reports the errors.
+const TINT_PAGE: &str = r#"<!doctype html><html><body><script>
+(async () => {
+  const report = (r) => fetch('/report', { method: 'POST', body: JSON.stringify(r) });
+  try {
+    const adapter = await navigator.gpu.requestAdapter();
+    const f16 = adapter.features.has('shader-f16');
+    const device = await adapter.requestDevice({
+      requiredFeatures: f16 ? ['shader-f16'] : [],
+      requiredLimits: { maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage },
+    });
+    const rejected = [];
+    let compiled = 0;
+    for (const name of await (await fetch('/list.json')).json()) {
+      const code = await (await fetch('/' + name)).text();
+      if (!f16 && code.startsWith('enable f16;')) continue;
+      const module = device.createShaderModule({ code });
+      const errors = (await module.getCompilationInfo()).messages
+        .filter((m) => m.type === 'error')
+        .map((m) => `${m.lineNum}:${m.linePos}: ${m.message}`);
+      try {
+        await device.createComputePipelineAsync({
+          layout: 'auto',
+          compute: { module, entryPoint: 'main', constants: { cuwasm_block_x: 64 } },
+        });
+      } catch (e) {
+        errors.push(String(e));
+      }
+      compiled += 1;
+      if (errors.length) rejected.push({ name, errors });
+    }
+    await report({ compiled, rejected });
+  } catch (e) {
+    await report({ error: String(e) });
+  }
+})();
+</script></body></html>
+"#;
+
+/// Serves its folder and prints the page's POST to /report as one line
+/// (`REPORT <json>`), as `cuwasm_tests::browser::report_of_page` reads it.
+const TINT_SERVER: &str = r#"import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+const here = fileURLToPath(new URL('.', import.meta.url));
+const server = createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://localhost').pathname;
+  if (req.method === 'POST' && path === '/report') {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    console.log(`REPORT ${body.replace(/\n/g, ' ')}`);
+    return res.writeHead(204).end();
+  }
+  let body;
+  try {
+    body = await readFile(join(here, basename(path)));
+  } catch {
+    return res.writeHead(404).end('not found');
+  }
+  res.writeHead(200).end(body);
+});
+server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${server.address().port}/index.html`));
+"#;
+
+/// Every module the target emits for the corpus (CUDA and PTX) is accepted
+/// by Chromium's WebGPU (Tint: WGSL's uniformity analysis, and its rules for
+/// constant expressions) in headless Chromium; modules with `enable f16`
+/// only where the adapter has shader-f16.
+#[test]
+fn modules_pass_tint_in_chromium() {
+    if !external_tool("node") || !external_tool(cuwasm_tests::browser::CHROMIUM) {
+        return;
+    }
+    let dir = scratch_dir("wgsl-tint");
+    let mut names = Vec::new();
+    let mut sources: Vec<std::path::PathBuf> = CORPUS_RUNS
+        .iter()
+        .map(|s| tests_dir().join(format!("corpus/cuda/{s}.cu")))
+        .collect();
+    for flavor in ["nvcc", "clang"] {
+        for e in std::fs::read_dir(tests_dir().join("corpus/ptx").join(flavor)).unwrap() {
+            sources.push(e.unwrap().path());
+        }
+    }
+    for path in sources
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "cu" || e == "ptx"))
+    {
+        // Programs the target rejects are checked above.
+        for (_, k) in emit_file(path).unwrap_or_default() {
+            let name = format!("m{}.wgsl", names.len());
+            std::fs::write(dir.join(&name), &k.source).unwrap();
+            names.push(serde_free_string(&name));
+        }
+    }
+    std::fs::write(dir.join("list.json"), format!("[{}]", names.join(","))).unwrap();
+    std::fs::write(dir.join("index.html"), TINT_PAGE).unwrap();
+    let server = dir.join("serve.mjs");
+    std::fs::write(&server, TINT_SERVER).unwrap();
+    let flags = ["--enable-unsafe-webgpu"];
+    let report = cuwasm_tests::browser::report_of_page(&server, &[], "index.html", &flags)
+        .unwrap_or_else(|e| panic!("the page: {e}"));
+    assert!(
+        report.contains("\"rejected\":[]") && !report.contains("\"compiled\":0,"),
+        "Chromium rejects modules (in {}): {report}",
+        dir.display()
+    );
+    eprintln!("{} modules; Chromium: {report}", names.len());
+}
+
+/// `s` as a JSON string (file names here are plain ASCII).
+fn serde_free_string(s: &str) -> String {
+    format!("\"{s}\"")
+}

@@ -10,7 +10,7 @@
 use super::Helper;
 use super::int64;
 use super::kernel::Kernel;
-use super::types::{Repr, Scalar, f16_bits, f16_from_bits};
+use super::types::{Repr, Scalar, f16_bits, f16_from_bits, is_nan};
 use cuwasm::{Diagnostic, OpId, ValueId};
 use cuwasm_dialects::cuda::{Approx, FastMath, RoundedFn, Rounding};
 
@@ -99,48 +99,59 @@ const POW: Helper = Helper {
         return select(r, 1.0f / r, y < 0.0f);
     }
     let m = pow(abs(x), y);
-    if x >= 0.0f || x != x {
+    if x >= 0.0f || (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u {
         return m;
     }
     if trunc(y) != y {
-        return bitcast<f32>(0x7fc00000u);
+        return bitcast<f32>(0x7fc00000u + cuwasm_zero);
     }
     let odd = abs(y) < 16777216.0f && (i32(y) & 1i) != 0i;
     return select(m, -m, odd);
 }",
 };
 
+/// A NaN test by the bits (WGSL may fold `x != x` away).
+const ISNAN: Helper = Helper {
+    name: "cuwasm_isnan",
+    deps: &[],
+    text: "fn cuwasm_isnan(x: f32) -> bool {
+    return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u;
+}",
+};
+
 /// IEEE `maxNum`/`minNum`: a NaN operand gives the other one.
 const MAXNUM: Helper = Helper {
     name: "cuwasm_maxnum",
-    deps: &[],
+    deps: &[&ISNAN],
     text: "fn cuwasm_maxnum(a: f32, b: f32) -> f32 {
-    return select(select(max(a, b), a, b != b), b, a != a);
+    return select(select(max(a, b), a, cuwasm_isnan(b)), b, cuwasm_isnan(a));
 }",
 };
 
 const MINNUM: Helper = Helper {
     name: "cuwasm_minnum",
-    deps: &[],
+    deps: &[&ISNAN],
     text: "fn cuwasm_minnum(a: f32, b: f32) -> f32 {
-    return select(select(min(a, b), a, b != b), b, a != a);
+    return select(select(min(a, b), a, cuwasm_isnan(b)), b, cuwasm_isnan(a));
 }",
 };
 
 /// `maximumf`/`minimumf`: a NaN operand gives NaN.
 const MAXIMUM: Helper = Helper {
     name: "cuwasm_maximum",
-    deps: &[],
+    deps: &[&ISNAN],
     text: "fn cuwasm_maximum(a: f32, b: f32) -> f32 {
-    return select(max(a, b), bitcast<f32>(0x7fc00000u), a != a || b != b);
+    let nan = bitcast<f32>(0x7fc00000u + cuwasm_zero);
+    return select(max(a, b), nan, cuwasm_isnan(a) || cuwasm_isnan(b));
 }",
 };
 
 const MINIMUM: Helper = Helper {
     name: "cuwasm_minimum",
-    deps: &[],
+    deps: &[&ISNAN],
     text: "fn cuwasm_minimum(a: f32, b: f32) -> f32 {
-    return select(min(a, b), bitcast<f32>(0x7fc00000u), a != a || b != b);
+    let nan = bitcast<f32>(0x7fc00000u + cuwasm_zero);
+    return select(min(a, b), nan, cuwasm_isnan(a) || cuwasm_isnan(b));
 }",
 };
 
@@ -149,7 +160,7 @@ const F32_TO_S64: Helper = Helper {
     name: "cuwasm_f32_to_s64",
     deps: &[&int64::NEG],
     text: "fn cuwasm_f32_to_s64(x: f32) -> vec2<u32> {
-    if x != x {
+    if (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u {
         return vec2<u32>(0u, 0u);
     }
     if x >= 9.223372e18f {
@@ -572,24 +583,29 @@ impl Kernel<'_> {
             "arith.divf" => bin("/"),
             "arith.remf" => bin("%"),
             "arith.negf" => format!("(-{x})"),
-            "arith.cmpf" => match self.predicate(op)? {
-                0 => "false".to_string(),
-                1 => format!("({x} == {y})"),
-                2 => format!("({x} > {y})"),
-                3 => format!("({x} >= {y})"),
-                4 => format!("({x} < {y})"),
-                5 => format!("({x} <= {y})"),
-                6 => format!("({x} < {y} || {x} > {y})"),
-                7 => format!("({x} == {x} && {y} == {y})"),
-                8 => format!("!({x} < {y} || {x} > {y})"),
-                9 => format!("!({x} <= {y})"),
-                10 => format!("!({x} < {y})"),
-                11 => format!("!({x} >= {y})"),
-                12 => format!("!({x} > {y})"),
-                13 => format!("({x} != {y})"),
-                14 => format!("({x} != {x} || {y} != {y})"),
-                _ => "true".to_string(),
-            },
+            // Ordered comparisons are false on a NaN in hardware; the
+            // unordered ones test for NaN by the bits.
+            "arith.cmpf" => {
+                let nan = format!("{} || {}", is_nan(&x), is_nan(&y));
+                match self.predicate(op)? {
+                    0 => "false".to_string(),
+                    1 => format!("({x} == {y})"),
+                    2 => format!("({x} > {y})"),
+                    3 => format!("({x} >= {y})"),
+                    4 => format!("({x} < {y})"),
+                    5 => format!("({x} <= {y})"),
+                    6 => format!("({x} < {y} || {x} > {y})"),
+                    7 => format!("!({nan})"),
+                    8 => format!("({nan} || {x} == {y})"),
+                    9 => format!("({nan} || {x} > {y})"),
+                    10 => format!("({nan} || {x} >= {y})"),
+                    11 => format!("({nan} || {x} < {y})"),
+                    12 => format!("({nan} || {x} <= {y})"),
+                    13 => format!("({x} != {y})"),
+                    14 => format!("({nan})"),
+                    _ => "true".to_string(),
+                }
+            }
             "arith.extf" => format!("f32({x})"),
             _ => return Err(self.unsupported(op)),
         })
@@ -607,8 +623,8 @@ impl Kernel<'_> {
                 self.need(&F32_TO_U64);
                 format!("cuwasm_f32_to_u64({x})")
             }
-            (_, true) => format!("select(i32({x}), 0i, {x} != {x})"),
-            (_, false) => format!("select(bitcast<i32>(u32({x})), 0i, {x} != {x})"),
+            (_, true) => format!("select(i32({x}), 0i, {})", is_nan(&x)),
+            (_, false) => format!("select(bitcast<i32>(u32({x})), 0i, {})", is_nan(&x)),
         }
     }
 
@@ -631,7 +647,6 @@ impl Kernel<'_> {
             .collect();
         let x = a[0].clone();
         let call = |f: &str| format!("{f}({})", a.join(", "));
-        let inf = "bitcast<f32>(0x7f800000u)";
         let e = match name {
             "math.sqrt" | "math.exp" | "math.exp2" | "math.log" | "math.log2" | "math.sin"
             | "math.cos" | "math.tan" | "math.asin" | "math.acos" | "math.atan" | "math.sinh"
@@ -668,9 +683,17 @@ impl Kernel<'_> {
                 a[1]
             ),
             "math.clampf" => call("clamp"),
-            "math.isnan" => return Ok(format!("({x} != {x})")),
-            "math.isinf" => return Ok(format!("(abs({x}) == {inf})")),
-            "math.isfinite" => return Ok(format!("(abs({x}) < {inf})")),
+            "math.isnan" => return Ok(is_nan(&x)),
+            "math.isinf" => {
+                return Ok(format!(
+                    "((bitcast<u32>({x}) & 0x7fffffffu) == 0x7f800000u)"
+                ));
+            }
+            "math.isfinite" => {
+                return Ok(format!(
+                    "((bitcast<u32>({x}) & 0x7f800000u) != 0x7f800000u)"
+                ));
+            }
             _ => return Err(self.unsupported(op)),
         };
         Ok(match out {

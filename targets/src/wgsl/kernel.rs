@@ -11,7 +11,7 @@ use super::int64::{self, Wide};
 use super::layout::Layout;
 use super::memory::{Buffer, Offset, Space};
 use super::pointers::{Base, Pointers};
-use super::types::{Repr, Scalar, checked_scalar, f16_from_bits, scalar};
+use super::types::{Repr, Scalar, checked_scalar, f16_from_bits, f32_from_bits, scalar};
 use super::uniformity::{Mode, Uniformity, is_sync};
 use cuwasm::{AttrData, BlockId, Context, Diagnostic, OpId, ValueId};
 use cuwasm_dialects::webgpu_abi::{BLOCK_DIM_OVERRIDES, DYNAMIC_SHARED_WORDS_OVERRIDE};
@@ -150,7 +150,13 @@ impl<'a> Kernel<'a> {
             (AttrData::Integer { value, .. }, _) => i32_literal(*value as i32),
             (AttrData::Float { bits, .. }, Repr::F32) => f32_literal(f32::from_bits(*bits as u32)),
             (AttrData::Float { bits, .. }, Repr::F16) => {
-                f16_from_bits(&format!("{}u", *bits as u16), "0")
+                let bits = *bits as u16;
+                let zero = if half_is_finite(bits) {
+                    ""
+                } else {
+                    " + cuwasm_zero"
+                };
+                f16_from_bits(&format!("{bits}u{zero}"), "0")
             }
             _ => return None,
         })
@@ -439,11 +445,11 @@ impl<'a> Kernel<'a> {
                 "override {DYNAMIC_SHARED_WORDS_OVERRIDE}: u32 = 1u;\n"
             ));
         }
-        if self
-            .helpers
-            .values()
-            .any(|h| h.text.contains("cuwasm_threads"))
-        {
+        let helpers_use = |name: &str| self.helpers.values().any(|h| h.text.contains(name));
+        if helpers_use("cuwasm_zero") || self.body.contains("cuwasm_zero") {
+            out.push_str("var<private> cuwasm_zero: u32;\n");
+        }
+        if helpers_use("cuwasm_threads") {
             out.push_str(
                 "override cuwasm_threads: u32 = cuwasm_block_x * cuwasm_block_y * cuwasm_block_z;\n",
             );
@@ -484,18 +490,27 @@ pub fn i32_literal(v: i32) -> String {
     }
 }
 
+/// Is `f16` bit pattern `bits` finite?
+fn half_is_finite(bits: u16) -> bool {
+    bits & 0x7c00 != 0x7c00
+}
+
 /// An `f32` literal with its exact value (through its bits where decimal
-/// text would not give them back: infinities, NaNs, subnormals, -0).
+/// text would not give them back, or be out of range for WGSL: infinities,
+/// NaNs, subnormals, -0, text beyond the largest finite value).
 pub fn f32_literal(f: f32) -> String {
     let exact_text = f.is_finite() && (f == 0.0 && f.is_sign_positive() || f.is_normal());
     if exact_text {
         let text = format!("{f:e}");
-        if text.parse::<f32>().ok() == Some(f) {
+        let in_range = text
+            .parse::<f64>()
+            .is_ok_and(|d| d.abs() <= f32::MAX as f64);
+        if in_range && text.parse::<f32>().ok() == Some(f) {
             return match f < 0.0 {
                 true => format!("({text}f)"),
                 false => format!("{text}f"),
             };
         }
     }
-    format!("bitcast<f32>({:#010x}u)", f.to_bits())
+    f32_from_bits(f.to_bits())
 }

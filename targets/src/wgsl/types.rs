@@ -130,6 +130,23 @@ pub fn check_types(ctx: &Context, func: OpId) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Whether float `x` is a NaN, by its bits: WGSL lets implementations
+/// assume no NaNs, so `x != x` may be folded away.
+pub fn is_nan(x: &str) -> String {
+    format!("((bitcast<u32>(f32({x})) & 0x7fffffffu) > 0x7f800000u)")
+}
+
+/// The `f32` with bits `bits`. An infinity or NaN is not a constant
+/// expression WGSL accepts (Tint rejects it), so those go through the
+/// module's `cuwasm_zero`, a private variable that is always 0.
+pub fn f32_from_bits(bits: u32) -> String {
+    let f = f32::from_bits(bits);
+    match f.is_finite() {
+        true => format!("bitcast<f32>({bits:#010x}u)"),
+        false => format!("bitcast<f32>({bits:#010x}u + cuwasm_zero)"),
+    }
+}
+
 /// The bits of `f16` value `v`, in the low half of a `u32` (exact: naga
 /// cannot bitcast a `vec2<f16>` to a 32-bit type).
 pub fn f16_bits(v: &str) -> String {
