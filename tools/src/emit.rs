@@ -138,6 +138,7 @@ fn spirv(ctx: &Context, gm: OpId, emit: Emit) -> Result<Vec<u8>, Diagnostic> {
     }
     match kernels.as_slice() {
         [k] => Ok(k.bytes()),
+        [] => Err(Diagnostic::error(ctx.loc(gm), "the module has no kernel")),
         _ => {
             let names: Vec<&str> = kernels.iter().map(|k| k.layout.name.as_str()).collect();
             let msg = format!(
