@@ -86,14 +86,13 @@ impl DeviceChoice {
     /// This device, giving wgpu its kernels as `language` if it is a
     /// WebGPU adapter.
     pub fn with_shader(self, language: ShaderLanguage) -> DeviceChoice {
-        match self {
-            #[cfg(feature = "webgpu")]
-            DeviceChoice::WebGpu(adapter, _) => DeviceChoice::WebGpu(adapter, language),
-            _ => {
-                let _ = language;
-                self
-            }
+        #[cfg(feature = "webgpu")]
+        if let DeviceChoice::WebGpu(adapter, _) = self {
+            return DeviceChoice::WebGpu(adapter, language);
         }
+        // Other devices take no shaders.
+        let _ = language;
+        self
     }
 }
 
