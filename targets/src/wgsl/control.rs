@@ -302,7 +302,10 @@ impl Kernel<'_> {
         for (&arg, &v) in aargs.iter().zip(passed) {
             let to = self.repr(op, arg)?;
             let value = self.carried(op, v, to)?;
-            self.take_carried(op, arg, &value)?;
+            match to {
+                Repr::Offset => self.take_carried(op, arg, &value)?,
+                _ => self.define(arg, value),
+            }
         }
         let apred = continuing.as_deref().or(ipred);
         self.block(after, inner, apred)?;

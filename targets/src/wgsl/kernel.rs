@@ -169,6 +169,16 @@ impl<'a> Kernel<'a> {
         self.names.insert(v, name);
     }
 
+    /// Name `v` by `expr`: directly when it is a name or a literal (a value
+    /// that never changes, such as a cast that is no op here), else by a
+    /// `let`.
+    pub fn define(&mut self, v: ValueId, expr: String) {
+        match expr.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            true => self.alias(v, expr),
+            false => self.bind(v, &expr),
+        }
+    }
+
     /// Name `v` by an existing name or expression, without a binding.
     pub fn alias(&mut self, v: ValueId, expr: String) {
         self.names.insert(v, expr);
@@ -277,17 +287,12 @@ impl<'a> Kernel<'a> {
             _ if is_sync(ctx, op) => self.sync_op(op, pred),
             _ => {
                 let e = self.pure(op)?;
-                if ctx.num_results(op) == 1 {
-                    let r = ctx.result(op, 0);
-                    if self.repr(op, r)? == Repr::Offset {
-                        return Err(
-                            ctx.op_error(op, "makes a pointer the WGSL target cannot trace")
-                        );
-                    }
-                    self.bind(r, &e);
-                } else {
-                    self.line(&format!("{e};"));
+                let r = ctx.result(op, 0);
+                if self.repr(op, r)? == Repr::Offset {
+                    let msg = "makes a pointer the WGSL target cannot trace";
+                    return Err(ctx.op_error(op, msg));
                 }
+                self.define(r, e);
                 Ok(())
             }
         }
