@@ -68,31 +68,42 @@ enum Param {
     Value,
     /// A pointer; whether the kernel writes through it.
     Pointer(bool),
+    /// A struct of this many bytes passed by value.
+    Struct(u32),
 }
 
-/// The layout of kernel `module.name` (entry point `name`): values one word
-/// each from word 8, pointers bound from binding 1 in order, then the
-/// variables (flat name, bytes, initial value) after them.
+/// The layout of kernel `module.name` (entry point `name`), as
+/// docs/webgpu-abi.md places parameters: from word 8 in order, a value of
+/// more than 4 bytes at an even word, pointers one word each and bound from
+/// binding 1 in order, then the variables (flat name, bytes, initial
+/// value) bound after them.
 fn layout(name: &str, params: &[Param], variables: &[(&str, u32, Vec<u8>)]) -> KernelLayout {
-    let mut binding = 0;
-    let slots: Vec<ParamSlot> = params
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let word = HEADER_WORDS + i as u32;
-            match *p {
-                Param::Value => ParamSlot::Value { word, bytes: 4 },
-                Param::Pointer(writable) => {
-                    binding += 1;
-                    ParamSlot::Buffer {
-                        binding,
-                        word,
-                        writable,
-                    }
+    let (mut binding, mut word) = (0, HEADER_WORDS);
+    let mut by_value = Vec::new();
+    let mut slots = Vec::new();
+    for (i, p) in params.iter().enumerate() {
+        let slot = match *p {
+            Param::Value => ParamSlot::Value { word, bytes: 4 },
+            Param::Struct(bytes) => {
+                word += u32::from(bytes > 4 && word % 2 == 1);
+                by_value.push(i);
+                ParamSlot::Value { word, bytes }
+            }
+            Param::Pointer(writable) => {
+                binding += 1;
+                ParamSlot::Buffer {
+                    binding,
+                    word,
+                    writable,
                 }
             }
-        })
-        .collect();
+        };
+        word += match slot {
+            ParamSlot::Value { bytes, .. } => bytes.div_ceil(4),
+            ParamSlot::Buffer { .. } => 1,
+        };
+        slots.push(slot);
+    }
     let variables = variables
         .iter()
         .map(|(name, bytes, init)| {
@@ -108,8 +119,9 @@ fn layout(name: &str, params: &[Param], variables: &[(&str, u32, Vec<u8>)]) -> K
     KernelLayout {
         name: format!("m.{name}"),
         entry: name.to_string(),
-        param_words: (HEADER_WORDS + params.len() as u32).next_multiple_of(4),
+        param_words: word.next_multiple_of(4),
         params: slots,
+        by_value,
         variables,
         static_shared_bytes: 0,
     }
@@ -270,8 +282,41 @@ fn bump(@builtin(local_invocation_id) tid: vec3<u32>) {
     )
 }
 
+/// `out[i] = i * p.mul + p.add` for `i < p.n`, with `p` a struct passed by
+/// value after an odd number of words: affine(out, p: {mul, add, n}).
+fn affine() -> (KernelLayout, Shader) {
+    let wgsl = prelude(4)
+        + "
+@group(0) @binding(1) var<storage, read_write> out: array<u32>;
+
+@compute @workgroup_size(cuwasm_block_x, cuwasm_block_y, cuwasm_block_z)
+fn affine(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) tid: vec3<u32>) {
+    let i = (wg.x + cuwasm_params[1].x) * cuwasm_block_x + tid.x;
+    // The struct starts at word 10, the even word after `out` (word 8).
+    let mul = cuwasm_params[2].z;
+    let add = cuwasm_params[2].w;
+    let n = cuwasm_params[3].x;
+    if (i < n) {
+        out[cuwasm_params[2].x / 4u + i] = i * mul + add;
+    }
+}
+";
+    let (layout, shader) = (
+        layout("affine", &[Param::Pointer(true), Param::Struct(12)], &[]),
+        Shader::Wgsl(wgsl),
+    );
+    assert_eq!(
+        layout.params[1],
+        ParamSlot::Value {
+            word: 10,
+            bytes: 12
+        }
+    );
+    (layout, shader)
+}
+
 fn all_kernels() -> Vec<(KernelLayout, Shader)> {
-    vec![saxpy(), block_sum(), mark(), scale(), bump()]
+    vec![saxpy(), block_sum(), mark(), scale(), bump(), affine()]
 }
 
 fn device() -> Option<WebGpuDevice> {
@@ -809,6 +854,7 @@ fn the_runtime_registers_and_launches_the_kernels() {
     assert_eq!(
         names,
         [
+            ("m.affine", 2),
             ("m.block_sum", 3),
             ("m.bump", 1),
             ("m.mark", 2),
@@ -1293,4 +1339,27 @@ fn managed_memory_is_host_memory_kept_in_step_with_launches() {
         d.free(px).unwrap_err().code,
         CudaError::InvalidDevicePointer
     );
+}
+
+#[test]
+fn a_struct_passed_by_value_is_copied_from_the_callers_copy() {
+    let Some(d) = device() else { return };
+    let mut rng = Random::fresh("by value");
+    let (mul, add, n) = (rng.next(), rng.next(), rng.below(1, 3000));
+    let out = d.alloc(4 * n as usize).unwrap();
+    // The argument is the address of the caller's struct (docs/cpu-abi.md).
+    let params = u32_bytes(&[mul, add, n]);
+    let address = params.as_ptr() as u64;
+    launch(
+        &d,
+        "m.affine",
+        LaunchConfig::linear(n.div_ceil(32), 32),
+        &[&out.to_le_bytes(), &address.to_le_bytes()],
+    )
+    .unwrap();
+    let got = words(&download(&d, out, 4 * n as usize));
+    let want: Vec<u32> = (0..n)
+        .map(|i| i.wrapping_mul(mul).wrapping_add(add))
+        .collect();
+    assert_eq!(got, want);
 }

@@ -163,8 +163,15 @@ unsafe fn arguments(
                 let target = bytes.get_mut(at..at + n as usize).ok_or_else(|| {
                     invalid(format!("argument {i} lies outside the parameter block"))
                 })?;
-                // SAFETY: as above; the value has the slot's size.
-                target.copy_from_slice(unsafe { std::slice::from_raw_parts(value, n as usize) });
+                // A by-value struct's argument is the address of the
+                // caller's copy (docs/cpu-abi.md).
+                let source = match layout.by_value.contains(&i) {
+                    // SAFETY: as above; the argument is a pointer.
+                    true => unsafe { std::ptr::read_unaligned(value as *const *const u8) },
+                    false => value,
+                };
+                // SAFETY: as above; the value (or the struct) has the slot's size.
+                target.copy_from_slice(unsafe { std::slice::from_raw_parts(source, n as usize) });
             }
             ParamSlot::Buffer { binding, word, .. } => {
                 // SAFETY: as above; a pointer argument is 8 bytes.
