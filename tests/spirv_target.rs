@@ -7,7 +7,7 @@
 //! again and the `naga` command-line validator (naga's SPIR-V reader, then
 //! its validator: the path the runtime's webgpu backend takes), each a
 //! separate process. A program WGSL cannot express fails with the WGSL
-//! target's located error.
+//! target's located error. The same for the corpus's PTX files.
 
 use cuwasm::{Context, OpId};
 use cuwasm_dialects::webgpu_abi::{BLOCK_DIM_OVERRIDES, DYNAMIC_SHARED_WORDS_OVERRIDE};
@@ -19,23 +19,28 @@ use cuwasm_tools::gpu_path::{GPU_PIPELINE, gpu_modules};
 use std::path::Path;
 use std::process::Command;
 
-/// Both targets' output for corpus program `stem`: errors rendered.
+/// Both targets' output for a file: errors rendered.
 type Emitted = (
     Result<Vec<WgslKernel>, String>,
     Result<Vec<SpirvKernel>, String>,
 );
 
-fn emit_both(stem: &str) -> Emitted {
-    let path = tests_dir().join(format!("corpus/cuda/{stem}.cu"));
-    let text = std::fs::read_to_string(&path).unwrap();
+/// The kernels of the `.cu` or `.ptx` file `path` through both targets.
+fn emit_both(path: &Path) -> Emitted {
+    let text = std::fs::read_to_string(path).unwrap();
     let mut ctx = cuwasm_tools::registered_context();
-    let pre = cuwasm_frontends::cuda::PreprocessOptions::default();
     let name = path.to_string_lossy();
-    let compiled =
-        cuwasm_tools::cpu_path::parse_cuda(&mut ctx, &name, &text, &pre).and_then(|module| {
-            cuwasm_tools::cpu_path::run_pipeline(&mut ctx, module, GPU_PIPELINE)?;
-            Ok(gpu_modules(&ctx, module))
-        });
+    let parsed = if path.extension().is_some_and(|e| e == "ptx") {
+        cuwasm_frontend_ptx::parse_ptx_module(&mut ctx, &name, &text)
+            .map_err(|ds| ds.iter().map(|d| ctx.render_diagnostic(d)).collect())
+    } else {
+        let pre = cuwasm_frontends::cuda::PreprocessOptions::default();
+        cuwasm_tools::cpu_path::parse_cuda(&mut ctx, &name, &text, &pre)
+    };
+    let compiled = parsed.and_then(|module| {
+        cuwasm_tools::cpu_path::run_pipeline(&mut ctx, module, GPU_PIPELINE)?;
+        Ok(gpu_modules(&ctx, module))
+    });
     let gms = match compiled {
         Ok(gms) => gms,
         Err(e) => return (Err(e.clone()), Err(e)),
@@ -130,34 +135,51 @@ fn problems(k: &SpirvKernel, w: &WgslKernel, dir: &Path, tools: &Tools) -> Vec<S
     problems
 }
 
+/// Check the SPIR-V of `path` against its WGSL, writing the modules under
+/// `dir`: the modules checked, or 0 where both targets give the same
+/// located error.
+fn check_file(path: &Path, dir: &Path, tools: &Tools, failures: &mut Vec<String>) -> usize {
+    let file = path.file_name().unwrap().to_string_lossy();
+    match emit_both(path) {
+        (Ok(w), Ok(s)) if w.len() == s.len() && !s.is_empty() => {
+            for (k, w) in s.iter().zip(&w) {
+                for p in problems(k, w, dir, tools) {
+                    failures.push(format!("{file}: {}: {p}", k.layout.name));
+                }
+            }
+            s.len()
+        }
+        (Err(w), Err(s)) if w == s && s.contains(&format!("{file}:")) => 0,
+        (w, s) => {
+            failures.push(format!(
+                "{file}: WGSL {:?} and SPIR-V {:?} disagree",
+                w.map(|k| k.len()),
+                s.map(|k| k.len())
+            ));
+            0
+        }
+    }
+}
+
+fn tools() -> Tools {
+    Tools {
+        spirv_val: external_tool("spirv-val"),
+        naga: external_tool("naga"),
+    }
+}
+
 /// Every program WGSL emits emits as SPIR-V, every module validates; the
 /// others give WGSL's located error.
 #[test]
 fn corpus_kernels_emit_and_validate() {
-    let tools = Tools {
-        spirv_val: external_tool("spirv-val"),
-        naga: external_tool("naga"),
-    };
-    let dir = scratch_dir("spirv-target");
+    let (tools, dir) = (tools(), scratch_dir("spirv-target"));
     let mut failures = Vec::new();
-    let mut modules = 0;
-    let mut refused = 0;
+    let (mut modules, mut refused) = (0, 0);
     for stem in CORPUS_RUNS {
-        match emit_both(stem) {
-            (Ok(w), Ok(s)) if w.len() == s.len() && !s.is_empty() => {
-                for (k, w) in s.iter().zip(&w) {
-                    for p in problems(k, w, &dir, &tools) {
-                        failures.push(format!("{stem}: {}: {p}", k.layout.name));
-                    }
-                    modules += 1;
-                }
-            }
-            (Err(w), Err(s)) if w == s && s.contains(&format!("{stem}.cu:")) => refused += 1,
-            (w, s) => failures.push(format!(
-                "{stem}: WGSL {:?} and SPIR-V {:?} disagree",
-                w.map(|k| k.len()),
-                s.map(|k| k.len())
-            )),
+        let path = tests_dir().join(format!("corpus/cuda/{stem}.cu"));
+        match check_file(&path, &dir, &tools, &mut failures) {
+            0 => refused += 1,
+            n => modules += n,
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -167,5 +189,33 @@ fn corpus_kernels_emit_and_validate() {
     );
     eprintln!(
         "{modules} SPIR-V modules emitted and validated, {refused} programs refused as by WGSL"
+    );
+}
+
+/// The same for every PTX file of the corpus (nvcc's and clang's): the
+/// kernels WGSL emits emit as SPIR-V and validate.
+#[test]
+fn ptx_corpus_kernels_emit_and_validate() {
+    let tools = tools();
+    let mut failures = Vec::new();
+    let (mut modules, mut refused) = (0, 0);
+    for flavor in ["nvcc", "clang"] {
+        let dir = scratch_dir("spirv-target-ptx").join(flavor);
+        std::fs::create_dir_all(&dir).unwrap();
+        let folder = tests_dir().join("corpus/ptx").join(flavor);
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ptx") {
+                match check_file(&path, &dir, &tools, &mut failures) {
+                    0 => refused += 1,
+                    n => modules += n,
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(modules >= 90, "{modules} modules, {refused} files refused");
+    eprintln!(
+        "{modules} SPIR-V modules of PTX emitted and validated, {refused} files refused as by WGSL"
     );
 }

@@ -28,6 +28,10 @@ pub fn write(module: &naga::Module, info: &ModuleInfo) -> Result<Vec<u32>, Strin
         fake_missing_bindings: true,
         zero_initialize_workgroup_memory: ZeroInitializeWorkgroupMemoryMode::None,
         force_loop_bounding: true,
+        // Compute shaders have no f16 inputs or outputs; the capability
+        // would only keep naga's SPIR-V reader (the runtime's) from reading
+        // an f16 kernel.
+        use_storage_input_output_16: false,
         ..Options::default()
     };
     spv::write_vec(module, info, &options, None).map_err(|e| format!("naga's SPIR-V writer: {e}"))
