@@ -6,6 +6,7 @@
 //! once before the loop and again at its bottom, so an iteration takes one
 //! branch; a `scf.while` whose condition region is large (or has regions of
 //! its own) is tested at the top instead, so its code is not duplicated.
+//! Small loops with a constant trip count are unrolled (`unroll.rs`).
 
 use super::function::FnEmitter;
 use super::types::{Class, Reg, Scalar};
@@ -61,7 +62,7 @@ impl FnEmitter<'_> {
     }
 
     /// Emit the ops of `region`'s block before its terminator; the terminator.
-    fn emit_region(&mut self, op: OpId, region: RegionId) -> Result<OpId, Diagnostic> {
+    pub(super) fn emit_region(&mut self, op: OpId, region: RegionId) -> Result<OpId, Diagnostic> {
         let ctx = self.ctx;
         let block = ctx
             .entry_block(region)
@@ -112,6 +113,9 @@ impl FnEmitter<'_> {
 
     /// `scf.while`: the condition region, then the body while it holds.
     fn emit_while(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        if self.try_unroll_while(op)? {
+            return Ok(());
+        }
         let ctx = self.ctx;
         let (before, after) = (ctx.region(op, 0), ctx.region(op, 1));
         let entry = |r: RegionId| {
@@ -123,7 +127,7 @@ impl FnEmitter<'_> {
         for &a in &carried {
             self.def(op, a)?;
         }
-        self.copy_into(op, &ctx.operands(op), &carried)?;
+        self.copy_into(op, ctx.operands(op), &carried)?;
         let rotate = small_region(ctx, before);
         // the body's arguments and the loop's results: what the condition passes
         for &a in &body_args {
@@ -144,7 +148,7 @@ impl FnEmitter<'_> {
             self.place_label(&head);
         }
         let term = self.emit_region(op, after)?;
-        self.copy_into(term, &ctx.operands(term), &carried)?;
+        self.copy_into(term, ctx.operands(term), &carried)?;
         if rotate {
             let cond = self.condition(op, before, &body_args)?;
             self.line(format_args!("@{cond} bra \t{head}"));
@@ -169,13 +173,16 @@ impl FnEmitter<'_> {
             return Err(ctx.op_error(term, "must end a scf.while condition region"));
         }
         let cond = self.operand(term, 0)?;
-        self.copy_into(term, &ctx.operands(term)[1..], &body_args)?;
+        self.copy_into(term, &ctx.operands(term)[1..], body_args)?;
         Ok(cond)
     }
 
     /// `scf.for`: `iv` from `lb` while below `ub` (signed, or unsigned with
     /// `unsignedCmp`), by `step`.
     fn emit_for(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        if self.try_unroll_for(op)? {
+            return Ok(());
+        }
         let ctx = self.ctx;
         let region = ctx.region(op, 0);
         let block = ctx
@@ -194,7 +201,7 @@ impl FnEmitter<'_> {
             self.operand_wide_if(op, 2, s)?,
         );
         self.mov(iv_reg, lb);
-        self.copy_into(op, &ctx.operands(op)[3..], &carried)?;
+        self.copy_into(op, &ctx.operands(op)[3..], carried)?;
         for (r, &a) in ctx.results(op).zip(carried) {
             let reg = self.get(op, a)?;
             self.bind(r, reg);
@@ -210,7 +217,7 @@ impl FnEmitter<'_> {
         self.line(format_args!("@{p} bra \t{exit}"));
         self.place_label(&head);
         let term = self.emit_region(op, region)?;
-        self.copy_into(term, &ctx.operands(term), &carried)?;
+        self.copy_into(term, ctx.operands(term), &carried)?;
         self.line(format_args!("add{} \t{iv_reg}, {iv_reg}, {step}", s.s()));
         let q = self.reg(Class::Pred);
         self.line(format_args!("setp.lt{ty} \t{q}, {iv_reg}, {ub}"));

@@ -32,7 +32,8 @@
 //! driver), `function.rs` (entry signature, registers, op dispatch),
 //! `spaces.rs` (state-space analysis), `control.rs`, `arith.rs`, `bits.rs`,
 //! `memory.rs`,
-//! `math.rs`, `libm.rs`, `warp.rs`, `sync.rs` (barriers, fences), `atomics.rs`.
+//! `math.rs`, `libm.rs`, `warp.rs`, `sync.rs` (barriers, fences), `atomics.rs`,
+//! `unroll.rs` (small loops with a constant trip count).
 
 use cuwasm::{Context, Diagnostic, OpId};
 
@@ -48,6 +49,7 @@ mod module;
 mod spaces;
 mod sync;
 mod types;
+mod unroll;
 mod warp;
 
 /// What to emit for.
@@ -100,4 +102,44 @@ pub fn emit(ctx: &Context, gpu_module: OpId, opts: &PtxOptions) -> Result<String
         return Err(ctx.op_error(gpu_module, "is not a 'gpu.module' (the PTX target's input)"));
     }
     module::emit_module(ctx, gpu_module, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PtxOptions;
+
+    #[test]
+    fn options_accept_sm_70_to_90_and_isa_7_8_or_8_x() {
+        for sm in super::SUPPORTED_SM {
+            for v in [(7, 8), (8, 0), (8, 5)] {
+                let o = PtxOptions {
+                    sm: *sm,
+                    ptx_version: v,
+                };
+                assert_eq!(o.check(), Ok(()), "{o:?}");
+            }
+        }
+        let old = PtxOptions {
+            sm: 60,
+            ..Default::default()
+        };
+        let err = old.check().unwrap_err();
+        assert!(
+            err.contains("sm_70 to sm_90") && err.contains("not sm_60"),
+            "{err}"
+        );
+        assert!(
+            PtxOptions {
+                sm: 100,
+                ..Default::default()
+            }
+            .check()
+            .is_err()
+        );
+        let isa = PtxOptions {
+            ptx_version: (7, 0),
+            ..Default::default()
+        };
+        assert!(isa.check().unwrap_err().contains("not 7.0"));
+    }
 }
