@@ -110,6 +110,80 @@ const POW: Helper = Helper {
 }",
 };
 
+/// C's `fmodf`, exact (WGSL's `%` on floats is `x - y * trunc(x / y)`,
+/// far off where `x / y` is large): long division of the significands by
+/// their bits, as musl's fmodf does it.
+const FMOD: Helper = Helper {
+    name: "cuwasm_fmod",
+    deps: &[],
+    text: "fn cuwasm_fmod(x: f32, y: f32) -> f32 {
+    var ux = bitcast<u32>(x);
+    var uy = bitcast<u32>(y);
+    var ex = i32((ux >> 23u) & 0xffu);
+    var ey = i32((uy >> 23u) & 0xffu);
+    let sx = ux & 0x80000000u;
+    if (uy << 1u) == 0u || (uy & 0x7fffffffu) > 0x7f800000u || ex == 255i {
+        return bitcast<f32>(0x7fc00000u + cuwasm_zero);
+    }
+    if (ux << 1u) <= (uy << 1u) {
+        return select(x, bitcast<f32>(sx), (ux << 1u) == (uy << 1u));
+    }
+    if ex == 0i {
+        var i = ux << 9u;
+        loop {
+            if (i >> 31u) != 0u {
+                break;
+            }
+            ex = ex - 1i;
+            i = i << 1u;
+        }
+        ux = ux << u32(1i - ex);
+    } else {
+        ux = (ux & 0x7fffffu) | 0x800000u;
+    }
+    if ey == 0i {
+        var i = uy << 9u;
+        loop {
+            if (i >> 31u) != 0u {
+                break;
+            }
+            ey = ey - 1i;
+            i = i << 1u;
+        }
+        uy = uy << u32(1i - ey);
+    } else {
+        uy = (uy & 0x7fffffu) | 0x800000u;
+    }
+    loop {
+        let i = ux - uy;
+        if (i >> 31u) == 0u {
+            if i == 0u {
+                return bitcast<f32>(sx);
+            }
+            ux = i;
+        }
+        if ex <= ey {
+            break;
+        }
+        ux = ux << 1u;
+        ex = ex - 1i;
+    }
+    loop {
+        if (ux >> 23u) != 0u {
+            break;
+        }
+        ux = ux << 1u;
+        ex = ex - 1i;
+    }
+    if ex > 0i {
+        ux = (ux - 0x800000u) | (u32(ex) << 23u);
+    } else {
+        ux = ux >> u32(1i - ex);
+    }
+    return bitcast<f32>(ux | sx);
+}",
+};
+
 /// A NaN test by the bits (WGSL may fold `x != x` away).
 const ISNAN: Helper = Helper {
     name: "cuwasm_isnan",
@@ -581,7 +655,13 @@ impl Kernel<'_> {
             "arith.subf" => bin("-"),
             "arith.mulf" => bin("*"),
             "arith.divf" => bin("/"),
-            "arith.remf" => bin("%"),
+            "arith.remf" => {
+                self.need(&FMOD);
+                match f16 {
+                    true => format!("f16(cuwasm_fmod(f32({x}), f32({y})))"),
+                    false => format!("cuwasm_fmod({x}, {y})"),
+                }
+            }
             "arith.negf" => format!("(-{x})"),
             // Ordered comparisons are false on a NaN in hardware; the
             // unordered ones test for NaN by the bits.
