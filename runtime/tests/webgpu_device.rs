@@ -1363,3 +1363,55 @@ fn a_struct_passed_by_value_is_copied_from_the_callers_copy() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn bounds_checks_drop_out_of_bounds_writes_and_may_be_left_out() {
+    let Some(index) = adapter_index() else { return };
+    let mut rng = Random::fresh("checks");
+    // wgpu's checks: mark told of 4096 elements in a buffer of 64 writes
+    // the 64 and drops the rest (and gridDim's store past the end).
+    let d = WebGpuDevice::new(index, all_kernels()).unwrap();
+    let out = d.alloc(4 * 64).unwrap();
+    d.memset(out, 0, 4 * 64).unwrap();
+    let len = 4096u32;
+    launch(
+        &d,
+        "m.mark",
+        LaunchConfig::linear(len / 64, 64),
+        &[&out.to_le_bytes(), &len.to_le_bytes()],
+    )
+    .unwrap();
+    assert_eq!(
+        words(&download(&d, out, 4 * 64)),
+        (1..=64).collect::<Vec<_>>()
+    );
+    d.synchronize().unwrap();
+    // Without bounds checks, kernels that stay in bounds compute the same.
+    let mut checks = webgpu::wgpu::ShaderRuntimeChecks::checked();
+    checks.bounds_checks = false;
+    let d =
+        WebGpuDevice::with_checks(index, all_kernels(), WebGpuOptions::default(), checks).unwrap();
+    let n = rng.below(100, 5000) as usize;
+    let x: Vec<f32> = (0..n).map(|_| rng.float()).collect();
+    let y: Vec<f32> = (0..n).map(|_| rng.float()).collect();
+    let a = rng.float();
+    let (px, py) = (upload(&d, &f32_bytes(&x)), upload(&d, &f32_bytes(&y)));
+    let args: [&[u8]; 4] = [
+        &(n as i32).to_le_bytes(),
+        &a.to_le_bytes(),
+        &px.to_le_bytes(),
+        &py.to_le_bytes(),
+    ];
+    launch(
+        &d,
+        "m.saxpy",
+        LaunchConfig::linear((n as u32).div_ceil(64), 64),
+        &args,
+    )
+    .unwrap();
+    let got = floats(&download(&d, py, 4 * n));
+    for i in 0..n {
+        let want = [a * x[i] + y[i], a.mul_add(x[i], y[i])];
+        assert!(want.contains(&got[i]), "y[{i}] = {} for {want:?}", got[i]);
+    }
+}

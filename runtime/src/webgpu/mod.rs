@@ -37,7 +37,7 @@ use launch::{Bound, Context};
 use managed::Managed;
 use memory::{Allocation, Allocations, Kind};
 use pipeline::KernelProgram;
-use shader::Code;
+use shader::{Code, Compile};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -91,6 +91,20 @@ impl WebGpuDevice {
         kernels: Vec<(KernelLayout, Shader)>,
         options: WebGpuOptions,
     ) -> Result<WebGpuDevice> {
+        let checks = wgpu::ShaderRuntimeChecks::checked();
+        WebGpuDevice::with_checks(adapter_index, kernels, options, checks)
+    }
+
+    /// As [`WebGpuDevice::with_options`], with the checks naga adds to the
+    /// kernels' code. wgpu's own (`ShaderRuntimeChecks::checked()`) make an
+    /// out-of-bounds access read zero and write nothing; without
+    /// `bounds_checks` it is undefined, as in CUDA, and faster on GPUs.
+    pub fn with_checks(
+        adapter_index: usize,
+        kernels: Vec<(KernelLayout, Shader)>,
+        options: WebGpuOptions,
+        checks: wgpu::ShaderRuntimeChecks,
+    ) -> Result<WebGpuDevice> {
         let opened = adapters::open(adapter_index)?;
         let fault = Arc::new(Fault::default());
         errors::capture_uncaptured(&opened.device, &fault);
@@ -118,19 +132,16 @@ impl WebGpuDevice {
             &memory,
             kernels.iter().flat_map(|(l, _)| &l.variables),
         )?;
+        let compile = Compile {
+            passthrough: options.spirv_passthrough,
+            checks,
+        };
         let mut programs = HashMap::new();
         for (layout, shader) in kernels {
-            let (code, reflection) = Code::load(
-                &gpu.device,
-                &layout.name,
-                &layout.entry,
-                shader,
-                options.spirv_passthrough,
-            )?;
-            programs.insert(
-                layout.name.clone(),
-                KernelProgram::new(layout, code, reflection),
-            );
+            let (code, reflection) =
+                Code::load(&gpu.device, &layout.name, &layout.entry, shader, compile)?;
+            let program = KernelProgram::new(layout, code, reflection, compile);
+            programs.insert(program.layout.name.clone(), program);
         }
         let null_buffer = gpu.buffer("cuwasm null", 256, ALLOCATION_USAGE)?;
         let timer = Timer::new(&gpu.device, &gpu.queue).map(Mutex::new);

@@ -7,7 +7,7 @@
 //! read-only where the shader declares it so: wgpu requires the two to agree.
 
 use super::errors;
-use super::shader::{Code, Reflection, Specialization};
+use super::shader::{Code, Compile, Reflection, Specialization};
 use crate::error::{CudaError, Result};
 use cuwasm_dialects::webgpu_abi::{KernelLayout, PARAMS_BINDING, ParamSlot};
 use std::collections::HashMap;
@@ -19,6 +19,7 @@ pub struct KernelProgram {
     pub layout: KernelLayout,
     pub code: Code,
     pub reflection: Reflection,
+    compile: Compile,
     /// Made on first use, per specialization.
     pipelines: Mutex<HashMap<Specialization, Arc<Pipeline>>>,
 }
@@ -30,11 +31,17 @@ pub struct Pipeline {
 }
 
 impl KernelProgram {
-    pub fn new(layout: KernelLayout, code: Code, reflection: Reflection) -> KernelProgram {
+    pub fn new(
+        layout: KernelLayout,
+        code: Code,
+        reflection: Reflection,
+        compile: Compile,
+    ) -> KernelProgram {
         KernelProgram {
             layout,
             code,
             reflection,
+            compile,
             pipelines: Mutex::new(HashMap::new()),
         }
     }
@@ -67,9 +74,14 @@ impl KernelProgram {
 
     fn make_pipeline(&self, device: &wgpu::Device, spec: &Specialization) -> Result<Pipeline> {
         let name = &self.layout.name;
-        let (module, constants) =
-            self.code
-                .module(device, name, &self.layout.entry, &self.reflection, spec)?;
+        let (module, constants) = self.code.module(
+            device,
+            name,
+            &self.layout.entry,
+            &self.reflection,
+            spec,
+            self.compile,
+        )?;
         let constants: Vec<(&str, f64)> = constants.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         errors::scoped(device, CudaError::InvalidDeviceFunction, name, || {
             let bind_group_layout = self.bind_group_layout(device, spec.all_writable);

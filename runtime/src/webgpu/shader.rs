@@ -88,6 +88,37 @@ fn load_error(name: &str, why: impl std::fmt::Display) -> RuntimeError {
     )
 }
 
+/// How kernels' shader modules are made (from [`super::WebGpuOptions`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Compile {
+    /// SPIR-V goes to the driver as it is.
+    pub passthrough: bool,
+    /// The checks naga adds to the code (bounds checks may be left out).
+    pub checks: wgpu::ShaderRuntimeChecks,
+}
+
+/// A wgpu module of `source` for kernel `name`; wgpu's complaint is the
+/// error, with `code` and naming `what`.
+fn make_module(
+    device: &wgpu::Device,
+    name: &str,
+    source: wgpu::ShaderSource,
+    compile: Compile,
+    code: CudaError,
+    what: &str,
+) -> Result<wgpu::ShaderModule> {
+    let descriptor = wgpu::ShaderModuleDescriptor {
+        label: Some(name),
+        source,
+    };
+    errors::scoped(device, code, what, || {
+        // SAFETY: the checks are wgpu's own unless the caller left out bounds
+        // checks (WebGpuOptions::unchecked_memory), making an out-of-bounds
+        // access undefined, as it is in CUDA.
+        unsafe { device.create_shader_module_trusted(descriptor, compile.checks) }
+    })
+}
+
 /// Read SPIR-V with naga's reader, as wgpu does.
 fn read_spirv(words: &[u32]) -> std::result::Result<naga::Module, naga::front::spv::Error> {
     let options = naga::front::spv::Options {
@@ -109,20 +140,17 @@ impl Code {
         name: &str,
         entry: &str,
         shader: Shader,
-        passthrough: bool,
+        compile: Compile,
     ) -> Result<(Code, Reflection)> {
+        let passthrough = compile.passthrough;
+        let load = CudaError::InitializationError;
         match shader {
             Shader::Wgsl(source) => {
                 let module = naga::front::wgsl::parse_str(&source)
                     .map_err(|e| load_error(name, e.emit_to_string(&source)))?;
                 let reflection = reflect(&module, entry).map_err(|e| load_error(name, e))?;
-                let compiled =
-                    errors::scoped(device, CudaError::InitializationError, "WGSL", || {
-                        device.create_shader_module(wgpu::ShaderModuleDescriptor {
-                            label: Some(name),
-                            source: wgpu::ShaderSource::Wgsl(Cow::Owned(source)),
-                        })
-                    })
+                let source = wgpu::ShaderSource::Wgsl(Cow::Owned(source));
+                let compiled = make_module(device, name, source, compile, load, "WGSL")
                     .map_err(|e| load_error(name, e.message))?;
                 let module = Box::new(module);
                 Ok((Code::Wgsl { module, compiled }, reflection))
@@ -147,13 +175,9 @@ impl Code {
                         let reflection =
                             reflect(&module, entry).map_err(|e| load_error(name, e))?;
                         // Validate it as wgpu will, once, now.
-                        errors::scoped(device, CudaError::InitializationError, "SPIR-V", || {
-                            device.create_shader_module(wgpu::ShaderModuleDescriptor {
-                                label: Some(name),
-                                source: wgpu::ShaderSource::Naga(Cow::Owned(module)),
-                            })
-                        })
-                        .map_err(|e| load_error(name, e.message))?;
+                        let source = wgpu::ShaderSource::Naga(Cow::Owned(module));
+                        make_module(device, name, source, compile, load, "SPIR-V")
+                            .map_err(|e| load_error(name, e.message))?;
                         reflection
                     }
                 };
@@ -184,15 +208,18 @@ impl Code {
         entry: &str,
         reflection: &Reflection,
         spec: &Specialization,
+        compile: Compile,
     ) -> Result<(wgpu::ShaderModule, Vec<(String, f64)>)> {
         let values = abi_values(reflection, spec);
         let make = |source| {
-            errors::scoped(device, CudaError::InvalidDeviceFunction, name, || {
-                device.create_shader_module(wgpu::ShaderModuleDescriptor {
-                    label: Some(name),
-                    source,
-                })
-            })
+            make_module(
+                device,
+                name,
+                source,
+                compile,
+                CudaError::InvalidDeviceFunction,
+                name,
+            )
         };
         match self {
             Code::Wgsl { module, compiled } => {
