@@ -379,6 +379,15 @@ fn words(bytes: &[u8]) -> Vec<u32> {
         .collect()
 }
 
+/// `got` is `a * x + y`, each element fused or not.
+fn check_saxpy(got: &[f32], a: f32, x: &[f32], y: &[f32]) {
+    assert_eq!(got.len(), x.len());
+    for i in 0..x.len() {
+        let want = [a * x[i] + y[i], a.mul_add(x[i], y[i])];
+        assert!(want.contains(&got[i]), "y[{i}] = {} for {want:?}", got[i]);
+    }
+}
+
 #[test]
 fn adapters_list_lavapipe_as_software() {
     if adapter_index().is_none() {
@@ -1210,11 +1219,7 @@ fn host_threads_launch_and_copy_at_the_same_time() {
                         &py.to_le_bytes(),
                     ];
                     launch(d, "m.saxpy", config, &args).unwrap();
-                    let got = floats(&download(d, py, 4 * n));
-                    for i in 0..n {
-                        let want = [a * x[i] + y[i], a.mul_add(x[i], y[i])];
-                        assert!(want.contains(&got[i]), "y[{i}] = {} for {want:?}", got[i]);
-                    }
+                    check_saxpy(&floats(&download(d, py, 4 * n)), a, &x, &y);
                     d.free(px).unwrap();
                     d.free(py).unwrap();
                 }
@@ -1409,9 +1414,5 @@ fn bounds_checks_drop_out_of_bounds_writes_and_may_be_left_out() {
         &args,
     )
     .unwrap();
-    let got = floats(&download(&d, py, 4 * n));
-    for i in 0..n {
-        let want = [a * x[i] + y[i], a.mul_add(x[i], y[i])];
-        assert!(want.contains(&got[i]), "y[{i}] = {} for {want:?}", got[i]);
-    }
+    check_saxpy(&floats(&download(&d, py, 4 * n)), a, &x, &y);
 }
