@@ -1416,3 +1416,75 @@ fn bounds_checks_drop_out_of_bounds_writes_and_may_be_left_out() {
     .unwrap();
     check_saxpy(&floats(&download(&d, py, 4 * n)), a, &x, &y);
 }
+
+#[test]
+fn streams_run_in_order_and_events_bracket_the_kernels_they_time() {
+    let Some(d) = device() else { return };
+    let mut rng = Random::fresh("streams");
+    let n = (1u32 << 18) + rng.below(0, 1000);
+    let out = d.alloc(4 * (n as usize + 1)).unwrap();
+    d.memset(out, 0, 4 * (n as usize + 1)).unwrap();
+    let (s1, s2) = (d.create_stream().unwrap(), d.create_stream().unwrap());
+    let (start, end) = (d.create_event().unwrap(), d.create_event().unwrap());
+    let args: [&[u8]; 2] = [&out.to_le_bytes(), &n.to_le_bytes()];
+    let ptrs: Vec<*const u8> = args.iter().map(|a| a.as_ptr()).collect();
+    let params = KernelParams {
+        ptr: ptrs.as_ptr(),
+        len: 2,
+    };
+    let k = kernel(&d, "m.mark");
+    let config = LaunchConfig::linear(n.div_ceil(256), 256);
+    d.record_event(start, s1).unwrap();
+    // Twice, on two streams: each element ends at twice its index plus one.
+    for s in [s1, s2] {
+        // SAFETY: the arguments have the sizes of mark's parameters.
+        unsafe { d.launch_on_stream(&k, &config, params, s) }.unwrap();
+    }
+    d.record_event(end, s2).unwrap();
+    d.synchronize_event(end).unwrap();
+    let ms = d.event_elapsed_ms(start, end).unwrap();
+    let kernel_time = d.last_kernel_time();
+    eprintln!(
+        "two launches of mark over {n} threads: {ms} ms between the events; the last kernel {kernel_time:?}"
+    );
+    assert!(ms > 0.0 && ms < 60_000.0, "{ms} ms");
+    if let Some(t) = kernel_time {
+        assert!(
+            f64::from(ms) * 1e6 >= t.as_nanos() as f64 * 0.999,
+            "the events bracket the kernel: {ms} ms < {t:?}"
+        );
+    }
+    d.synchronize_stream(s1).unwrap();
+    let got = words(&download(&d, out, 4 * n as usize));
+    assert!(
+        got.iter()
+            .enumerate()
+            .all(|(i, &v)| v == 2 * (i as u32 + 1))
+    );
+    // Handles that are not (or no longer) live.
+    let unrecorded = d.create_event().unwrap();
+    assert_eq!(
+        d.event_elapsed_ms(start, unrecorded).unwrap_err().code,
+        CudaError::InvalidResourceHandle
+    );
+    d.destroy_event(unrecorded).unwrap();
+    assert_eq!(
+        d.record_event(unrecorded, 0).unwrap_err().code,
+        CudaError::InvalidResourceHandle
+    );
+    d.destroy_stream(s2).unwrap();
+    // SAFETY: as above.
+    let e = unsafe { d.launch_on_stream(&k, &config, params, s2) }.unwrap_err();
+    assert_eq!(e.code, CudaError::InvalidResourceHandle);
+    assert_eq!(
+        d.synchronize_stream(s2).unwrap_err().code,
+        CudaError::InvalidResourceHandle
+    );
+    assert_eq!(
+        d.record_event(start, 12345).unwrap_err().code,
+        CudaError::InvalidResourceHandle
+    );
+    d.destroy_stream(s1).unwrap();
+    d.destroy_event(start).unwrap();
+    d.destroy_event(end).unwrap();
+}

@@ -74,11 +74,13 @@ fn describe(index: usize, adapter: &wgpu::Adapter) -> AdapterDescription {
 }
 
 /// Optional features the backend asks for where the adapter has them:
-/// kernel time ([`super::timing`]), SPIR-V handed to the driver as is, and
+/// kernel time ([`super::timing`]) and events' GPU timestamps
+/// ([`super::streams`]), SPIR-V handed to the driver as is, and
 /// what a kernel's shader may use beyond core WGSL (f16, subgroups, 64-bit
 /// and 16-bit integers, f64, float and 64-bit atomics), so that the
 /// emitters can use what [`AdapterDescription::features`] shows.
 pub const WANTED_FEATURES: wgpu::Features = wgpu::Features::TIMESTAMP_QUERY
+    .union(wgpu::Features::TIMESTAMP_QUERY_INSIDE_ENCODERS)
     .union(wgpu::Features::PASSTHROUGH_SHADERS)
     .union(wgpu::Features::SHADER_F16)
     .union(wgpu::Features::SUBGROUP)

@@ -20,6 +20,7 @@ pub mod memory;
 pub mod pipeline;
 pub mod shader;
 pub mod spirv;
+pub mod streams;
 pub mod symbols;
 pub mod timing;
 pub mod transfer;
@@ -29,7 +30,9 @@ pub use shader::Shader;
 /// The wgpu this backend is built on (its adapter types, and naga).
 pub use wgpu;
 
-use crate::device::{Device, DevicePtr, Fault, KernelParams, LaunchConfig};
+use crate::device::{
+    Device, DevicePtr, EventHandle, Fault, KernelParams, LaunchConfig, StreamHandle,
+};
 use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::Kernel;
 use cuwasm_dialects::webgpu_abi::KernelLayout;
@@ -41,6 +44,7 @@ use shader::{Code, Compile};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use streams::Streams;
 use symbols::Variables;
 use timing::Timer;
 use transfer::Gpu;
@@ -72,6 +76,7 @@ pub struct WebGpuDevice {
     /// Bound where a pointer argument is null.
     null_buffer: wgpu::Buffer,
     timer: Option<Mutex<Timer>>,
+    streams: Streams,
     /// What wgpu reported outside a call's error scopes, or a lost device.
     fault: Arc<Fault>,
 }
@@ -156,6 +161,7 @@ impl WebGpuDevice {
             kernels: programs,
             null_buffer,
             timer,
+            streams: Streams::default(),
             fault,
         })
     }
@@ -206,7 +212,7 @@ impl WebGpuDevice {
     /// waiting for it to finish; `None` where the adapter has no
     /// `TIMESTAMP_QUERY`, before the first launch, or if the device failed.
     pub fn last_kernel_time(&self) -> Option<Duration> {
-        self.timer.as_ref()?.lock().unwrap().last(&self.gpu.device)
+        self.timer.as_ref()?.lock().unwrap().last(&self.gpu)
     }
 
     /// Whether the device measures kernel time.
@@ -459,5 +465,53 @@ impl Device for WebGpuDevice {
 
     fn synchronize(&self) -> Result<()> {
         self.wait()
+    }
+
+    // Streams share the one queue (streams.rs): their work runs in order.
+
+    fn create_stream(&self) -> Result<StreamHandle> {
+        Ok(self.streams.create_stream())
+    }
+
+    fn synchronize_stream(&self, stream: StreamHandle) -> Result<()> {
+        self.streams.check_stream(stream)?;
+        self.wait()
+    }
+
+    fn destroy_stream(&self, stream: StreamHandle) -> Result<()> {
+        self.streams.destroy_stream(stream)
+    }
+
+    unsafe fn launch_on_stream(
+        &self,
+        kernel: &Kernel,
+        config: &LaunchConfig,
+        params: KernelParams,
+        stream: StreamHandle,
+    ) -> Result<()> {
+        self.streams.check_stream(stream)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { self.launch(kernel, config, params) }
+    }
+
+    fn create_event(&self) -> Result<EventHandle> {
+        Ok(self.streams.create_event())
+    }
+
+    fn record_event(&self, event: EventHandle, stream: StreamHandle) -> Result<()> {
+        self.streams.record(&self.gpu, event, stream)
+    }
+
+    fn synchronize_event(&self, event: EventHandle) -> Result<()> {
+        self.streams.synchronize(&self.gpu, event)?;
+        self.fault.check()
+    }
+
+    fn event_elapsed_ms(&self, start: EventHandle, end: EventHandle) -> Result<f32> {
+        self.streams.elapsed_ms(&self.gpu, start, end)
+    }
+
+    fn destroy_event(&self, event: EventHandle) -> Result<()> {
+        self.streams.destroy_event(event)
     }
 }

@@ -9,7 +9,7 @@
 //! it, and while reading, so a launch never copies into the buffer while
 //! it is mapped.
 
-use std::sync::mpsc;
+use super::transfer::Gpu;
 use std::time::Duration;
 
 /// Two timestamps, 8 bytes each.
@@ -79,24 +79,14 @@ impl Timer {
 
     /// The GPU time of the last launch's dispatches, waiting for it; `None`
     /// before any launch or when the timestamps cannot be read.
-    pub fn last(&mut self, device: &wgpu::Device) -> Option<Duration> {
+    pub fn last(&mut self, gpu: &Gpu) -> Option<Duration> {
         if !self.pending {
             return self.last;
         }
         self.pending = false;
-        let (sender, receiver) = mpsc::channel();
-        self.readback
-            .map_async(wgpu::MapMode::Read, .., move |r| drop(sender.send(r)));
-        device.poll(wgpu::PollType::wait_indefinitely()).ok()?;
-        receiver.try_recv().ok()?.ok()?;
-        let ticks: Option<Vec<u64>> = self.readback.get_mapped_range(..).ok().map(|view| {
-            view.chunks_exact(8)
-                .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
-                .collect()
-        });
-        self.readback.unmap();
-        let ticks = ticks?;
-        let nanos = ticks[1].checked_sub(ticks[0])? as f64 * self.period;
+        let bytes = gpu.map_read(&self.readback, None).ok()?;
+        let tick = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        let nanos = tick(8).checked_sub(tick(0))? as f64 * self.period;
         self.last = Some(Duration::from_nanos(nanos as u64));
         self.last
     }

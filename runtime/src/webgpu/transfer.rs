@@ -134,20 +134,33 @@ impl Gpu {
         let submission = self.submit("copy to the host", |encoder| {
             encoder.copy_buffer_to_buffer(buffer, offset, &staging, 0, bytes)
         })?;
+        self.map_read(&staging, Some(submission))
+    }
+
+    /// The contents of `buffer` (a `MAP_READ` one) once the queue has run
+    /// `submission` (everything submitted, for `None`).
+    pub fn map_read(
+        &self,
+        buffer: &wgpu::Buffer,
+        submission: Option<wgpu::SubmissionIndex>,
+    ) -> Result<Vec<u8>> {
         let (sender, receiver) = mpsc::channel();
-        staging.map_async(wgpu::MapMode::Read, .., move |r| drop(sender.send(r)));
-        self.wait(Some(submission))?;
-        if !matches!(receiver.try_recv(), Ok(Ok(()))) {
-            return Err(RuntimeError::new(
+        buffer.map_async(wgpu::MapMode::Read, .., move |r| drop(sender.send(r)));
+        self.wait(submission)?;
+        let failed = |why: String| {
+            RuntimeError::new(
                 CudaError::LaunchFailure,
-                "copy to the host: the staging buffer could not be mapped",
-            ));
+                format!("reading back from the device: {why}"),
+            )
+        };
+        match receiver.try_recv() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(failed(e.to_string())),
+            Err(_) => return Err(failed("the buffer was not mapped".into())),
         }
-        let data = staging.get_mapped_range(..).map(|view| view.to_vec());
-        staging.unmap();
-        data.map_err(|e| {
-            RuntimeError::new(CudaError::LaunchFailure, format!("copy to the host: {e}"))
-        })
+        let data = buffer.get_mapped_range(..).map(|view| view.to_vec());
+        buffer.unmap();
+        data.map_err(|e| failed(e.to_string()))
     }
 
     /// Copy `src` to `dst` (same length; they may overlap).
