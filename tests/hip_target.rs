@@ -3,7 +3,9 @@
 //! code, `main`) by `cuwasm-opt --emit=hip`, compiles and links for gfx90a,
 //! and its code object holds every kernel under its own name; the same
 //! programs emitted for wavefronts of 32 (`--emit=hip-wave32`) compile for
-//! gfx1100. These machines have no AMD GPU, so nothing runs here.
+//! gfx1100; every PTX file of the corpus, read by the PTX frontend, gives
+//! kernels that compile for gfx90a. These machines have no AMD GPU, so
+//! nothing runs here.
 //!
 //! ROCm 5.2 ships no device library for gfx1100, so that check compiles the
 //! device code to gfx1100 assembly (`--cuda-device-only -nogpulib -S`):
@@ -88,8 +90,8 @@ fn hipcc_failure(stem: &str, what: &str, path: &Path, out: &std::process::Output
     )
 }
 
-/// Run `check` on every corpus program on `HIPCC_JOBS` threads; the failures.
-fn for_each_program(check: impl Fn(&str) -> Result<(), String> + Sync) -> Vec<String> {
+/// Run `check` on every item on `HIPCC_JOBS` threads; the failures, sorted.
+fn for_each<T: Sync>(items: &[T], check: impl Fn(&T) -> Result<(), String> + Sync) -> Vec<String> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|s| {
@@ -97,10 +99,8 @@ fn for_each_program(check: impl Fn(&str) -> Result<(), String> + Sync) -> Vec<St
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(stem) = CORPUS_RUNS.get(i) else {
-                        break;
-                    };
-                    if let Err(e) = check(stem) {
+                    let Some(item) = items.get(i) else { break };
+                    if let Err(e) = check(item) {
                         failures.lock().unwrap().push(e);
                     }
                 }
@@ -118,7 +118,7 @@ fn corpus_programs_compile_and_link_for_gfx90a() {
         return;
     }
     let dir = scratch_dir("hip-gfx90a");
-    let failures = for_each_program(|stem| {
+    let failures = for_each(CORPUS_RUNS, |stem| {
         let path = emit(stem, "hip", &dir)?;
         let exe = dir.join(stem);
         let out = run_hipcc(
@@ -163,7 +163,7 @@ fn corpus_kernels_compile_for_gfx1100() {
         return;
     }
     let dir = scratch_dir("hip-gfx1100");
-    let failures = for_each_program(|stem| {
+    let failures = for_each(CORPUS_RUNS, |stem| {
         let path = emit(stem, "hip-wave32", &dir)?;
         let asm = dir.join(format!("{stem}.s"));
         let out = run_hipcc(
@@ -194,6 +194,89 @@ fn corpus_kernels_compile_for_gfx1100() {
         }
         Ok(())
     });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The GPU pipeline with `expand-cuda-arith`, which writes the PTX-level ops
+/// HIP has no functions for (directed rounding, bfe, bfi, prmt) in arith.
+const PTX_PIPELINE: &str = "builtin.module(inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
+     convert-cuda-to-gpu,expand-cuda-arith,canonicalize,cse)";
+
+/// The PTX files of the corpus whose kernels the HIP target refuses, and the
+/// located error each gives.
+const PTX_REFUSED: &[(&str, &str)] = &[(
+    "nvcc/28_math_api.ptx",
+    "error: 'ptr.load' op has type 'vector<16xi8>', which the HIP target cannot express",
+)];
+
+/// Every PTX file of the corpus (nvcc's and clang's): its kernels, read by
+/// the PTX frontend and emitted as HIP, compile for gfx90a, or give their
+/// listed located error.
+#[test]
+fn corpus_ptx_kernels_compile_for_gfx90a() {
+    if !external_tool("hipcc") {
+        return;
+    }
+    let dir = scratch_dir("hip-ptx");
+    let mut files = Vec::new();
+    for compiler in ["nvcc", "clang"] {
+        let folder = tests_dir().join("corpus/ptx").join(compiler);
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ptx") {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                files.push((format!("{compiler}/{name}"), path));
+            }
+        }
+    }
+    files.sort();
+    assert!(
+        files.len() >= 54,
+        "the PTX corpus has {} files",
+        files.len()
+    );
+    let check = |(name, path): &(String, PathBuf)| -> Result<(), String> {
+        let hip = dir.join(name.replace('/', "_")).with_extension("hip");
+        let out = Command::new(tool("cuwasm-opt"))
+            .arg(path)
+            .arg(format!("--pass-pipeline={PTX_PIPELINE}"))
+            .args(["--emit=hip", "-o"])
+            .arg(&hip)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let refused = PTX_REFUSED.iter().find(|(n, _)| n == name);
+        match (out.status.success(), refused) {
+            (true, None) => {}
+            (false, Some((_, error))) if stderr.contains(error) => return Ok(()),
+            (true, Some(_)) => return Err(format!("{name}: emits now; drop it from PTX_REFUSED")),
+            (false, _) => return Err(format!("{name}: cuwasm-opt --emit=hip failed:\n{stderr}")),
+        }
+        let out = run_hipcc(
+            Command::new("hipcc")
+                .args([
+                    "--offload-arch=gfx90a",
+                    "--cuda-device-only",
+                    "-O2",
+                    "-w",
+                    "-c",
+                ])
+                .arg(&hip)
+                .arg("-o")
+                .arg(hip.with_extension("o")),
+        );
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(hipcc_failure(
+                name,
+                "hipcc --offload-arch=gfx90a",
+                &hip,
+                &out,
+            ))
+        }
+    };
+    let failures = for_each(&files, check);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
