@@ -11,7 +11,7 @@
 
 use super::function::FnEmitter;
 use super::types::{Class, Reg, Scalar, float_literal};
-use cuwasm::{AttrData, Diagnostic, OpId, ValueId};
+use cuwasm::{AttrData, Context, Diagnostic, OpId, ValueId};
 
 /// `arith.cmpi` predicates (MLIR's numbering) as PTX `setp` conditions,
 /// with whether they compare unsigned.
@@ -32,6 +32,18 @@ const INT_PREDICATES: [(&str, bool); 10] = [
 const FLOAT_PREDICATES: [&str; 14] = [
     "eq", "gt", "ge", "lt", "le", "ne", "num", "equ", "gtu", "geu", "ltu", "leu", "neu", "nan",
 ];
+
+/// The value of `v` when it is an `arith.constant` integer.
+pub(super) fn int_constant(ctx: &Context, v: ValueId) -> Option<i128> {
+    let def = ctx.defining_op(v)?;
+    if !ctx.is_op(def, "arith.constant") {
+        return None;
+    }
+    match ctx.prop(def, "value").map(|a| ctx.attr_data(a)) {
+        Some(AttrData::Integer { value, .. }) => Some(*value),
+        _ => None,
+    }
+}
 
 /// An integer constant of scalar `s` as a PTX literal.
 pub(super) fn int_literal(s: Scalar, v: i128) -> String {
@@ -251,15 +263,7 @@ impl FnEmitter<'_> {
 
     /// The value of `v` when it is an `arith.constant` integer.
     pub(super) fn int_constant(&self, v: ValueId) -> Option<i128> {
-        let ctx = self.ctx;
-        let def = ctx.defining_op(v)?;
-        if !ctx.is_op(def, "arith.constant") {
-            return None;
-        }
-        match ctx.prop(def, "value").map(|a| ctx.attr_data(a)) {
-            Some(AttrData::Integer { value, .. }) => Some(*value),
-            _ => None,
-        }
+        int_constant(self.ctx, v)
     }
 
     /// Ops that read every bit of their operands (an `i8` is extended first).

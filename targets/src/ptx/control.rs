@@ -217,7 +217,7 @@ impl FnEmitter<'_> {
         self.line(format_args!("@{p} bra \t{exit}"));
         self.place_label(&head);
         let term = self.emit_region(op, region)?;
-        self.copy_into(term, ctx.operands(term), &carried)?;
+        self.copy_into(term, ctx.operands(term), carried)?;
         self.line(format_args!("add{} \t{iv_reg}, {iv_reg}, {step}", s.s()));
         let q = self.reg(Class::Pred);
         self.line(format_args!("setp.lt{ty} \t{q}, {iv_reg}, {ub}"));

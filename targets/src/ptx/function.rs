@@ -2,8 +2,10 @@
 //! and the dispatch of its ops to the files of each family.
 
 use super::module::ModuleInfo;
+use super::promote::{Promoted, Slot};
 use super::spaces::{self, Space, Spaces};
 use super::types::{Class, Reg, Scalar, is_identifier};
+use super::vectorize;
 use cuwasm::{Context, Diagnostic, OpId, ValueId};
 use std::collections::HashMap;
 use std::fmt::{self, Write};
@@ -15,6 +17,11 @@ pub(super) struct FnEmitter<'a> {
     pub(super) spaces: Spaces,
     /// The `.entry` name.
     pub(super) name: String,
+    /// The allocas kept in registers, and their slots' registers.
+    pub(super) promoted: Promoted,
+    slot_regs: HashMap<Slot, Reg>,
+    /// The loads and stores emitted as vectors.
+    pub(super) vectors: vectorize::Groups,
     /// Whether loads from global memory may use the non-coherent cache: the
     /// kernel writes no memory that is not provably shared or local.
     pub(super) read_only_global: bool,
@@ -41,6 +48,9 @@ pub(super) fn emit_kernel(ctx: &Context, f: OpId, info: &ModuleInfo) -> Result<S
         info,
         spaces: spaces::analyze(ctx, f, true, &info.globals),
         name,
+        promoted: Promoted::analyze(ctx, f),
+        slot_regs: HashMap::new(),
+        vectors: vectorize::Groups::default(),
         read_only_global: false,
         body: String::new(),
         decls: String::new(),
@@ -50,6 +60,7 @@ pub(super) fn emit_kernel(ctx: &Context, f: OpId, info: &ModuleInfo) -> Result<S
         arrays: 0,
     };
     e.read_only_global = !e.writes_global_memory(f);
+    e.vectors = vectorize::analyze(ctx, f, &e.spaces, &e.promoted);
     let region = ctx.region(f, 0);
     let entry = ctx
         .entry_block(region)
@@ -60,6 +71,17 @@ pub(super) fn emit_kernel(ctx: &Context, f: OpId, info: &ModuleInfo) -> Result<S
 }
 
 impl<'a> FnEmitter<'a> {
+    /// The register of a promoted alloca's slot (made at its first use).
+    pub(super) fn slot_reg(&mut self, slot: Slot) -> Reg {
+        if let Some(&r) = self.slot_regs.get(&slot) {
+            return r;
+        }
+        let class = self.promoted.classes[&slot];
+        let r = self.reg(class);
+        self.slot_regs.insert(slot, r);
+        r
+    }
+
     /// A fresh register of `class`.
     pub(super) fn reg(&mut self, class: Class) -> Reg {
         let c = &mut self.counts[class.index()];
@@ -184,6 +206,20 @@ impl<'a> FnEmitter<'a> {
     /// `mov` of a whole register.
     pub(super) fn mov(&mut self, d: Reg, s: Reg) {
         self.line(format_args!("mov{} \t{d}, {s}", d.class.decl()));
+    }
+
+    /// A move between registers of one size (`mov.b32` between an integer
+    /// and a float register).
+    pub(super) fn mov_bits(&mut self, d: Reg, s: Reg) {
+        if d.class == s.class {
+            return self.mov(d, s);
+        }
+        let bits = match d.class {
+            Class::B16 => 16,
+            Class::B32 | Class::F32 => 32,
+            _ => 64,
+        };
+        self.line(format_args!("mov.b{bits} \t{d}, {s}"));
     }
 
     /// `v` (used by `op`) in the form of the value `to` receiving it: a

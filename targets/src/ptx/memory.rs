@@ -16,10 +16,8 @@ use super::function::FnEmitter;
 use super::module::DYNAMIC_SHARED;
 use super::spaces::Space;
 use super::types::{Class, Reg, Scalar, byte_size};
+use super::vectorize::{MAX_FOLD, array_layout, split_address};
 use cuwasm::{AttrData, Context, Diagnostic, OpId, ValueId};
-
-/// The longest chain of constant `ptr_add`s folded into an address.
-const MAX_FOLD: usize = 8;
 
 /// The name of the `cuda.global_var` a `cuda.global_addr` names.
 pub(super) fn global_name(ctx: &Context, op: OpId) -> Option<&str> {
@@ -35,6 +33,8 @@ impl FnEmitter<'_> {
     /// Emit a `ptr` op; `false` if it is none this target knows.
     pub(super) fn ptr_op(&mut self, op: OpId) -> Result<bool, Diagnostic> {
         match self.ctx.op_name_text(op) {
+            "ptr.ptr_add" if self.promoted.slot(self.ctx.result(op, 0)).is_some() => {}
+            "ptr.load" | "ptr.store" if self.promoted_access(op)? => {}
             "ptr.ptr_add" => self.ptr_add(op)?,
             "ptr.load" => self.load(op, false)?,
             "ptr.store" => self.store(op)?,
@@ -59,6 +59,7 @@ impl FnEmitter<'_> {
     pub(super) fn memory_op(&mut self, op: OpId) -> Result<bool, Diagnostic> {
         match self.ctx.op_name_text(op) {
             "cuda.shared_alloc" => self.array(op, ".shared")?,
+            "cuda.alloca" if self.promoted.slot(self.ctx.result(op, 0)).is_some() => {}
             "cuda.alloca" => self.array(op, ".local")?,
             "cuda.dynamic_shared" => self.dynamic_shared(op)?,
             "cuda.global_addr" => self.global_addr(op)?,
@@ -70,6 +71,36 @@ impl FnEmitter<'_> {
                 self.bind(result, r);
             }
             _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// A load or store of a promoted alloca (`promote.rs`) as a move from or
+    /// to its slot's register; `false` for any other access.
+    fn promoted_access(&mut self, op: OpId) -> Result<bool, Diagnostic> {
+        let ctx = self.ctx;
+        let load = ctx.is_op(op, "ptr.load");
+        let ptr = ctx.operand(op, if load { 0 } else { 1 });
+        let Some(slot) = self.promoted.slot(ptr) else {
+            return Ok(false);
+        };
+        let r = self.slot_reg(slot);
+        if load {
+            let d = self.def_result(op, 0)?;
+            self.mov_bits(d, r);
+        } else {
+            let value = ctx.operand(op, 0);
+            let v = if self.is_pointer(value) {
+                self.pointer_in(op, value, Space::Generic)?
+            } else {
+                let v = self.get(op, value)?;
+                if r.class == Class::B64 {
+                    self.widen_index(v)
+                } else {
+                    v
+                }
+            };
+            self.mov_bits(r, v);
         }
         Ok(true)
     }
@@ -195,29 +226,12 @@ impl FnEmitter<'_> {
     /// The address `[reg+offset]` of pointer `v` in its own space, with the
     /// constant offsets of `ptr_add`s folded in.
     fn address(&mut self, op: OpId, v: ValueId) -> Result<String, Diagnostic> {
-        let ctx = self.ctx;
-        let space = self.spaces.get(v);
-        let (mut base, mut offset) = (v, 0i64);
-        for _ in 0..MAX_FOLD {
-            let Some(def) = ctx
-                .defining_op(base)
-                .filter(|&d| ctx.is_op(d, "ptr.ptr_add"))
-            else {
-                break;
-            };
-            let inner = ctx.operand(def, 0);
-            let c = self.int_constant(ctx.operand(def, 1));
-            match c.and_then(|c| i64::try_from(c).ok()) {
-                Some(c)
-                    if self.spaces.get(inner) == space
-                        && (offset + c).unsigned_abs() < (1 << 31) =>
-                {
-                    offset += c;
-                    base = inner;
-                }
-                _ => break,
-            }
-        }
+        let (base, offset) = split_address(self.ctx, &self.spaces, v);
+        self.address_of(op, base, offset)
+    }
+
+    /// `[base+offset]`.
+    fn address_of(&mut self, op: OpId, base: ValueId, offset: i64) -> Result<String, Diagnostic> {
         let r = self.get(op, base)?;
         Ok(match offset {
             0 => format!("[{r}]"),
@@ -264,6 +278,9 @@ impl FnEmitter<'_> {
 
     /// `ptr.load` (or `cuda.ldg` when `ldg`).
     fn load(&mut self, op: OpId, ldg: bool) -> Result<(), Diagnostic> {
+        if self.vectors.folded.contains(&op) {
+            return Ok(());
+        }
         let ctx = self.ctx;
         let ptr = ctx.operand(op, 0);
         let result = ctx.result(op, 0);
@@ -277,42 +294,64 @@ impl FnEmitter<'_> {
         } else {
             self.address(op, ptr)?
         };
-        let order = if ldg {
-            String::new()
-        } else {
-            self.ordering(op, false)?
-        };
-        let qual = if !order.is_empty() {
-            order
-        } else if self.is_volatile(op) {
-            ".volatile".to_string()
-        } else if space == Space::Global && (ldg || self.read_only_global) {
-            ".nc".to_string()
-        } else {
-            String::new()
-        };
-        let (sp, mem) = (space.qualifier(), s.mem());
-        let qual_space = if qual == ".nc" {
-            format!("{sp}{qual}")
-        } else {
-            format!("{qual}{sp}")
-        };
+        let qual = self.load_qualifiers(op, space, ldg)?;
+        let mem = s.mem();
+        if let Some(members) = self.vectors.at.get(&op).cloned() {
+            // the lowest address, whose base is the first load's
+            let addr = self.address(op, ctx.operand(members[0], 0))?;
+            let mut regs = Vec::new();
+            for &m in &members {
+                regs.push(self.def_result(m, 0)?.to_string());
+            }
+            let (n, list) = (members.len(), regs.join(", "));
+            self.line(format_args!("ld{qual}.v{n}{mem} \t{{{list}}}, {addr}"));
+            return Ok(());
+        }
         if s == Scalar::I1 {
             let byte = self.reg(Class::B16);
-            self.line(format_args!("ld{qual_space}{mem} \t{byte}, {addr}"));
+            self.line(format_args!("ld{qual}{mem} \t{byte}, {addr}"));
             let d = self.def(op, result)?;
             self.line(format_args!("setp.ne.s16 \t{d}, {byte}, 0"));
             return Ok(());
         }
         // a pointer loaded from memory is generic (spaces.rs), 64-bit
         let d = self.def(op, result)?;
-        self.line(format_args!("ld{qual_space}{mem} \t{d}, {addr}"));
+        self.line(format_args!("ld{qual}{mem} \t{d}, {addr}"));
         Ok(())
     }
 
+    /// What follows `ld` for a load in `space`: its ordering or `.volatile`
+    /// and the space, or the space and `.nc` (see the module docs).
+    fn load_qualifiers(&self, op: OpId, space: Space, ldg: bool) -> Result<String, Diagnostic> {
+        let sp = space.qualifier();
+        let order = if ldg {
+            String::new()
+        } else {
+            self.ordering(op, false)?
+        };
+        Ok(if !order.is_empty() {
+            format!("{order}{sp}")
+        } else if self.is_volatile(op) {
+            format!(".volatile{sp}")
+        } else if space == Space::Global && (ldg || self.read_only_global) {
+            format!("{sp}.nc")
+        } else {
+            sp.to_string()
+        })
+    }
+
     fn store(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        if self.vectors.folded.contains(&op) {
+            return Ok(());
+        }
         let ctx = self.ctx;
-        let (value, ptr) = (ctx.operand(op, 0), ctx.operand(op, 1));
+        let members = self
+            .vectors
+            .at
+            .get(&op)
+            .cloned()
+            .unwrap_or_else(|| vec![op]);
+        let (value, ptr) = (ctx.operand(op, 0), ctx.operand(members[0], 1));
         let s = self.scalar(op, value)?;
         let space = self.spaces.get(ptr);
         if space == Space::Const {
@@ -328,27 +367,37 @@ impl FnEmitter<'_> {
         } else {
             order
         };
-        let v = if self.is_pointer(value) {
-            self.pointer_in(op, value, Space::Generic)?
-        } else if s == Scalar::I1 {
-            let p = self.get(op, value)?;
-            let t = self.reg(Class::B16);
-            self.line(format_args!("selp.u16 \t{t}, 1, 0, {p}"));
-            t
+        let mut values = Vec::new();
+        for &m in &members {
+            values.push(self.stored_value(m, s)?.to_string());
+        }
+        let (sp, mem) = (space.qualifier(), s.mem());
+        if members.len() > 1 {
+            let (n, list) = (members.len(), values.join(", "));
+            self.line(format_args!("st{qual}{sp}.v{n}{mem} \t{addr}, {{{list}}}"));
         } else {
-            let r = self.get(op, value)?;
-            if s == Scalar::I64 {
-                self.widen_index(r)
-            } else {
-                r
-            }
-        };
-        self.line(format_args!(
-            "st{qual}{}{} \t{addr}, {v}",
-            space.qualifier(),
-            s.mem()
-        ));
+            self.line(format_args!("st{qual}{sp}{mem} \t{addr}, {}", values[0]));
+        }
         Ok(())
+    }
+
+    /// The register a store `op` of scalar `s` writes: a pointer as a
+    /// generic address, an `i1` as a byte, an id widened.
+    fn stored_value(&mut self, op: OpId, s: Scalar) -> Result<Reg, Diagnostic> {
+        let value = self.ctx.operand(op, 0);
+        if self.is_pointer(value) {
+            return self.pointer_in(op, value, Space::Generic);
+        }
+        let r = self.get(op, value)?;
+        Ok(match s {
+            Scalar::I1 => {
+                let t = self.reg(Class::B16);
+                self.line(format_args!("selp.u16 \t{t}, 1, 0, {r}"));
+                t
+            }
+            Scalar::I64 => self.widen_index(r),
+            _ => r,
+        })
     }
 
     fn ptr_constant(&mut self, op: OpId) -> Result<(), Diagnostic> {
@@ -418,21 +467,9 @@ impl FnEmitter<'_> {
     /// the function, and its address.
     fn array(&mut self, op: OpId, space: &str) -> Result<(), Diagnostic> {
         let ctx = self.ctx;
-        let elem = ctx.prop(op, "element_type").and_then(|a| ctx.attr_type(a));
-        let count = ctx
-            .prop(op, "count")
-            .and_then(|a| ctx.attr_int(a))
-            .unwrap_or(0);
-        let size = elem.and_then(|t| byte_size(ctx, t)).ok_or_else(|| {
+        let (bytes, align) = array_layout(ctx, op).ok_or_else(|| {
             ctx.op_error(op, "has an element type the PTX target does not lay out")
         })?;
-        let bytes = size * count.max(1) as u64;
-        let align = ctx
-            .prop(op, "alignment")
-            .and_then(|a| ctx.attr_int(a))
-            .map_or(size, |a| (a as u64).max(size));
-        // 16 lets wide accesses address whole arrays
-        let align = if bytes >= 16 { align.max(16) } else { align };
         let base = match ctx.prop(op, "name").and_then(|a| ctx.attr_str(a)) {
             Some(n) if super::types::is_identifier(n) => n.to_string(),
             _ => "array".to_string(),

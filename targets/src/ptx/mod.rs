@@ -33,7 +33,8 @@
 //! `spaces.rs` (state-space analysis), `control.rs`, `arith.rs`, `bits.rs`,
 //! `memory.rs`,
 //! `math.rs`, `libm.rs`, `warp.rs`, `sync.rs` (barriers, fences), `atomics.rs`,
-//! `unroll.rs` (small loops with a constant trip count).
+//! `unroll.rs` (small loops with a constant trip count), `promote.rs` (local
+//! variables in registers), `vectorize.rs` (vector loads and stores).
 
 use cuwasm::{Context, Diagnostic, OpId};
 
@@ -46,10 +47,12 @@ mod libm;
 mod math;
 mod memory;
 mod module;
+mod promote;
 mod spaces;
 mod sync;
 mod types;
 mod unroll;
+mod vectorize;
 mod warp;
 
 /// What to emit for.
