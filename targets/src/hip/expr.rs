@@ -424,7 +424,8 @@ fn math(e: &mut FnEmitter, op: OpId) -> Result<bool, Diagnostic> {
         "math.ipowi" => {
             let s = e.result_scalar(op, 0)?;
             let (a, b) = (signed(s, &x), signed(s, &e.operand(op, 1)));
-            narrow(s, format!("cuwasm_ipowi<{}>({a}, {b})", s.signed()))
+            let u = Scalar::Int(s.width().max(8)).cpp();
+            narrow(s, format!("cuwasm_ipowi<{}, {u}>({a}, {b})", s.signed()))
         }
         "math.absi" => {
             let s = e.result_scalar(op, 0)?;

@@ -1,19 +1,35 @@
 // ---- cuwasm HIP prelude (targets/src/hip/prelude.h) ------------------------
-// What the emitted code calls besides the HIP API. Valid HIP (hipcc) and, with
-// hip_on_cuda.h next to it, valid CUDA (nvcc -x cu): the few places where
-// the two differ test __NVCC__.
+// What the emitted code calls besides the HIP API. Valid HIP for hipcc and
+// for hiprtc (which has the HIP headers built in and no C++ library headers)
+// and, with hip_on_cuda.h next to it, valid CUDA (nvcc -x cu): the few places
+// where they differ test __HIPCC_RTC__ and __NVCC__.
 #if defined(__NVCC__)
 #include "hip_on_cuda.h"
-#else
+#elif !defined(__HIPCC_RTC__)
 #include <hip/hip_fp16.h>
 #include <hip/hip_runtime.h>
 #endif
+#if !defined(__HIPCC_RTC__)
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <type_traits>
+#endif
+#if defined(__HIPCC_RTC__)
+// hiprtc has the 32- and 64-bit types of <cstdint> (its own), not these.
+typedef __INT8_TYPE__ int8_t;
+typedef __INT16_TYPE__ int16_t;
+typedef __UINT8_TYPE__ uint8_t;
+typedef __UINT16_TYPE__ uint16_t;
+typedef __UINTPTR_TYPE__ uintptr_t;
+#endif
+#ifndef INFINITY
+#define INFINITY __builtin_inff()
+#endif
+#ifndef NAN
+#define NAN __builtin_nanf("")
+#endif
 
 // MLIR's arith ops round each operation: no a*b+c contracted into an fma
 // (nvcc: compile with --fmad=false for the same).
@@ -115,7 +131,8 @@ CUWASM_HD uint64_t cuwasm_mulhi_s64(uint64_t a, uint64_t b) {
   }
 CUWASM_MINMAX(float, uint32_t)
 CUWASM_MINMAX(double, uint64_t)
-// arith.ceildivsi / floordivsi (S: the signed type), math.ipowi.
+// arith.ceildivsi / floordivsi (S: the signed type), math.ipowi (U: the
+// unsigned type of S's width, in which the powers wrap).
 template <class S> CUWASM_HD S cuwasm_ceildivsi(S a, S b) {
   S q = a / b;
   return (a % b != 0 && ((a < 0) == (b < 0))) ? (S)(q + 1) : q;
@@ -124,9 +141,8 @@ template <class S> CUWASM_HD S cuwasm_floordivsi(S a, S b) {
   S q = a / b;
   return (a % b != 0 && ((a < 0) != (b < 0))) ? (S)(q - 1) : q;
 }
-template <class S> CUWASM_HD S cuwasm_ipowi(S a, S b) {
+template <class S, class U> CUWASM_HD S cuwasm_ipowi(S a, S b) {
   if (b < 0) return a == 1 ? 1 : a == -1 ? ((b & 1) ? -1 : 1) : 0;
-  typedef typename std::make_unsigned<S>::type U;
   U r = 1, x = (U)a;
   for (U n = (U)b; n; n >>= 1, x *= x)
     if (n & 1) r *= x;
