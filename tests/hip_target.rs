@@ -3,7 +3,8 @@
 //! code, `main`) by `cuwasm-opt --emit=hip`, compiles and links for gfx90a,
 //! and its code object holds every kernel under its own name; the same
 //! programs emitted for wavefronts of 32 (`--emit=hip-wave32`) compile for
-//! gfx1100; every PTX file of the corpus, read by the PTX frontend, gives
+//! gfx1100; they compile with hiprtc too (device code only); every PTX
+//! file of the corpus, read by the PTX frontend, gives
 //! kernels that compile for gfx90a. These machines have no AMD GPU, so
 //! nothing runs here.
 //!
@@ -194,6 +195,51 @@ fn corpus_kernels_compile_for_gfx1100() {
         }
         Ok(())
     });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The same whole-program files compile with hiprtc, the hip backend's
+/// compiler (device code only: the host code is under `#if
+/// !defined(__HIPCC_RTC__)`), into AMD code objects holding every kernel.
+#[test]
+fn corpus_programs_compile_with_hiprtc() {
+    if !external_tool("hipcc") {
+        return;
+    }
+    let dir = scratch_dir("hip-rtc");
+    // hiprtc runs one compilation at a time (the runtime holds a lock).
+    let mut failures = Vec::new();
+    for stem in CORPUS_RUNS {
+        let path = match emit(stem, "hip", &dir) {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        let source = std::fs::read_to_string(&path).unwrap();
+        let image = match cuwasm_runtime::hip::compile(&source, &format!("{stem}.hip"), "gfx90a") {
+            Ok(image) => image,
+            Err(e) => {
+                failures.push(format!("{stem}: hiprtc failed: {e}\n--- source\n{source}"));
+                continue;
+            }
+        };
+        // An AMD GPU ELF (e_machine 224) naming each kernel.
+        if image.get(..4) != Some(b"\x7fELF") || image.get(18..20) != Some(&[224, 0]) {
+            failures.push(format!(
+                "{stem}: hiprtc's output is not an AMD GPU code object"
+            ));
+        }
+        for name in kernels(&source) {
+            let kd = format!("{name}.kd\0");
+            if !image.windows(kd.len()).any(|w| w == kd.as_bytes()) {
+                failures.push(format!(
+                    "{stem}: hiprtc's code object has no kernel '{name}'"
+                ));
+            }
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -101,15 +101,13 @@ pub fn emit_program(ctx: &Context, module: OpId, opts: &HipOptions) -> Result<St
         device_code(ctx, gm, &symbols, &mut out)?;
     }
     let mut host_main = None;
-    let mut prototypes = String::new();
-    let mut bodies = String::new();
+    let (mut globals, mut prototypes, mut bodies) = (String::new(), String::new(), String::new());
     for &op in &top {
         match ctx.op_name_text(op) {
             "gpu.module" => {}
             "cuda.global_var" => {
                 let name = symbols.name_of(ctx, op);
-                out.push_str(&memory::global_var(ctx, op, &name)?);
-                out.push('\n');
+                let _ = writeln!(globals, "{}", memory::global_var(ctx, op, &name)?);
             }
             "func.func" => {
                 let (signature, body) = function(ctx, op, &symbols, Side::Host)?;
@@ -122,11 +120,15 @@ pub fn emit_program(ctx: &Context, module: OpId, opts: &HipOptions) -> Result<St
             _ => return Err(function::unsupported(ctx, op)),
         }
     }
-    if !prototypes.is_empty() {
-        let _ = write!(out, "\n// ---- host code\n{prototypes}{bodies}");
-    }
     if let Some(main) = host_main {
-        out.push_str(&c_main(ctx, main)?);
+        bodies.push_str(&c_main(ctx, main)?);
+    }
+    if !(globals.is_empty() && prototypes.is_empty()) {
+        // hiprtc compiles device code only: the host code is for hipcc (and nvcc).
+        let _ = write!(
+            out,
+            "\n// ---- host code\n#if !defined(__HIPCC_RTC__)\n{globals}{prototypes}{bodies}#endif\n"
+        );
     }
     Ok(out)
 }
