@@ -26,6 +26,14 @@ pub const PARAM_SIZES_ATTR: &str = "cuwasm.param_sizes";
 /// parameter's pointer points at (the caller's copy), 0 for the others.
 pub const BYVAL_BYTES_ATTR: &str = "cuwasm.byval_bytes";
 
+/// The [`BYVAL_BYTES_ATTR`] of kernel `op` (empty without one).
+pub fn byval_bytes(ctx: &cuwasm::Context, op: cuwasm::OpId) -> Vec<usize> {
+    ctx.attr(op, BYVAL_BYTES_ATTR)
+        .and_then(|a| ctx.attr_dense_array(a))
+        .map(|v| v.iter().map(|&n| n.max(0) as usize).collect())
+        .unwrap_or_default()
+}
+
 /// Byte offsets of the fields of `KernelEnv` (C layout, 64 bytes).
 pub mod env {
     /// `grid_dim[3]: u32`.

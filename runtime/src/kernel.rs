@@ -14,7 +14,7 @@ use std::sync::Arc;
 pub type BlockFn = unsafe extern "C" fn(params: *const *const u8, env: *mut KernelEnv);
 
 /// A compiled kernel and the memory each of its blocks needs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Kernel {
     /// The flat name, `module.kernel`.
     pub name: String,
@@ -27,6 +27,11 @@ pub struct Kernel {
     pub per_thread_bytes: usize,
     /// How many arguments a launch must pass.
     pub num_params: usize,
+    /// Per parameter, the bytes of a struct passed by value, 0 for the
+    /// others; empty when there is none (`cuwasm.byval_bytes`). Host code
+    /// passes such an argument as the address of the caller's copy, which a
+    /// device with its own memory must copy by value.
+    pub by_value_bytes: Vec<usize>,
 }
 
 /// The kernels a runtime can launch, by flat name.

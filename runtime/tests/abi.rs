@@ -34,6 +34,7 @@ fn host_code_drives_the_runtime_through_the_c_entry_points() {
             static_shared_bytes: 0,
             per_thread_bytes: 0,
             num_params: 4,
+            ..Default::default()
         })
         .unwrap();
     let n = 1000i32;

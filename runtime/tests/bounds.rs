@@ -59,6 +59,7 @@ fn run(probes: &[Probe]) -> (u64, Result<(), cuwasm_runtime::RuntimeError>, Runt
         static_shared_bytes: 64,
         per_thread_bytes: 4,
         num_params: 5,
+        ..Default::default()
     })
     .unwrap();
     let device = rt.malloc(4096).unwrap();

@@ -671,6 +671,7 @@ fn a_module_that_does_not_load_gives_the_jit_log() {
         static_shared_bytes: 0,
         per_thread_bytes: 0,
         num_params: 0,
+        ..Default::default()
     };
     let e = d.load_kernel(&ghost).unwrap_err();
     assert_eq!(e.code, CudaError::InvalidDeviceFunction, "{e}");
@@ -679,7 +680,7 @@ fn a_module_that_does_not_load_gives_the_jit_log() {
     let wrong = cuwasm_runtime::Kernel {
         name: "test.saxpy".into(),
         num_params: 3,
-        ..ghost
+        ..ghost..Default::default()
     };
     let e = d.load_kernel(&wrong).unwrap_err();
     assert_eq!(e.code, CudaError::InvalidDeviceFunction, "{e}");

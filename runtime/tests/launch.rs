@@ -50,6 +50,7 @@ fn kernel(
         static_shared_bytes: shared,
         per_thread_bytes: per_thread,
         num_params: params,
+        ..Default::default()
     }
 }
 

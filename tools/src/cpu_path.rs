@@ -211,6 +211,7 @@ pub fn compile_module_with(
             static_shared_bytes: int(cpu_abi::STATIC_SHARED_BYTES_ATTR),
             per_thread_bytes: int(cpu_abi::PER_THREAD_BYTES_ATTR),
             num_params: int(cpu_abi::NUM_PARAMS_ATTR),
+            ..Default::default()
         });
     }
     let suffix = format!(".{REGISTER_SYMBOLS_FN}");

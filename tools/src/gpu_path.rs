@@ -96,6 +96,7 @@ fn kernel_signatures(ctx: &Context, gm: OpId) -> Vec<Kernel> {
             per_thread_bytes: 0,
             num_params: cuwasm_dialects::func::function_signature(ctx, f)
                 .map_or(0, |(inputs, _)| inputs.len()),
+            by_value_bytes: cuwasm_dialects::cpu_abi::byval_bytes(ctx, f),
         })
         .collect()
 }

@@ -136,6 +136,7 @@ mod tests {
             static_shared_bytes: shared,
             per_thread_bytes: per_thread,
             num_params: 0,
+            ..Default::default()
         }
     }
 

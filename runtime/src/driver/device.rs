@@ -124,6 +124,7 @@ impl<D: Driver> DriverDevice<D> {
                 static_shared_bytes: driver.static_shared_bytes(function)?,
                 per_thread_bytes: 0,
                 num_params,
+                ..Default::default()
             });
         }
         kernels.sort_by(|a, b| a.name.cmp(&b.name));
@@ -268,6 +269,27 @@ impl<D: Driver> DriverDevice<D> {
         self.allocations.lock().unwrap().insert(ptr, bytes);
         Ok(ptr)
     }
+}
+
+/// The argument pointers of a launch with each by-value struct's pointing at
+/// the struct itself: host code passes the address of the caller's copy,
+/// and the driver copies the bytes its `kernelParams` entry points at.
+///
+/// # Safety
+/// `params` as for [`Device::launch`]; a by-value argument's slot holds a
+/// pointer valid for the struct's bytes.
+unsafe fn by_value_params(kernel: &Kernel, params: KernelParams) -> Vec<*const u8> {
+    // SAFETY: `params` holds `len` pointers (the caller's contract).
+    let slots = unsafe { std::slice::from_raw_parts(params.ptr, params.len) };
+    slots
+        .iter()
+        .enumerate()
+        .map(|(i, &slot)| match kernel.by_value_bytes.get(i) {
+            // SAFETY: the slot holds the address of the caller's copy.
+            Some(&n) if n > 0 => unsafe { *(slot as *const *const u8) },
+            _ => slot,
+        })
+        .collect()
 }
 
 impl<D: Driver> Device for DriverDevice<D> {
@@ -433,6 +455,12 @@ impl<D: Driver> Device for DriverDevice<D> {
         self.streams.check(stream, true)?;
         let function = self.function(kernel)?;
         // SAFETY: forwarded from the caller.
+        let values = unsafe { by_value_params(kernel, params) };
+        let params = KernelParams {
+            ptr: values.as_ptr(),
+            len: values.len(),
+        };
+        // SAFETY: forwarded from the caller; `values` outlives the call.
         unsafe { self.current()?.launch(function, config, params, stream) }
     }
 

@@ -83,6 +83,7 @@ impl WasmDevice {
                 static_shared_bytes: k.static_shared_bytes,
                 per_thread_bytes: k.per_thread_bytes,
                 num_params: k.param_sizes.len(),
+                ..Default::default()
             })
             .collect();
         kernels.sort_by(|a, b| a.name.cmp(&b.name));

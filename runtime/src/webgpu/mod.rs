@@ -188,6 +188,7 @@ impl WebGpuDevice {
                 static_shared_bytes: k.layout.static_shared_bytes as usize,
                 per_thread_bytes: 0,
                 num_params: k.layout.params.len(),
+                ..Default::default()
             })
             .collect();
         kernels.sort_by(|a, b| a.name.cmp(&b.name));

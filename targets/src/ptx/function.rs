@@ -288,13 +288,49 @@ impl<'a> FnEmitter<'a> {
         })
     }
 
+    /// A struct passed by value (the host passes its bytes): copied into a
+    /// `.local` array, which `arg` points at, since the kernel may take its
+    /// fields' addresses.
+    fn copy_by_value(
+        &mut self,
+        f: OpId,
+        arg: cuwasm::ValueId,
+        pname: &str,
+        bytes: usize,
+    ) -> Result<(), Diagnostic> {
+        let name = self.declare_array(".local", "byval", 16, bytes as u64);
+        let (step, ty, class) = match bytes % 4 {
+            0 => (4, ".u32", Class::B32),
+            _ => (1, ".u8", Class::B16),
+        };
+        let r = self.reg(class);
+        for at in (0..bytes).step_by(step) {
+            self.line(format_args!("ld.param{ty} 	{r}, [{pname}+{at}]"));
+            self.line(format_args!("st.local{ty} 	[{name}+{at}], {r}"));
+        }
+        let d = self.def(f, arg)?;
+        let ty = if d.class == Class::B32 {
+            ".u32"
+        } else {
+            ".u64"
+        };
+        self.line(format_args!("mov{ty} 	{d}, {name}"));
+        Ok(())
+    }
+
     /// The `.param` list of the entry and the loads of its parameters.
     fn load_params(&mut self, f: OpId, entry: cuwasm::BlockId) -> Result<Vec<String>, Diagnostic> {
         let ctx = self.ctx;
         let mut params = Vec::new();
+        let byval = cuwasm_dialects::cpu_abi::byval_bytes(ctx, f);
         for (i, &arg) in ctx.block_args(entry).to_vec().iter().enumerate() {
             let s = self.scalar(f, arg)?;
             let pname = format!("{}_param_{i}", self.name);
+            if let Some(&bytes) = byval.get(i).filter(|&&n| n > 0) {
+                params.push(format!(".param .align 8 .b8 {pname}[{bytes}]"));
+                self.copy_by_value(f, arg, &pname, bytes)?;
+                continue;
+            }
             params.push(format!(".param {} {pname}", s.mem()));
             if self.is_pointer(arg) {
                 let raw = self.reg(Class::B64);

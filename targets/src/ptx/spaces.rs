@@ -100,13 +100,15 @@ pub(super) fn analyze(
         map: HashMap::new(),
         changed: true,
     };
+    // A by-value struct is copied to a .local array (function.rs).
+    let byval = cuwasm_dialects::cpu_abi::byval_bytes(ctx, f);
     if let Some(entry) = ctx.entry_block(ctx.region(f, 0)) {
-        for &arg in ctx.block_args(entry) {
+        for (i, &arg) in ctx.block_args(entry).iter().enumerate() {
             if is_pointer(ctx, arg) {
-                let s = if kernel {
-                    Space::Global
-                } else {
-                    Space::Generic
+                let s = match (kernel, byval.get(i)) {
+                    (true, Some(&n)) if n > 0 => Space::Local,
+                    (true, _) => Space::Global,
+                    _ => Space::Generic,
                 };
                 a.set(arg, s);
             }

@@ -3,10 +3,10 @@
 //! the WGSL declaration of every buffer the kernel touches.
 
 use super::memory::{Buffer, Elem, Space, buffer_name, choose_elem};
-use super::pointers::{Base, Pointers, byval_bytes};
+use super::pointers::{Base, Pointers};
 use super::types::checked_scalar;
 use cuwasm::{Context, Diagnostic, OpId};
-use cuwasm_dialects::cpu_abi::flat_symbol;
+use cuwasm_dialects::cpu_abi::{byval_bytes, flat_symbol};
 use cuwasm_dialects::cuda::global_var_bytes;
 use cuwasm_dialects::ptr::is_ptr;
 use cuwasm_dialects::webgpu_abi::{HEADER_WORDS, KernelLayout, ParamSlot, VariableSlot};
@@ -41,7 +41,7 @@ pub fn layout(
     let mut buffers = BTreeMap::new();
     for (i, &arg) in ctx.block_args(entry).iter().enumerate() {
         let ty = ctx.value_type(arg);
-        let struct_bytes = byval.get(i).copied().unwrap_or(0);
+        let struct_bytes = byval.get(i).map_or(0, |&b| b as u32);
         // A pointer, or an i64 that PTX uses as one.
         let pointer = is_ptr(ctx, ty) || ptrs.is_address_param(i);
         let bytes = match (pointer, struct_bytes) {

@@ -12,7 +12,7 @@
 
 use super::types::{Scalar, checked_scalar};
 use cuwasm::{AttrData, Context, Diagnostic, OpId, ValueId};
-use cuwasm_dialects::cpu_abi::BYVAL_BYTES_ATTR;
+use cuwasm_dialects::cpu_abi::byval_bytes;
 use cuwasm_dialects::cuda::AtomicKind;
 use cuwasm_dialects::ptr::is_ptr;
 use std::collections::BTreeMap;
@@ -207,15 +207,6 @@ fn address_params(
         }
     }
     Ok(out)
-}
-
-/// `cuwasm.byval_bytes` of a kernel: per parameter, the bytes of the struct
-/// a by-value struct parameter points at (0 for the others).
-pub fn byval_bytes(ctx: &Context, func: OpId) -> Vec<u32> {
-    ctx.attr(func, BYVAL_BYTES_ATTR)
-        .and_then(|a| ctx.attr_dense_array(a))
-        .map(|v| v.iter().map(|&b| b.max(0) as u32).collect())
-        .unwrap_or_default()
 }
 
 /// Set the bases `op` defines from what is known so far.
