@@ -64,10 +64,14 @@ template <class To, class From> CUWASM_HD To cuwasm_bitcast(From v) {
   memcpy(&r, &v, sizeof(To));
   return r;
 }
-// A by-value struct argument of N bytes (the IR passes a pointer to it).
-template <unsigned N> struct alignas(16) cuwasm_byval {
+// A by-value struct argument of N bytes (the IR passes a pointer to it),
+// aligned to the largest power of two dividing N, at most 16: at least the
+// struct's own alignment, and the size stays N (the kernel argument a
+// runtime copies).
+template <unsigned N> struct alignas((N & (0u - N)) < 16u ? (N & (0u - N)) : 16u) cuwasm_byval {
   unsigned char bytes[N];
 };
+static_assert(sizeof(cuwasm_byval<20>) == 20 && alignof(cuwasm_byval<48>) == 16, "cuwasm_byval");
 template <unsigned N> CUWASM_HD cuwasm_byval<N> cuwasm_byval_of(const char *p) {
   cuwasm_byval<N> v;
   memcpy(v.bytes, p, N);
