@@ -52,7 +52,7 @@ fn emit(stem: &str, emit: &str, dir: &Path) -> Result<PathBuf, String> {
         .arg("-o")
         .arg(&path)
         .output()
-        .unwrap();
+        .map_err(|e| format!("{stem}: cannot run cuwasm-opt: {e}"))?;
     if out.status.success() {
         Ok(path)
     } else {
@@ -289,7 +289,7 @@ fn corpus_ptx_kernels_compile_for_gfx90a() {
             .args(["--emit=hip", "-o"])
             .arg(&hip)
             .output()
-            .unwrap();
+            .map_err(|e| format!("{name}: cannot run cuwasm-opt: {e}"))?;
         let stderr = String::from_utf8_lossy(&out.stderr);
         let refused = PTX_REFUSED.iter().find(|(n, _)| n == name);
         match (out.status.success(), refused) {
