@@ -13,10 +13,12 @@ use cuwasm_frontends::cuda::PreprocessOptions;
 use cuwasm_runtime::{Device, Kernel, Runtime};
 
 /// From the frontend's output to the gpu dialect, which every GPU target
-/// takes: device functions inlined, loops structured, device ops into the
-/// gpu dialect, cleaned up.
-pub const GPU_PIPELINE: &str = "builtin.module(inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
-     convert-cuda-to-gpu,canonicalize,cse)";
+/// takes: PTX's arithmetic that the targets have no instruction for
+/// (directed rounding, bit fields, byte permutes) expanded, device
+/// functions inlined, loops structured, device ops into the gpu dialect,
+/// cleaned up.
+pub const GPU_PIPELINE: &str = "builtin.module(expand-cuda-arith,inline,mem2reg,lift-cf-to-scf,\
+     canonicalize,cse,convert-cuda-to-gpu,canonicalize,cse)";
 
 /// What host code needs once the kernels are emitted: CUDA's host ops into
 /// runtime calls.
