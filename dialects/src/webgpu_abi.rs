@@ -70,3 +70,95 @@ pub struct KernelLayout {
     /// limit check.
     pub static_shared_bytes: u32,
 }
+
+impl KernelLayout {
+    /// The layout as one line of JSON, with this struct's field names, a
+    /// parameter as `{"buffer":{"binding":1,"word":8,"writable":true}}` or
+    /// `{"value":{"word":9,"bytes":4}}`, and a variable's `init` as an array
+    /// of byte values: what `cuwasm-opt --emit=wgsl` writes before each
+    /// kernel's module for hosts that launch it themselves
+    /// (examples/webgpu-browser/loader.mjs).
+    pub fn to_json(&self) -> String {
+        let list = |items: Vec<String>| format!("[{}]", items.join(","));
+        let params = self.params.iter().map(|p| match *p {
+            ParamSlot::Buffer {
+                binding,
+                word,
+                writable,
+            } => format!(
+                r#"{{"buffer":{{"binding":{binding},"word":{word},"writable":{writable}}}}}"#
+            ),
+            ParamSlot::Value { word, bytes } => {
+                format!(r#"{{"value":{{"word":{word},"bytes":{bytes}}}}}"#)
+            }
+        });
+        let variables = self.variables.iter().map(|v| {
+            format!(
+                r#"{{"name":{},"binding":{},"bytes":{},"init":{}}}"#,
+                json_string(&v.name),
+                v.binding,
+                v.bytes,
+                list(v.init.iter().map(u8::to_string).collect())
+            )
+        });
+        format!(
+            r#"{{"name":{},"entry":{},"params":{},"by_value":{},"param_words":{},"variables":{},"static_shared_bytes":{}}}"#,
+            json_string(&self.name),
+            json_string(&self.entry),
+            list(params.collect()),
+            list(self.by_value.iter().map(usize::to_string).collect()),
+            self.param_words,
+            list(variables.collect()),
+            self.static_shared_bytes
+        )
+    }
+}
+
+/// `s` as a JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_json_names_every_field() {
+        let layout = KernelLayout {
+            name: "m.k\"1".into(),
+            entry: "main".into(),
+            params: vec![
+                ParamSlot::Buffer {
+                    binding: 1,
+                    word: 8,
+                    writable: true,
+                },
+                ParamSlot::Value { word: 10, bytes: 8 },
+            ],
+            by_value: vec![1],
+            param_words: 12,
+            variables: vec![VariableSlot {
+                name: "m.v".into(),
+                binding: 2,
+                bytes: 4,
+                init: vec![3, 0, 0, 255],
+            }],
+            static_shared_bytes: 64,
+        };
+        assert_eq!(
+            layout.to_json(),
+            r#"{"name":"m.k\"1","entry":"main","params":[{"buffer":{"binding":1,"word":8,"writable":true}},{"value":{"word":10,"bytes":8}}],"by_value":[1],"param_words":12,"variables":[{"name":"m.v","binding":2,"bytes":4,"init":[3,0,0,255]}],"static_shared_bytes":64}"#
+        );
+    }
+}

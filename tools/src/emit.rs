@@ -101,13 +101,19 @@ fn hip(ctx: &Context, module: OpId, emit: Emit) -> Result<Vec<u8>, Diagnostic> {
     emit_program(ctx, module, &opts).map(String::into_bytes)
 }
 
-/// Each kernel's module, preceded by a `// kernel: NAME` line.
+/// Each kernel's module, preceded by a `// kernel: NAME` line and a
+/// `// layout: JSON` line (`KernelLayout::to_json`: how to launch it,
+/// docs/webgpu-abi.md).
 #[cfg(feature = "wgsl")]
 fn wgsl(ctx: &Context, gm: OpId) -> Result<Vec<u8>, Diagnostic> {
     use cuwasm_targets::wgsl;
     let mut text = String::new();
     for k in wgsl::emit(ctx, gm, &wgsl::WgslOptions::default())? {
-        text.push_str(&format!("// kernel: {}\n{}\n", k.layout.name, k.source));
+        let (name, layout) = (&k.layout.name, k.layout.to_json());
+        text.push_str(&format!(
+            "// kernel: {name}\n// layout: {layout}\n{}\n",
+            k.source
+        ));
     }
     Ok(text.into_bytes())
 }

@@ -9,7 +9,10 @@
 // RUN: naga %t.wgsl
 // RUN: cuwasm-opt --emit=wgsl %s | FileCheck %s
 
+// Before the module, its KernelLayout as one line of JSON (for hosts that
+// launch it themselves: examples/webgpu-browser).
 // CHECK-LABEL: // kernel: kernels.scale
+// CHECK-NEXT: // layout: {"name":"kernels.scale","entry":"main","params":[{"buffer":{"binding":1,"word":8,"writable":true}},{"buffer":{"binding":2,"word":9,"writable":false}},{"value":{"word":10,"bytes":8}}],"by_value":[2],"param_words":12,"variables":[],"static_shared_bytes":0}
 // CHECK: override cuwasm_block_x: u32 = 1u;
 // CHECK: @group(0) @binding(0) var<uniform> cuwasm_params: array<vec4<u32>, 3>;
 // CHECK-NEXT: @group(0) @binding(1) var<storage, read_write> p0: array<f32>;
