@@ -59,6 +59,18 @@ __global__ void ids(unsigned *out, int n) {
     if (i < (unsigned)n) out[i] = b ^ (threadIdx.x << 20) ^ (gridDim.x << 8) ^ (blockIdx.y << 28);
 }
 
+// A struct passed by value and a 64-bit value (each at an even word of
+// the parameter block), in a grid-stride loop.
+struct Affine {
+    int mul;
+    int n;
+};
+
+__global__ void affine(int *y, const int *x, Affine s, long long add) {
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < s.n; i += gridDim.x * blockDim.x)
+        y[i] = (int)((long long)x[i] * s.mul + add);
+}
+
 int main() { return 0; }
 "#;
 
@@ -282,6 +294,37 @@ fn emitted_wgsl_gives_the_same_numbers_in_chromium_webgpu() {
         bins[(i / 32) % 4] += v;
     }
     assert_eq!(r.numbers::<i32>(1), bins);
+
+    // affine: the struct's bytes and the i64 as the ABI places them.
+    let n = 1000 + (random(&mut seed) % 50) as usize;
+    let input: Vec<i32> = (0..n).map(|_| random(&mut seed) as i32).collect();
+    let mul = (random(&mut seed) % 2_000_001) as i32 - 1_000_000;
+    let add = ((random(&mut seed) as i64) << 20) - (1 << 50);
+    let mut affine = mul.to_le_bytes().to_vec();
+    affine.extend((n as i32).to_le_bytes());
+    let hex: String = affine.iter().map(|b| format!("{b:02x}")).collect();
+    let args = [
+        format!("i32[{n}]"),
+        list("i32", &input),
+        format!("bytes:{hex}"),
+        format!("i64:{add}"),
+    ];
+    let r = run_in_browser(
+        &wgsl,
+        &Launch {
+            kernel: "kernels.affine",
+            grid: "3",
+            block: 64,
+            shared_bytes: 0,
+            args: &args,
+            read: &[],
+        },
+    );
+    let expected: Vec<i32> = input
+        .iter()
+        .map(|&x| (i64::from(x) * i64::from(mul) + add) as i32)
+        .collect();
+    assert_eq!(r.numbers::<i32>(0), expected);
 
     // ids: 70001 x 2 blocks, more than one dispatch in x.
     let (gx, gy, threads) = (70_001usize, 2usize, 2usize);
