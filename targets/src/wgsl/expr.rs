@@ -2,12 +2,15 @@
 //! expressions, with the IR's semantics where WGSL's differ: narrow
 //! integers normalized before the ops that read their high bits (see
 //! `types`), float-to-integer conversions saturating with NaN to 0 (as the
-//! CPU path), C's `round`, `pow` of a negative base, NaN-aware min/max, and
-//! `i64` through `int64`. WGSL itself defines integer division by zero (the
-//! dividend; remainder 0) and masks shift amounts, both within what arith
-//! leaves undefined, so neither traps.
+//! CPU path), C's `round`, `pow` of a negative base, NaN-aware min/max,
+//! correctly rounded `sqrt` and division (`ieee`; not where the IR allows
+//! an approximation: `cuda.fast_math`, `cuda.approx`, the `afn`/`arcp`
+//! fastmath flags), and `i64` through `int64`. WGSL itself defines integer
+//! division by zero (the dividend; remainder 0) and masks shift amounts,
+//! both within what arith leaves undefined, so neither traps.
 
 use super::Helper;
+use super::ieee;
 use super::int64;
 use super::kernel::Kernel;
 use super::types::{Repr, Scalar, f16_bits, f16_from_bits, is_nan};
@@ -244,7 +247,7 @@ const F32_TO_S64: Helper = Helper {
         return vec2<u32>(0u, 0x80000000u);
     }
     let m = abs(trunc(x));
-    let hi = trunc(m / 4294967296.0f);
+    let hi = trunc(m * 0x1p-32f);
     let v = vec2<u32>(u32(m - hi * 4294967296.0f), u32(hi));
     return select(v, cuwasm_neg64(v), x < 0.0f);
 }",
@@ -262,7 +265,7 @@ const F32_TO_U64: Helper = Helper {
         return vec2<u32>(0xffffffffu, 0xffffffffu);
     }
     let m = trunc(x);
-    let hi = trunc(m / 4294967296.0f);
+    let hi = trunc(m * 0x1p-32f);
     return vec2<u32>(u32(m - hi * 4294967296.0f), u32(hi));
 }",
 };
@@ -654,7 +657,14 @@ impl Kernel<'_> {
             "arith.addf" => bin("+"),
             "arith.subf" => bin("-"),
             "arith.mulf" => bin("*"),
-            "arith.divf" => bin("/"),
+            "arith.divf" if self.approximate(op, true) => bin("/"),
+            "arith.divf" => {
+                self.need(&ieee::DIV);
+                match f16 {
+                    true => format!("f16(cuwasm_div(f32({x}), f32({y})))"),
+                    false => format!("cuwasm_div({x}, {y})"),
+                }
+            }
             "arith.remf" => {
                 self.need(&FMOD);
                 match f16 {
@@ -689,6 +699,19 @@ impl Kernel<'_> {
             "arith.extf" => format!("f32({x})"),
             _ => return Err(self.unsupported(op)),
         })
+    }
+
+    /// Whether `op`'s fastmath flags let it be approximate: `afn` (or
+    /// `fast`), or for a division also `arcp`. Without them `math.sqrt` and
+    /// `arith.divf` are IEEE's, correctly rounded.
+    fn approximate(&self, op: OpId, division: bool) -> bool {
+        let ctx = self.ctx;
+        let Some((_, Some(body))) = ctx.prop(op, "fastmath").and_then(|a| ctx.attr_dialect(a))
+        else {
+            return false;
+        };
+        body.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|flag| flag == "fast" || flag == "afn" || (division && flag == "arcp"))
     }
 
     /// Saturating float-to-integer conversion, NaN to 0.
@@ -728,6 +751,10 @@ impl Kernel<'_> {
         let x = a[0].clone();
         let call = |f: &str| format!("{f}({})", a.join(", "));
         let e = match name {
+            "math.sqrt" if !self.approximate(op, false) => {
+                self.need(&ieee::SQRT);
+                call("cuwasm_sqrt")
+            }
             "math.sqrt" | "math.exp" | "math.exp2" | "math.log" | "math.log2" | "math.sin"
             | "math.cos" | "math.tan" | "math.asin" | "math.acos" | "math.atan" | "math.sinh"
             | "math.cosh" | "math.tanh" | "math.asinh" | "math.acosh" | "math.atanh"
@@ -821,14 +848,30 @@ impl Kernel<'_> {
                     return Err(ctx.op_error(op, msg));
                 }
                 let s = self.scalar(ctx.operand(op, 0));
+                // The IEEE helpers compute in f32; rounding that once more
+                // to f16 gives the f16 operation's correctly rounded result
+                // (24 >= 2 * 11 + 2 bits), where f16() rounds to nearest.
+                let narrow = |e: String| match out {
+                    Repr::F16 => format!("f16({e})"),
+                    _ => e,
+                };
                 match RoundedFn::from_prop(ctx, op, "op")? {
                     Some(RoundedFn::Add) => format!("({x} + {y})"),
                     Some(RoundedFn::Sub) => format!("({x} - {y})"),
                     Some(RoundedFn::Mul) => format!("({x} * {y})"),
-                    Some(RoundedFn::Div) => format!("({x} / {y})"),
+                    Some(RoundedFn::Div) => {
+                        self.need(&ieee::DIV);
+                        narrow(format!("cuwasm_div(f32({x}), f32({y}))"))
+                    }
                     Some(RoundedFn::Fma) => format!("fma({x}, {y}, {})", a[2]),
-                    Some(RoundedFn::Sqrt) => format!("sqrt({x})"),
-                    Some(RoundedFn::Rcp) => format!("(1.0f / {x})"),
+                    Some(RoundedFn::Sqrt) => {
+                        self.need(&ieee::SQRT);
+                        narrow(format!("cuwasm_sqrt(f32({x}))"))
+                    }
+                    Some(RoundedFn::Rcp) => {
+                        self.need(&ieee::DIV);
+                        narrow(format!("cuwasm_div(1.0f, f32({x}))"))
+                    }
                     Some(RoundedFn::Sitofp) => match s {
                         Scalar::Int(w) => format!("f32({})", sext(&x, w)),
                         _ => return Err(self.unsupported(op)),

@@ -10,6 +10,8 @@
 //! - [`kernel`]: the walk over a kernel's ops and the module text, with
 //!   [`expr`] (pure ops), [`control`] (scf), [`memory`] (loads, stores),
 //!   [`atomics`] and [`warp`] (barriers, warp ops, block votes).
+//! - [`ieee`]: correctly rounded `f32` square root and division (CUDA's
+//!   `sqrtf` and `/`), where WGSL allows a few ulp.
 //! - [`validate`]: naga parses and validates every module before it leaves
 //!   [`emit`]; a failure is an internal compiler error at the kernel.
 //!
@@ -21,6 +23,7 @@
 mod atomics;
 mod control;
 mod expr;
+pub mod ieee;
 mod int64;
 mod kernel;
 mod layout;

@@ -1,0 +1,178 @@
+//! Correctly rounded `f32` square root and division (IEEE 754, to nearest
+//! even), as CUDA's `sqrtf` and `/` are (nvcc's default `-prec-sqrt=true`,
+//! `-prec-div=true`): WGSL, like Vulkan, lets `sqrt` and `/` be a few ulp
+//! off (Vulkan: `OpFDiv` 2.5 ulp, `sqrt` inherited from `inversesqrt`), and
+//! NVIDIA's driver uses such approximations.
+//!
+//! Each helper takes the hardware's result as an estimate and corrects it
+//! with an exact residual in integers. Both unpack their operands by the
+//! bits into a 24-bit significand `M` in `[2^23, 2^24)` and an exponent
+//! (subnormals normalized), so the hardware op only ever sees normal
+//! numbers in `[2^23, 2^26)`, never a subnormal, an extreme exponent or a
+//! special value:
+//!
+//! - `sqrt`: with `N = M * 2^k` (`k` 23 or 24, making the exponent even),
+//!   the result's significand is the integer `R` nearest to `sqrt(N)`, which
+//!   holds exactly when `-R < N - R^2 <= R` (no ties: `sqrt(N)` is never a
+//!   half-integer). `N - R^2` is small once `R` is within 64 of `sqrt(N)`,
+//!   so its low word, `N mod 2^32 - R * R` in wrapping `u32` arithmetic, is
+//!   all of it; `R` steps by one until the test holds.
+//! - division: `Q = floor(Ma * 2^k / Mb)` (`k` 23 or 24, making `Q` a
+//!   24-bit integer) with remainder `Ma * 2^k - Q * Mb`, again its low word,
+//!   `Q` stepping by one until `0 <= remainder < Mb`; the remainder then
+//!   rounds `Q` to nearest even, at the unit of the normal result or, for a
+//!   subnormal result, at `2^-149`; overflow gives infinity.
+//!
+//! The residuals are integer arithmetic on purpose: a float two-product
+//! (Dekker's split) relies on every multiply and add rounding separately,
+//! but SPIR-V lets a driver fuse a multiply and an add unless the result
+//! carries `NoContraction`, which naga never writes and WGSL cannot ask for.
+//!
+//! The estimates come from [`SQRT_EST`] and [`DIV_EST`], one hardware op
+//! each, kept as functions of their own so tests can feed the correction
+//! deliberately wrong estimates (tests/wgsl_ieee.rs). An estimate may be
+//! off by up to 64 units; conforming hardware is off by a few.
+//!
+//! Special values by the bits: NaN operands give a quiet NaN (the operand's
+//! payload), `sqrt` of a negative number (not `-0`) and `0/0`, `inf/inf`
+//! give the default NaN; `sqrt(-0)` is `-0`. Subnormal operands are exact
+//! (read by their bits), and a subnormal quotient is returned exactly; but
+//! WGSL lets an implementation flush subnormals in any float op, so a
+//! subnormal may already be zero on the way in, or become zero on the way
+//! out, as with `.ftz`.
+
+use super::Helper;
+
+/// `|x|`'s bits (finite, nonzero) as `(M, E)`: `|x| = M * 2^E`, `M` in
+/// `[2^23, 2^24)`, subnormals normalized.
+pub const UNPACK: Helper = Helper {
+    name: "cuwasm_f32_unpack",
+    deps: &[],
+    text: "fn cuwasm_f32_unpack(u: u32) -> vec2<i32> {
+    let e = i32((u >> 23u) & 0xffu);
+    let m = u & 0x7fffffu;
+    if e != 0i {
+        return vec2<i32>(i32(m | 0x800000u), e - 150i);
+    }
+    let s = countLeadingZeros(m) - 8u;
+    return vec2<i32>(i32(m << s), -149i - i32(s));
+}",
+};
+
+/// The hardware's square root of `m`, a normal number in `[2^24, 2^26)`.
+pub const SQRT_EST: Helper = Helper {
+    name: "cuwasm_sqrt_est",
+    deps: &[],
+    text: "fn cuwasm_sqrt_est(m: f32) -> f32 {
+    return sqrt(m);
+}",
+};
+
+/// The hardware's quotient of `a` and `b`, normal numbers in
+/// `[2^23, 2^24)`.
+pub const DIV_EST: Helper = Helper {
+    name: "cuwasm_div_est",
+    deps: &[],
+    text: "fn cuwasm_div_est(a: f32, b: f32) -> f32 {
+    return a / b;
+}",
+};
+
+/// IEEE `sqrt` on `f32`, correctly rounded.
+pub const SQRT: Helper = Helper {
+    name: "cuwasm_sqrt",
+    deps: &[&UNPACK, &SQRT_EST],
+    text: "fn cuwasm_sqrt(x: f32) -> f32 {
+    let u = bitcast<u32>(x);
+    if (u & 0x7fffffffu) == 0u || u == 0x7f800000u {
+        return x;
+    }
+    if (u & 0x7fffffffu) > 0x7f800000u {
+        return bitcast<f32>(u | 0x400000u);
+    }
+    if (u >> 31u) != 0u {
+        return bitcast<f32>(0x7fc00000u + cuwasm_zero);
+    }
+    let me = cuwasm_f32_unpack(u);
+    let m = u32(me.x);
+    let k = select(24u, 23u, (me.y & 1i) != 0i);
+    let n = m << k;
+    let est = cuwasm_sqrt_est(f32(m << (k - 22u))) * 2048.0f;
+    var r = u32(clamp(est, 8388608.0f, 16777216.0f));
+    for (var i = 0i; i < 64i; i = i + 1i) {
+        let d = bitcast<i32>(n - r * r);
+        if d > i32(r) {
+            r = r + 1u;
+        } else if d <= -i32(r) {
+            r = r - 1u;
+        } else {
+            break;
+        }
+    }
+    let e = (me.y - i32(k)) >> 1u;
+    return bitcast<f32>(bitcast<u32>((e + 149i) << 23u) + r);
+}",
+};
+
+/// IEEE division on `f32`, correctly rounded.
+pub const DIV: Helper = Helper {
+    name: "cuwasm_div",
+    deps: &[&UNPACK, &DIV_EST],
+    text: "fn cuwasm_div(a: f32, b: f32) -> f32 {
+    let ua = bitcast<u32>(a);
+    let ub = bitcast<u32>(b);
+    let sign = (ua ^ ub) & 0x80000000u;
+    let aa = ua & 0x7fffffffu;
+    let ab = ub & 0x7fffffffu;
+    if aa > 0x7f800000u || ab > 0x7f800000u {
+        return bitcast<f32>(select(ub, ua, aa > 0x7f800000u) | 0x400000u);
+    }
+    if aa == 0x7f800000u || ab == 0u {
+        if aa == ab {
+            return bitcast<f32>(0x7fc00000u + cuwasm_zero);
+        }
+        return bitcast<f32>(sign | 0x7f800000u);
+    }
+    if ab == 0x7f800000u || aa == 0u {
+        return bitcast<f32>(sign);
+    }
+    let ma = cuwasm_f32_unpack(aa);
+    let mb = cuwasm_f32_unpack(ab);
+    let xa = u32(ma.x);
+    let xb = u32(mb.x);
+    let k = select(24u, 23u, xa >= xb);
+    let n = xa << k;
+    let est = cuwasm_div_est(f32(xa), f32(xb)) * select(16777216.0f, 8388608.0f, xa >= xb);
+    var q = u32(clamp(est, 8388608.0f, 16777216.0f));
+    var rem = bitcast<i32>(n - q * xb);
+    for (var i = 0i; i < 64i; i = i + 1i) {
+        if rem < 0i {
+            q = q - 1u;
+            rem = rem + i32(xb);
+        } else if rem >= i32(xb) {
+            q = q + 1u;
+            rem = rem - i32(xb);
+        } else {
+            break;
+        }
+    }
+    let be = ma.y - mb.y - i32(k) + 150i;
+    if be >= 255i {
+        return bitcast<f32>(sign | 0x7f800000u);
+    }
+    let twice = u32(rem) * 2u;
+    if be >= 1i {
+        let up = twice > xb || (twice == xb && (q & 1u) != 0u);
+        return bitcast<f32>(sign | (bitcast<u32>((be - 1i) << 23u) + q + select(0u, 1u, up)));
+    }
+    let sh = u32(1i - be);
+    if sh > 24u {
+        return bitcast<f32>(sign);
+    }
+    let kept = q >> sh;
+    let rest = q & ((1u << sh) - 1u);
+    let half = 1u << (sh - 1u);
+    let up = rest > half || (rest == half && (rem != 0i || (kept & 1u) != 0u));
+    return bitcast<f32>(sign | (kept + select(0u, 1u, up)));
+}",
+};
