@@ -14,8 +14,8 @@
 //! - `sqrt`: with `N = M * 2^k` (`k` 23 or 24, making the exponent even),
 //!   the result's significand is the integer `R` nearest to `sqrt(N)`, which
 //!   holds exactly when `-R < N - R^2 <= R` (no ties: `sqrt(N)` is never a
-//!   half-integer). `N - R^2` is small once `R` is within 64 of `sqrt(N)`,
-//!   so its low word, `N mod 2^32 - R * R` in wrapping `u32` arithmetic, is
+//!   half-integer). `N - R^2` is small once `R` is less than 64 from
+//!   `sqrt(N)`, so its low word, `N mod 2^32 - R * R` in wrapping `u32` arithmetic, is
 //!   all of it; `R` steps by one until the test holds.
 //! - division: `Q = floor(Ma * 2^k / Mb)` (`k` 23 or 24, making `Q` a
 //!   24-bit integer) with remainder `Ma * 2^k - Q * Mb`, again its low word,
@@ -31,7 +31,8 @@
 //! The estimates come from [`SQRT_EST`] and [`DIV_EST`], one hardware op
 //! each, kept as functions of their own so tests can feed the correction
 //! deliberately wrong estimates (tests/wgsl_ieee.rs). An estimate may be
-//! off by up to 64 units; conforming hardware is off by a few.
+//! off by up to 63 units (the loops take 64 steps at most); conforming
+//! hardware is off by a few.
 //!
 //! Special values by the bits: NaN operands give a quiet NaN (the operand's
 //! payload), `sqrt` of a negative number (not `-0`) and `0/0`, `inf/inf`
