@@ -144,12 +144,16 @@ type MathFunction = (&'static str, f64, fn(f64) -> f64);
 
 #[test]
 fn math_functions_meet_their_error_bounds() {
-    const FUNCTIONS: [MathFunction; 5] = [
+    const FUNCTIONS: [MathFunction; 9] = [
         ("expf", 1.02, f64::exp),
         ("exp2f", 1.02, f64::exp2),
         ("logf", 0.83, f64::ln),
         ("log2f", 1.07, f64::log2),
         ("log10f", 0.97, f64::log10),
+        ("sinf", 1.49, f64::sin),
+        ("cosf", 1.52, f64::cos),
+        ("tanf", 3.44, f64::tan),
+        ("tanhf", 1.33, f64::tanh),
     ];
     let mut source = String::new();
     for (f, _, _) in FUNCTIONS {
@@ -161,11 +165,7 @@ fn math_functions_meet_their_error_bounds() {
     }
     let ptx = emit_ptx("math.cu", &source).unwrap_or_else(|e| panic!("{e}"));
     let jit = cuwasm_tools::jit::Jit::ptx(&ptx).unwrap_or_else(|e| panic!("{e}\n{ptx}"));
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
+    let seed = fresh_seed();
     let inputs = math_inputs(seed, 1 << 18);
     let x = jit.upload(&inputs).unwrap();
     let n = inputs.len() as i32;
@@ -199,6 +199,81 @@ fn math_functions_meet_their_error_bounds() {
         }
     }
     assert!(failures.is_empty(), "seed {seed}: {}", failures.join("; "));
+}
+
+/// `powf`'s sequence (libm.rs: correctly rounded up to 2^-43) on random
+/// pairs within 0.51 ulp of the double-precision result, and C's special
+/// cases exactly as Rust's `powf` gives them.
+#[test]
+fn powf_meets_its_error_bound_and_cs_special_cases() {
+    let source = "__global__ void k(const float *x, const float *y, float *z, int n) {\n\
+                  int i = blockIdx.x * blockDim.x + threadIdx.x;\n\
+                  if (i < n) z[i] = powf(x[i], y[i]);\n}\n";
+    let ptx = emit_ptx("pow.cu", source).unwrap_or_else(|e| panic!("{e}"));
+    let jit = cuwasm_tools::jit::Jit::ptx(&ptx).unwrap_or_else(|e| panic!("{e}\n{ptx}"));
+    let seed = fresh_seed();
+    let special = [
+        0.0f32,
+        -0.0,
+        1.0,
+        -1.0,
+        0.5,
+        2.0,
+        -2.0,
+        3.0,
+        -3.0,
+        0.25,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NAN,
+        1e-40,
+        1e30,
+    ];
+    let mut xs: Vec<f32> = math_inputs(seed, 1 << 16);
+    let mut ys: Vec<f32> = math_inputs(seed ^ 0x5555, 1 << 16);
+    ys.truncate(xs.len());
+    xs.truncate(ys.len());
+    // pairs of moderate size, where results are mostly finite
+    for (i, x) in xs.iter_mut().enumerate().take(1 << 15) {
+        *x = x.abs().clamp(1e-3, 1e3);
+        ys[i] = ys[i].clamp(-20.0, 20.0);
+    }
+    for &a in &special {
+        for &b in &special {
+            xs.push(a);
+            ys.push(b);
+        }
+    }
+    let (x, y) = (jit.upload(&xs).unwrap(), jit.upload(&ys).unwrap());
+    let z = jit.alloc::<f32>(xs.len()).unwrap();
+    let n = xs.len() as i32;
+    jit.launch("k", (n as u32).div_ceil(256), 256, &[&x, &y, &z, &n])
+        .unwrap();
+    let got = z.to_vec().unwrap();
+    let mut failures = Vec::new();
+    let mut worst = 0.0f64;
+    for ((&a, &b), &r) in xs.iter().zip(&ys).zip(&got) {
+        let want = a.powf(b);
+        let special_case = special.contains(&a) && special.contains(&b);
+        let ok = if special_case && !want.is_finite() || want == 0.0 || a.is_nan() || b.is_nan() {
+            r.to_bits() == want.to_bits() || (r.is_nan() && want.is_nan())
+        } else {
+            let e = ulp_error(r, (a as f64).powf(b as f64));
+            worst = worst.max(e);
+            e <= 0.51
+        };
+        if !ok && failures.len() < 10 {
+            failures.push(format!("powf({a:e}, {b:e}) = {r:e}, want {want:e}"));
+        }
+    }
+    eprintln!("powf: max {worst:.3} ulp over {} pairs", xs.len());
+    assert!(failures.is_empty(), "seed {seed}: {}", failures.join("; "));
+}
+
+/// A seed from the clock: fresh inputs each run (failures print it).
+fn fresh_seed() -> u64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.unwrap().as_nanos() as u64 | 1
 }
 
 /// `n` random f32 bit patterns (every exponent alike) and the edge cases:

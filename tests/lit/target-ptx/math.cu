@@ -1,9 +1,11 @@
 // Float math with CUDA's precision: a * b + c stays mul/add without a
 // rounding modifier (ptxas may fuse them, as nvcc's --fmad=true); division
 // and sqrtf are IEEE (div.rn, sqrt.rn); fmaf is fma.rn; the fast intrinsics
-// use the approximate instructions; expf and logf are software sequences of
-// .rn operations, never ex2.approx/lg2.approx; rounding functions are cvt
-// with an integer rounding; the bit intrinsics are popc/clz/brev.
+// use the approximate instructions; expf, logf, sinf (its Payne-Hanek
+// reduction: mul.wide.u32 by words of 2/pi), tanhf and powf (in double) are
+// software sequences of .rn operations, never the approximate instructions;
+// rounding functions are cvt with an integer rounding; the bit intrinsics
+// are popc/clz/brev.
 // RUN: cuwasm-opt %s --emit=ptx | FileCheck %s
 // RUN: cuwasm-opt %s --emit=ptx | FileCheck %s --check-prefix=LIBM
 
@@ -44,12 +46,15 @@ __global__ void fast(const float *x, float *y) {
 // CHECK: setp.nan.f32
 // CHECK: setp.gt.u32
 // CHECK: fma.rn.f32
+// CHECK: mul.wide.u32 {{%rd[0-9]+}}, {{%r[0-9]+}}, 1011060801;
+// CHECK: div.rn.f32
+// CHECK: fma.rn.f64
 // LIBM: .visible .entry libm(
 // LIBM-NOT: .approx
 // LIBM: ret;
 __global__ void libm(const float *x, float *y) {
   int i = threadIdx.x;
-  y[i] = expf(x[i]) + logf(x[i]);
+  y[i] = expf(x[i]) + logf(x[i]) + sinf(x[i]) + tanhf(x[i]) + powf(x[i], x[i + 1]);
 }
 
 // CHECK: .visible .entry bits(
