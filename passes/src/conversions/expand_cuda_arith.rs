@@ -624,26 +624,35 @@ impl Ex<'_, '_> {
 
     // ---- approximate functions -------------------------------------------------------
 
+    /// PTX's `.approx` operations as arith/math marked `afn` (and `arcp`
+    /// for divisions), so that targets may use their own approximations
+    /// instead of IEEE-exact sequences (the WGSL target corrects plain
+    /// `math.sqrt`/`arith.divf` to correct rounding).
     fn approx(&mut self, f: Approx, args: &[ValueId]) -> ValueId {
         let x = args[0];
         let ty = self.ty(x);
+        let afn = self.b.dialect_attr("arith.fastmath", Some("afn"));
+        let div = self.b.dialect_attr("arith.fastmath", Some("arcp,afn"));
+        let fast = |e: &mut Self, name: &str, args: &[ValueId], fm| {
+            e.op_props(name, args, ty, &[("fastmath", fm)])
+        };
         match f {
             Approx::Rcp => {
                 let one = self.float(ty, 1.0);
-                self.same("arith.divf", &[one, x])
+                fast(self, "arith.divf", &[one, x], div)
             }
-            Approx::Sqrt => self.same("math.sqrt", &[x]),
+            Approx::Sqrt => fast(self, "math.sqrt", &[x], afn),
             Approx::Rsqrt => {
-                let s = self.same("math.sqrt", &[x]);
+                let s = fast(self, "math.sqrt", &[x], afn);
                 let one = self.float(ty, 1.0);
-                self.same("arith.divf", &[one, s])
+                fast(self, "arith.divf", &[one, s], div)
             }
-            Approx::Ex2 => self.same("math.exp2", &[x]),
-            Approx::Lg2 => self.same("math.log2", &[x]),
-            Approx::Sin => self.same("math.sin", &[x]),
-            Approx::Cos => self.same("math.cos", &[x]),
-            Approx::Tanh => self.same("math.tanh", &[x]),
-            Approx::Div | Approx::DivFull => self.same("arith.divf", &[x, args[1]]),
+            Approx::Ex2 => fast(self, "math.exp2", &[x], afn),
+            Approx::Lg2 => fast(self, "math.log2", &[x], afn),
+            Approx::Sin => fast(self, "math.sin", &[x], afn),
+            Approx::Cos => fast(self, "math.cos", &[x], afn),
+            Approx::Tanh => fast(self, "math.tanh", &[x], afn),
+            Approx::Div | Approx::DivFull => fast(self, "arith.divf", &[x, args[1]], div),
         }
     }
 
