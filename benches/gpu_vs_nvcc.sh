@@ -9,6 +9,9 @@
 #   nvcc -O3       the same .cu file (kernels as extern "C") compiled by
 #                  `nvcc -O3 -arch=$ARCH -ptx`, loaded by the same driver
 #                  with the same launches (CUWASM_DEVICE=ptx:FILE)
+#   nvcc>cuwasm    nvcc's PTX read by cuwasm's PTX frontend and emitted again
+#                  by the PTX target (`$CUWASM_OPT --emit=ptx`; only if
+#                  CUWASM_OPT is set)
 #
 # All columns run in the one benchmark binary (benches/cpu_vs_gcc.rs): same
 # inputs, same launch shapes, the result checked against a reference computed
@@ -21,6 +24,7 @@
 # Usage: benches/gpu_vs_nvcc.sh [KERNEL...]     (default: all seven)
 # Env:   BENCH=path/to/cpu_vs_gcc (release; default: the cargo target dir's)
 #        REPS=5 INNER=20 NVCC=nvcc ARCH=sm_90 WEBGPU=webgpu:0 (unset: no WGSL column)
+#        CUWASM_OPT=path/to/cuwasm-opt (unset: no nvcc>cuwasm column)
 set -euo pipefail
 
 REPS=${REPS:-5}
@@ -50,6 +54,7 @@ for k in "${kernels[@]}"; do
   [ -n "${size[$k]:-}" ] || { echo "gpu_vs_nvcc.sh: unknown kernel '$k'" >&2; exit 2; }
   printf 'extern "C" {\n#include "%s"\n}\n' "$root/benches/cpu_kernels/$k.cu" >"$tmp/$k.cu"
   "$NVCC" -O3 -arch="$ARCH" -ptx "$tmp/$k.cu" -o "$tmp/$k.ptx"
+  [ -z "${CUWASM_OPT:-}" ] || "$CUWASM_OPT" --emit=ptx "$tmp/$k.ptx" -o "$tmp/$k.re.ptx"
 done
 
 # one FILE DEVICE KERNEL: one run (it checks its result), its median ms appended to FILE.
@@ -63,8 +68,16 @@ one() {
 }
 median() { sort -g "$1" | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
+# column NAME -> the CUWASM_DEVICE of kernel $k
+device_of() {
+  case $1 in
+    reemit) echo "ptx:$tmp/$k.re.ptx" ;;
+    *) echo "$1" ;;
+  esac
+}
 columns=(cuda)
 [ -n "$WEBGPU" ] && columns+=("$WEBGPU")
+[ -n "${CUWASM_OPT:-}" ] && columns+=(reemit)
 echo "== $REPS rounds per kernel (${columns[*]} and nvcc interleaved), $INNER timed launches per run"
 printf '%-10s %10s %12s' kernel size "nvcc (ms)"
 for c in "${columns[@]}"; do printf ' %14s %7s' "$c (ms)" ratio; done
@@ -73,7 +86,7 @@ for k in "${kernels[@]}"; do
   rm -f "$tmp"/t.*
   for _ in $(seq "$REPS"); do
     one "$tmp/t.nvcc" "ptx:$tmp/$k.ptx" "$k"
-    for c in "${columns[@]}"; do one "$tmp/t.$c" "$c" "$k"; done
+    for c in "${columns[@]}"; do one "$tmp/t.$c" "$(device_of "$c")" "$k"; done
   done
   nv=$(median "$tmp/t.nvcc")
   printf '%-10s %10s %12.3f' "$k" "${size[$k]}" "$nv"
