@@ -270,6 +270,45 @@ fn powf_meets_its_error_bound_and_cs_special_cases() {
     assert!(failures.is_empty(), "seed {seed}: {}", failures.join("; "));
 }
 
+/// `fmodf` (`arith.remf`) is exact: bit for bit Rust's `%` on random
+/// pairs of every magnitude (subnormals included) and the special cases.
+#[test]
+fn fmodf_is_exact() {
+    let source = "__global__ void k(const float *x, const float *y, float *z, int n) {\n\
+                  int i = blockIdx.x * blockDim.x + threadIdx.x;\n\
+                  if (i < n) z[i] = fmodf(x[i], y[i]);\n}\n";
+    let ptx = emit_ptx("fmod.cu", source).unwrap_or_else(|e| panic!("{e}"));
+    let jit = cuwasm_tools::jit::Jit::ptx(&ptx).unwrap_or_else(|e| panic!("{e}\n{ptx}"));
+    let seed = fresh_seed();
+    let mut xs = math_inputs(seed, 1 << 15);
+    let mut ys = math_inputs(seed.rotate_left(17), 1 << 15);
+    // divisors near the dividends too, where the loop is short
+    for i in 0..xs.len() / 4 {
+        ys[i] = xs[i] * (1.0 + (i % 7) as f32 / 3.0);
+    }
+    let n = xs.len().min(ys.len());
+    xs.truncate(n);
+    ys.truncate(n);
+    let (x, y) = (jit.upload(&xs).unwrap(), jit.upload(&ys).unwrap());
+    let z = jit.alloc::<f32>(n).unwrap();
+    let count = n as i32;
+    jit.launch("k", (n as u32).div_ceil(256), 256, &[&x, &y, &z, &count])
+        .unwrap();
+    let got = z.to_vec().unwrap();
+    let wrong: Vec<String> = xs
+        .iter()
+        .zip(&ys)
+        .zip(&got)
+        .filter(|((a, b), r)| {
+            let want = *a % *b;
+            r.to_bits() != want.to_bits() && !(r.is_nan() && want.is_nan())
+        })
+        .take(10)
+        .map(|((a, b), r)| format!("fmodf({a:e}, {b:e}) = {r:e}, want {:e}", a % b))
+        .collect();
+    assert!(wrong.is_empty(), "seed {seed}: {}", wrong.join("; "));
+}
+
 /// A seed from the clock: fresh inputs each run (failures print it).
 fn fresh_seed() -> u64 {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);

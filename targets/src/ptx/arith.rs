@@ -84,6 +84,7 @@ impl FnEmitter<'_> {
             "addf" | "subf" | "mulf" => self.float_binary(op, &name[..3])?,
             "divf" => self.divf(op)?,
             "negf" => self.float_unary(op, "neg")?,
+            "remf" => return self.libm(op, "remf"),
             "maxnumf" | "minnumf" => self.float_minmax(op, &name[..3], false)?,
             "maximumf" | "minimumf" => self.float_minmax(op, &name[..3], true)?,
             "addui_extended" => self.add_extended(op)?,

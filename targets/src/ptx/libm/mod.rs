@@ -20,13 +20,15 @@
 //! | `cosf` | 1.52 ulp | 2 ulp |
 //! | `tanf` | 3.44 ulp | 4 ulp |
 //! | `tanhf` | 1.33 ulp | 2 ulp |
+//! | `fmodf` (`arith.remf`) | exact | exact |
 //! | `powf` | 0.50 ulp (2*10^8 random pairs; not exhaustive) | 4 ulp |
 //!
 //! Each file documents its algorithms: `exp_log.rs`, `trig.rs`, `hyperbolic.rs`,
-//! `pow.rs`.
+//! `pow.rs`, `fmod.rs`.
 //! The double-precision functions are not emitted yet (a diagnostic).
 
 mod exp_log;
+mod fmod;
 mod hyperbolic;
 mod pow;
 mod trig;
@@ -52,7 +54,17 @@ impl FnEmitter<'_> {
     pub(super) fn libm(&mut self, op: OpId, name: &str) -> Result<bool, Diagnostic> {
         let known = matches!(
             name,
-            "exp" | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" | "tanh" | "powf"
+            "exp"
+                | "exp2"
+                | "log"
+                | "log2"
+                | "log10"
+                | "sin"
+                | "cos"
+                | "tan"
+                | "tanh"
+                | "powf"
+                | "remf"
         );
         if !known {
             return Ok(false);
@@ -81,7 +93,11 @@ impl FnEmitter<'_> {
             "tanh" => self.tanhf(x),
             _ => {
                 let y = self.operand(op, 1)?;
-                self.powf(x, y)
+                if name == "remf" {
+                    self.fmodf(x, y)
+                } else {
+                    self.powf(x, y)
+                }
             }
         };
         self.bind(self.ctx.result(op, 0), d);
