@@ -67,7 +67,8 @@ pub(super) fn emit_kernel(ctx: &Context, f: OpId, info: &ModuleInfo) -> Result<S
         .ok_or_else(|| ctx.op_error(f, "has no body"))?;
     let params = e.load_params(f, entry)?;
     e.emit_body(region)?;
-    Ok(e.finish(&params))
+    let tuning = tuning_directives(ctx, f);
+    Ok(e.finish(&params, &tuning))
 }
 
 impl<'a> FnEmitter<'a> {
@@ -443,14 +444,16 @@ impl<'a> FnEmitter<'a> {
     }
 
     /// The whole `.entry`.
-    fn finish(self, params: &[String]) -> String {
+    fn finish(self, params: &[String], tuning: &str) -> String {
         let mut out = String::new();
         writeln!(out, ".visible .entry {}(", self.name).unwrap();
         let list: Vec<String> = params.iter().map(|p| format!("\t{p}")).collect();
         if !list.is_empty() {
             writeln!(out, "{}", list.join(",\n")).unwrap();
         }
-        out.push_str(")\n{\n");
+        out.push_str(")\n");
+        out.push_str(tuning);
+        out.push_str("{\n");
         for class in Class::ALL {
             let n = self.counts[class.index()];
             if n > 0 {
@@ -470,4 +473,38 @@ impl<'a> FnEmitter<'a> {
         out.push_str("}\n");
         out
     }
+}
+
+/// The performance-tuning directives of kernel `f` (`.reqntid` from
+/// `known_block_size`, and `.maxntid`, `.minnctapersm`, `.maxnreg` from the
+/// PTX frontend's `cuda.*` attributes), one per line.
+fn tuning_directives(ctx: &Context, f: OpId) -> String {
+    let dims = |a: cuwasm::Attr| {
+        let v: Vec<String> = ctx
+            .attr_dense_array(a)?
+            .iter()
+            .map(i128::to_string)
+            .collect();
+        Some(v.join(", "))
+    };
+    let int = |a: cuwasm::Attr| ctx.attr_int(a).map(|v| v.to_string());
+    let mut out = String::new();
+    let directives = [
+        (
+            ".reqntid",
+            ctx.inherent_or_attr(f, "known_block_size").and_then(dims),
+        ),
+        (".maxntid", ctx.attr(f, "cuda.maxntid").and_then(dims)),
+        (
+            ".minnctapersm",
+            ctx.attr(f, "cuda.minnctapersm").and_then(int),
+        ),
+        (".maxnreg", ctx.attr(f, "cuda.maxnreg").and_then(int)),
+    ];
+    for (name, value) in directives {
+        if let Some(v) = value {
+            writeln!(out, "{name} {v}").unwrap();
+        }
+    }
+    out
 }
