@@ -30,6 +30,9 @@ pub(super) struct FnEmitter<'a> {
     decls: String,
     counts: [u32; 6],
     vals: HashMap<ValueId, Reg>,
+    /// Vector values (only loaded and stored: copies of byte blobs), one
+    /// register per element.
+    pub(super) aggregates: HashMap<ValueId, Vec<Reg>>,
     labels: u32,
     arrays: u32,
 }
@@ -56,6 +59,7 @@ pub(super) fn emit_kernel(ctx: &Context, f: OpId, info: &ModuleInfo) -> Result<S
         decls: String::new(),
         counts: [0; 6],
         vals: HashMap::new(),
+        aggregates: HashMap::new(),
         labels: 0,
         arrays: 0,
     };

@@ -189,21 +189,41 @@ impl FnEmitter<'_> {
             "cuda.fast_math" => self.fast_math(op)?,
             "cuda.approx" => self.approx(op)?,
             "cuda.rounded" => self.rounded(op)?,
-            "cuda.flush_denormal" => {
-                let s = self.result_scalar(op, 0)?;
-                if s != Scalar::F32 {
-                    return Err(self
-                        .ctx
-                        .op_error(op, "is supported by the PTX target on f32 only"));
-                }
-                let a = self.operand(op, 0)?;
-                let d = self.def_result(op, 0)?;
-                // exact for every value but a subnormal, which becomes a zero of its sign
-                self.line(format_args!("mul.rn.ftz.f32 \t{d}, {a}, 0f3F800000"));
-            }
+            "cuda.flush_denormal" => self.flush_denormal(op)?,
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    /// `.ftz`: a subnormal becomes a zero of its sign. On f32 a multiply by
+    /// one with `.ftz` (exact otherwise); on f64, which has no `.ftz`, a
+    /// `testp.subnormal` and a select of the sign bit.
+    fn flush_denormal(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let s = self.result_scalar(op, 0)?;
+        let a = self.operand(op, 0)?;
+        let d = self.def_result(op, 0)?;
+        match s {
+            Scalar::F32 => self.line(format_args!("mul.rn.ftz.f32 \t{d}, {a}, 0f3F800000")),
+            Scalar::F64 => {
+                let (bits, sign, zero, p) = (
+                    self.reg(Class::B64),
+                    self.reg(Class::B64),
+                    self.reg(Class::F64),
+                    self.reg(Class::Pred),
+                );
+                self.line(format_args!("mov.b64 \t{bits}, {a}"));
+                self.line(format_args!("and.b64 \t{sign}, {bits}, 0x8000000000000000"));
+                self.line(format_args!("mov.b64 \t{zero}, {sign}"));
+                self.line(format_args!("testp.subnormal.f64 \t{p}, {a}"));
+                self.line(format_args!("selp.f64 \t{d}, {zero}, {a}, {p}"));
+            }
+            _ => {
+                return Err(self
+                    .ctx
+                    .op_error(op, "is supported by the PTX target on f32 and f64 only"));
+            }
+        }
+        Ok(())
     }
 
     fn fast_math(&mut self, op: OpId) -> Result<(), Diagnostic> {

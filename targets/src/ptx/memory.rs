@@ -34,7 +34,7 @@ impl FnEmitter<'_> {
     pub(super) fn ptr_op(&mut self, op: OpId) -> Result<bool, Diagnostic> {
         match self.ctx.op_name_text(op) {
             "ptr.ptr_add" if self.promoted.slot(self.ctx.result(op, 0)).is_some() => {}
-            "ptr.load" | "ptr.store" if self.promoted_access(op)? => {}
+            "ptr.load" | "ptr.store" if self.promoted_access(op)? || self.vector_access(op)? => {}
             "ptr.ptr_add" => self.ptr_add(op)?,
             "ptr.load" => self.load(op, false)?,
             "ptr.store" => self.store(op)?,
@@ -101,6 +101,61 @@ impl FnEmitter<'_> {
                 }
             };
             self.mov_bits(r, v);
+        }
+        Ok(true)
+    }
+
+    /// A load or store of a vector value (a byte blob the PTX frontend copies
+    /// between parameter slots) as one access per element, the value kept as
+    /// a register per element; `false` for a scalar access.
+    fn vector_access(&mut self, op: OpId) -> Result<bool, Diagnostic> {
+        let ctx = self.ctx;
+        let load = ctx.is_op(op, "ptr.load");
+        let (ptr, value) = if load {
+            (ctx.operand(op, 0), ctx.result(op, 0))
+        } else {
+            (ctx.operand(op, 1), ctx.operand(op, 0))
+        };
+        let ty = ctx.value_type(value);
+        let cuwasm::TypeData::Vector { shape, element, .. } = ctx.type_data(ty) else {
+            return Ok(false);
+        };
+        let (lanes, element) = (shape.iter().product::<i64>(), *element);
+        let s = Scalar::of(ctx, element)
+            .filter(|s| *s != Scalar::I1 && shape.len() == 1)
+            .ok_or_else(|| {
+                ctx.op_error(
+                    op,
+                    format!(
+                        "of '{}' is not supported by the PTX target",
+                        ctx.type_to_string(ty)
+                    ),
+                )
+            })?;
+        let space = self.spaces.get(ptr);
+        let (base, offset) = split_address(ctx, &self.spaces, ptr);
+        let (sp, mem) = (space.qualifier(), s.mem());
+        let mut regs = Vec::new();
+        for k in 0..lanes {
+            let addr = self.address_of(op, base, offset + k * s.bytes() as i64)?;
+            if load {
+                let r = self.reg(s.class());
+                self.line(format_args!("ld{sp}{mem} \t{r}, {addr}"));
+                regs.push(r);
+            } else {
+                let r = self
+                    .aggregates
+                    .get(&value)
+                    .and_then(|v| v.get(k as usize))
+                    .copied();
+                let r = r.ok_or_else(|| {
+                    ctx.op_error(op, "stores a vector value the PTX target did not load")
+                })?;
+                self.line(format_args!("st{sp}{mem} \t{addr}, {r}"));
+            }
+        }
+        if load {
+            self.aggregates.insert(value, regs);
         }
         Ok(true)
     }
