@@ -22,6 +22,14 @@ pub(super) struct FnEmitter<'a> {
     slot_regs: HashMap<Slot, Reg>,
     /// The loads and stores emitted as vectors.
     pub(super) vectors: vectorize::Groups,
+    /// Integer values known at this point of the emission: the induction
+    /// variable of the unrolled loop iteration being emitted.
+    pub(super) known: HashMap<ValueId, i128>,
+    /// The iterations of the unrolled loops being emitted, innermost last.
+    pub(super) unrolling: Vec<super::unroll::Iteration>,
+    /// Loads of later iterations already made by a vector load: (op,
+    /// iteration) to the register holding the value.
+    pub(super) preloaded: HashMap<(OpId, usize), Reg>,
     /// Whether loads from global memory may use the non-coherent cache: the
     /// kernel writes no memory that is not provably shared or local.
     pub(super) read_only_global: bool,
@@ -54,6 +62,9 @@ pub(super) fn emit_kernel(ctx: &Context, f: OpId, info: &ModuleInfo) -> Result<S
         promoted: Promoted::analyze(ctx, f),
         slot_regs: HashMap::new(),
         vectors: vectorize::Groups::default(),
+        known: HashMap::new(),
+        unrolling: Vec::new(),
+        preloaded: HashMap::new(),
         read_only_global: false,
         body: String::new(),
         decls: String::new(),
@@ -64,7 +75,6 @@ pub(super) fn emit_kernel(ctx: &Context, f: OpId, info: &ModuleInfo) -> Result<S
         arrays: 0,
     };
     e.read_only_global = !e.writes_global_memory(f);
-    e.vectors = vectorize::analyze(ctx, f, &e.spaces, &e.promoted);
     let region = ctx.region(f, 0);
     let entry = ctx
         .entry_block(region)

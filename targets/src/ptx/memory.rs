@@ -16,7 +16,7 @@ use super::function::FnEmitter;
 use super::module::DYNAMIC_SHARED;
 use super::spaces::Space;
 use super::types::{Class, Reg, Scalar, byte_size};
-use super::vectorize::{MAX_FOLD, array_layout, split_address};
+use super::vectorize::{MAX_FOLD, Plan, array_layout};
 use cuwasm::{AttrData, Context, Diagnostic, OpId, ValueId};
 
 /// The name of the `cuda.global_var` a `cuda.global_addr` names.
@@ -133,7 +133,7 @@ impl FnEmitter<'_> {
                 )
             })?;
         let space = self.spaces.get(ptr);
-        let (base, offset) = split_address(ctx, &self.spaces, ptr);
+        let (base, offset) = self.split_address(ptr);
         let (sp, mem) = (space.qualifier(), s.mem());
         let mut regs = Vec::new();
         for k in 0..lanes {
@@ -281,7 +281,7 @@ impl FnEmitter<'_> {
     /// The address `[reg+offset]` of pointer `v` in its own space, with the
     /// constant offsets of `ptr_add`s folded in.
     fn address(&mut self, op: OpId, v: ValueId) -> Result<String, Diagnostic> {
-        let (base, offset) = split_address(self.ctx, &self.spaces, v);
+        let (base, offset) = self.split_address(v);
         self.address_of(op, base, offset)
     }
 
@@ -333,8 +333,18 @@ impl FnEmitter<'_> {
 
     /// `ptr.load` (or `cuda.ldg` when `ldg`).
     fn load(&mut self, op: OpId, ldg: bool) -> Result<(), Diagnostic> {
-        if self.vectors.folded.contains(&op) {
-            return Ok(());
+        let plan = if ldg {
+            Plan::Scalar
+        } else {
+            self.vector_plan(op)
+        };
+        match plan {
+            Plan::Skip => return Ok(()),
+            Plan::Preloaded(r) => {
+                self.bind(self.ctx.result(op, 0), r);
+                return Ok(());
+            }
+            _ => {}
         }
         let ctx = self.ctx;
         let ptr = ctx.operand(op, 0);
@@ -351,7 +361,20 @@ impl FnEmitter<'_> {
         };
         let qual = self.load_qualifiers(op, space, ldg)?;
         let mem = s.mem();
-        if let Some(members) = self.vectors.at.get(&op).cloned() {
+        if let Plan::AcrossIterations(lanes) = plan {
+            let d = self.def(op, result)?;
+            let mut regs = vec![d.to_string()];
+            let index = self.unrolling.last().map_or(0, |it| it.index);
+            for k in 1..lanes {
+                let r = self.reg(d.class);
+                self.preloaded.insert((op, index + k), r);
+                regs.push(r.to_string());
+            }
+            let list = regs.join(", ");
+            self.line(format_args!("ld{qual}.v{lanes}{mem} \t{{{list}}}, {addr}"));
+            return Ok(());
+        }
+        if let Plan::Vector(members) = plan {
             // the lowest address, whose base is the first load's
             let addr = self.address(op, ctx.operand(members[0], 0))?;
             let mut regs = Vec::new();
@@ -396,16 +419,12 @@ impl FnEmitter<'_> {
     }
 
     fn store(&mut self, op: OpId) -> Result<(), Diagnostic> {
-        if self.vectors.folded.contains(&op) {
-            return Ok(());
-        }
+        let members = match self.vector_plan(op) {
+            Plan::Skip => return Ok(()),
+            Plan::Vector(members) => members,
+            _ => vec![op],
+        };
         let ctx = self.ctx;
-        let members = self
-            .vectors
-            .at
-            .get(&op)
-            .cloned()
-            .unwrap_or_else(|| vec![op]);
         let (value, ptr) = (ctx.operand(op, 0), ctx.operand(members[0], 1));
         let s = self.scalar(op, value)?;
         let space = self.spaces.get(ptr);

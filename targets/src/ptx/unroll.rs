@@ -9,11 +9,12 @@
 //! a loop-carried integer with a constant, passing the carried values on
 //! unchanged, and its body gives that integer's next value by one operation
 //! with a constant (`i + 1`, `i << 1`, `i >> 1`, ...) from a constant start:
-//! the iterations are then simulated at the integer's width. A `scf.for`
+//! the iterations are then simulated with the arith dialect's folders. A `scf.for`
 //! is counted when its bounds and step are constants.
 
 use super::function::FnEmitter;
 use cuwasm::{Context, Diagnostic, OpId, RegionId, ValueId};
+use std::collections::{HashMap, HashSet};
 
 /// The most iterations a loop may have to be unrolled.
 const MAX_TRIPS: usize = 32;
@@ -90,13 +91,24 @@ impl FnEmitter<'_> {
             .ok_or_else(|| ctx.op_error(op, "has an empty region"))?;
         let args = ctx.block_args(block).to_vec();
         let mut current = inits.to_vec();
-        for &v in &c.values {
+        let (ops, read_only) = self.body_ops(body);
+        for (index, &v) in c.values.iter().enumerate() {
+            self.unrolling.push(Iteration {
+                iv: args[c.iv],
+                values: c.values.clone(),
+                index,
+                block,
+                ops: ops.clone(),
+                read_only,
+            });
             let iv = args[c.iv];
             let s = self.scalar(op, iv)?;
             let r = self.reg(s.class());
             let lit = super::arith::int_literal(s, v);
             self.line(format_args!("mov{} \t{r}, {lit}", s.b()));
             self.bind(iv, r);
+            // known while this copy is emitted: its addresses fold (vectorize.rs)
+            self.known.insert(iv, v);
             for (j, &cur) in current.iter().enumerate() {
                 let arg = args[j + carried_from];
                 if j + carried_from != c.iv {
@@ -104,15 +116,37 @@ impl FnEmitter<'_> {
                     self.bind(arg, r);
                 }
             }
-            let term = self.emit_region(op, body)?;
-            current = ctx.operands(term).to_vec();
+            let term = self.emit_region(op, body);
+            self.unrolling.pop();
+            current = ctx.operands(term?).to_vec();
         }
+        self.known.remove(&args[c.iv]);
         let results: Vec<ValueId> = ctx.results(op).collect();
         for (&res, &cur) in results.iter().zip(&current) {
             let r = self.value_for(op, cur, res)?;
             self.bind(res, r);
         }
         Ok(())
+    }
+
+    /// The ops of a loop body (nested ones too), and whether none of them
+    /// writes memory (so its loads may move to an earlier iteration).
+    fn body_ops(&self, body: RegionId) -> (HashSet<OpId>, bool) {
+        let ctx = self.ctx;
+        let mut ops = HashSet::new();
+        for &b in ctx.region_blocks(body) {
+            for op in ctx.block_ops(b) {
+                ops.extend(ctx.walk_preorder(op));
+            }
+        }
+        let read_only = ops.iter().all(|&o| {
+            let structural = matches!(
+                ctx.op_name_text(o),
+                "scf.yield" | "scf.condition" | "scf.if"
+            );
+            structural || self.reads_only(o)
+        });
+        (ops, read_only)
     }
 
     /// The induction variable of `scf.while` `op` and its values, if the
@@ -138,12 +172,14 @@ impl FnEmitter<'_> {
         let (arg, step) = self.step(after, iv)?;
         let mut values = Vec::new();
         let mut v = start;
-        while self.fold_ints(cmp, carried[iv], v)? != 0 {
+        let holds =
+            |v: i128| self.eval_with(ctx.result(cmp, 0), &HashMap::from([(carried[iv], v)]), 0);
+        while holds(v)? != 0 {
             if values.len() == MAX_TRIPS {
                 return None;
             }
             values.push(v);
-            v = self.fold_ints(step, arg, v)?;
+            v = self.eval_with(ctx.result(step, 0), &HashMap::from([(arg, v)]), 0)?;
         }
         Some(Counted { iv, values })
     }
@@ -162,29 +198,6 @@ impl FnEmitter<'_> {
             .all(|&x| x == arg || self.int_constant(x).is_some());
         (local && from_arg && ctx.operands(def).contains(&arg)).then_some((arg, def))
     }
-
-    /// The value of `op`'s result when its operand `var` is `value` and its
-    /// other operands the constants they are, by the op's folder.
-    fn fold_ints(&self, op: OpId, var: ValueId, value: i128) -> Option<i128> {
-        let ctx = self.ctx;
-        let fold = ctx.op_info(op)?.fold?;
-        let attrs: Vec<Option<cuwasm::Attr>> = ctx
-            .operands(op)
-            .iter()
-            .map(|&x| {
-                let v = if x == var {
-                    value
-                } else {
-                    self.int_constant(x)?
-                };
-                Some(ctx.int_attr(ctx.value_type(x), v))
-            })
-            .collect();
-        match fold(ctx, op, &attrs)?.first()? {
-            cuwasm::FoldResult::Attr(a) => ctx.attr_int(*a),
-            cuwasm::FoldResult::Value(_) => None,
-        }
-    }
 }
 
 /// Is `region` small enough to be emitted `trips` times?
@@ -196,4 +209,18 @@ fn small_enough(ctx: &Context, region: RegionId, trips: usize) -> bool {
         .map(|op| ctx.walk_preorder(op).len())
         .sum();
     trips <= MAX_TRIPS && trips * ops <= MAX_UNROLLED_OPS
+}
+
+/// One iteration of an unrolled loop being emitted.
+pub(super) struct Iteration {
+    /// The induction variable and the values it takes.
+    pub iv: ValueId,
+    pub values: Vec<i128>,
+    /// Which of them this iteration has.
+    pub index: usize,
+    /// The body's block and every op in it.
+    pub block: cuwasm::BlockId,
+    pub ops: HashSet<OpId>,
+    /// Whether the body writes no memory.
+    pub read_only: bool,
 }

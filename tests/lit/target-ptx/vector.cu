@@ -19,3 +19,26 @@ __global__ void tile_sum(const float4 *in, float *out) {
   float4 t = tile[(threadIdx.x + 1) & 63];
   out[blockIdx.x * 64 + threadIdx.x] = t.x + t.y + t.z + t.w;
 }
+
+// In an unrolled loop whose body writes no memory, a load whose address
+// advances by its size each iteration loads the next iterations' values
+// too: as[ty][k] for k = 0..15 is four ld.shared.v4 (nvcc's tiled matmul).
+// CHECK: .visible .entry tile_dot(
+// CHECK: bar.sync 0;
+// CHECK: ld.shared.v4.f32 {{.*}}, [[[ROW:%r[0-9]+]]];
+// CHECK: ld.shared.v4.f32 {{.*}}, [[[ROW]]+16];
+// CHECK: ld.shared.v4.f32 {{.*}}, [[[ROW]]+32];
+// CHECK: ld.shared.v4.f32 {{.*}}, [[[ROW]]+48];
+// CHECK-NOT: ld.shared.v4
+// CHECK: ret;
+__global__ void tile_dot(const float *a, const float *b, float *c) {
+  __shared__ float as[16][16];
+  __shared__ float bs[16][16];
+  int tx = threadIdx.x, ty = threadIdx.y;
+  as[ty][tx] = a[ty * 16 + tx];
+  bs[ty][tx] = b[ty * 16 + tx];
+  __syncthreads();
+  float acc = 0.0f;
+  for (int k = 0; k < 16; k++) acc += as[ty][k] * bs[k][tx];
+  c[ty * 16 + tx] = acc;
+}
