@@ -14,7 +14,7 @@
 
 use super::function::FnEmitter;
 use super::module::DYNAMIC_SHARED;
-use super::spaces::Space;
+use super::spaces::{Space, is_null};
 use super::types::{Class, Reg, Scalar, byte_size};
 use super::vectorize::{MAX_FOLD, Plan, array_layout};
 use cuwasm::{AttrData, Context, Diagnostic, OpId, ValueId};
@@ -207,8 +207,15 @@ impl FnEmitter<'_> {
         let ctx = self.ctx;
         let result = ctx.result(op, 0);
         let space = self.spaces.get(result);
-        let base = self.pointer_in(op, ctx.operand(op, 0), space)?;
         let offset = ctx.operand(op, 1);
+        if space == Space::Global && is_null(ctx, ctx.operand(op, 0)) {
+            // the PTX frontend's global address: the integer is a generic one
+            let off = self.get(op, offset).map(|r| self.widen_index(r))?;
+            let d = self.def_result(op, 0)?;
+            self.line(format_args!("cvta.to.global.u64 \t{d}, {off}"));
+            return Ok(());
+        }
+        let base = self.pointer_in(op, ctx.operand(op, 0), space)?;
         let d = self.def_result(op, 0)?;
         if space == Space::Shared {
             let off = self.narrow(op, offset)?;

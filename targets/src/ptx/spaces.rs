@@ -10,7 +10,10 @@
 //! the PTX frontend's) is that space, `ptr_add` keeps its base's space, and
 //! where values meet (`select`, region results, loop-carried values) the
 //! spaces join: equal spaces stay, different ones are generic. Pointers
-//! loaded from memory, constants and anything else are generic.
+//! loaded from memory, constants and anything else are generic, except the
+//! PTX frontend's global addresses: `#ptr.null` plus an integer made of a
+//! kernel's 64-bit parameter and offsets (a pointer parameter, as nvcc's
+//! `cvta.to.global` of it, which the frontend reads as the identity).
 
 use super::types::Class;
 use cuwasm::{Context, OpId, RegionId, ValueId};
@@ -84,7 +87,22 @@ struct Analysis<'a> {
     ctx: &'a Context,
     globals: &'a HashMap<String, MemSpace>,
     map: HashMap<ValueId, Space>,
+    /// What each integer value is made of (for addresses the PTX frontend
+    /// builds as `#ptr.null + integer`).
+    ints: HashMap<ValueId, Provenance>,
+    kernel: bool,
     changed: bool,
+}
+
+/// What an integer is made of: a kernel's 64-bit parameter (a global
+/// address: CUDA passes device memory) plus offsets, offsets only
+/// (constants, ids, 32-bit parameters and arithmetic on them), or anything
+/// else (a loaded value, ...).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Provenance {
+    Param,
+    Offset,
+    Unknown,
 }
 
 /// Analyse `f`; `kernel` says whether its pointer parameters are global.
@@ -98,6 +116,8 @@ pub(super) fn analyze(
         ctx,
         globals,
         map: HashMap::new(),
+        ints: HashMap::new(),
+        kernel,
         changed: true,
     };
     // A by-value struct is copied to a .local array (function.rs).
@@ -111,6 +131,14 @@ pub(super) fn analyze(
                     _ => Space::Generic,
                 };
                 a.set(arg, s);
+            } else if ctx.is_int_or_index(ctx.value_type(arg)) {
+                let wide = ctx.int_width(ctx.value_type(arg)).is_none_or(|w| w == 64);
+                let p = if kernel && wide {
+                    Provenance::Param
+                } else {
+                    Provenance::Offset
+                };
+                a.set_int(arg, p);
             }
         }
     }
@@ -122,6 +150,16 @@ pub(super) fn analyze(
         }
     }
     Spaces { map: a.map }
+}
+
+/// Is `v` the null pointer constant?
+pub(super) fn is_null(ctx: &Context, v: ValueId) -> bool {
+    ctx.defining_op(v).is_some_and(|d| {
+        ctx.is_op(d, "ptr.constant")
+            && ctx
+                .prop(d, "value")
+                .is_some_and(|a| ctx.attr_to_string(a).starts_with("#ptr.null"))
+    })
 }
 
 fn is_pointer(ctx: &Context, v: ValueId) -> bool {
@@ -138,9 +176,57 @@ impl Analysis<'_> {
         }
     }
 
-    /// Join the space of `from` (once known) into `to`.
+    /// Join provenance `p` into integer `v`'s.
+    fn set_int(&mut self, v: ValueId, p: Provenance) {
+        let new = match self.ints.get(&v) {
+            Some(&old) if old != p => Provenance::Unknown,
+            _ => p,
+        };
+        if self.ints.insert(v, new) != Some(new) {
+            self.changed = true;
+        }
+    }
+
+    /// The provenance of integer `op`'s result from its operands' (`None`
+    /// until they are known).
+    fn int_transfer(&self, op: OpId) -> Option<Provenance> {
+        use Provenance::{Offset, Param, Unknown};
+        let ctx = self.ctx;
+        let arg = |i: usize| self.ints.get(&ctx.operand(op, i)).copied();
+        Some(match ctx.op_name_text(op) {
+            "arith.constant" | "gpu.thread_id" | "gpu.block_id" | "gpu.block_dim"
+            | "gpu.grid_dim" | "gpu.lane_id" | "cuda.thread_idx" | "cuda.block_idx"
+            | "cuda.block_dim" | "cuda.grid_dim" | "cuda.lane_id" | "cuda.warp_size" => Offset,
+            "arith.index_castui" | "arith.index_cast" | "arith.extsi" | "arith.extui"
+            | "arith.trunci" => arg(0)?,
+            "arith.addi" => match (arg(0)?, arg(1)?) {
+                (Param, Offset) | (Offset, Param) => Param,
+                (Offset, Offset) => Offset,
+                _ => Unknown,
+            },
+            "arith.subi" => match (arg(0)?, arg(1)?) {
+                (Param, Offset) => Param,
+                (Offset, Offset) | (Param, Param) => Offset,
+                _ => Unknown,
+            },
+            "arith.muli" | "arith.shli" | "arith.shrui" | "arith.shrsi" | "arith.andi"
+            | "arith.ori" | "arith.xori" | "arith.divsi" | "arith.divui" | "arith.remsi"
+            | "arith.remui" | "arith.minsi" | "arith.maxsi" | "arith.minui" | "arith.maxui" => {
+                match (arg(0)?, arg(1)?) {
+                    (Offset, Offset) => Offset,
+                    _ => Unknown,
+                }
+            }
+            _ => Unknown,
+        })
+    }
+
+    /// Join the space (or provenance) of `from` (once known) into `to`.
     fn flow(&mut self, from: ValueId, to: ValueId) {
         if !is_pointer(self.ctx, to) {
+            if let Some(&p) = self.ints.get(&from) {
+                self.set_int(to, p);
+            }
             return;
         }
         let typed = Space::of_type(self.ctx, self.ctx.value_type(from));
@@ -169,6 +255,15 @@ impl Analysis<'_> {
         let ctx = self.ctx;
         let results: Vec<ValueId> = ctx.results(op).collect();
         match ctx.op_name_text(op) {
+            // `#ptr.null + (a kernel's pointer parameter + offsets)`: the PTX
+            // frontend's global address
+            "ptr.ptr_add"
+                if self.kernel
+                    && is_null(ctx, ctx.operand(op, 0))
+                    && self.ints.get(&ctx.operand(op, 1)) == Some(&Provenance::Param) =>
+            {
+                self.set(results[0], Space::Global)
+            }
             "ptr.ptr_add" => self.flow(ctx.operand(op, 0), results[0]),
             "cuda.shared_alloc" | "cuda.dynamic_shared" | "gpu.dynamic_shared_memory" => {
                 self.set(results[0], Space::Shared)
@@ -230,10 +325,17 @@ impl Analysis<'_> {
                 }
             }
             "cf.br" | "cf.cond_br" => self.branch(op),
+            "arith.select" => {
+                self.flow(ctx.operand(op, 1), results[0]);
+                self.flow(ctx.operand(op, 2), results[0]);
+            }
             _ => {
+                let int = self.int_transfer(op);
                 for r in results {
                     if is_pointer(ctx, r) {
                         self.set(r, Space::Generic);
+                    } else if let Some(p) = int {
+                        self.set_int(r, p);
                     }
                 }
             }
