@@ -87,6 +87,16 @@ pub fn report_of_page(
     }
 }
 
+/// Query-string encoding of an argument (`f32[]:1.5,-2` has `[`, `]`, `,`).
+pub fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// The lines `child` prints, as they come.
 fn stdout_lines(child: &mut Child) -> mpsc::Receiver<String> {
     let out = child.stdout.take().expect("stdout is piped");

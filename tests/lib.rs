@@ -132,15 +132,21 @@ pub fn scratch_dir(tag: &str) -> PathBuf {
 /// `cuwasm-opt --emit=wasm` of CUDA `source`, written as `kernels.wasm` in
 /// the scratch folder of `tag`.
 pub fn emit_wasm_module(tag: &str, source: &str) -> PathBuf {
+    emit_kernels(tag, source, "wasm")
+}
+
+/// `cuwasm-opt --emit=EMIT` of CUDA `source`, written as `kernels.EMIT` in
+/// the scratch folder of `tag`.
+pub fn emit_kernels(tag: &str, source: &str, emit: &str) -> PathBuf {
     let dir = scratch_dir(tag);
     let cu = dir.join("kernels.cu");
     std::fs::write(&cu, source).unwrap();
-    let module = dir.join("kernels.wasm");
+    let output = dir.join(format!("kernels.{emit}"));
     let out = Command::new(tool("cuwasm-opt"))
-        .arg("--emit=wasm")
+        .arg(format!("--emit={emit}"))
         .arg(&cu)
         .arg("-o")
-        .arg(&module)
+        .arg(&output)
         .output()
         .unwrap();
     assert!(
@@ -148,7 +154,7 @@ pub fn emit_wasm_module(tag: &str, source: &str) -> PathBuf {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    module
+    output
 }
 
 /// Pages in headless Chromium reporting their results.

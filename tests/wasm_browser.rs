@@ -8,7 +8,7 @@
 #[path = "../runtime/tests/common/node.rs"]
 mod node;
 
-use cuwasm_tests::browser::{CHROMIUM, report_of_page};
+use cuwasm_tests::browser::{CHROMIUM, percent_encode, report_of_page};
 use cuwasm_tests::{emit_wasm_module, external_tool};
 use node::{Run, f32_buffer, list, random};
 use std::path::{Path, PathBuf};
@@ -54,16 +54,6 @@ fn run_in_browser(module: &Path, kernel: &str, grid: usize, block: usize, args: 
         stdout: json,
         stderr: String::new(),
     }
-}
-
-/// Query-string encoding of an argument (`f32[]:1.5,-2` has `[`, `]`, `,`).
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[test]

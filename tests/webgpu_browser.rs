@@ -9,11 +9,10 @@
 #[path = "../runtime/tests/common/node.rs"]
 mod node;
 
-use cuwasm_tests::browser::{CHROMIUM, report_of_page};
-use cuwasm_tests::{external_tool, scratch_dir, tool};
+use cuwasm_tests::browser::{CHROMIUM, percent_encode, report_of_page};
+use cuwasm_tests::external_tool;
 use node::{Run, f32_buffer, list, random};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const KERNELS: &str = r#"
 __constant__ int weights[4] = {3, -1, 4, 2};
@@ -76,23 +75,7 @@ int main() { return 0; }
 
 /// `cuwasm-opt --emit=wgsl` of `source`, as `kernels.wgsl` in a scratch folder.
 fn emit_wgsl(source: &str) -> PathBuf {
-    let dir = scratch_dir("webgpu-browser");
-    let cu = dir.join("kernels.cu");
-    std::fs::write(&cu, source).unwrap();
-    let wgsl = dir.join("kernels.wgsl");
-    let out = Command::new(tool("cuwasm-opt"))
-        .arg("--emit=wgsl")
-        .arg(&cu)
-        .arg("-o")
-        .arg(&wgsl)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    wgsl
+    cuwasm_tests::emit_kernels("webgpu-browser", source, "wgsl")
 }
 
 fn examples() -> PathBuf {
@@ -150,16 +133,6 @@ fn run_in_browser(wgsl: &Path, launch: &Launch) -> Run {
         stdout: json,
         stderr: String::new(),
     }
-}
-
-/// Query-string encoding of an argument (`f32[]:1.5,-2` has `[`, `]`, `,`).
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The values the page read back of device variable `name`.
