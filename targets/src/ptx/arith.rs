@@ -436,6 +436,12 @@ impl FnEmitter<'_> {
         let a = self.value_for(op, ctx.operand(op, 1), result)?;
         let b = self.value_for(op, ctx.operand(op, 2), result)?;
         let d = self.def_result(op, 0)?;
+        self.select_into(d, c, a, b);
+        Ok(())
+    }
+
+    /// `d = c ? a : b` for registers of `d`'s class (predicates by logic).
+    pub(super) fn select_into(&mut self, d: Reg, c: Reg, a: Reg, b: Reg) {
         if d.class == Class::Pred {
             // (c & a) | (!c & b)
             let (t, u, nc) = (
@@ -447,11 +453,10 @@ impl FnEmitter<'_> {
             self.line(format_args!("not.pred \t{nc}, {c}"));
             self.line(format_args!("and.pred \t{u}, {nc}, {b}"));
             self.line(format_args!("or.pred \t{d}, {t}, {u}"));
-            return Ok(());
+            return;
         }
         let ty = d.class.decl();
         self.line(format_args!("selp{ty} \t{d}, {a}, {b}, {c}"));
-        Ok(())
     }
 
     fn int_extend(&mut self, op: OpId, signed: bool) -> Result<(), Diagnostic> {

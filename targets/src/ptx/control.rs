@@ -87,9 +87,13 @@ impl FnEmitter<'_> {
         self.copy_into(term, &yielded, &results)
     }
 
-    /// `scf.if`: branch around the then region (to the else region, if any).
+    /// `scf.if`: branch around the then region (to the else region, if any);
+    /// a small one that only computes values is both regions and selects.
     fn emit_if(&mut self, op: OpId) -> Result<(), Diagnostic> {
         let ctx = self.ctx;
+        if speculatable(ctx, op) {
+            return self.emit_if_selected(op);
+        }
         self.def_results(op)?;
         let cond = self.operand(op, 0)?;
         let (then_r, else_r) = (ctx.region(op, 0), ctx.region(op, 1));
@@ -108,6 +112,29 @@ impl FnEmitter<'_> {
             self.region_into_results(op, else_r)?;
         }
         self.place_label(&end);
+        Ok(())
+    }
+
+    /// A speculatable `scf.if` (see [`speculatable`]): both regions, then a
+    /// select per result (predication instead of two branches).
+    fn emit_if_selected(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let cond = self.operand(op, 0)?;
+        let then_term = self.emit_region(op, ctx.region(op, 0))?;
+        let then_vals = ctx.operands(then_term).to_vec();
+        let then_regs: Vec<Reg> = then_vals
+            .iter()
+            .zip(ctx.results(op))
+            .map(|(&v, r)| self.value_for(then_term, v, r))
+            .collect::<Result<_, _>>()?;
+        let else_term = self.emit_region(op, ctx.region(op, 1))?;
+        let else_vals = ctx.operands(else_term).to_vec();
+        for (i, (&v, a)) in else_vals.iter().zip(then_regs).enumerate() {
+            let r = ctx.result(op, i);
+            let b = self.value_for(else_term, v, r)?;
+            let d = self.def(op, r)?;
+            self.select_into(d, cond, a, b);
+        }
         Ok(())
     }
 
@@ -316,4 +343,38 @@ fn small_region(ctx: &Context, region: RegionId) -> bool {
     };
     let ops: Vec<OpId> = ctx.block_ops(block).collect();
     ops.len() <= ROTATE_MAX_OPS && ops.iter().all(|&o| ctx.regions(o).is_empty())
+}
+
+/// The most ops both regions of a speculated `scf.if` may have together.
+const SPECULATE_MAX_OPS: usize = 8;
+
+/// Is `scf.if` `op` cheap to compute whole? It has results and an else
+/// region, and its regions hold only a few ops that cannot fault or write
+/// (comparisons, selects, integer and float arithmetic but division, casts,
+/// constants): emitting both and selecting takes no branch.
+fn speculatable(ctx: &Context, op: OpId) -> bool {
+    if ctx.num_results(op) == 0 || ctx.region_is_empty(ctx.region(op, 1)) {
+        return false;
+    }
+    let mut count = 0;
+    for &r in ctx.regions(op) {
+        let Some(block) = ctx.entry_block(r) else {
+            return false;
+        };
+        for inner in ctx.block_ops(block) {
+            let name = ctx.op_name_text(inner);
+            if name == "scf.yield" {
+                continue;
+            }
+            count += 1;
+            let cheap = name.starts_with("arith.")
+                && !["div", "rem", "ceildiv", "floordiv"]
+                    .iter()
+                    .any(|d| name["arith.".len()..].starts_with(d));
+            if !cheap || count > SPECULATE_MAX_OPS {
+                return false;
+            }
+        }
+    }
+    true
 }
