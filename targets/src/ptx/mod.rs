@@ -30,7 +30,7 @@
 //!
 //! Files: `types.rs` (register classes), `module.rs` (header, variables, the
 //! driver), `function.rs` (entry signature, registers, op dispatch),
-//! `spaces.rs` (state-space analysis), `control.rs`, `arith.rs`, `bits.rs`,
+//! `spaces.rs` (state-space analysis), `control.rs`, `arith.rs`, `casts.rs`, `bits.rs`,
 //! `memory.rs`,
 //! `math.rs`, `libm.rs`, `warp.rs`, `sync.rs` (barriers, fences), `atomics.rs`,
 //! `unroll.rs` (small loops with a constant trip count), `promote.rs` (local
@@ -41,6 +41,7 @@ use cuwasm::{Context, Diagnostic, OpId};
 mod arith;
 mod atomics;
 mod bits;
+mod casts;
 mod control;
 mod function;
 mod libm;
