@@ -680,7 +680,7 @@ fn a_module_that_does_not_load_gives_the_jit_log() {
     let wrong = cuwasm_runtime::Kernel {
         name: "test.saxpy".into(),
         num_params: 3,
-        ..ghost..Default::default()
+        ..ghost
     };
     let e = d.load_kernel(&wrong).unwrap_err();
     assert_eq!(e.code, CudaError::InvalidDeviceFunction, "{e}");
