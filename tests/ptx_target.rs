@@ -331,6 +331,70 @@ fn fmodf_is_exact() {
     assert!(wrong.is_empty(), "seed {seed}: {}", wrong.join("; "));
 }
 
+/// `exp` and `log` on f64 (libm/double.rs, fdlibm's: under 1 ulp) within
+/// 1 ulp of Rust's (the platform's libm), special cases bit for bit.
+#[test]
+fn double_exp_and_log_meet_their_bound() {
+    let source = "__global__ void k(const double *x, double *e, double *l, int n) {\n\
+                  int i = blockIdx.x * blockDim.x + threadIdx.x;\n\
+                  if (i < n) { e[i] = exp(x[i]); l[i] = log(x[i]); }\n}\n";
+    let ptx = emit_ptx("double.cu", source).unwrap_or_else(|e| panic!("{e}"));
+    let jit = cuwasm_tools::jit::Jit::ptx(&ptx).unwrap_or_else(|e| panic!("{e}\n{ptx}"));
+    let seed = fresh_seed();
+    let mut state = seed;
+    let mut next = || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    let mut xs: Vec<f64> = (0..1 << 17).map(|_| f64::from_bits(next())).collect();
+    xs.extend((0..1 << 17).map(|_| ((next() >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 1500.0));
+    xs.extend([
+        0.0,
+        -0.0,
+        1.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        f64::MIN_POSITIVE,
+        5e-324,
+        f64::MAX,
+        709.78,
+        709.79,
+        -745.13,
+        -745.14,
+    ]);
+    let n = xs.len() as i32;
+    let x = jit.upload(&xs).unwrap();
+    let (e, l) = (
+        jit.alloc::<f64>(xs.len()).unwrap(),
+        jit.alloc::<f64>(xs.len()).unwrap(),
+    );
+    jit.launch("k", (n as u32).div_ceil(256), 256, &[&x, &e, &l, &n])
+        .unwrap();
+    let (got_e, got_l) = (e.to_vec().unwrap(), l.to_vec().unwrap());
+    // 2^(exponent - 52) of |w|, a subnormal one where that is below 2^-1022
+    let ulp = |w: f64| {
+        let e = (w.abs().to_bits() >> 52).max(1);
+        f64::from_bits(if e > 52 { (e - 52) << 52 } else { 1 << (e - 1) })
+    };
+    let mut failures = Vec::new();
+    for (i, &xi) in xs.iter().enumerate() {
+        for (name, got, want) in [("exp", got_e[i], xi.exp()), ("log", got_l[i], xi.ln())] {
+            let ok = if want.is_finite() && want != 0.0 {
+                (got - want).abs() <= ulp(want)
+            } else {
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan())
+            };
+            if !ok && failures.len() < 10 {
+                failures.push(format!("{name}({xi:e}) = {got:e}, want {want:e}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "seed {seed}: {}", failures.join("; "));
+}
+
 /// A seed from the clock: fresh inputs each run (failures print it).
 fn fresh_seed() -> u64 {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);

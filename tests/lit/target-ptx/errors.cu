@@ -2,9 +2,9 @@
 // construct and the target, never a crash and never wrong code.
 // RUN: not cuwasm-opt %s --emit=ptx 2>&1 | FileCheck %s
 
-// CHECK: errors.cu:[[@LINE+4]]:23: error: 'math.exp' op on f64 is not supported by the PTX target yet (only the f32 function)
-// CHECK-NEXT: {{^}}  x[threadIdx.x] = exp(x[threadIdx.x]);
+// CHECK: errors.cu:[[@LINE+4]]:23: error: 'math.sin' op on f64 is not supported by the PTX target yet (only the f32 function)
+// CHECK-NEXT: {{^}}  x[threadIdx.x] = sin(x[threadIdx.x]);
 // CHECK-NEXT: {{^}}                      ^
-__global__ void double_exp(double *x) {
-  x[threadIdx.x] = exp(x[threadIdx.x]);
+__global__ void double_sin(double *x) {
+  x[threadIdx.x] = sin(x[threadIdx.x]);
 }

@@ -24,9 +24,11 @@
 //! | `powf` | 0.50 ulp (2*10^8 random pairs; not exhaustive) | 4 ulp |
 //!
 //! Each file documents its algorithms: `exp_log.rs`, `trig.rs`, `hyperbolic.rs`,
-//! `pow.rs`, `fmod.rs`.
-//! The double-precision functions are not emitted yet (a diagnostic).
+//! `pow.rs`, `fmod.rs`, `double.rs`.
+//! On f64, `exp` and `log` (`double.rs`: fdlibm's, under 1 ulp); the
+//! other double-precision functions are not emitted yet (a diagnostic).
 
+mod double;
 mod exp_log;
 mod fmod;
 mod hyperbolic;
@@ -70,6 +72,16 @@ impl FnEmitter<'_> {
             return Ok(false);
         }
         let s = self.result_scalar(op, 0)?;
+        if s == Scalar::F64 && matches!(name, "exp" | "log") {
+            let x = self.operand(op, 0)?;
+            let d = if name == "exp" {
+                self.exp_f64(x)
+            } else {
+                self.log_f64(x)
+            };
+            self.bind(self.ctx.result(op, 0), d);
+            return Ok(true);
+        }
         if s != Scalar::F32 {
             return Err(self.ctx.op_error(
                 op,
