@@ -515,20 +515,35 @@ impl FnEmitter<'_> {
         let s = self.result_scalar(op, 0)?;
         let (a, b) = (self.operand(op, 0)?, self.operand(op, 1)?);
         let d = self.def_result(op, 0)?;
+        if s != Scalar::F16 {
+            self.minmax_into(d, a, b, opcode, nan, s);
+            return Ok(());
+        }
+        // f16 min/max need sm_80: in f32, exactly (the result is an operand)
+        let [x, y, r] = [0; 3].map(|_| self.reg(Class::F32));
+        self.line(format_args!("cvt.f32.f16 \t{x}, {a}"));
+        self.line(format_args!("cvt.f32.f16 \t{y}, {b}"));
+        self.minmax_into(r, x, y, opcode, nan, Scalar::F32);
+        self.line(format_args!("cvt.rn.f16.f32 \t{d}, {r}"));
+        Ok(())
+    }
+
+    /// `d = opcode(a, b)` in f32 or f64, NaN-propagating when `nan`
+    /// (`max.NaN` on f32 from sm_80, else a select of a quiet NaN).
+    fn minmax_into(&mut self, d: Reg, a: Reg, b: Reg, opcode: &str, nan: bool, s: Scalar) {
         if !nan {
             self.line(format_args!("{opcode}{} \t{d}, {a}, {b}", s.f()));
-            return Ok(());
+            return;
         }
         if s == Scalar::F32 && self.info.opts.sm >= 80 {
             self.line(format_args!("{opcode}.NaN.f32 \t{d}, {a}, {b}"));
-            return Ok(());
+            return;
         }
         let (t, p) = (self.reg(d.class), self.reg(Class::Pred));
         let qnan = float_literal(s, float_bits(s, f64::NAN));
         self.line(format_args!("{opcode}{} \t{t}, {a}, {b}", s.f()));
         self.line(format_args!("setp.nan{} \t{p}, {a}, {b}", s.f()));
         self.line(format_args!("selp{} \t{d}, {qnan}, {t}, {p}", s.f()));
-        Ok(())
     }
 
     fn add_extended(&mut self, op: OpId) -> Result<(), Diagnostic> {
