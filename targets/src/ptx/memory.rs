@@ -325,7 +325,13 @@ impl FnEmitter<'_> {
         };
         let scope = match ctx.prop(op, "syncscope").and_then(|a| ctx.attr_str(a)) {
             Some("block") => ".cta",
-            Some("cluster") => ".cluster",
+            Some("cluster") if self.info.opts.sm >= 90 => ".cluster",
+            Some("cluster") => {
+                return Err(ctx.op_error(
+                    op,
+                    "has the cluster scope, which needs sm_90 in the PTX target",
+                ));
+            }
             Some("device") => ".gpu",
             _ => ".sys",
         };
