@@ -395,6 +395,37 @@ fn double_exp_and_log_meet_their_bound() {
     assert!(failures.is_empty(), "seed {seed}: {}", failures.join("; "));
 }
 
+/// `tests/lit/target-ptx/loops.mlir` (scf.for with a swap of its carried
+/// values, an unrolled scf.for, cf branches with block arguments) computes
+/// what the reference below does, for two trip counts.
+#[test]
+fn loops_and_branches_compute_their_reference() {
+    let path = tests_dir().join("lit/target-ptx/loops.mlir");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut ctx = cuwasm_tools::registered_context();
+    let module = cuwasm::parse_module(&mut ctx, &path.to_string_lossy(), text.as_str())
+        .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+    let mut out = Vec::new();
+    write(&ctx, module, Emit::Ptx, Default::default(), &mut out)
+        .unwrap()
+        .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+    let ptx = String::from_utf8(out).unwrap();
+    let jit = cuwasm_tools::jit::Jit::ptx(&ptx).unwrap_or_else(|e| panic!("{e}\n{ptx}"));
+    for n in [4i32, 5, 0] {
+        let y = jit.alloc::<i32>(64).unwrap();
+        jit.launch("loops", 1, 64, &[&y, &n]).unwrap();
+        let want: Vec<i32> = (0..64)
+            .map(|t: i32| {
+                let acc = (0..n).map(|i| i * t).sum::<i32>();
+                // (a, b) = (t, 0) swapped n times: a is t after an even count
+                let (x, a) = (acc + 3, if n % 2 == 0 { t } else { 0 });
+                if x & t == 0 { x } else { -a }
+            })
+            .collect();
+        assert_eq!(y.to_vec().unwrap(), want, "n = {n}");
+    }
+}
+
 /// A seed from the clock: fresh inputs each run (failures print it).
 fn fresh_seed() -> u64 {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
