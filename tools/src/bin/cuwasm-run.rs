@@ -56,6 +56,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    quiet_vulkan_layers();
     let args = Args::parse();
     match run(&args) {
         Ok(status) => ExitCode::from(status as u8),
@@ -66,6 +67,17 @@ fn main() -> ExitCode {
             }
             ExitCode::from(1)
         }
+    }
+}
+
+/// Mesa's implicit device-select Vulkan layer prints an error to stderr
+/// when XDG_RUNTIME_DIR is unset (CI, containers) each time wgpu enumerates
+/// adapters, which `--device=auto` does; it chooses a default GPU, which
+/// cuwasm does itself, so it is turned off unless the user set it.
+fn quiet_vulkan_layers() {
+    if std::env::var_os("NODEVICE_SELECT").is_none() {
+        // SAFETY: the first thing main does, before any thread exists.
+        unsafe { std::env::set_var("NODEVICE_SELECT", "1") };
     }
 }
 
