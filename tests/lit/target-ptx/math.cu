@@ -46,7 +46,7 @@ __global__ void fast(const float *x, float *y) {
 // CHECK: setp.nan.f32
 // CHECK: setp.gt.u32
 // CHECK: fma.rn.f32
-// CHECK: mul.wide.u32 {{%rd[0-9]+}}, {{%r[0-9]+}}, 1011060801;
+// CHECK: mul.wide.u32 {{%rd[0-9]+}}, {{%r[0-9]+}}, 0x3C439041;
 // CHECK: div.rn.f32
 // CHECK: fma.rn.f64
 // LIBM: .visible .entry libm(

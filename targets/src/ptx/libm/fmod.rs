@@ -14,7 +14,7 @@ impl FnEmitter<'_> {
         let (ux, uy) = (self.reg(Class::B32), self.reg(Class::B32));
         self.line(format_args!("mov.b32 \t{ux}, {x}"));
         self.line(format_args!("mov.b32 \t{uy}, {y}"));
-        let sign = self.i("and.b32", &[&ux, &0x8000_0000u32]);
+        let sign = self.i("and.b32", &[&ux, &"0x80000000"]);
         let ax = self.i("and.b32", &[&ux, &0x7fff_ffff]);
         let ay = self.i("and.b32", &[&uy, &0x7fff_ffff]);
         let result = self.reg(Class::B32);

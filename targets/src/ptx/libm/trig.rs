@@ -116,7 +116,7 @@ impl FnEmitter<'_> {
         self.line(format_args!("mov.b32 \t{bits}, {x}"));
         let biased = self.i("bfe.u32", &[&bits, &23, &8]);
         let shifted = self.i("shl.b32", &[&bits, &8]);
-        let m = self.i("or.b32", &[&shifted, &0x8000_0000u32]);
+        let m = self.i("or.b32", &[&shifted, &"0x80000000"]);
         // the product: words[0..7], least significant first
         let mut carry = self.reg(Class::B64);
         self.line(format_args!("mov.b64 \t{carry}, 0"));
@@ -128,7 +128,7 @@ impl FnEmitter<'_> {
                 self.reg(Class::B32),
                 self.reg(Class::B64),
             );
-            self.line(format_args!("mul.wide.u32 \t{p}, {m}, {w}"));
+            self.line(format_args!("mul.wide.u32 \t{p}, {m}, {w:#010X}"));
             self.line(format_args!("add.s64 \t{sum}, {p}, {carry}"));
             self.line(format_args!("cvt.u32.u64 \t{lo}, {sum}"));
             self.line(format_args!("shr.u64 \t{next}, {sum}, 32"));
