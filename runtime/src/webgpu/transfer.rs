@@ -14,6 +14,9 @@ use super::memory::Range;
 use crate::error::{CudaError, Result, RuntimeError};
 use std::sync::mpsc;
 
+/// How long a read-back may wait for its buffer to be mapped.
+const MAP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// wgpu's copy unit.
 const WORD: u64 = wgpu::COPY_BUFFER_ALIGNMENT;
 /// Bytes a fill writes per queue write.
@@ -153,10 +156,18 @@ impl Gpu {
                 format!("reading back from the device: {why}"),
             )
         };
-        match receiver.try_recv() {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => return Err(failed(e.to_string())),
-            Err(_) => return Err(failed("the buffer was not mapped".into())),
+        // Another host thread's poll may be the one running our callback:
+        // then it comes a little after our own wait returns.
+        let deadline = std::time::Instant::now() + MAP_TIMEOUT;
+        loop {
+            match receiver.recv_timeout(std::time::Duration::from_millis(1)) {
+                Ok(Ok(())) => break,
+                Ok(Err(e)) => return Err(failed(e.to_string())),
+                Err(mpsc::RecvTimeoutError::Timeout) if std::time::Instant::now() < deadline => {
+                    self.wait(None)?;
+                }
+                Err(_) => return Err(failed("the buffer was not mapped".into())),
+            }
         }
         let data = buffer.get_mapped_range(..).map(|view| view.to_vec());
         buffer.unmap();
