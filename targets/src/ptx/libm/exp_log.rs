@@ -64,7 +64,13 @@ impl FnEmitter<'_> {
     }
 
     pub(super) fn expf(&mut self, x: Reg) -> Reg {
-        let xc = self.clamp(x, -104.0, 89.0);
+        self.expf_halved(x, false)
+    }
+
+    /// `e^x`, or `e^x / 2` when `halve` (one rounding: the power of two
+    /// shrinks, so it stays finite up to `x` = 89.4, as `cosh` needs).
+    pub(super) fn expf_halved(&mut self, x: Reg, halve: bool) -> Reg {
+        let xc = self.clamp(x, -104.0, if halve { 90.0 } else { 89.0 });
         let t = self.f("mul", &[&xc, &k(std::f32::consts::LOG2_E)]);
         let j = self.reg(Class::F32);
         self.line(format_args!("cvt.rni.f32.f32 \t{j}, {t}"));
@@ -72,6 +78,11 @@ impl FnEmitter<'_> {
         let r = self.fma(&j, &k(-0.693_145_75), &xc);
         let r = self.fma(&j, &k(-1.428_606_8e-6), &r);
         let y = self.exp_poly(r);
+        let j = if halve {
+            self.f("sub", &[&j, &k(1.0)])
+        } else {
+            j
+        };
         let y = self.scale_pow2(y, j);
         self.keep_nan(x, y)
     }
