@@ -233,11 +233,6 @@ fn math_functions_meet_their_error_bounds() {
 /// cases exactly as Rust's `powf` gives them.
 #[test]
 fn powf_meets_its_error_bound_and_cs_special_cases() {
-    let source = "__global__ void k(const float *x, const float *y, float *z, int n) {\n\
-                  int i = blockIdx.x * blockDim.x + threadIdx.x;\n\
-                  if (i < n) z[i] = powf(x[i], y[i]);\n}\n";
-    let ptx = emit_ptx("pow.cu", source).unwrap_or_else(|e| panic!("{e}"));
-    let jit = cuwasm_tools::jit::Jit::ptx(&ptx).unwrap_or_else(|e| panic!("{e}\n{ptx}"));
     let seed = fresh_seed();
     let special = [
         0.0f32,
@@ -271,12 +266,7 @@ fn powf_meets_its_error_bound_and_cs_special_cases() {
             ys.push(b);
         }
     }
-    let (x, y) = (jit.upload(&xs).unwrap(), jit.upload(&ys).unwrap());
-    let z = jit.alloc::<f32>(xs.len()).unwrap();
-    let n = xs.len() as i32;
-    jit.launch("k", (n as u32).div_ceil(256), 256, &[&x, &y, &z, &n])
-        .unwrap();
-    let got = z.to_vec().unwrap();
+    let got = run_binary("powf", &xs, &ys);
     let mut failures = Vec::new();
     let mut worst = 0.0f64;
     for ((&a, &b), &r) in xs.iter().zip(&ys).zip(&got) {
@@ -301,11 +291,6 @@ fn powf_meets_its_error_bound_and_cs_special_cases() {
 /// pairs of every magnitude (subnormals included) and the special cases.
 #[test]
 fn fmodf_is_exact() {
-    let source = "__global__ void k(const float *x, const float *y, float *z, int n) {\n\
-                  int i = blockIdx.x * blockDim.x + threadIdx.x;\n\
-                  if (i < n) z[i] = fmodf(x[i], y[i]);\n}\n";
-    let ptx = emit_ptx("fmod.cu", source).unwrap_or_else(|e| panic!("{e}"));
-    let jit = cuwasm_tools::jit::Jit::ptx(&ptx).unwrap_or_else(|e| panic!("{e}\n{ptx}"));
     let seed = fresh_seed();
     let mut xs = math_inputs(seed, 1 << 15);
     let mut ys = math_inputs(seed.rotate_left(17), 1 << 15);
@@ -316,12 +301,7 @@ fn fmodf_is_exact() {
     let n = xs.len().min(ys.len());
     xs.truncate(n);
     ys.truncate(n);
-    let (x, y) = (jit.upload(&xs).unwrap(), jit.upload(&ys).unwrap());
-    let z = jit.alloc::<f32>(n).unwrap();
-    let count = n as i32;
-    jit.launch("k", (n as u32).div_ceil(256), 256, &[&x, &y, &z, &count])
-        .unwrap();
-    let got = z.to_vec().unwrap();
+    let got = run_binary("fmodf", &xs, &ys);
     let wrong: Vec<String> = xs
         .iter()
         .zip(&ys)
@@ -429,6 +409,24 @@ fn loops_and_branches_compute_their_reference() {
             .collect();
         assert_eq!(y.to_vec().unwrap(), want, "n = {n}");
     }
+}
+
+/// `function(x[i], y[i])` for each pair, by the emitted PTX of a kernel
+/// calling the CUDA function, run on the CPU path.
+fn run_binary(function: &str, xs: &[f32], ys: &[f32]) -> Vec<f32> {
+    let source = format!(
+        "__global__ void k(const float *x, const float *y, float *z, int n) {{\n\
+         int i = blockIdx.x * blockDim.x + threadIdx.x;\n\
+         if (i < n) z[i] = {function}(x[i], y[i]);\n}}\n"
+    );
+    let ptx = emit_ptx(&format!("{function}.cu"), &source).unwrap_or_else(|e| panic!("{e}"));
+    let jit = cuwasm_tools::jit::Jit::ptx(&ptx).unwrap_or_else(|e| panic!("{e}\n{ptx}"));
+    let (x, y) = (jit.upload(xs).unwrap(), jit.upload(ys).unwrap());
+    let z = jit.alloc::<f32>(xs.len()).unwrap();
+    let n = xs.len() as i32;
+    jit.launch("k", (n as u32).div_ceil(256), 256, &[&x, &y, &z, &n])
+        .unwrap();
+    z.to_vec().unwrap()
 }
 
 /// A seed from the clock: fresh inputs each run (failures print it).

@@ -43,27 +43,17 @@ impl FnEmitter<'_> {
         let (my, ey) = self.mantissa(ay);
         // long division: one subtraction per bit of exponent difference
         let (head, tail) = (self.new_label(), self.new_label());
-        let (more, diff_neg) = (self.reg(Class::Pred), self.reg(Class::Pred));
+        let more = self.reg(Class::Pred);
         self.line(format_args!("setp.le.s32 \t{more}, {ex}, {ey}"));
         self.line(format_args!("@{more} bra \t{tail}"));
         self.place_label(&head);
-        let diff = self.i("sub.s32", &[&mx, &my]);
-        self.line(format_args!("setp.lt.s32 \t{diff_neg}, {diff}, 0"));
-        self.line(format_args!("setp.eq.s32 \t{p}, {diff}, 0"));
-        self.mov(result, sign);
-        self.line(format_args!("@{p} bra \t{done}"));
-        self.line(format_args!("selp.b32 \t{mx}, {mx}, {diff}, {diff_neg}"));
+        self.subtract_step(mx, my, (result, sign), &done);
         self.line(format_args!("shl.b32 \t{mx}, {mx}, 1"));
         self.line(format_args!("sub.s32 \t{ex}, {ex}, 1"));
         self.line(format_args!("setp.gt.s32 \t{more}, {ex}, {ey}"));
         self.line(format_args!("@{more} bra \t{head}"));
         self.place_label(&tail);
-        let diff = self.i("sub.s32", &[&mx, &my]);
-        self.line(format_args!("setp.lt.s32 \t{diff_neg}, {diff}, 0"));
-        self.line(format_args!("setp.eq.s32 \t{p}, {diff}, 0"));
-        self.mov(result, sign);
-        self.line(format_args!("@{p} bra \t{done}"));
-        self.line(format_args!("selp.b32 \t{mx}, {mx}, {diff}, {diff_neg}"));
+        self.subtract_step(mx, my, (result, sign), &done);
         // normalize the remainder (below 2^24, nonzero) to bit 23
         let lz = self.i("clz.b32", &[&mx]);
         let shift = self.i("sub.s32", &[&lz, &8]);
@@ -83,6 +73,19 @@ impl FnEmitter<'_> {
         let d = self.reg(Class::F32);
         self.line(format_args!("mov.b32 \t{d}, {result}"));
         d
+    }
+
+    /// One step of the long division: `mx -= my` when that is not negative;
+    /// at a zero remainder the result is a zero of the dividend's sign
+    /// (`result = sign`, branch to `done`).
+    fn subtract_step(&mut self, mx: Reg, my: Reg, (result, sign): (Reg, Reg), done: &str) {
+        let (negative, zero) = (self.reg(Class::Pred), self.reg(Class::Pred));
+        let diff = self.i("sub.s32", &[&mx, &my]);
+        self.line(format_args!("setp.lt.s32 \t{negative}, {diff}, 0"));
+        self.line(format_args!("setp.eq.s32 \t{zero}, {diff}, 0"));
+        self.mov(result, sign);
+        self.line(format_args!("@{zero} bra \t{done}"));
+        self.line(format_args!("selp.b32 \t{mx}, {mx}, {diff}, {negative}"));
     }
 
     /// The 24-bit integer mantissa (bit 23 set) and exponent of a finite
