@@ -1,4 +1,4 @@
-//! `atanf`, `asinf`, `acosf` (bounds in `mod.rs`): Cephes' single-precision
+//! `atanf`, `atan2f`, `asinf`, `acosf` (bounds in `mod.rs`): Cephes' single-precision
 //! algorithms, with the pi/4 and pi/2 they add in two parts. `atanf` reduces `|x|` above tan(3pi/8) to `-1/|x|` (plus
 //! pi/2) and above tan(pi/8) to `(|x|-1)/(|x|+1)` (plus pi/4), then `x + x^3
 //! P(x^2)`; `asinf` is `x + x^3 P(x^2)` up to 1/2 and `pi/2 - 2 asin(sqrt((1 -
@@ -73,10 +73,7 @@ impl FnEmitter<'_> {
         let pz = self.f("mul", &[&p, &z]);
         let r = self.fma(&pz, &x, &x);
         let twice = self.f("add", &[&r, &r]);
-        // pi/2 - 2r with pi/2 in two parts
-        let lo = k(low_part(std::f64::consts::FRAC_PI_2));
-        let less = self.f("sub", &[&twice, &lo]);
-        let folded = self.f("sub", &[&k(FRAC_PI_2), &less]);
+        let folded = self.from_constant(std::f64::consts::FRAC_PI_2, twice);
         self.select_f32(upper, folded, r)
     }
 
@@ -111,6 +108,88 @@ impl FnEmitter<'_> {
         let near = self.f("sub", &[&k(FRAC_PI_2), &signed]);
         let r = self.select_f32(outer, far, near);
         self.outside_unit(a, r)
+    }
+
+    /// `atan2(y, x)`: `atan(min/max)` of the magnitudes, from pi/2 when
+    /// `|y| > |x|` and from pi when `x` is negative (both in two parts), with
+    /// `y`'s sign; C's special cases for zeros and infinities selected.
+    pub(super) fn atan2f(&mut self, y: Reg, x: Reg) -> Reg {
+        let [ax, ay, hi, lo] = [0; 4].map(|_| self.reg(Class::F32));
+        self.line(format_args!("abs.f32 \t{ax}, {x}"));
+        self.line(format_args!("abs.f32 \t{ay}, {y}"));
+        self.line(format_args!("max.f32 \t{hi}, {ax}, {ay}"));
+        self.line(format_args!("min.f32 \t{lo}, {ax}, {ay}"));
+        let t = self.f("div", &[&lo, &hi]);
+        let a = self.atanf(t);
+        let steep = self.reg(Class::Pred);
+        self.line(format_args!("setp.gt.f32 \t{steep}, {ay}, {ax}"));
+        let from_half = self.from_constant(std::f64::consts::FRAC_PI_2, a);
+        let a = self.select_f32(steep, from_half, a);
+        let (xbits, xneg) = (self.reg(Class::B32), self.reg(Class::Pred));
+        self.line(format_args!("mov.b32 \t{xbits}, {x}"));
+        self.line(format_args!("setp.lt.s32 \t{xneg}, {xbits}, 0"));
+        let from_pi = self.from_constant(std::f64::consts::PI, a);
+        let mut a = self.select_f32(xneg, from_pi, a);
+        // x a zero and y not, or y infinite and x not: pi/2; both zeros: 0 or
+        // pi; both infinite: pi/4 or 3pi/4
+        let [
+            x_zero,
+            y_nonzero,
+            vertical,
+            both_zero,
+            x_inf,
+            y_inf,
+            both_inf,
+        ] = [0; 7].map(|_| self.reg(Class::Pred));
+        self.line(format_args!("setp.eq.f32 \t{x_zero}, {ax}, {}", k(0.0)));
+        self.line(format_args!("setp.gt.f32 \t{y_nonzero}, {ay}, {}", k(0.0)));
+        self.line(format_args!("and.pred \t{vertical}, {x_zero}, {y_nonzero}"));
+        self.line(format_args!("setp.eq.f32 \t{both_zero}, {hi}, {}", k(0.0)));
+        self.line(format_args!(
+            "setp.eq.f32 \t{x_inf}, {ax}, {}",
+            k(f32::INFINITY)
+        ));
+        self.line(format_args!(
+            "setp.eq.f32 \t{y_inf}, {ay}, {}",
+            k(f32::INFINITY)
+        ));
+        self.line(format_args!("and.pred \t{both_inf}, {x_inf}, {y_inf}"));
+        // y infinite, x finite: pi/2 too
+        let (x_finite, steep_inf) = (self.reg(Class::Pred), self.reg(Class::Pred));
+        self.line(format_args!("not.pred \t{x_finite}, {x_inf}"));
+        self.line(format_args!("and.pred \t{steep_inf}, {y_inf}, {x_finite}"));
+        self.line(format_args!(
+            "or.pred \t{vertical}, {vertical}, {steep_inf}"
+        ));
+        let half_pi = self.constant_if(vertical, FRAC_PI_2);
+        a = self.select_f32(vertical, half_pi, a);
+        let flat = self.reg(Class::F32);
+        self.line(format_args!(
+            "selp.f32 \t{flat}, {}, {}, {xneg}",
+            k(PI),
+            k(0.0)
+        ));
+        a = self.select_f32(both_zero, flat, a);
+        let diagonal = self.reg(Class::F32);
+        self.line(format_args!(
+            "selp.f32 \t{diagonal}, {}, {}, {xneg}",
+            k(3.0 * FRAC_PI_4),
+            k(FRAC_PI_4)
+        ));
+        a = self.select_f32(both_inf, diagonal, a);
+        let signed = self.reg(Class::F32);
+        self.line(format_args!("copysign.f32 \t{signed}, {y}, {a}"));
+        // NaN in either
+        let (nan, d) = (self.reg(Class::Pred), self.reg(Class::F32));
+        self.line(format_args!("setp.nan.f32 \t{nan}, {x}, {y}"));
+        self.line(format_args!("selp.f32 \t{d}, 0f7FFFFFFF, {signed}, {nan}"));
+        d
+    }
+
+    /// `c - a` with the f64 constant `c` in two f32 parts.
+    fn from_constant(&mut self, c: f64, a: Reg) -> Reg {
+        let less = self.f("sub", &[&a, &k(low_part(c))]);
+        self.f("sub", &[&k(c as f32), &less])
     }
 
     /// `v` where `p`, else 0.

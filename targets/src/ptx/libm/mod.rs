@@ -23,6 +23,7 @@
 //! | `sinhf` | 1.62 ulp | 3 ulp |
 //! | `coshf` | 1.47 ulp | 2 ulp |
 //! | `atanf` | 2.30 ulp | 2 ulp |
+//! | `atan2f` | 2.67 ulp (3*10^8 random pairs; not exhaustive) | 3 ulp |
 //! | `asinf` | 2.36 ulp | 2 ulp |
 //! | `acosf` | 1.28 ulp | 2 ulp |
 //! | `fmodf` (`arith.remf`) | exact | exact |
@@ -74,6 +75,7 @@ impl FnEmitter<'_> {
                 | "powf"
                 | "remf"
                 | "atan"
+                | "atan2"
                 | "asin"
                 | "acos"
                 | "sinh"
@@ -121,10 +123,11 @@ impl FnEmitter<'_> {
             "acos" => self.acosf(x),
             _ => {
                 let y = self.operand(op, 1)?;
-                if name == "remf" {
-                    self.fmodf(x, y)
-                } else {
-                    self.powf(x, y)
+                match name {
+                    "remf" => self.fmodf(x, y),
+                    // math.atan2(y, x)
+                    "atan2" => self.atan2f(x, y),
+                    _ => self.powf(x, y),
                 }
             }
         };
