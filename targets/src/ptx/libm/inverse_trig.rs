@@ -73,7 +73,7 @@ impl FnEmitter<'_> {
         let pz = self.f("mul", &[&p, &z]);
         let r = self.fma(&pz, &x, &x);
         let twice = self.f("add", &[&r, &r]);
-        let folded = self.from_constant(std::f64::consts::FRAC_PI_2, twice);
+        let folded = self.subtract_from_constant(std::f64::consts::FRAC_PI_2, twice);
         self.select_f32(upper, folded, r)
     }
 
@@ -123,12 +123,12 @@ impl FnEmitter<'_> {
         let a = self.atanf(t);
         let steep = self.reg(Class::Pred);
         self.line(format_args!("setp.gt.f32 \t{steep}, {ay}, {ax}"));
-        let from_half = self.from_constant(std::f64::consts::FRAC_PI_2, a);
+        let from_half = self.subtract_from_constant(std::f64::consts::FRAC_PI_2, a);
         let a = self.select_f32(steep, from_half, a);
         let (xbits, xneg) = (self.reg(Class::B32), self.reg(Class::Pred));
         self.line(format_args!("mov.b32 \t{xbits}, {x}"));
         self.line(format_args!("setp.lt.s32 \t{xneg}, {xbits}, 0"));
-        let from_pi = self.from_constant(std::f64::consts::PI, a);
+        let from_pi = self.subtract_from_constant(std::f64::consts::PI, a);
         let mut a = self.select_f32(xneg, from_pi, a);
         // x a zero and y not, or y infinite and x not: pi/2; both zeros: 0 or
         // pi; both infinite: pi/4 or 3pi/4
@@ -187,7 +187,7 @@ impl FnEmitter<'_> {
     }
 
     /// `c - a` with the f64 constant `c` in two f32 parts.
-    fn from_constant(&mut self, c: f64, a: Reg) -> Reg {
+    fn subtract_from_constant(&mut self, c: f64, a: Reg) -> Reg {
         let less = self.f("sub", &[&a, &k(low_part(c))]);
         self.f("sub", &[&k(c as f32), &less])
     }
