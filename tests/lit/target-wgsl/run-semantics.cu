@@ -4,7 +4,8 @@
 // arithmetic and byte/halfword stores; a shuffle in a branch uniform per warp
 // only (predicated), a ballot by some lanes of a warp, a barrier in a loop
 // whose trip count differs between threads, __syncthreads_count; float
-// atomicAdd, atomicInc/Dec, atomicMin/Max/Exch/Or and an atomicCAS chain.
+// atomicAdd, atomicInc/Dec, atomicMin/Max/Exch/Or and increments by an
+// atomicCAS retry loop (their sum does not depend on the threads' order).
 // RUN: cuwasm-run --device=cpu %s | FileCheck %s
 // RUN: cuwasm-run --device=webgpu %s | FileCheck %s
 
@@ -85,7 +86,11 @@ __global__ void atomics(float *fsum, unsigned *u, int *s, int n) {
   atomicMax(&u[2], (unsigned)i * 7u);
   atomicExch(&u[3], 5u);
   atomicOr(&u[4], 1u << (i % 32));
-  atomicCAS(&s[1], i - 1, i);
+  int old = s[1], assumed;
+  do {
+    assumed = old;
+    old = atomicCAS(&s[1], assumed, assumed + 1);
+  } while (old != assumed);
 }
 
 int main() {
