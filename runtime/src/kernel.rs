@@ -34,6 +34,23 @@ pub struct Kernel {
     pub by_value_bytes: Vec<usize>,
 }
 
+impl Kernel {
+    /// Refuse a kernel registered with another parameter count than the
+    /// device's code has (`have`, read from `source`: "the module", ...).
+    pub fn check_num_params(&self, have: usize, source: &str) -> crate::error::Result<()> {
+        if have == self.num_params {
+            return Ok(());
+        }
+        Err(crate::error::RuntimeError::new(
+            crate::error::CudaError::InvalidDeviceFunction,
+            format!(
+                "kernel '{}' takes {have} arguments in {source}, not {}",
+                self.name, self.num_params
+            ),
+        ))
+    }
+}
+
 /// The kernels a runtime can launch, by flat name.
 #[derive(Default, Debug)]
 pub struct KernelRegistry {

@@ -399,16 +399,8 @@ impl<D: Driver> Device for DriverDevice<D> {
                 format!("kernel '{}': {}", kernel.name, e.message),
             )
         })?;
-        if let Some(n) = driver.param_count(function)?
-            && n != kernel.num_params
-        {
-            return Err(RuntimeError::new(
-                CudaError::InvalidDeviceFunction,
-                format!(
-                    "kernel '{}' takes {n} arguments in the module, not {}",
-                    kernel.name, kernel.num_params
-                ),
-            ));
+        if let Some(n) = driver.param_count(function)? {
+            kernel.check_num_params(n, "the module")?;
         }
         self.functions
             .write()

@@ -266,18 +266,7 @@ impl Device for WasmDevice {
 
     fn load_kernel(&self, kernel: &Kernel) -> Result<()> {
         let info = self.kernel_info(kernel)?;
-        if info.param_sizes.len() != kernel.num_params {
-            return Err(RuntimeError::new(
-                CudaError::InvalidDeviceFunction,
-                format!(
-                    "kernel '{}' takes {} arguments in the module, not {}",
-                    kernel.name,
-                    info.param_sizes.len(),
-                    kernel.num_params
-                ),
-            ));
-        }
-        Ok(())
+        kernel.check_num_params(info.param_sizes.len(), "the module")
     }
 
     unsafe fn launch(

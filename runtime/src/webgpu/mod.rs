@@ -431,18 +431,7 @@ impl Device for WebGpuDevice {
 
     fn load_kernel(&self, kernel: &Kernel) -> Result<()> {
         let program = self.program(kernel)?;
-        if program.layout.params.len() != kernel.num_params {
-            return Err(RuntimeError::new(
-                CudaError::InvalidDeviceFunction,
-                format!(
-                    "kernel '{}' takes {} arguments in its layout, not {}",
-                    kernel.name,
-                    program.layout.params.len(),
-                    kernel.num_params
-                ),
-            ));
-        }
-        Ok(())
+        kernel.check_num_params(program.layout.params.len(), "its layout")
     }
 
     unsafe fn launch(
