@@ -1,6 +1,6 @@
 //! Expressions: typed as C says ([`crate::cuda::sema`]), then lowered.
 
-use super::{Lowerer, Space};
+use super::Lowerer;
 use crate::cuda::Diag;
 use crate::cuda::ast::{BinaryOp, Expr, ExprKind, Loc, TypeKind, UnaryOp};
 use crate::cuda::literal::FloatSuffix;
@@ -261,6 +261,7 @@ impl Lowerer<'_, '_> {
         match &e.kind {
             ExprKind::Call(callee, args) => self.call(e.loc, callee, args).map(|_| ()),
             ExprKind::Launch(l) if self.host => self.launch(l, e.loc),
+            ExprKind::Delete { expr, .. } if self.host => self.delete_expr(expr, e.loc),
             ExprKind::Paren(inner) => self.discard(inner),
             ExprKind::Cast(c)
                 if matches!(
@@ -317,7 +318,7 @@ impl Lowerer<'_, '_> {
             }),
             ExprKind::Paren(inner) => self.rvalue(inner),
             ExprKind::Ident(id) => {
-                if let Some(v) = self.enumerator(id.sym) {
+                if let Some(v) = self.named_constant(id.sym) {
                     return Ok(v);
                 }
                 let name = self.spelling(id.sym);
@@ -331,6 +332,8 @@ impl Lowerer<'_, '_> {
                 let (ptr, ty) = self.lvalue(e)?;
                 Ok(self.load_lvalue(ptr, ty))
             }
+            ExprKind::This => self.this_value(e.loc),
+            ExprKind::Name(q) => self.qualified_value(q, e),
             ExprKind::Member(m) => self.builtin_member(e, m),
             ExprKind::Index(..) | ExprKind::Unary(UnaryOp::Deref, _) => {
                 let (ptr, ty) = self.lvalue(e)?;
@@ -345,7 +348,11 @@ impl Lowerer<'_, '_> {
                 self.logical(*op, a, b, e.loc)
             }
             ExprKind::Binary(op, a, b) => {
-                let (l, r) = (self.rvalue(a)?, self.rvalue(b)?);
+                let l = self.rvalue(a)?;
+                if let (CType::Struct(_), Some(o)) = (&l.ty, Self::overloaded(*op, false)) {
+                    return self.binary_operator(o, l, b, e.loc);
+                }
+                let r = self.rvalue(b)?;
                 self.set_loc(e.loc);
                 self.binary(*op, l, r, e.loc)
             }
@@ -355,10 +362,8 @@ impl Lowerer<'_, '_> {
                 let to = self.resolve(&c.ty)?;
                 self.cast(&c.expr, &to, e.loc)
             }
-            ExprKind::Construct(c) if !c.braced && c.args.len() == 1 => {
-                let to = self.resolve(&c.ty)?;
-                self.cast(&c.args[0], &to, e.loc)
-            }
+            ExprKind::Construct(c) => self.construct_expr(c, e.loc),
+            ExprKind::New(n) if self.host => self.new_expr(n, e.loc),
             ExprKind::Call(callee, args) => match self.call(e.loc, callee, args)? {
                 Some(v) => Ok(v),
                 None => Err(self.err(e.loc, "a void value cannot be used")),
@@ -387,7 +392,7 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn load_lvalue(&mut self, ptr: ValueId, ty: CType) -> Val {
+    pub(super) fn load_lvalue(&mut self, ptr: ValueId, ty: CType) -> Val {
         match ty {
             CType::Array(elem, _) => Val {
                 v: ptr,
@@ -458,6 +463,9 @@ impl Lowerer<'_, '_> {
                     }
                     return Ok((v.ptr, v.ty.clone()));
                 }
+                if let Some(place) = self.this_field(id.sym) {
+                    return Ok(place);
+                }
                 if let Some(place) = self.global_place(id.sym, e.loc) {
                     return place;
                 }
@@ -485,8 +493,40 @@ impl Lowerer<'_, '_> {
                     )),
                 }
             }
+            ExprKind::Call(callee, args) => match self.call_place(e.loc, callee, args)? {
+                super::call::Called::Place(p, ty) => Ok((p, ty)),
+                _ => Err(self.err(
+                    e.loc,
+                    "expression is not assignable (the call does not return a reference)",
+                )),
+            },
+            ExprKind::Name(q) => match self.namespace_member(q) {
+                Some(id) => self.lvalue(&Expr::new(ExprKind::Ident(id), e.loc)),
+                None => Err(self.err(
+                    e.loc,
+                    "expression is not assignable (not an lvalue cuwasm handles)",
+                )),
+            },
             ExprKind::Index(base, index) => {
-                let (b, i) = (self.rvalue(base)?, self.rvalue(index)?);
+                let b = self.rvalue(base)?;
+                if let CType::Struct(st) = &b.ty {
+                    let name =
+                        super::method::MemberName::Op(crate::cuda::ast::OverloadedOp::Subscript);
+                    return match self.method_call(
+                        Some(b.v),
+                        &st.clone(),
+                        &name,
+                        std::slice::from_ref(index),
+                        e.loc,
+                    )? {
+                        super::call::Called::Place(p, ty) => Ok((p, ty)),
+                        super::call::Called::Value(v) => Ok((v.v, v.ty)),
+                        super::call::Called::Void => {
+                            Err(self.err(e.loc, "a void value cannot be used"))
+                        }
+                    };
+                }
+                let i = self.rvalue(index)?;
                 self.set_loc(e.loc);
                 let (p, i) = match (&b.ty, &i.ty) {
                     (CType::Pointer(_), t) if t.is_integer() => (b, i),
@@ -912,6 +952,12 @@ impl Lowerer<'_, '_> {
 
     /// `lhs = rhs` and compound assignments; the value is the stored one.
     fn assign(&mut self, op: Option<BinaryOp>, lhs: &Expr, rhs: &Expr, loc: Loc) -> R<Val> {
+        if let Some(o) = op.and_then(|op| Self::overloaded(op, true))
+            && let [CType::Struct(_)] = self.arg_types(std::slice::from_ref(lhs))?.as_slice()
+        {
+            let l = self.rvalue(lhs)?;
+            return self.binary_operator(o, l, rhs, loc);
+        }
         let r = self.rvalue(rhs)?;
         let (p, ty) = self.lvalue(lhs)?;
         if matches!(ty, CType::Array(..)) {
@@ -951,7 +997,7 @@ impl Lowerer<'_, '_> {
         Ok(Val { v, ty })
     }
 
-    fn cast(&mut self, e: &Expr, to: &CType, loc: Loc) -> R<Val> {
+    pub(super) fn cast(&mut self, e: &Expr, to: &CType, loc: Loc) -> R<Val> {
         if *to == CType::Void {
             return Err(self.unsupported(loc, "a cast to 'void' used as a value"));
         }
@@ -959,152 +1005,6 @@ impl Lowerer<'_, '_> {
         self.set_loc(loc);
         let v = self.convert_as(v, to, loc, true)?;
         Ok(Val { v, ty: to.clone() })
-    }
-
-    // ---- calls --------------------------------------------------------------
-
-    /// A call; None for a `void` result.
-    pub(super) fn call(&mut self, loc: Loc, callee: &Expr, args: &[Expr]) -> R<Option<Val>> {
-        let ExprKind::Ident(id) = &callee.ignore_parens().kind else {
-            return Err(self.unsupported(loc, "calling this kind of expression"));
-        };
-        let name = self.spelling(id.sym);
-        if self.host
-            && !self.fn_names.contains_key(&id.sym)
-            && let Some(r) = self.host_call(loc, name, args)?
-        {
-            return Ok(r);
-        }
-        if let Some(defs) = self.fn_names.get(&id.sym).cloned() {
-            return self
-                .user_call(loc, name, &defs, args)
-                .map(Some)
-                .map(|v| v.flatten());
-        }
-        let mut vals = Vec::with_capacity(args.len());
-        for a in args {
-            vals.push(self.rvalue(a)?);
-        }
-        self.set_loc(loc);
-        if name == "__syncthreads" && vals.is_empty() && !self.host {
-            self.op("cuda.syncthreads", &[], &[], &[]);
-            return Ok(None);
-        }
-        if let (true, false, Some(scope)) = (
-            vals.is_empty(),
-            self.host,
-            match name {
-                "__threadfence" => Some(None),
-                "__threadfence_block" => Some(Some("block")),
-                "__threadfence_system" => Some(Some("system")),
-                _ => None,
-            },
-        ) {
-            // `cuda.threadfence`; no scope is the device scope.
-            let props: Vec<(&str, cuwasm::Attr)> = scope
-                .map(|s| {
-                    let a = self.ctx.dialect_attr("cuda", Some(&format!("scope {s}")));
-                    ("scope", a)
-                })
-                .into_iter()
-                .collect();
-            self.op("cuda.threadfence", &[], &[], &props);
-            return Ok(None);
-        }
-        if let Some(v) = self.device_builtin(name, &vals, loc)? {
-            return Ok(v);
-        }
-        if matches!(name, "sincos" | "sincosf") {
-            self.sincos(name, &vals, loc)?;
-            return Ok(None);
-        }
-        if let Some(v) = self.math_call(name, &vals, loc)? {
-            return Ok(Some(v));
-        }
-        Err(self.unsupported(loc, &format!("the function '{name}'")))
-    }
-
-    fn user_call(&mut self, loc: Loc, name: &str, defs: &[usize], args: &[Expr]) -> R<Option<Val>> {
-        let mut vals = Vec::with_capacity(args.len());
-        for a in args {
-            vals.push(self.rvalue(a)?);
-        }
-        self.set_loc(loc);
-        let candidates: Vec<usize> = defs
-            .iter()
-            .copied()
-            .filter(|&i| {
-                self.fns[i].decl.params.len() == args.len()
-                    || (args.is_empty() && self.fns[i].decl.params.len() == 1)
-            })
-            .collect();
-        let i = match candidates.as_slice() {
-            [i] => *i,
-            [] => {
-                return Err(self.err(
-                    loc,
-                    format!(
-                        "no matching function for call to '{name}' with {} arguments",
-                        args.len()
-                    ),
-                ));
-            }
-            _ => return Err(self.unsupported(loc, &format!("overloaded functions ('{name}')"))),
-        };
-        match self.fns[i].space {
-            Space::Kernel if self.host => {
-                return Err(self.err(
-                    loc,
-                    format!("the __global__ function '{name}' must be launched with <<<...>>>"),
-                ));
-            }
-            Space::Device if self.host => {
-                return Err(self.err(loc, format!("calling a __device__ function ('{name}') from a __host__ function is not allowed")));
-            }
-            Space::Host | Space::HostDevice if self.host => {}
-            Space::Kernel => {
-                return Err(self.unsupported(
-                    loc,
-                    &format!("calling the __global__ function '{name}' from device code"),
-                ));
-            }
-            Space::Host => {
-                return Err(self.err(loc, format!("calling a __host__ function ('{name}') from a __global__ or __device__ function is not allowed")));
-            }
-            Space::Device | Space::HostDevice => {}
-        }
-        if self.fns[i].decl.spec_args.is_some() {
-            return Err(self.unsupported(loc, "template specializations"));
-        }
-        let sig = self.signature_of(i)?;
-        if sig.params.len() != vals.len() {
-            return Err(self.err(loc, format!("no matching function for call to '{name}'")));
-        }
-        let mut operands = Vec::new();
-        for (v, (t, a)) in vals.into_iter().zip(sig.params.iter().zip(args)) {
-            operands.push(self.convert(v, t, a.loc)?);
-        }
-        self.set_loc(loc);
-        self.request(i);
-        let callee = self.ctx.symbol_ref_attr(&self.fns[i].symbol, &[]);
-        let (_, results) = self.ir_signature(&sig);
-        if let CType::Struct(_) = sig.ret {
-            let slot = self.slot(&sig.ret, loc)?;
-            operands.insert(0, slot);
-            self.op("func.call", &operands, &[], &[("callee", callee)]);
-            return Ok(Some(Val {
-                v: slot,
-                ty: sig.ret,
-            }));
-        }
-        let op = self.op("func.call", &operands, &results, &[("callee", callee)]);
-        Ok(match results.is_empty() {
-            true => None,
-            false => Some(Val {
-                v: self.ctx.result(op, 0),
-                ty: sig.ret,
-            }),
-        })
     }
 }
 

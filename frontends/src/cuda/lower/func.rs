@@ -2,7 +2,7 @@
 
 use super::{FnState, Lowerer, Space, Var};
 use crate::cuda::ast::{Block, Stmt, StmtKind};
-use crate::cuda::sema::types::CType;
+use crate::cuda::sema::types::{CType, generic_ptr};
 use cuwasm::{BlockId, InsertPoint};
 
 impl Lowerer<'_, '_> {
@@ -15,6 +15,13 @@ impl Lowerer<'_, '_> {
         if (space == Space::Host) != self.host && space != Space::HostDevice {
             return;
         }
+        // Lowered already (by the device side's first pass, when this
+        // lowers the kernel instances the host launches).
+        if self.has_function(parent, &symbol) {
+            return;
+        }
+        self.current_fn = Some(i);
+        self.bindings = self.fns[i].bindings.clone();
         let sig = match self.signature_of(i) {
             Ok(s) => s,
             Err(d) => return self.diags.push(d),
@@ -25,7 +32,12 @@ impl Lowerer<'_, '_> {
                 .diags
                 .push(self.err(loc, "a __global__ function must return void"));
         }
-        let (params, results) = self.ir_signature(&sig);
+        let (mut params, results) = self.ir_signature(&sig);
+        let sret = matches!(sig.ret, CType::Struct(_)) && !sig.ret_ref;
+        let this_class = self.fns[i].owner.clone().filter(|_| self.fns[i].has_this());
+        if this_class.is_some() {
+            params.insert(sret as usize, generic_ptr(self.ctx));
+        }
         let fty = self.ctx.function_type(&params, &results);
         let fty = self.ctx.type_attr(fty);
         let name = self.ctx.string_attr(&symbol);
@@ -72,12 +84,15 @@ impl Lowerer<'_, '_> {
         let entry = self.new_block(region, &params);
         self.ip = InsertPoint::End(entry);
         self.vars = Default::default();
-        let sret = matches!(sig.ret, CType::Struct(_)).then(|| self.ctx.block_arg(entry, 0));
-        let first = sret.is_some() as usize;
+        let sret = sret.then(|| self.ctx.block_arg(entry, 0));
+        let this = this_class.map(|st| (self.ctx.block_arg(entry, sret.is_some() as usize), st));
+        let first = sret.is_some() as usize + this.is_some() as usize;
         self.f = Some(FnState {
             ret: sig.ret.clone(),
             sret,
             is_kernel: kernel,
+            ret_ref: sig.ret_ref,
+            this,
             cfg: needs_cfg(body).then_some(region),
             loops: Vec::new(),
         });
@@ -86,13 +101,22 @@ impl Lowerer<'_, '_> {
                 let Some(name) = p.name else { continue };
                 self.set_loc(p.loc);
                 let ty = sig.params[k].clone();
-                let slot = self.slot(&ty, p.loc)?;
                 let arg = self.ctx.block_arg(entry, first + k);
-                match ty {
+                let slot = match (sig.param_refs[k], &ty) {
+                    // A reference names the caller's object.
+                    (true, _) => arg,
                     // By value: the caller passes its struct's address.
-                    CType::Struct(_) => self.copy_value(slot, arg, &ty, p.loc)?,
-                    _ => self.store(arg, slot),
-                }
+                    (false, CType::Struct(_)) => {
+                        let slot = self.slot(&ty, p.loc)?;
+                        self.copy_value(slot, arg, &ty, p.loc)?;
+                        slot
+                    }
+                    (false, _) => {
+                        let slot = self.slot(&ty, p.loc)?;
+                        self.store(arg, slot);
+                        slot
+                    }
+                };
                 self.vars.declare(
                     name.sym,
                     Var {
@@ -103,6 +127,9 @@ impl Lowerer<'_, '_> {
                     },
                 );
             }
+            if matches!(decl.name, crate::cuda::ast::DeclName::Constructor(_)) {
+                self.ctor_inits(decl)?;
+            }
             self.block(body)?;
             self.set_loc(body.end);
             self.finish_function()
@@ -111,6 +138,14 @@ impl Lowerer<'_, '_> {
             self.diags.push(d);
         }
         self.f = None;
+        self.current_fn = None;
+    }
+
+    /// Does `parent` hold a function named `symbol`?
+    fn has_function(&self, parent: BlockId, symbol: &str) -> bool {
+        self.ctx
+            .block_ops(parent)
+            .any(|op| self.ctx.symbol_name(op) == Some(symbol))
     }
 
     /// End the function: return at the end of the body (a zero value when a
@@ -121,9 +156,11 @@ impl Lowerer<'_, '_> {
         }
         let f = self.f.as_ref().expect("in a function");
         let ret = f.ret.clone();
-        let values = match (ret.ir(self.ctx), f.sret) {
-            (None, _) | (_, Some(_)) => vec![],
-            (Some(_), None) => vec![self.zero(&ret)],
+        let values = match (ret.ir(self.ctx), f.sret, f.ret_ref) {
+            (None, _, _) | (_, Some(_), _) => vec![],
+            // Falling off the end of a function returning a reference.
+            (Some(_), None, true) => vec![self.zero(&ret.clone().pointer_to())],
+            (Some(_), None, false) => vec![self.zero(&ret)],
         };
         self.emit_return(&values);
         Ok(())

@@ -4,8 +4,8 @@
 //! `cuda.global_addr`. An initializer must be constant (C: static storage);
 //! it becomes the `dense<...>` `initial_value`, missing elements zero.
 
+use super::Lowerer;
 use super::stmt::flatten;
-use super::{EnumConsts, Lowerer};
 use crate::cuda::Diag;
 use crate::cuda::ast::{Expr, ExprKind, Initializer, Loc, Storage, UnaryOp, VarDecl};
 use crate::cuda::literal::FloatSuffix;
@@ -31,6 +31,12 @@ impl<'a> Lowerer<'a, '_> {
     /// `__constant__` ones are device globals, plain non-`const` ones host
     /// globals (a top-level `cuda.global_var` of space `host`).
     pub(super) fn collect_global(&mut self, v: &'a VarDecl, loc: Loc) {
+        if v.qualifier.is_empty()
+            && (v.ty.quals.is_const || v.specs.constexpr)
+            && !v.specs.cuda.constant
+        {
+            self.collect_file_const(v);
+        }
         if !v.qualifier.is_empty()
             || v.ty.quals.is_const
             || v.specs.constexpr
@@ -323,7 +329,7 @@ impl<'a> Lowerer<'a, '_> {
                 Num::I(v) => Ok(Num::I(-v)),
             },
             ExprKind::Unary(UnaryOp::Plus, x) => self.const_num(x),
-            _ => match const_eval(self.pp, e, &EnumConsts(&self.enum_consts)) {
+            _ => match const_eval(self.pp, e, &self.file_consts()) {
                 Some(v) => Ok(Num::I(v)),
                 None => Err(self.unsupported(
                     e.loc,

@@ -5,12 +5,11 @@
 //! only calls, launches and string literals differ by side.
 
 use super::expr::Val;
-use super::{EnumConsts, Lowerer, Space};
+use super::{Lowerer, Space};
 use crate::cuda::Diag;
-use crate::cuda::ast::{EnumDecl, Expr, ExprKind, LaunchExpr, Loc, TypeKind};
+use crate::cuda::ast::{DeclKind, Expr, ExprKind, LaunchExpr, Loc, QualName, TypeKind};
 use crate::cuda::sema::expr::const_eval;
 use crate::cuda::sema::types::{CType, generic_ptr};
-use crate::cuda::token::Sym;
 use cuwasm::{OpId, ValueId};
 
 type R<T> = Result<T, Diag>;
@@ -25,27 +24,25 @@ const MEMCPY_KINDS: &[&str] = &[
 ];
 
 impl Lowerer<'_, '_> {
-    /// Record the values of an enum's enumerators (C: each is the previous
-    /// plus one unless given).
-    pub(super) fn collect_enumerators(&mut self, e: &EnumDecl) {
-        let mut next = 0i128;
-        for en in e.enumerators.iter().flatten() {
-            let v = match &en.value {
-                Some(x) => const_eval(self.pp, x, &EnumConsts(&self.enum_consts)).unwrap_or(next),
-                None => next,
-            };
-            self.enum_consts.insert(en.name.sym, v);
-            next = v + 1;
-        }
-    }
-
     /// Lower `main` (and, through the queue, the host functions it calls) at
     /// the end of `module`'s body.
     pub(super) fn host_module(&mut self, module: OpId) {
-        let region = self.ctx.region(module, 0);
-        let Some(body) = self.ctx.region_blocks(region).first().copied() else {
+        let Some(body) = self.attach_to_module(module) else {
             return;
         };
+        for i in 0..self.fns.len() {
+            if self.fns[i].space == Space::Host && self.fns[i].symbol == "main" {
+                self.request(i);
+            }
+        }
+        self.run_queue(body);
+    }
+
+    /// Find `module`'s `gpu.module @kernels` (for globals and launches);
+    /// the module's body.
+    pub(super) fn attach_to_module(&mut self, module: OpId) -> Option<cuwasm::BlockId> {
+        let region = self.ctx.region(module, 0);
+        let body = self.ctx.region_blocks(region).first().copied()?;
         let gm = self
             .ctx
             .block_ops(body)
@@ -54,29 +51,7 @@ impl Lowerer<'_, '_> {
             let r = self.ctx.region(gm, 0);
             self.ctx.region_blocks(r).first().copied()
         });
-        for i in 0..self.fns.len() {
-            if self.fns[i].space == Space::Host && self.fns[i].symbol == "main" {
-                self.request(i);
-            }
-        }
-        let mut done = 0;
-        while done < self.queue.len() && self.diags.len() < 50 {
-            let i = self.queue[done];
-            done += 1;
-            self.lower_function(i, body);
-        }
-    }
-
-    /// The value of an enumerator named `sym`, if it is one (and no local hides it).
-    pub(super) fn enumerator(&mut self, sym: Sym) -> Option<Val> {
-        if self.vars.lookup(sym).is_some() {
-            return None;
-        }
-        let v = *self.enum_consts.get(&sym)?;
-        Some(Val {
-            v: self.int_const(&CType::INT, v),
-            ty: CType::INT,
-        })
+        Some(body)
     }
 
     /// A string literal in host code: `cuda.string_literal`.
@@ -395,6 +370,56 @@ impl Lowerer<'_, '_> {
         })
     }
 
+    /// `new T`, `new T(args)`, `new T[n]`: `malloc` of the bytes, then the
+    /// objects constructed (a class's default constructor for each element
+    /// of an array).
+    pub(super) fn new_expr(&mut self, n: &crate::cuda::ast::NewExpr, loc: Loc) -> R<Val> {
+        let ty = self.resolve(&n.ty)?;
+        let Some(size) = ty.size().filter(|&s| s > 0) else {
+            return Err(self.err(
+                n.ty.loc,
+                format!("allocation of incomplete type '{}'", ty.name()),
+            ));
+        };
+        let count = match &n.array_size {
+            Some(e) => self.arg_as(e, &CType::SIZE_T)?,
+            None => self.int_const(&CType::SIZE_T, 1),
+        };
+        self.set_loc(loc);
+        let size_v = self.int_const(&CType::SIZE_T, size as i128);
+        let i64 = self.ctx.i64();
+        let bytes = self.op1("arith.muli", &[count, size_v], i64, &[]);
+        let ptr = generic_ptr(self.ctx);
+        let p = self.op1("cuda.libc_malloc", &[bytes], ptr, &[]);
+        match (&n.init, &ty, n.array_size.is_some()) {
+            (None, _, _) => self.default_init_each(p, &ty, count, loc)?,
+            (Some(_), _, true) => return Err(self.unsupported(loc, "initializers of 'new[]'")),
+            (Some(crate::cuda::ast::Initializer::Paren(args, l)), CType::Struct(st), false) => {
+                self.construct(p, &st.clone(), args, *l)?
+            }
+            (Some(init), _, false) => self.initialize(p, &ty, init)?,
+        }
+        Ok(Val {
+            v: p,
+            ty: ty.pointer_to(),
+        })
+    }
+
+    /// `delete p` / `delete[] p`: `free` (cuwasm's classes have no
+    /// destructors to run).
+    pub(super) fn delete_expr(&mut self, e: &Expr, loc: Loc) -> R<()> {
+        let p = self.rvalue(e)?;
+        if !p.ty.is_pointer() {
+            return Err(self.err(
+                e.loc,
+                format!("cannot delete expression of type '{}'", p.ty.name()),
+            ));
+        }
+        self.set_loc(loc);
+        self.op("cuda.libc_free", &[p.v], &[], &[]);
+        Ok(())
+    }
+
     /// An argument converted to `ty` (as a call of a prototyped function does).
     fn arg_as(&mut self, e: &Expr, ty: &CType) -> R<ValueId> {
         let v = self.rvalue(e)?;
@@ -422,33 +447,29 @@ impl Lowerer<'_, '_> {
 
     /// An integer constant expression's value (enumerators included).
     fn constant_of(&self, e: &Expr) -> Option<i128> {
-        const_eval(self.pp, e, &EnumConsts(&self.enum_consts))
+        const_eval(self.pp, e, &self.var_consts())
     }
 
     /// `kernel<<<grid, block, shmem, stream>>>(args)`: `cuda.launch`.
     pub(super) fn launch(&mut self, l: &LaunchExpr, loc: Loc) -> R<()> {
-        let ExprKind::Ident(id) = &l.kernel.ignore_parens().kind else {
-            return Err(self.unsupported(
-                l.kernel.loc,
-                "launching this kind of kernel expression (templates, pointers)",
-            ));
-        };
-        let name = self.spelling(id.sym);
-        let defs = self.fn_names.get(&id.sym).cloned().unwrap_or_default();
-        let kernels: Vec<usize> = defs
-            .into_iter()
-            .filter(|&i| self.fns[i].space == Space::Kernel)
-            .collect();
-        let i = match kernels.as_slice() {
-            [i] => *i,
-            [] => {
-                return Err(self.err(
+        let q = match &l.kernel.ignore_parens().kind {
+            ExprKind::Ident(id) => QualName::simple(*id),
+            ExprKind::Name(q)
+                if q.qualifier
+                    .iter()
+                    .all(|s| self.typedefs.is_namespace(s.ident.sym)) =>
+            {
+                (**q).clone()
+            }
+            _ => {
+                return Err(self.unsupported(
                     l.kernel.loc,
-                    format!("'{name}' is not a __global__ function defined in this file"),
+                    "launching this kind of kernel expression (pointers, members)",
                 ));
             }
-            _ => return Err(self.unsupported(loc, &format!("overloaded kernels ('{name}')"))),
         };
+        let i = self.launched_kernel(&q, &l.args, loc)?;
+        let name = self.fns[i].symbol.clone();
         if !(2..=4).contains(&l.config.len()) {
             return Err(self.err(
                 loc,
@@ -484,6 +505,40 @@ impl Lowerer<'_, '_> {
         let kernel = self.ctx.symbol_ref_attr("kernels", &[&self.fns[i].symbol]);
         self.op("cuda.launch", &operands, &[], &[("kernel", kernel)]);
         Ok(())
+    }
+
+    /// The kernel a launch names: a `__global__` function, or the instance
+    /// of a kernel template (explicit arguments, then deduced ones).
+    fn launched_kernel(&mut self, q: &QualName, args: &[Expr], loc: Loc) -> R<usize> {
+        let sym = q.name.ident.sym;
+        let name = self.spelling(sym);
+        let templates: Vec<_> = self
+            .fn_templates
+            .get(&sym)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|t| matches!(&t.decl.kind, DeclKind::Function(f) if f.specs.cuda.global))
+            .collect();
+        if !templates.is_empty() {
+            return self.kernel_template_launch(&templates, q.name.targs.as_deref(), args, loc);
+        }
+        if q.name.targs.is_some() {
+            return Err(self.err(q.loc(), format!("'{name}' is not a kernel template")));
+        }
+        let defs = self.fn_names.get(&sym).cloned().unwrap_or_default();
+        let kernels: Vec<usize> = defs
+            .into_iter()
+            .filter(|&i| self.fns[i].space == Space::Kernel)
+            .collect();
+        match kernels.as_slice() {
+            [i] => Ok(*i),
+            [] => Err(self.err(
+                q.loc(),
+                format!("'{name}' is not a __global__ function defined in this file"),
+            )),
+            _ => Err(self.unsupported(loc, &format!("overloaded kernels ('{name}')"))),
+        }
     }
 
     /// A launch's grid or block, or a `dim3` initializer: an integer (`n` is

@@ -23,13 +23,17 @@
 //! cuwasm" error; lowering never skips a construct silently.
 
 mod builtins;
+mod call;
+mod consts;
 mod expr;
 mod func;
 mod global;
 mod host;
 mod math;
+mod method;
 mod record;
 mod stmt;
+mod template;
 
 #[cfg(test)]
 mod tests;
@@ -37,15 +41,20 @@ mod tests;
 use super::ast::{self, Decl, DeclKind, FunctionDecl, Loc, TranslationUnit};
 use super::diag::Diag;
 use super::preprocessor::{PreprocessOptions, Source};
-use super::sema::decl::{ConstLookup, Signature, Typedefs, signature};
+use super::sema::decl::{Bound, Signature, Typedefs, signature};
+use super::sema::record::StructType;
 use super::sema::scope::Scopes;
+use super::sema::template::Bindings;
 use super::sema::types::CType;
 use super::token::Sym;
 use super::{Preprocessed, parse, preprocess};
+use consts::{FileConsts, VarConsts};
 use cuwasm::{
     Attr, BlockId, Context, InsertPoint, Location, OpId, OperationState, RegionId, Type, ValueId,
 };
 use rustc_hash::FxHashMap;
+use std::rc::Rc;
+pub use template::{KernelInstance, lower_kernel_instances};
 
 /// Errors of a lowering (at least one).
 pub type Diags = Vec<Diag>;
@@ -112,7 +121,10 @@ pub fn parse_cuda_module(
     };
     let htu = parse(&hpp).map_err(|d| convert(ctx, &d, &hpp.sources))?;
     hpp.sources.register_sources(ctx);
-    lower_host(ctx, module, &hpp, &htu).map_err(|d| convert(ctx, &d, &hpp.sources))?;
+    let instances =
+        lower_host(ctx, module, &hpp, &htu).map_err(|d| convert(ctx, &d, &hpp.sources))?;
+    lower_kernel_instances(ctx, module, &pp, &tu, &instances)
+        .map_err(|d| convert(ctx, &d, &pp.sources))?;
     Ok(module)
 }
 
@@ -136,7 +148,8 @@ pub fn lower_device(
 /// Preprocess `source` twice (device side, host side), parse each and lower
 /// the whole program (kernels and device functions into `gpu.module
 /// @kernels`, `main` and the host functions it calls into the top-level
-/// module), then verify. Errors come back rendered.
+/// module; then the kernel template instances the host launches), then
+/// verify. Errors come back rendered.
 pub fn compile_program(
     ctx: &mut Context,
     source: Source<'_>,
@@ -154,7 +167,10 @@ pub fn compile_program(
     let module =
         lower_device(ctx, &dev, &dtu).map_err(|d| super::diag::render_all(&d, &dev.sources))?;
     host.sources.register_sources(ctx);
-    lower_host(ctx, module, &host, &htu).map_err(|d| super::diag::render_all(&d, &host.sources))?;
+    let instances = lower_host(ctx, module, &host, &htu)
+        .map_err(|d| super::diag::render_all(&d, &host.sources))?;
+    lower_kernel_instances(ctx, module, &dev, &dtu, &instances)
+        .map_err(|d| super::diag::render_all(&d, &dev.sources))?;
     ctx.verify(module).map_err(|d| ctx.render_diagnostic(&d))?;
     Ok(module)
 }
@@ -163,18 +179,20 @@ pub fn compile_program(
 /// the host functions it calls become `func.func`s at the end of `module`
 /// (made by [`lower_device`] from the same file), whose `gpu.module
 /// @kernels` the launches refer to. A file without `main` adds nothing.
+/// Returns the kernel template instances the host code launches, which
+/// [`lower_kernel_instances`] lowers on the device side.
 pub fn lower_host(
     ctx: &mut Context,
     module: OpId,
     pp: &Preprocessed,
     tu: &TranslationUnit,
-) -> Result<(), Diags> {
+) -> Result<Vec<KernelInstance>, Diags> {
     ast::on_large_stack(move || {
         let mut l = Lowerer::new(ctx, pp, tu);
         l.host = true;
         l.host_module(module);
         match l.diags.is_empty() {
-            true => Ok(()),
+            true => Ok(l.kernel_instances),
             false => Err(l.diags),
         }
     })
@@ -189,13 +207,40 @@ pub(crate) enum Space {
     Host,
 }
 
-/// A function of the file.
+/// A function of the file: a plain function, a member function (of
+/// `owner`), or an instance of a function template or of a member of a
+/// class template (under `bindings`).
 pub(crate) struct FnInfo<'a> {
     pub decl: &'a FunctionDecl,
     pub loc: Loc,
     pub space: Space,
     /// Its symbol in the IR.
     pub symbol: String,
+    /// A member function's class (`this` points to one unless the member
+    /// is `static`).
+    pub owner: Option<Rc<StructType>>,
+    /// The template parameters its types and body see.
+    pub bindings: Rc<Bindings>,
+    /// A `static` member function (no `this`).
+    pub static_member: bool,
+}
+
+impl FnInfo<'_> {
+    /// A member function that has a `this`.
+    pub fn has_this(&self) -> bool {
+        self.owner.is_some() && !self.static_member
+    }
+}
+
+/// Where a function may run, from its CUDA specifiers.
+pub(crate) fn space_of(decl: &FunctionDecl) -> Space {
+    let c = &decl.specs.cuda;
+    match (c.global, c.device, c.host) {
+        (true, _, _) => Space::Kernel,
+        (false, true, true) => Space::HostDevice,
+        (false, true, false) => Space::Device,
+        _ => Space::Host,
+    }
 }
 
 /// A named local: its slot and type; `konst` is the value of a `const`
@@ -224,6 +269,10 @@ pub(crate) struct FnState {
     /// parameter (see `record.rs`).
     pub sret: Option<ValueId>,
     pub is_kernel: bool,
+    /// A function returning a reference returns the referent's address.
+    pub ret_ref: bool,
+    /// `this` of a member function, and its class.
+    pub this: Option<(ValueId, Rc<StructType>)>,
     /// The body region; Some in CFG mode (blocks are appended to it).
     pub cfg: Option<RegionId>,
     pub loops: Vec<LoopTargets>,
@@ -232,7 +281,7 @@ pub(crate) struct FnState {
 pub(crate) struct Lowerer<'a, 'c> {
     pub ctx: &'c mut Context,
     pub pp: &'a Preprocessed,
-    pub typedefs: Typedefs,
+    pub typedefs: Typedefs<'a>,
     pub fns: Vec<FnInfo<'a>>,
     /// Function definitions by name (several: overloads).
     pub fn_names: FxHashMap<Sym, Vec<usize>>,
@@ -246,8 +295,21 @@ pub(crate) struct Lowerer<'a, 'c> {
     pub queued: Vec<bool>,
     /// Which side this lowerer lowers: host functions (true) or device code.
     pub host: bool,
-    /// The values of the file's enumerators (`cudaSuccess`, `cudaMemcpyHostToDevice`).
-    pub enum_consts: FxHashMap<Sym, i128>,
+    /// The file's named integer constants (enumerators, `constexpr int N`).
+    pub consts: FileConsts,
+    /// The template parameters of the function being lowered.
+    pub bindings: Rc<Bindings>,
+    /// Function templates by name.
+    pub fn_templates: FxHashMap<Sym, Vec<&'a ast::TemplateDecl>>,
+    /// Instances made so far (of templates and of member functions).
+    pub instances: FxHashMap<template::InstanceKey, usize>,
+    /// Out-of-class member definitions by class name.
+    pub out_of_class: FxHashMap<Sym, Vec<&'a FunctionDecl>>,
+    /// The function being lowered (an index into `fns`).
+    pub current_fn: Option<usize>,
+    /// Kernel template instances that host code launches (the device side
+    /// lowers them: [`lower_kernel_instances`]).
+    pub kernel_instances: Vec<KernelInstance>,
     /// File-scope `__device__`/`__constant__` variables by name (index into `global_decls`).
     pub globals: FxHashMap<Sym, usize>,
     pub global_decls: Vec<(&'a ast::VarDecl, Loc)>,
@@ -255,28 +317,6 @@ pub(crate) struct Lowerer<'a, 'c> {
     pub global_done: Vec<Option<(String, CType)>>,
     /// The body of `gpu.module @kernels`.
     pub gpu_body: Option<BlockId>,
-}
-
-/// Names in a constant expression of a function body (array sizes, case
-/// labels, `const` locals): constant locals, then the file's enumerators.
-pub(super) struct VarConsts<'s>(&'s Scopes<Var>, &'s FxHashMap<Sym, i128>);
-
-impl ConstLookup for VarConsts<'_> {
-    fn constant(&self, name: Sym) -> Option<i128> {
-        match self.0.lookup(name) {
-            Some(v) => v.konst,
-            None => self.1.get(&name).copied(),
-        }
-    }
-}
-
-/// Names in a constant expression outside function bodies: enumerators.
-pub(super) struct EnumConsts<'m>(pub &'m FxHashMap<Sym, i128>);
-
-impl ConstLookup for EnumConsts<'_> {
-    fn constant(&self, name: Sym) -> Option<i128> {
-        self.0.get(&name).copied()
-    }
 }
 
 impl<'a, 'c> Lowerer<'a, 'c> {
@@ -296,7 +336,13 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             queue: Vec::new(),
             queued: Vec::new(),
             host: false,
-            enum_consts: FxHashMap::default(),
+            consts: FileConsts::default(),
+            bindings: Rc::default(),
+            fn_templates: FxHashMap::default(),
+            instances: FxHashMap::default(),
+            out_of_class: FxHashMap::default(),
+            current_fn: None,
+            kernel_instances: Vec::new(),
             globals: FxHashMap::default(),
             global_decls: Vec::new(),
             global_done: Vec::new(),
@@ -306,20 +352,17 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         l
     }
 
-    /// Record every function definition (with a body) of the file.
+    /// Record every function definition (with a body) of the file, its
+    /// function templates, globals, enumerators and named constants.
     fn collect_functions(&mut self, decls: &'a [Decl]) {
         for d in decls {
             match &d.kind {
+                DeclKind::Function(f) if f.body.is_some() && !f.qualifier.is_empty() => {
+                    self.collect_out_of_class(f);
+                }
                 DeclKind::Function(f) if f.body.is_some() => {
                     let ast::DeclName::Ident(name) = &f.name else {
                         continue;
-                    };
-                    let c = &f.specs.cuda;
-                    let space = match (c.global, c.device, c.host) {
-                        (true, _, _) => Space::Kernel,
-                        (false, true, true) => Space::HostDevice,
-                        (false, true, false) => Space::Device,
-                        _ => Space::Host,
                     };
                     let base = self.pp.sources.spelling(name.sym).to_string();
                     let entry = self.fn_names.entry(name.sym).or_default();
@@ -328,30 +371,38 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                         n => format!("{base}_{n}"),
                     };
                     entry.push(self.fns.len());
-                    self.fns.push(FnInfo {
-                        decl: f,
-                        loc: d.loc,
-                        space,
-                        symbol,
-                    });
-                    self.queued.push(false);
+                    self.add_fn(f, d.loc, symbol, None, Rc::default());
                 }
                 DeclKind::LinkageSpec(l) => self.collect_functions(&l.decls),
+                DeclKind::Namespace(n) => self.collect_functions(&n.decls),
                 DeclKind::Var(v) => self.collect_global(v, d.loc),
                 DeclKind::Enum(e) => self.collect_enumerators(e),
-                // A kernel template runs once a launch instantiates it.
-                DeclKind::Template(t) if matches!(&t.decl.kind, DeclKind::Function(f) if f.specs.cuda.global) =>
-                {
-                    let d = self.unsupported(d.loc, "kernel templates");
-                    self.diags.push(d);
-                }
-                DeclKind::Namespace(n) if n.decls.iter().any(has_kernel) => {
-                    let d = self.unsupported(d.loc, "kernels inside namespaces");
-                    self.diags.push(d);
-                }
+                DeclKind::Template(t) => self.collect_template(t),
                 _ => {}
             }
         }
+    }
+
+    /// Add a function (or an instance) to `fns`; its index.
+    fn add_fn(
+        &mut self,
+        decl: &'a FunctionDecl,
+        loc: Loc,
+        symbol: String,
+        owner: Option<Rc<StructType>>,
+        bindings: Rc<Bindings>,
+    ) -> usize {
+        self.fns.push(FnInfo {
+            decl,
+            loc,
+            space: space_of(decl),
+            symbol,
+            owner,
+            bindings,
+            static_member: decl.specs.storage == ast::Storage::Static,
+        });
+        self.queued.push(false);
+        self.fns.len() - 1
     }
 
     /// The device module: every kernel, then the device functions they call.
@@ -373,16 +424,19 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 self.queue.push(i);
             }
         }
+        self.run_queue(gbody);
+        module
+    }
+
+    /// Lower the queued functions (and those they queue) at the end of
+    /// `parent`, stopping after 50 errors.
+    pub(super) fn run_queue(&mut self, parent: BlockId) {
         let mut done = 0;
-        while done < self.queue.len() {
+        while done < self.queue.len() && self.diags.len() < 50 {
             let i = self.queue[done];
             done += 1;
-            self.lower_function(i, gbody);
-            if self.diags.len() >= 50 {
-                break;
-            }
+            self.lower_function(i, parent);
         }
-        module
     }
 
     // ---- IR helpers -------------------------------------------------------
@@ -479,13 +533,33 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         }
     }
 
-    /// The constants visible in the function being lowered.
+    /// The constants and template parameters visible in the function
+    /// being lowered.
     pub(super) fn var_consts(&self) -> VarConsts<'_> {
-        VarConsts(&self.vars, &self.enum_consts)
+        VarConsts {
+            vars: Some(&self.vars),
+            file: &self.consts,
+            bindings: Some(&self.bindings),
+        }
     }
 
+    /// The file's constants, without locals or template parameters.
+    pub(super) fn file_consts(&self) -> VarConsts<'_> {
+        VarConsts {
+            vars: None,
+            file: &self.consts,
+            bindings: None,
+        }
+    }
+
+    /// Function `i`'s signature, its types resolved under its bindings.
     pub fn signature_of(&self, i: usize) -> Result<Signature, Diag> {
-        signature(self.pp, &self.typedefs, self.fns[i].decl)
+        let outer = self.file_consts();
+        let consts = Bound {
+            bindings: &self.fns[i].bindings,
+            outer: &outer,
+        };
+        signature(self.pp, &self.typedefs, &consts, self.fns[i].decl)
     }
 
     /// Queue function `i` for lowering (once).
@@ -494,16 +568,5 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             self.queued[i] = true;
             self.queue.push(i);
         }
-    }
-}
-
-/// Does `d` declare a `__global__` function (possibly a template)?
-fn has_kernel(d: &Decl) -> bool {
-    match &d.kind {
-        DeclKind::Function(f) => f.specs.cuda.global,
-        DeclKind::Template(t) => has_kernel(&t.decl),
-        DeclKind::Namespace(n) => n.decls.iter().any(has_kernel),
-        DeclKind::LinkageSpec(l) => l.decls.iter().any(has_kernel),
-        _ => false,
     }
 }

@@ -19,7 +19,7 @@ use crate::cuda::Diag;
 use crate::cuda::ast::{InitList, Loc, MemberExpr};
 use crate::cuda::sema::decl::Signature;
 use crate::cuda::sema::record::StructType;
-use crate::cuda::sema::types::{CType, IntKind};
+use crate::cuda::sema::types::{CType, IntKind, generic_ptr};
 use cuwasm::{Type, ValueId};
 
 type R<T> = Result<T, Diag>;
@@ -66,15 +66,23 @@ fn scalar_count(ty: &CType) -> u64 {
 
 impl Lowerer<'_, '_> {
     /// The IR parameter and result types of a function: a struct result is
-    /// a leading pointer parameter.
+    /// a leading pointer parameter; references are pointers (a reference
+    /// result too). `this` is not among them (see `func.rs`).
     pub(super) fn ir_signature(&mut self, sig: &Signature) -> (Vec<Type>, Vec<Type>) {
+        let ptr = generic_ptr(self.ctx);
         let mut params: Vec<Type> = Vec::new();
-        let mut results: Vec<Type> = sig.ret.ir(self.ctx).into_iter().collect();
-        if let CType::Struct(_) = sig.ret {
+        let mut results: Vec<Type> = match sig.ret_ref {
+            true => vec![ptr],
+            false => sig.ret.ir(self.ctx).into_iter().collect(),
+        };
+        if let (CType::Struct(_), false) = (&sig.ret, sig.ret_ref) {
             params.append(&mut results);
         }
-        for t in &sig.params {
-            params.push(t.ir(self.ctx).expect("params are not void"));
+        for (t, is_ref) in sig.params.iter().zip(&sig.param_refs) {
+            params.push(match is_ref {
+                true => ptr,
+                false => t.ir(self.ctx).expect("params are not void"),
+            });
         }
         (params, results)
     }

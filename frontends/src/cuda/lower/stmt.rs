@@ -414,7 +414,9 @@ impl Lowerer<'_, '_> {
 
     fn return_stmt(&mut self, e: Option<&Expr>, loc: Loc) -> R<()> {
         let ret = self.f.as_ref().expect("in a function").ret.clone();
+        let ret_ref = self.f.as_ref().is_some_and(|f| f.ret_ref);
         let values = match (e, &ret) {
+            (Some(e), ret) if ret_ref => vec![self.ref_arg(e, ret)?],
             (None, CType::Void) => vec![],
             (None, _) => return Err(self.err(loc, "non-void function should return a value")),
             (Some(e), CType::Void) => {
@@ -509,7 +511,10 @@ impl Lowerer<'_, '_> {
         {
             return self.dim3_local(v, loc);
         }
-        let ty = self.resolve(&v.ty)?;
+        if let Some(referent) = crate::cuda::sema::decl::referent(&v.ty) {
+            return self.local_ref(v, referent, loc);
+        }
+        let ty = self.resolve_with_init(&v.ty, v.init.as_ref())?;
         if specs.cuda.constant || specs.cuda.managed {
             return Err(self.unsupported(loc, "__constant__ or __managed__ local variables"));
         }
@@ -545,8 +550,9 @@ impl Lowerer<'_, '_> {
                 return Err(self.unsupported(loc, "'static' local variables"));
             }
             let ptr = self.slot(&ty, loc)?;
-            if let Some(init) = &v.init {
-                self.initialize(ptr, &ty, init)?;
+            match &v.init {
+                Some(init) => self.initialize(ptr, &ty, init)?,
+                None => self.default_init(ptr, &ty, loc)?,
             }
             ptr
         };
@@ -560,6 +566,26 @@ impl Lowerer<'_, '_> {
                 ptr,
                 ty,
                 konst,
+                dim3: false,
+            },
+        );
+        Ok(())
+    }
+
+    /// `T &r = e;`: `r` names `e`'s object (or a temporary holding `e`'s
+    /// value, for a `const T &`).
+    fn local_ref(&mut self, v: &VarDecl, referent: &crate::cuda::ast::Type, loc: Loc) -> R<()> {
+        let ty = self.resolve(referent)?;
+        let Some(Initializer::Expr(e)) = &v.init else {
+            return Err(self.err(loc, "a reference must be initialized with an expression"));
+        };
+        let ptr = self.ref_arg(e, &ty)?;
+        self.vars.declare(
+            v.name.sym,
+            Var {
+                ptr,
+                ty,
+                konst: None,
                 dim3: false,
             },
         );
@@ -637,6 +663,11 @@ impl Lowerer<'_, '_> {
     }
 
     pub(super) fn initialize(&mut self, ptr: ValueId, ty: &CType, init: &Initializer) -> R<()> {
+        if let CType::Struct(st) = ty
+            && let Some(args) = self.ctor_args(st, init)
+        {
+            return self.construct(ptr, &st.clone(), &args, init.loc());
+        }
         match (init, ty) {
             (Initializer::List(l), CType::Array(elem, n)) => self.init_array(ptr, elem, *n, l),
             (Initializer::List(l), CType::Struct(s)) => self.init_struct(ptr, s, l),
@@ -657,6 +688,36 @@ impl Lowerer<'_, '_> {
                 [e] => self.init_scalar(ptr, ty, e),
                 _ => Err(self.err(*loc, "expected one value to initialize a scalar")),
             },
+        }
+    }
+
+    /// The constructor arguments of an initializer of a class object:
+    /// `S s(a, b)` always, `S s{a, b}` / `S s = {a, b}` when `S` declares
+    /// constructors (else it is an aggregate).
+    fn ctor_args(
+        &self,
+        st: &crate::cuda::sema::record::StructType,
+        init: &Initializer,
+    ) -> Option<Vec<Expr>> {
+        match init {
+            Initializer::Paren(args, _) => Some(args.clone()),
+            Initializer::List(l)
+                if self.has_ctors(st)
+                    && l.items.iter().all(|i| {
+                        i.designators.is_empty() && matches!(i.value, Initializer::Expr(_))
+                    }) =>
+            {
+                Some(
+                    l.items
+                        .iter()
+                        .filter_map(|i| match &i.value {
+                            Initializer::Expr(e) => Some(e.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            }
+            _ => None,
         }
     }
 

@@ -109,6 +109,16 @@ fn const_eval_depth(
         ExprKind::BoolLit(b) => *b as i128,
         ExprKind::Paren(inner) => ev(inner)?,
         ExprKind::Ident(id) => consts.constant(id.sym)?,
+        // `E::A` of a scoped enum, or `ns::N`.
+        ExprKind::Name(q) if q.name.targs.is_none() => {
+            let name = q.name.ident.sym;
+            match q.qualifier.last() {
+                Some(scope) => consts
+                    .scoped_constant(scope.ident.sym, name)
+                    .or_else(|| consts.constant(name))?,
+                None => consts.constant(name)?,
+            }
+        }
         ExprKind::Cast(c) => ev(&c.expr)?,
         ExprKind::Unary(op, x) => {
             let v = ev(x)?;

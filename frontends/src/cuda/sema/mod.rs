@@ -7,6 +7,8 @@
 //! - [`scope`]: nested scopes for name lookup.
 //! - [`decl`]: written types resolved through typedefs; function signatures.
 //! - [`record`]: struct layout (field offsets, size, alignment).
+//! - [`template`]: template arguments, bindings, deduction and the
+//!   symbols of instances.
 //! - [`expr`]: operator typing (pointer arithmetic scaled by the element
 //!   size, comparisons, shifts) and integer constant expressions.
 //!
@@ -19,6 +21,7 @@ pub mod decl;
 pub mod expr;
 pub mod record;
 pub mod scope;
+pub mod template;
 pub mod types;
 
 pub use decl::{Signature, Typedefs, resolve_type};

@@ -5,9 +5,10 @@
 
 use super::decl::{ConstLookup, Typedefs, resolve_nested};
 use super::expr::const_eval;
+use super::template::{TArg, instance_name};
 use super::types::CType;
 use crate::cuda::Preprocessed;
-use crate::cuda::ast::{DeclKind, Loc, RecordDecl, Storage, TagKind};
+use crate::cuda::ast::{DeclKind, DeclName, Loc, RecordDecl, Storage, TagKind};
 use crate::cuda::diag::Diag;
 use crate::cuda::token::Sym;
 use std::rc::Rc;
@@ -21,6 +22,23 @@ pub struct StructType {
     pub fields: Option<Vec<Field>>,
     pub size: u64,
     pub align: u64,
+    /// The declaration it comes from (for its member functions), with the
+    /// template arguments of a class template's instance.
+    pub origin: Option<RecordKey>,
+}
+
+/// A record declaration: by tag name, or an anonymous one by its `anon_id`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum RecordId {
+    Named(Sym),
+    Anon(u32),
+}
+
+/// A struct type's declaration and template arguments.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct RecordKey {
+    pub id: RecordId,
+    pub args: Vec<TArg>,
 }
 
 /// A field and its byte offset in the struct.
@@ -39,7 +57,8 @@ impl StructType {
 }
 
 /// Lay out fields in order: C's rules, no packing; the struct is at least
-/// `min_align`-aligned.
+/// `min_align`-aligned. A struct without fields takes one byte, as in C++
+/// (`struct SumOp {}` passed by value has a size).
 pub fn layout(name: String, fields: Vec<(Sym, CType)>, min_align: u64) -> StructType {
     let (mut offset, mut align) = (0u64, min_align);
     let mut out = Vec::with_capacity(fields.len());
@@ -58,27 +77,38 @@ pub fn layout(name: String, fields: Vec<(Sym, CType)>, min_align: u64) -> Struct
     StructType {
         name,
         fields: Some(out),
-        size: offset.next_multiple_of(align),
+        size: offset.max(1).next_multiple_of(align),
         align,
+        origin: None,
     }
 }
 
-/// The struct type of a record declaration: plain `struct`/`class` with
-/// data members (scalars, pointers, arrays, other structs). Unions, bases,
-/// member functions, static members, bit-fields and explicit alignment are
-/// "not supported yet" errors at the member.
+/// The struct type of a record declaration: `struct`/`class` with data
+/// members (scalars, pointers, arrays, other structs); member functions,
+/// constructors and operators are the lowering's (found through
+/// [`StructType::origin`]). `args` are a class template instance's
+/// arguments (`consts` binds them). Unions, bases, static data members
+/// and bit-fields are "not supported yet" errors at the member.
 pub fn record_type(
     pp: &Preprocessed,
-    typedefs: &Typedefs,
+    typedefs: &Typedefs<'_>,
     consts: &dyn ConstLookup,
     rec: &RecordDecl,
+    args: &[TArg],
     at: Loc,
     depth: u32,
 ) -> Result<CType, Diag> {
     let name = match &rec.name {
-        Some(n) => pp.sources.spelling(n.sym).to_string(),
+        Some(n) if args.is_empty() => pp.sources.spelling(n.sym).to_string(),
+        Some(n) => instance_name(pp.sources.spelling(n.sym), args),
         None => "(anonymous struct)".to_string(),
     };
+    let origin = Some(RecordKey {
+        id: rec
+            .name
+            .map_or(RecordId::Anon(rec.anon_id), |n| RecordId::Named(n.sym)),
+        args: args.to_vec(),
+    });
     let unsupported =
         |loc: Loc, what: &str| Err(loc.error(pp, format!("{what} is not supported yet by cuwasm")));
     let Some(members) = &rec.members else {
@@ -87,6 +117,7 @@ pub fn record_type(
             fields: None,
             size: 0,
             align: 1,
+            origin,
         })));
     };
     if rec.tag == TagKind::Union {
@@ -105,8 +136,20 @@ pub fn record_type(
     };
     let mut fields = Vec::new();
     for m in members {
-        let DeclKind::Var(v) = &m.decl.kind else {
-            return unsupported(m.decl.loc, "a struct member other than a data member");
+        let v = match &m.decl.kind {
+            DeclKind::Var(v) => v,
+            DeclKind::Function(f)
+                if matches!(f.name, DeclName::Destructor(_))
+                    && f.body.as_ref().is_some_and(|b| !b.stmts.is_empty()) =>
+            {
+                return unsupported(m.decl.loc, "destructors with a body");
+            }
+            // Member functions, templates and types have no storage.
+            DeclKind::Function(_)
+            | DeclKind::Template(_)
+            | DeclKind::Typedef(_)
+            | DeclKind::StaticAssert(_) => continue,
+            _ => return unsupported(m.decl.loc, "a nested struct, union or enum member"),
         };
         if v.specs.storage == Storage::Static {
             return unsupported(m.decl.loc, "static data members");
@@ -120,7 +163,9 @@ pub fn record_type(
         }
         fields.push((v.name.sym, ty));
     }
-    Ok(CType::Struct(Rc::new(layout(name, fields, min_align))))
+    let mut st = layout(name, fields, min_align);
+    st.origin = origin;
+    Ok(CType::Struct(Rc::new(st)))
 }
 
 #[cfg(test)]
