@@ -74,6 +74,8 @@ pub const CORPUS_RUNS: &[&str] = &[
     "14_layernorm",
     "15_conv1d_constant",
     "16_conv2d_constant",
+    "17_templates",
+    "18_functor",
     "19_struct_params",
     "20_constant_tables",
     "22_polybench_gemm",
@@ -85,6 +87,7 @@ pub const CORPUS_RUNS: &[&str] = &[
     "29_bit_tricks",
     "32_control_flow",
     "33_grid3d",
+    "34_cpp_features",
     "35_sync_and_globals",
 ];
 

@@ -9,6 +9,10 @@ use cuwasm_tests::{CORPUS_RUNS, corpus_run_failures};
 /// Programs that use what WebGPU cannot express, each refused at compile
 /// time with a located error (checked by tests/wgsl_target.rs).
 pub const NOT_ON_WEBGPU: &[(&str, &str)] = &[
+    (
+        "17_templates",
+        "f64 arithmetic in the double instance of a kernel template (WGSL has no f64)",
+    ),
     ("23_polybench_atax", "f64 arithmetic (WGSL has no f64)"),
     (
         "26_atomics",
