@@ -49,6 +49,6 @@ __global__ void r(Inner *p) { *p = make(); }
 
 #ifdef UNION
 union U { int i; float f; };
-// UNION: structs.cu:[[@LINE+1]]:{{[0-9]+}}: error: type 'U' (a union, enum or template parameter) is not supported yet by cuwasm
+// UNION: structs.cu:[[@LINE+1]]:{{[0-9]+}}: error: type 'U' (a union) is not supported yet by cuwasm
 __global__ void u(U *p) { p->i = 1; }
 #endif

@@ -315,10 +315,13 @@ fn named_type(
             format!("use of class template '{name}' requires template arguments"),
         ));
     }
-    Err(loc.error(
-        pp,
-        format!("type '{name}' (a union or an unknown type) is not supported yet by cuwasm"),
-    ))
+    match typedefs.record(sym) {
+        Some(_) => Err(loc.error(
+            pp,
+            format!("type '{name}' (a union) is not supported yet by cuwasm"),
+        )),
+        None => Err(loc.error(pp, format!("unknown type name '{name}'"))),
+    }
 }
 
 /// An enum's type: its underlying type (`int` unless written).

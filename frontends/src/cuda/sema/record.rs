@@ -142,7 +142,7 @@ pub fn record_type(
                 if matches!(f.name, DeclName::Destructor(_))
                     && f.body.as_ref().is_some_and(|b| !b.stmts.is_empty()) =>
             {
-                return unsupported(m.decl.loc, "destructors with a body");
+                return unsupported(m.decl.loc, "a destructor with a body");
             }
             // Member functions, templates and types have no storage.
             DeclKind::Function(_)
