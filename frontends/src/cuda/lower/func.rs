@@ -1,6 +1,6 @@
 //! Functions: kernels as `gpu.func`, device functions as `func.func`.
 
-use super::{FnState, Lowerer, Space, Var};
+use super::{FnState, Lowerer, Space};
 use crate::cuda::ast::{Block, Stmt, StmtKind};
 use crate::cuda::sema::types::{CType, generic_ptr};
 use cuwasm::{BlockId, InsertPoint};
@@ -117,15 +117,7 @@ impl Lowerer<'_, '_> {
                         slot
                     }
                 };
-                self.vars.declare(
-                    name.sym,
-                    Var {
-                        ptr: slot,
-                        ty,
-                        konst: None,
-                        dim3: false,
-                    },
-                );
+                self.declare_var(name.sym, slot, ty);
             }
             if matches!(decl.name, crate::cuda::ast::DeclName::Constructor(_)) {
                 self.ctor_inits(decl)?;

@@ -485,15 +485,7 @@ impl Lowerer<'_, '_> {
             self.set_loc(loc);
             let p = crate::cuda::sema::types::generic_ptr(self.ctx);
             let ptr = self.op1("cuda.dynamic_shared", &[], p, &[]);
-            self.vars.declare(
-                v.name.sym,
-                Var {
-                    ptr,
-                    ty: CType::Array(Box::new(elem), 0),
-                    konst: None,
-                    dim3: false,
-                },
-            );
+            self.declare_var(v.name.sym, ptr, CType::Array(Box::new(elem), 0));
             return Ok(());
         }
         if specs.storage == Storage::Extern {
@@ -580,16 +572,19 @@ impl Lowerer<'_, '_> {
             return Err(self.err(loc, "a reference must be initialized with an expression"));
         };
         let ptr = self.ref_arg(e, &ty)?;
-        self.vars.declare(
-            v.name.sym,
-            Var {
-                ptr,
-                ty,
-                konst: None,
-                dim3: false,
-            },
-        );
+        self.declare_var(v.name.sym, ptr, ty);
         Ok(())
+    }
+
+    /// Declare a local named `sym` whose object is at `ptr`.
+    pub(super) fn declare_var(&mut self, sym: crate::cuda::token::Sym, ptr: ValueId, ty: CType) {
+        let var = Var {
+            ptr,
+            ty,
+            konst: None,
+            dim3: false,
+        };
+        self.vars.declare(sym, var);
     }
 
     /// `dim3 d;`, `dim3 d(x[, y[, z]])`, `dim3 d = e;`, `dim3 d{...}`: a slot
