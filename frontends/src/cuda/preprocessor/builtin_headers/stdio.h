@@ -22,7 +22,8 @@ int vsnprintf(char *str, size_t size, const char *format, va_list ap);
 int scanf(const char *format, ...);
 int fscanf(FILE *stream, const char *format, ...);
 int sscanf(const char *str, const char *format, ...);
-int puts(const char *s);
+/* puts as printf does it (cuwasm's printf writes the program's stdout). */
+static int puts(const char *s) { return printf("%s\n", s); }
 int putchar(int c);
 int fputs(const char *s, FILE *stream);
 int fputc(int c, FILE *stream);
