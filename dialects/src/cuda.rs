@@ -922,6 +922,112 @@ op! {
 }
 
 op! {
+    /// `cudaGetDeviceCount(&count)`: the devices the runtime drives (`i32`), and
+    /// the error code; the frontend stores the count into `*count`.
+    RtGetDeviceCountOp = "cuda.rt_get_device_count",
+    results: [count: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[], &[Kind::I32, Kind::I32]),
+}
+
+op! {
+    /// `cudaSetDevice(device)`: make device `device` (i32) current; the `i32`
+    /// error code (`cudaErrorInvalidDevice` for one the runtime does not have).
+    RtSetDeviceOp = "cuda.rt_set_device",
+    operands: [device: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::I32], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaGetDevice(&device)`: the current device (`i32`) and the error code.
+    RtGetDeviceOp = "cuda.rt_get_device",
+    results: [device: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[], &[Kind::I32, Kind::I32]),
+}
+
+op! {
+    /// `cudaGetDeviceProperties(prop, device)`: fill the `struct cudaDeviceProp`
+    /// at `prop` (as cuwasm's `driver_types.h` lays it out) with what device
+    /// `device` (i32) reports; the `i32` error code.
+    RtGetDevicePropertiesOp = "cuda.rt_get_device_properties",
+    operands: [prop: One, device: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr, Kind::I32], &[Kind::I32]),
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Write, on: Some(ctx.operand(op, 0)) }],
+}
+
+op! {
+    /// `cudaStreamCreate(&stream)`: a new stream (a `!ptr.ptr` handle) and the
+    /// error code; the frontend stores the handle into `*stream`.
+    RtStreamCreateOp = "cuda.rt_stream_create",
+    results: [stream: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[], &[Kind::Ptr, Kind::I32]),
+}
+
+op! {
+    /// `cudaStreamSynchronize(stream)`: wait for the work queued on `stream`
+    /// (null: the default stream); the `i32` error code (a kernel's failure too).
+    RtStreamSynchronizeOp = "cuda.rt_stream_synchronize",
+    operands: [stream: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaStreamDestroy(stream)`; the `i32` error code
+    /// (`cudaErrorInvalidResourceHandle` for a stream that is not live).
+    RtStreamDestroyOp = "cuda.rt_stream_destroy",
+    operands: [stream: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaEventCreate(&event)`: a new event (a `!ptr.ptr` handle) and the
+    /// error code; the frontend stores the handle into `*event`.
+    RtEventCreateOp = "cuda.rt_event_create",
+    results: [event: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[], &[Kind::Ptr, Kind::I32]),
+}
+
+op! {
+    /// `cudaEventRecord(event, stream)`: `event` completes when the work queued
+    /// on `stream` (null: the default stream) before it has; the `i32` error code.
+    RtEventRecordOp = "cuda.rt_event_record",
+    operands: [event: One, stream: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr, Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaEventSynchronize(event)`: wait until `event` has completed; the
+    /// `i32` error code.
+    RtEventSynchronizeOp = "cuda.rt_event_synchronize",
+    operands: [event: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaEventElapsedTime(&ms, start, end)`: the milliseconds (`f32`) between
+    /// two completed events, by the device's timer, and the error code
+    /// (`cudaErrorInvalidResourceHandle` for an event never recorded); the
+    /// frontend stores the time into `*ms`.
+    RtEventElapsedTimeOp = "cuda.rt_event_elapsed_time",
+    operands: [start: One, end: One],
+    results: [ms: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr, Kind::Ptr], &[Kind::F32, Kind::I32]),
+}
+
+op! {
+    /// `cudaEventDestroy(event)`; the `i32` error code.
+    RtEventDestroyOp = "cuda.rt_event_destroy",
+    operands: [event: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
     /// `kernel<<<grid, block, shared_bytes, stream>>>(args...)`: launch the
     /// `gpu.func` named `kernel` (`@module::@kernel`) on a grid of
     /// `grid_x*grid_y*grid_z` blocks of `block_x*block_y*block_z` threads (all i32,
@@ -1005,6 +1111,38 @@ op! {
     LibcExitOp = "cuda.libc_exit",
     operands: [status: One],
     verify: |ctx, op| expect_i32(ctx, op, ctx.operand(op, 0), "operand 'status'"),
+}
+
+op! {
+    /// C's `qsort(base, count, size, compare)`: sort `count` (i64) elements of
+    /// `size` (i64) bytes at `base` with the host function at `compare`
+    /// (`int (*)(const void *, const void *)`, a `!ptr.ptr`). The comparison
+    /// may do anything, so the op counts as touching all memory.
+    LibcQsortOp = "cuda.libc_qsort",
+    operands: [base: One, count: One, size: One, compare: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr, Kind::I64, Kind::I64, Kind::Ptr], &[]),
+}
+
+op! {
+    /// The address of the function `callee` (a `func.func` of the module), as a
+    /// `!ptr.ptr`: a C function pointer of host code.
+    FuncAddrOp = "cuda.func_addr",
+    results: [result: One],
+    properties: [callee: Required],
+    traits: [PURE],
+    verify: verify_func_addr,
+}
+
+op! {
+    /// A call through a function pointer: `callee` (a `!ptr.ptr`, the address of
+    /// a function of type `function_type`) applied to `args`, giving the
+    /// function's results. Calling through an address of a function of another
+    /// type is undefined, as in C.
+    CallIndirectOp = "cuda.call_indirect",
+    operands: [callee: One, args: Variadic],
+    results: [results: Variadic],
+    properties: [function_type: Required],
+    verify: verify_call_indirect,
 }
 
 op! {
@@ -1109,6 +1247,74 @@ fn verify_rt_memcpy_symbol(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         ));
     }
     expect_i32(ctx, op, ctx.result(op, 0), "result 'error'")
+}
+
+/// The value kinds of the runtime ops' operands and results.
+#[derive(Clone, Copy)]
+enum Kind {
+    I32,
+    I64,
+    F32,
+    Ptr,
+}
+
+/// `op`'s operands and results are of `operands` and `results` kinds.
+fn verify_rt_types(
+    ctx: &Context,
+    op: OpId,
+    operands: &[Kind],
+    results: &[Kind],
+) -> Result<(), Diagnostic> {
+    let check = |v: ValueId, kind: Kind, what: String| match kind {
+        Kind::I32 => expect_i32(ctx, op, v, &what),
+        Kind::I64 => expect_i64(ctx, op, v, &what),
+        Kind::Ptr => expect_ptr(ctx, op, v, &what),
+        Kind::F32 if ctx.value_type(v) == ctx.f32() => Ok(()),
+        Kind::F32 => Err(ctx.op_error(
+            op,
+            format!(
+                "{what} must be f32, but got '{}'",
+                type_str(ctx, ctx.value_type(v))
+            ),
+        )),
+    };
+    for (i, &k) in operands.iter().enumerate() {
+        check(ctx.operand(op, i), k, format!("operand #{i}"))?;
+    }
+    for (i, &k) in results.iter().enumerate() {
+        check(ctx.result(op, i), k, format!("result #{i}"))?;
+    }
+    Ok(())
+}
+
+fn verify_func_addr(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let sym = ctx
+        .prop(op, "callee")
+        .filter(|&a| matches!(ctx.attr_data(a), AttrData::SymbolRef { .. }))
+        .ok_or_else(|| ctx.op_error(op, "property 'callee' must be a symbol reference"))?;
+    let target = ctx.lookup_symbol_from(op, sym);
+    if !target.is_some_and(|t| ctx.is_op(t, "func.func")) {
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{}' does not reference a 'func.func'",
+                ctx.attr_to_string(sym)
+            ),
+        ));
+    }
+    expect_ptr(ctx, op, ctx.result(op, 0), "result")
+}
+
+fn verify_call_indirect(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'callee'")?;
+    let ty = ctx.prop(op, "function_type").and_then(|a| ctx.attr_type(a));
+    let Some(TypeData::Function { inputs, results }) = ty.map(|t| ctx.type_data(t)) else {
+        return Err(ctx.op_error(op, "property 'function_type' must be a function type"));
+    };
+    if ctx.operand_types(op)[1..] != inputs[..] || ctx.result_types(op) != *results {
+        return Err(ctx.op_error(op, "argument or result types do not match 'function_type'"));
+    }
+    Ok(())
 }
 
 fn verify_launch(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
@@ -1806,6 +2012,21 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<RtPeekAtLastErrorOp>();
     ctx.register::<RtGetErrorStringOp>();
     ctx.register::<LaunchOp>();
+    ctx.register::<RtGetDeviceCountOp>();
+    ctx.register::<RtSetDeviceOp>();
+    ctx.register::<RtGetDeviceOp>();
+    ctx.register::<RtGetDevicePropertiesOp>();
+    ctx.register::<RtStreamCreateOp>();
+    ctx.register::<RtStreamSynchronizeOp>();
+    ctx.register::<RtStreamDestroyOp>();
+    ctx.register::<RtEventCreateOp>();
+    ctx.register::<RtEventRecordOp>();
+    ctx.register::<RtEventSynchronizeOp>();
+    ctx.register::<RtEventElapsedTimeOp>();
+    ctx.register::<RtEventDestroyOp>();
+    ctx.register::<LibcQsortOp>();
+    ctx.register::<FuncAddrOp>();
+    ctx.register::<CallIndirectOp>();
     ctx.register::<LibcMallocOp>();
     ctx.register::<LibcMemsetOp>();
     ctx.register::<LibcMemcpyOp>();

@@ -395,6 +395,11 @@ impl Lowerer<'_, '_> {
             },
             // A struct value is its address (see `record.rs`).
             ty @ CType::Struct(_) => Val { v: ptr, ty },
+            // A function decays to its address (`fnptr.rs`).
+            ty @ CType::Function(_) => Val {
+                v: ptr,
+                ty: ty.pointer_to(),
+            },
             ty => Val {
                 v: self.load(ptr, &ty),
                 ty,
@@ -463,7 +468,7 @@ impl Lowerer<'_, '_> {
                 }
                 let name = self.spelling(id.sym);
                 if self.fn_names.contains_key(&id.sym) {
-                    return Err(self.unsupported(e.loc, "function pointers"));
+                    return self.function_designator(id.sym, e.loc);
                 }
                 if matches!(name, "threadIdx" | "blockIdx" | "blockDim" | "gridDim") {
                     return Err(
@@ -965,8 +970,13 @@ impl Lowerer<'_, '_> {
 
     /// A call; None for a `void` result.
     pub(super) fn call(&mut self, loc: Loc, callee: &Expr, args: &[Expr]) -> R<Option<Val>> {
-        let ExprKind::Ident(id) = &callee.ignore_parens().kind else {
-            return Err(self.unsupported(loc, "calling this kind of expression"));
+        let id = match &callee.ignore_parens().kind {
+            ExprKind::Ident(id)
+                if self.vars.lookup(id.sym).is_none() && !self.globals.contains_key(&id.sym) =>
+            {
+                id
+            }
+            _ => return self.indirect_call(loc, callee, args),
         };
         let name = self.spelling(id.sym);
         if self.host

@@ -24,6 +24,7 @@
 
 mod builtins;
 mod expr;
+mod fnptr;
 mod func;
 mod global;
 mod host;

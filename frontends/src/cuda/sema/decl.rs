@@ -177,11 +177,38 @@ pub(super) fn resolve_nested(
             unsupported(&format!("'{}' types", kind.keyword()))
         }
         TypeKind::Reference { .. } => unsupported("a reference type"),
-        TypeKind::Function(_) => unsupported("a function type"),
+        TypeKind::Function(f) => function_type(pp, typedefs, consts, f, depth),
         TypeKind::Auto => unsupported("'auto'"),
         TypeKind::Decltype(_) => unsupported("'decltype'"),
         TypeKind::Error => Err(ty.loc.error(pp, "invalid type")),
     }
+}
+
+/// A written function type (`int (const void *, const void *)`, as in a
+/// function pointer's declarator): parameters decayed, `(void)` none.
+fn function_type(
+    pp: &Preprocessed,
+    typedefs: &Typedefs,
+    consts: &dyn ConstLookup,
+    f: &ast::FunctionType,
+    depth: u32,
+) -> Result<CType, Diag> {
+    if f.variadic {
+        return Err(f.ret.loc.error(
+            pp,
+            "variadic function types are not supported yet by cuwasm",
+        ));
+    }
+    let ret = resolve_nested(pp, typedefs, consts, &f.ret, depth + 1)?;
+    let mut params = Vec::new();
+    for p in &f.params {
+        match resolve_nested(pp, typedefs, consts, p, depth + 1)? {
+            CType::Void if f.params.len() == 1 => break,
+            CType::Void => return Err(p.loc.error(pp, "a parameter cannot have type 'void'")),
+            t => params.push(t.decay()),
+        }
+    }
+    Ok(CType::Function(std::rc::Rc::new(Signature { ret, params })))
 }
 
 /// The semantic type of a builtin type, if cuwasm handles it.
@@ -210,10 +237,18 @@ pub fn builtin(b: BuiltinType) -> Option<CType> {
 
 /// A function's signature: return type and parameter types (arrays as
 /// parameters decay to pointers).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Signature {
     pub ret: CType,
     pub params: Vec<CType>,
+}
+
+impl Signature {
+    /// The parameter types as C writes them between the parentheses.
+    pub fn param_names(&self) -> String {
+        let names: Vec<String> = self.params.iter().map(CType::name).collect();
+        names.join(", ")
+    }
 }
 
 pub fn signature(
