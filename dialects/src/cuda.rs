@@ -42,8 +42,8 @@
 
 use crate::ptr::is_ptr;
 use cuwasm::{
-    AttrData, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, OpView, Type,
-    TypeData, ValueId, op,
+    Attr, AttrData, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, OpView,
+    Type, TypeData, ValueId, op,
 };
 
 /// Declares a Rust enum mirrored by the dialect attribute `#DIALECT<MNEMONIC KEYWORD>`,
@@ -605,7 +605,10 @@ op! {
 op! {
     /// A module-level `__constant__` or `__device__` variable `T sym_name[count]`, with an optional initializer.
     ///
-    /// `initial_value` is a `dense<...>` attribute of `count` elements of `element_type`;
+    /// `initial_value` is a `dense<...>` attribute of `count` elements of `element_type`,
+    /// or, for pointers in space `host`, an array of `count` addresses (see [`Address`]):
+    /// a string (the address of a NUL-terminated copy, as a C string literal), a
+    /// symbol reference `@name` (a function's or a variable's address), or `#ptr.null`;
     /// `alignment` (a power of two, bytes) is the variable's, when more than its element's.
     GlobalVarOp = "cuda.global_var",
     properties: [sym_name: Required, element_type: Required, count: Required, space: Required, initial_value: Optional, alignment: Optional],
@@ -1585,6 +1588,14 @@ fn verify_global_var(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         .prop(op, "count")
         .and_then(|a| ctx.attr_int(a))
         .unwrap_or(0);
+    if is_ptr(ctx, elem) && matches!(ctx.attr_data(init), AttrData::Array(_)) {
+        // Only host code's JIT places addresses (the device targets lay
+        // variables out as bytes).
+        if MemSpace::from_prop(ctx, op, "space")? != Some(MemSpace::Host) {
+            return Err(ctx.op_error(op, "only a variable of space host may hold addresses"));
+        }
+        return global_var_addresses(ctx, op).map(drop);
+    }
     let ok = match ctx.attr_data(init) {
         AttrData::Dense { ty, .. } => match ctx.type_data(*ty) {
             TypeData::Vector { shape, element, .. }
@@ -2203,6 +2214,9 @@ pub fn global_var_bytes(ctx: &Context, op: OpId) -> Result<(Vec<u8>, u64), Diagn
                 bytes.extend_from_slice(&word.copied().unwrap_or(0).to_le_bytes()[..size]);
             }
         }
+        // Addresses: zeros here, filled in where the variable is placed
+        // (`global_var_addresses`).
+        Some(AttrData::Array(_)) if is_ptr(ctx, elem) => bytes.resize(size * count, 0),
         Some(_) => return Err(ctx.op_error(op, "'initial_value' must be a dense attribute")),
     }
     let align = ctx.prop(op, "alignment").and_then(|a| ctx.attr_int(a));
@@ -2230,4 +2244,57 @@ impl FastMath {
             FastMath::Pow => "pow",
         })
     }
+}
+
+/// What an element of a `cuda.global_var` of pointers is initialized to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Address {
+    Null,
+    /// The address of a NUL-terminated copy of these bytes (a C string literal).
+    String(Vec<u8>),
+    /// The address of the function or variable of this top-level symbol.
+    Symbol(String),
+}
+
+/// The addresses a `cuda.global_var` of pointers holds initially, with the
+/// byte offset of each (8 bytes per element); none without an array
+/// `initial_value`. Anything else in the array is an error.
+pub fn global_var_addresses(ctx: &Context, op: OpId) -> Result<Vec<(u64, Address)>, Diagnostic> {
+    let Some(AttrData::Array(items)) = ctx.prop(op, "initial_value").map(|a| ctx.attr_data(a))
+    else {
+        return Ok(Vec::new());
+    };
+    let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a));
+    if count != Some(items.len() as i128) {
+        return Err(ctx.op_error(
+            op,
+            "property 'initial_value' must hold one address per element",
+        ));
+    }
+    let address = |a: Attr| match ctx.attr_data(a) {
+        AttrData::String { value, .. } => Some(Address::String(value.to_vec())),
+        AttrData::SymbolRef { root, nested } if nested.is_empty() => {
+            Some(Address::Symbol(ctx.symbol_str(*root).to_string()))
+        }
+        AttrData::Dialect {
+            name, body: None, ..
+        } if ctx.symbol_str(*name) == "ptr.null" => Some(Address::Null),
+        _ => None,
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, &a)| {
+            let at = address(a).ok_or_else(|| {
+                ctx.op_error(
+                    op,
+                    format!(
+                        "element {i} of 'initial_value' must be a string, a symbol reference or #ptr.null, but got {}",
+                        ctx.attr_to_string(a)
+                    ),
+                )
+            })?;
+            Ok((8 * i as u64, at))
+        })
+        .collect()
 }

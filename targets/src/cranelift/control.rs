@@ -20,7 +20,6 @@ impl FnLowering<'_, '_> {
                 self.b.ins().return_(&values);
             }
             "func.call" => self.lower_call(op)?,
-            "cuda.call_indirect" => self.lower_call_indirect(op)?,
             "scf.yield" => self.lower_yield(op, exit)?,
             "scf.condition" => self.lower_condition(op, exit)?,
             "scf.if" => self.lower_if(op)?,
@@ -60,7 +59,7 @@ impl FnLowering<'_, '_> {
 
     /// A call through a function pointer, with the signature of the op's
     /// `function_type`.
-    fn lower_call_indirect(&mut self, op: OpId) -> Result<(), Diagnostic> {
+    pub(super) fn lower_call_indirect(&mut self, op: OpId) -> Result<(), Diagnostic> {
         let ctx = self.ctx;
         let fty = ctx.prop(op, "function_type").and_then(|a| ctx.attr_type(a));
         let Some(TypeData::Function { inputs, results }) = fty.map(|t| ctx.type_data(t)) else {

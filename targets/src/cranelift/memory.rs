@@ -111,6 +111,10 @@ impl FnLowering<'_, '_> {
                 let f = self.func_ref(id);
                 self.b.ins().func_addr(cranelift_codegen::ir::types::I64, f)
             }
+            "cuda.call_indirect" => {
+                self.lower_call_indirect(op)?;
+                return Ok(true);
+            }
             "cuda.string_literal" => {
                 let bytes = match ctx.prop(op, "value").map(|a| ctx.attr_data(a)) {
                     Some(AttrData::String { value, .. }) => value.clone(),

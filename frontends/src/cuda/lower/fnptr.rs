@@ -7,6 +7,7 @@ use super::expr::Val;
 use super::{Lowerer, Space};
 use crate::cuda::Diag;
 use crate::cuda::ast::{Expr, Loc};
+use crate::cuda::sema::decl::Signature;
 use crate::cuda::sema::types::{CType, generic_ptr};
 use crate::cuda::token::Sym;
 use cuwasm::ValueId;
@@ -18,10 +19,22 @@ impl Lowerer<'_, '_> {
     /// The function named `sym` as an lvalue: its address and its function
     /// type (which decays to a pointer wherever a value is needed).
     pub(super) fn function_designator(&mut self, sym: Sym, loc: Loc) -> R<(ValueId, CType)> {
-        let name = self.spelling(sym).to_string();
         if !self.host {
             return Err(self.unsupported(loc, "function pointers in device code"));
         }
+        let (symbol, sig) = self.host_function(sym, loc)?;
+        self.set_loc(loc);
+        let callee = self.ctx.symbol_ref_attr(&symbol, &[]);
+        let p = generic_ptr(self.ctx);
+        let v = self.op1("cuda.func_addr", &[], p, &[("callee", callee)]);
+        Ok((v, CType::Function(Rc::new(sig))))
+    }
+
+    /// The symbol and signature of the host function named `sym` whose
+    /// address is taken (queued for lowering); an error for an overloaded,
+    /// `__global__` or `__device__` one.
+    pub(super) fn host_function(&mut self, sym: Sym, loc: Loc) -> R<(String, Signature)> {
+        let name = self.spelling(sym).to_string();
         let defs = self.fn_names.get(&sym).cloned().unwrap_or_default();
         let i = match defs.as_slice() {
             [i] => *i,
@@ -46,11 +59,7 @@ impl Lowerer<'_, '_> {
         }
         let sig = self.signature_of(i)?;
         self.request(i);
-        self.set_loc(loc);
-        let callee = self.ctx.symbol_ref_attr(&self.fns[i].symbol, &[]);
-        let p = generic_ptr(self.ctx);
-        let v = self.op1("cuda.func_addr", &[], p, &[("callee", callee)]);
-        Ok((v, CType::Function(Rc::new(sig))))
+        Ok((self.fns[i].symbol.clone(), sig))
     }
 
     /// `callee(args)` where `callee` is a function pointer (a variable, `*fp`,

@@ -95,7 +95,7 @@ impl Lowerer<'_, '_> {
         })
     }
 
-    fn string_text(&self, s: &crate::cuda::literal::StrLit, loc: Loc) -> R<String> {
+    pub(super) fn string_text(&self, s: &crate::cuda::literal::StrLit, loc: Loc) -> R<String> {
         if s.encoding != crate::cuda::literal::Encoding::Plain || s.units.iter().any(|&u| u > 0xff)
         {
             return Err(self.unsupported(loc, "wide and Unicode string literals"));

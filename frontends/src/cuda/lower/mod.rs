@@ -27,6 +27,7 @@ mod expr;
 mod fnptr;
 mod func;
 mod global;
+mod global_addr;
 mod host;
 mod math;
 mod record;
