@@ -535,3 +535,98 @@ pub fn symbols() -> Vec<(&'static str, *const u8)> {
         ),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CudaDeviceProp;
+    use cuwasm_dialects::cpu_abi::device_prop;
+    use std::mem::{offset_of, size_of};
+
+    /// `CudaDeviceProp` has the layout of `driver_types.h`'s struct, as the
+    /// ABI's table places its fields.
+    #[test]
+    fn device_prop_is_laid_out_as_the_abi_table() {
+        let rust = [
+            ("name", offset_of!(CudaDeviceProp, name)),
+            (
+                "totalGlobalMem",
+                offset_of!(CudaDeviceProp, total_global_mem),
+            ),
+            (
+                "sharedMemPerBlock",
+                offset_of!(CudaDeviceProp, shared_mem_per_block),
+            ),
+            ("regsPerBlock", offset_of!(CudaDeviceProp, regs_per_block)),
+            ("warpSize", offset_of!(CudaDeviceProp, warp_size)),
+            ("memPitch", offset_of!(CudaDeviceProp, mem_pitch)),
+            (
+                "maxThreadsPerBlock",
+                offset_of!(CudaDeviceProp, max_threads_per_block),
+            ),
+            ("maxThreadsDim", offset_of!(CudaDeviceProp, max_threads_dim)),
+            ("maxGridSize", offset_of!(CudaDeviceProp, max_grid_size)),
+            ("clockRate", offset_of!(CudaDeviceProp, clock_rate)),
+            ("totalConstMem", offset_of!(CudaDeviceProp, total_const_mem)),
+            ("major", offset_of!(CudaDeviceProp, major)),
+            ("minor", offset_of!(CudaDeviceProp, minor)),
+            (
+                "textureAlignment",
+                offset_of!(CudaDeviceProp, texture_alignment),
+            ),
+            ("deviceOverlap", offset_of!(CudaDeviceProp, device_overlap)),
+            (
+                "multiProcessorCount",
+                offset_of!(CudaDeviceProp, multi_processor_count),
+            ),
+            (
+                "kernelExecTimeoutEnabled",
+                offset_of!(CudaDeviceProp, kernel_exec_timeout_enabled),
+            ),
+            ("integrated", offset_of!(CudaDeviceProp, integrated)),
+            (
+                "canMapHostMemory",
+                offset_of!(CudaDeviceProp, can_map_host_memory),
+            ),
+            ("computeMode", offset_of!(CudaDeviceProp, compute_mode)),
+            (
+                "concurrentKernels",
+                offset_of!(CudaDeviceProp, concurrent_kernels),
+            ),
+            ("ECCEnabled", offset_of!(CudaDeviceProp, ecc_enabled)),
+            ("pciBusID", offset_of!(CudaDeviceProp, pci_bus_id)),
+            ("pciDeviceID", offset_of!(CudaDeviceProp, pci_device_id)),
+            (
+                "memoryClockRate",
+                offset_of!(CudaDeviceProp, memory_clock_rate),
+            ),
+            (
+                "memoryBusWidth",
+                offset_of!(CudaDeviceProp, memory_bus_width),
+            ),
+            ("l2CacheSize", offset_of!(CudaDeviceProp, l2_cache_size)),
+            (
+                "maxThreadsPerMultiProcessor",
+                offset_of!(CudaDeviceProp, max_threads_per_multi_processor),
+            ),
+            (
+                "sharedMemPerMultiprocessor",
+                offset_of!(CudaDeviceProp, shared_mem_per_multiprocessor),
+            ),
+            (
+                "regsPerMultiprocessor",
+                offset_of!(CudaDeviceProp, regs_per_multiprocessor),
+            ),
+            ("managedMemory", offset_of!(CudaDeviceProp, managed_memory)),
+            (
+                "maxBlocksPerMultiProcessor",
+                offset_of!(CudaDeviceProp, max_blocks_per_multi_processor),
+            ),
+        ];
+        let (fields, size) = device_prop::layout();
+        assert_eq!(size_of::<CudaDeviceProp>() as u64, size);
+        assert_eq!(rust.len(), fields.len());
+        for (f, (name, offset)) in fields.iter().zip(rust) {
+            assert_eq!((f.name, f.offset), (name, offset as u64));
+        }
+    }
+}
