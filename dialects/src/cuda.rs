@@ -2179,6 +2179,78 @@ pub(crate) mod tests {
             assert!(err.message.contains(want), "{op}: {}", err.message);
         }
     }
+
+    /// A module of `cuda.global_var`s (and a function `@f` they may name).
+    fn globals_module(ctx: &mut Context, vars: &str) -> OpId {
+        crate::register_all(ctx);
+        let src = format!(
+            "\"builtin.module\"() ({{\n{vars}\n  \"func.func\"() <{{function_type = () -> (), sym_name = \"f\"}}> ({{\n    \"func.return\"() : () -> ()\n  }}) : () -> ()\n}}) : () -> ()\n"
+        );
+        cuwasm::parse_module(ctx, "t.mlir", src.as_str())
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)))
+    }
+
+    /// A host variable of pointers holds strings, symbols and nulls, 8
+    /// bytes apart, and its bytes are zeros for the target to fill in.
+    #[test]
+    fn global_var_addresses_read_back() {
+        let mut ctx = Context::new();
+        let var = r#"  "cuda.global_var"() <{count = 4 : i64, element_type = !ptr.ptr<#ptr.generic_space>, initial_value = ["ab", @f, #ptr.null, @table], space = #cuda<space host>, sym_name = "names"}> : () -> ()
+  "cuda.global_var"() <{count = 2 : i64, element_type = i32, space = #cuda<space host>, sym_name = "table"}> : () -> ()"#;
+        let module = globals_module(&mut ctx, var);
+        ctx.verify(module)
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        let op = ctx
+            .walk_preorder(module)
+            .into_iter()
+            .find(|&o| ctx.symbol_name(o) == Some("names"))
+            .unwrap();
+        let addresses = global_var_addresses(&ctx, op).unwrap();
+        assert_eq!(
+            addresses,
+            [
+                (0, Address::String(b"ab".to_vec())),
+                (8, Address::Symbol("f".into())),
+                (16, Address::Null),
+                (24, Address::Symbol("table".into())),
+            ]
+        );
+        assert_eq!(global_var_bytes(&ctx, op).unwrap(), (vec![0; 32], 8));
+    }
+
+    /// Addresses only in space host, one per element, each a string, a
+    /// symbol or null.
+    #[test]
+    fn global_var_addresses_reject_bad_initializers() {
+        let ptr = "!ptr.ptr<#ptr.generic_space>";
+        let cases = [
+            (
+                format!(
+                    r#"count = 1 : i64, element_type = {ptr}, initial_value = ["a"], space = #cuda<space global>"#
+                ),
+                "only a variable of space host may hold addresses",
+            ),
+            (
+                format!(
+                    r#"count = 2 : i64, element_type = {ptr}, initial_value = ["a"], space = #cuda<space host>"#
+                ),
+                "must hold one address per element",
+            ),
+            (
+                format!(
+                    r#"count = 1 : i64, element_type = {ptr}, initial_value = [3 : i64], space = #cuda<space host>"#
+                ),
+                "element 0 of 'initial_value' must be a string, a symbol reference or #ptr.null, but got 3",
+            ),
+        ];
+        for (props, want) in cases {
+            let mut ctx = Context::new();
+            let var = format!(r#"  "cuda.global_var"() <{{{props}, sym_name = "v"}}> : () -> ()"#);
+            let module = globals_module(&mut ctx, &var);
+            let err = ctx.verify(module).expect_err(want);
+            assert!(err.message.contains(want), "{props}: {}", err.message);
+        }
+    }
 }
 
 /// The bytes of `cuda.global_var` `op` as every target lays it out: `count`

@@ -34,6 +34,8 @@ mod record;
 mod stmt;
 
 #[cfg(test)]
+mod abi_tests;
+#[cfg(test)]
 mod tests;
 
 use super::ast::{self, Decl, DeclKind, FunctionDecl, Loc, TranslationUnit};
