@@ -6,13 +6,10 @@
 //!
 //! Programs the CUDA frontend cannot lower yet (issue 4) must fail cleanly: a
 //! located diagnostic and exit status 1. When one starts to lower, this test
-//! fails until it joins `RUNS`.
+//! fails until it joins `CORPUS_RUNS` (or `CPU_HOSTED_RUNS`).
 
-use cuwasm_tests::{corpus_output_failures, tests_dir, tool};
+use cuwasm_tests::{corpus_output_failures, cpu_hosted_runs, tests_dir, tool};
 use std::process::Command;
-
-/// The corpus programs that compile and run on the CPU path.
-use cuwasm_tests::CORPUS_RUNS as RUNS;
 
 #[test]
 fn corpus_programs_run_on_the_cpu() {
@@ -29,6 +26,8 @@ fn corpus_programs_run_on_the_cpu() {
         programs.len()
     );
     let exe = tool("cuwasm-run");
+    // The corpus programs that compile and run on the CPU path.
+    let runs = cpu_hosted_runs();
     let mut failures = Vec::new();
     for path in &programs {
         let stem = path.file_stem().unwrap().to_str().unwrap();
@@ -39,7 +38,7 @@ fn corpus_programs_run_on_the_cpu() {
             .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        if RUNS.contains(&stem) {
+        if runs.contains(&stem) {
             let expected = std::fs::read_to_string(path.with_extension("expected")).unwrap();
             if !out.status.success() || stdout != expected {
                 failures.push(format!(
@@ -61,7 +60,7 @@ fn corpus_programs_run_on_the_cpu() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Every program of `RUNS` prints its expected output at each optimization
+/// Every program of `cpu_hosted_runs()` prints its expected output at each optimization
 /// level: `-O0` (no optimization: the e-graph, canonicalize, cse and the
 /// vectorizer off, Cranelift unoptimized), `-O1` (all but the e-graph pass)
 /// and `-O2` (everything, the e-graph pass with the CPU's cost model). Every

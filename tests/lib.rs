@@ -69,6 +69,7 @@ pub const CORPUS_RUNS: &[&str] = &[
     "08_stencil3d",
     "09_histogram",
     "10_scan",
+    "11_bitonic_sort",
     "12_nbody",
     "13_softmax",
     "14_layernorm",
@@ -85,20 +86,41 @@ pub const CORPUS_RUNS: &[&str] = &[
     "26_atomics",
     "27_warp_vote",
     "29_bit_tricks",
+    "30_events_timing",
+    "31_streams",
     "32_control_flow",
     "33_grid3d",
     "34_cpp_features",
     "35_sync_and_globals",
 ];
 
-/// Run every program of [`CORPUS_RUNS`] with `cuwasm-run --device=DEVICE
-/// LEVEL` for each of `levels`; one message per program whose exit status is
-/// not success or whose stdout is not its `.expected` output.
+/// Corpus programs that run on the devices whose host is the CPU path
+/// (`--device=cpu` and `--device=wasm`) but not on every path of
+/// [`CORPUS_RUNS`], each with what stops it elsewhere.
+pub const CPU_HOSTED_RUNS: &[(&str, &str)] = &[(
+    "28_math_api",
+    "the PTX target emits no cbrtf and no double sin/cos/pow/atan2 yet (a located error); \
+     WGSL has no f64; clang's PTX of it (tests/corpus/ptx/clang: no libdevice, the \
+     shim's approximate math) misses the program's error bounds",
+)];
+
+/// The programs that run with `--device=cpu` and `--device=wasm`:
+/// [`CORPUS_RUNS`] and [`CPU_HOSTED_RUNS`].
+pub fn cpu_hosted_runs() -> Vec<&'static str> {
+    let extra = CPU_HOSTED_RUNS.iter().map(|(stem, _)| *stem);
+    CORPUS_RUNS.iter().copied().chain(extra).collect()
+}
+
+/// Run every program of [`cpu_hosted_runs`] with `cuwasm-run --device=DEVICE
+/// LEVEL` for each of `levels` (a device hosted by the CPU path); one
+/// message per program whose exit status is not success or whose stdout is
+/// not its `.expected` output.
 pub fn corpus_output_failures(device: &str, levels: &[&str]) -> Vec<String> {
     let device = format!("--device={device}");
+    let programs = cpu_hosted_runs();
     levels
         .iter()
-        .flat_map(|level| corpus_run_failures(CORPUS_RUNS, &[&device, level]))
+        .flat_map(|level| corpus_run_failures(&programs, &[&device, level]))
         .collect()
 }
 

@@ -6,7 +6,7 @@
 //! itself).
 
 use cuwasm_tests::{
-    CORPUS_RUNS, corpus_output_failures, external_tool, scratch_dir, tests_dir, tool,
+    corpus_output_failures, cpu_hosted_runs, external_tool, scratch_dir, tests_dir, tool,
 };
 use std::process::Command;
 
@@ -24,7 +24,7 @@ fn emitted_kernel_modules_pass_wasm_validate() {
     let dir = tests_dir().join("corpus/cuda");
     let out_dir = scratch_dir("wasm-validate");
     let opt = tool("cuwasm-opt");
-    for stem in CORPUS_RUNS {
+    for stem in cpu_hosted_runs() {
         let wasm = out_dir.join(format!("{stem}.wasm"));
         let status = Command::new(&opt)
             .arg("--emit=wasm")

@@ -53,3 +53,97 @@ pub mod env {
     /// Alignment of the three buffers.
     pub const BUFFER_ALIGN: i64 = 16;
 }
+
+/// `struct cudaDeviceProp` as cuwasm's built-in `driver_types.h` declares it
+/// (the layout host code reads, C rules): the runtime fills it
+/// (`cuwasm_runtime::abi::CudaDeviceProp`, field for field) and the HIP
+/// target copies HIP's properties into it. Tests hold the header and the
+/// runtime's struct to this table.
+pub mod device_prop {
+    /// What a field holds, per element.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub enum Elem {
+        Char,
+        Int,
+        SizeT,
+    }
+
+    impl Elem {
+        /// Size and alignment in bytes (LP64).
+        pub fn size(self) -> u64 {
+            match self {
+                Elem::Char => 1,
+                Elem::Int => 4,
+                Elem::SizeT => 8,
+            }
+        }
+    }
+
+    use Elem::{Char, Int, SizeT};
+
+    /// The fields in order: C name, element, element count.
+    pub const FIELDS: &[(&str, Elem, u64)] = &[
+        ("name", Char, 256),
+        ("totalGlobalMem", SizeT, 1),
+        ("sharedMemPerBlock", SizeT, 1),
+        ("regsPerBlock", Int, 1),
+        ("warpSize", Int, 1),
+        ("memPitch", SizeT, 1),
+        ("maxThreadsPerBlock", Int, 1),
+        ("maxThreadsDim", Int, 3),
+        ("maxGridSize", Int, 3),
+        ("clockRate", Int, 1),
+        ("totalConstMem", SizeT, 1),
+        ("major", Int, 1),
+        ("minor", Int, 1),
+        ("textureAlignment", SizeT, 1),
+        ("deviceOverlap", Int, 1),
+        ("multiProcessorCount", Int, 1),
+        ("kernelExecTimeoutEnabled", Int, 1),
+        ("integrated", Int, 1),
+        ("canMapHostMemory", Int, 1),
+        ("computeMode", Int, 1),
+        ("concurrentKernels", Int, 1),
+        ("ECCEnabled", Int, 1),
+        ("pciBusID", Int, 1),
+        ("pciDeviceID", Int, 1),
+        ("memoryClockRate", Int, 1),
+        ("memoryBusWidth", Int, 1),
+        ("l2CacheSize", Int, 1),
+        ("maxThreadsPerMultiProcessor", Int, 1),
+        ("sharedMemPerMultiprocessor", SizeT, 1),
+        ("regsPerMultiprocessor", Int, 1),
+        ("managedMemory", Int, 1),
+        ("maxBlocksPerMultiProcessor", Int, 1),
+    ];
+
+    /// A field of the struct, placed.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Field {
+        pub name: &'static str,
+        pub elem: Elem,
+        pub count: u64,
+        pub offset: u64,
+    }
+
+    /// The fields, placed in order, and the struct's size.
+    pub fn layout() -> (Vec<Field>, u64) {
+        let mut end = 0u64;
+        let mut align = 1;
+        let fields = FIELDS
+            .iter()
+            .map(|&(name, elem, count)| {
+                let offset = end.next_multiple_of(elem.size());
+                align = align.max(elem.size());
+                end = offset + elem.size() * count;
+                Field {
+                    name,
+                    elem,
+                    count,
+                    offset,
+                }
+            })
+            .collect();
+        (fields, end.next_multiple_of(align))
+    }
+}

@@ -42,8 +42,8 @@
 
 use crate::ptr::is_ptr;
 use cuwasm::{
-    AttrData, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, OpView, Type,
-    TypeData, ValueId, op,
+    Attr, AttrData, Builder, Context, Diagnostic, DialectInfo, Effect, EffectKind, OpId, OpView,
+    Type, TypeData, ValueId, op,
 };
 
 /// Declares a Rust enum mirrored by the dialect attribute `#DIALECT<MNEMONIC KEYWORD>`,
@@ -605,7 +605,10 @@ op! {
 op! {
     /// A module-level `__constant__` or `__device__` variable `T sym_name[count]`, with an optional initializer.
     ///
-    /// `initial_value` is a `dense<...>` attribute of `count` elements of `element_type`;
+    /// `initial_value` is a `dense<...>` attribute of `count` elements of `element_type`,
+    /// or, for pointers in space `host`, an array of `count` addresses (see [`Address`]):
+    /// a string (the address of a NUL-terminated copy, as a C string literal), a
+    /// symbol reference `@name` (a function's or a variable's address), or `#ptr.null`;
     /// `alignment` (a power of two, bytes) is the variable's, when more than its element's.
     GlobalVarOp = "cuda.global_var",
     properties: [sym_name: Required, element_type: Required, count: Required, space: Required, initial_value: Optional, alignment: Optional],
@@ -922,6 +925,112 @@ op! {
 }
 
 op! {
+    /// `cudaGetDeviceCount(&count)`: the devices the runtime drives (`i32`), and
+    /// the error code; the frontend stores the count into `*count`.
+    RtGetDeviceCountOp = "cuda.rt_get_device_count",
+    results: [count: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[], &[Kind::I32, Kind::I32]),
+}
+
+op! {
+    /// `cudaSetDevice(device)`: make device `device` (i32) current; the `i32`
+    /// error code (`cudaErrorInvalidDevice` for one the runtime does not have).
+    RtSetDeviceOp = "cuda.rt_set_device",
+    operands: [device: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::I32], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaGetDevice(&device)`: the current device (`i32`) and the error code.
+    RtGetDeviceOp = "cuda.rt_get_device",
+    results: [device: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[], &[Kind::I32, Kind::I32]),
+}
+
+op! {
+    /// `cudaGetDeviceProperties(prop, device)`: fill the `struct cudaDeviceProp`
+    /// at `prop` (as cuwasm's `driver_types.h` lays it out) with what device
+    /// `device` (i32) reports; the `i32` error code.
+    RtGetDevicePropertiesOp = "cuda.rt_get_device_properties",
+    operands: [prop: One, device: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr, Kind::I32], &[Kind::I32]),
+    effects: |ctx, op| vec![Effect { kind: EffectKind::Write, on: Some(ctx.operand(op, 0)) }],
+}
+
+op! {
+    /// `cudaStreamCreate(&stream)`: a new stream (a `!ptr.ptr` handle) and the
+    /// error code; the frontend stores the handle into `*stream`.
+    RtStreamCreateOp = "cuda.rt_stream_create",
+    results: [stream: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[], &[Kind::Ptr, Kind::I32]),
+}
+
+op! {
+    /// `cudaStreamSynchronize(stream)`: wait for the work queued on `stream`
+    /// (null: the default stream); the `i32` error code (a kernel's failure too).
+    RtStreamSynchronizeOp = "cuda.rt_stream_synchronize",
+    operands: [stream: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaStreamDestroy(stream)`; the `i32` error code
+    /// (`cudaErrorInvalidResourceHandle` for a stream that is not live).
+    RtStreamDestroyOp = "cuda.rt_stream_destroy",
+    operands: [stream: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaEventCreate(&event)`: a new event (a `!ptr.ptr` handle) and the
+    /// error code; the frontend stores the handle into `*event`.
+    RtEventCreateOp = "cuda.rt_event_create",
+    results: [event: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[], &[Kind::Ptr, Kind::I32]),
+}
+
+op! {
+    /// `cudaEventRecord(event, stream)`: `event` completes when the work queued
+    /// on `stream` (null: the default stream) before it has; the `i32` error code.
+    RtEventRecordOp = "cuda.rt_event_record",
+    operands: [event: One, stream: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr, Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaEventSynchronize(event)`: wait until `event` has completed; the
+    /// `i32` error code.
+    RtEventSynchronizeOp = "cuda.rt_event_synchronize",
+    operands: [event: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
+    /// `cudaEventElapsedTime(&ms, start, end)`: the milliseconds (`f32`) between
+    /// two completed events, by the device's timer, and the error code
+    /// (`cudaErrorInvalidResourceHandle` for an event never recorded); the
+    /// frontend stores the time into `*ms`.
+    RtEventElapsedTimeOp = "cuda.rt_event_elapsed_time",
+    operands: [start: One, end: One],
+    results: [ms: One, error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr, Kind::Ptr], &[Kind::F32, Kind::I32]),
+}
+
+op! {
+    /// `cudaEventDestroy(event)`; the `i32` error code.
+    RtEventDestroyOp = "cuda.rt_event_destroy",
+    operands: [event: One],
+    results: [error: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
     /// `kernel<<<grid, block, shared_bytes, stream>>>(args...)`: launch the
     /// `gpu.func` named `kernel` (`@module::@kernel`) on a grid of
     /// `grid_x*grid_y*grid_z` blocks of `block_x*block_y*block_z` threads (all i32,
@@ -1005,6 +1114,38 @@ op! {
     LibcExitOp = "cuda.libc_exit",
     operands: [status: One],
     verify: |ctx, op| expect_i32(ctx, op, ctx.operand(op, 0), "operand 'status'"),
+}
+
+op! {
+    /// C's `qsort(base, count, size, compare)`: sort `count` (i64) elements of
+    /// `size` (i64) bytes at `base` with the host function at `compare`
+    /// (`int (*)(const void *, const void *)`, a `!ptr.ptr`). The comparison
+    /// may do anything, so the op counts as touching all memory.
+    LibcQsortOp = "cuda.libc_qsort",
+    operands: [base: One, count: One, size: One, compare: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr, Kind::I64, Kind::I64, Kind::Ptr], &[]),
+}
+
+op! {
+    /// The address of the function `callee` (a `func.func` of the module), as a
+    /// `!ptr.ptr`: a C function pointer of host code.
+    FuncAddrOp = "cuda.func_addr",
+    results: [result: One],
+    properties: [callee: Required],
+    traits: [PURE],
+    verify: verify_func_addr,
+}
+
+op! {
+    /// A call through a function pointer: `callee` (a `!ptr.ptr`, the address of
+    /// a function of type `function_type`) applied to `args`, giving the
+    /// function's results. Calling through an address of a function of another
+    /// type is undefined, as in C.
+    CallIndirectOp = "cuda.call_indirect",
+    operands: [callee: One, args: Variadic],
+    results: [results: Variadic],
+    properties: [function_type: Required],
+    verify: verify_call_indirect,
 }
 
 op! {
@@ -1109,6 +1250,74 @@ fn verify_rt_memcpy_symbol(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         ));
     }
     expect_i32(ctx, op, ctx.result(op, 0), "result 'error'")
+}
+
+/// The value kinds of the runtime ops' operands and results.
+#[derive(Clone, Copy)]
+enum Kind {
+    I32,
+    I64,
+    F32,
+    Ptr,
+}
+
+/// `op`'s operands and results are of `operands` and `results` kinds.
+fn verify_rt_types(
+    ctx: &Context,
+    op: OpId,
+    operands: &[Kind],
+    results: &[Kind],
+) -> Result<(), Diagnostic> {
+    let check = |v: ValueId, kind: Kind, what: String| match kind {
+        Kind::I32 => expect_i32(ctx, op, v, &what),
+        Kind::I64 => expect_i64(ctx, op, v, &what),
+        Kind::Ptr => expect_ptr(ctx, op, v, &what),
+        Kind::F32 if ctx.value_type(v) == ctx.f32() => Ok(()),
+        Kind::F32 => Err(ctx.op_error(
+            op,
+            format!(
+                "{what} must be f32, but got '{}'",
+                type_str(ctx, ctx.value_type(v))
+            ),
+        )),
+    };
+    for (i, &k) in operands.iter().enumerate() {
+        check(ctx.operand(op, i), k, format!("operand #{i}"))?;
+    }
+    for (i, &k) in results.iter().enumerate() {
+        check(ctx.result(op, i), k, format!("result #{i}"))?;
+    }
+    Ok(())
+}
+
+fn verify_func_addr(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    let sym = ctx
+        .prop(op, "callee")
+        .filter(|&a| matches!(ctx.attr_data(a), AttrData::SymbolRef { .. }))
+        .ok_or_else(|| ctx.op_error(op, "property 'callee' must be a symbol reference"))?;
+    let target = ctx.lookup_symbol_from(op, sym);
+    if !target.is_some_and(|t| ctx.is_op(t, "func.func")) {
+        return Err(ctx.op_error(
+            op,
+            format!(
+                "'{}' does not reference a 'func.func'",
+                ctx.attr_to_string(sym)
+            ),
+        ));
+    }
+    expect_ptr(ctx, op, ctx.result(op, 0), "result")
+}
+
+fn verify_call_indirect(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
+    expect_ptr(ctx, op, ctx.operand(op, 0), "operand 'callee'")?;
+    let ty = ctx.prop(op, "function_type").and_then(|a| ctx.attr_type(a));
+    let Some(TypeData::Function { inputs, results }) = ty.map(|t| ctx.type_data(t)) else {
+        return Err(ctx.op_error(op, "property 'function_type' must be a function type"));
+    };
+    if ctx.operand_types(op)[1..] != inputs[..] || ctx.result_types(op) != *results {
+        return Err(ctx.op_error(op, "argument or result types do not match 'function_type'"));
+    }
+    Ok(())
 }
 
 fn verify_launch(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
@@ -1379,6 +1588,14 @@ fn verify_global_var(ctx: &Context, op: OpId) -> Result<(), Diagnostic> {
         .prop(op, "count")
         .and_then(|a| ctx.attr_int(a))
         .unwrap_or(0);
+    if is_ptr(ctx, elem) && matches!(ctx.attr_data(init), AttrData::Array(_)) {
+        // Only host code's JIT places addresses (the device targets lay
+        // variables out as bytes).
+        if MemSpace::from_prop(ctx, op, "space")? != Some(MemSpace::Host) {
+            return Err(ctx.op_error(op, "only a variable of space host may hold addresses"));
+        }
+        return global_var_addresses(ctx, op).map(drop);
+    }
     let ok = match ctx.attr_data(init) {
         AttrData::Dense { ty, .. } => match ctx.type_data(*ty) {
             TypeData::Vector { shape, element, .. }
@@ -1806,6 +2023,21 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<RtPeekAtLastErrorOp>();
     ctx.register::<RtGetErrorStringOp>();
     ctx.register::<LaunchOp>();
+    ctx.register::<RtGetDeviceCountOp>();
+    ctx.register::<RtSetDeviceOp>();
+    ctx.register::<RtGetDeviceOp>();
+    ctx.register::<RtGetDevicePropertiesOp>();
+    ctx.register::<RtStreamCreateOp>();
+    ctx.register::<RtStreamSynchronizeOp>();
+    ctx.register::<RtStreamDestroyOp>();
+    ctx.register::<RtEventCreateOp>();
+    ctx.register::<RtEventRecordOp>();
+    ctx.register::<RtEventSynchronizeOp>();
+    ctx.register::<RtEventElapsedTimeOp>();
+    ctx.register::<RtEventDestroyOp>();
+    ctx.register::<LibcQsortOp>();
+    ctx.register::<FuncAddrOp>();
+    ctx.register::<CallIndirectOp>();
     ctx.register::<LibcMallocOp>();
     ctx.register::<LibcMemsetOp>();
     ctx.register::<LibcMemcpyOp>();
@@ -1947,6 +2179,78 @@ pub(crate) mod tests {
             assert!(err.message.contains(want), "{op}: {}", err.message);
         }
     }
+
+    /// A module of `cuda.global_var`s (and a function `@f` they may name).
+    fn globals_module(ctx: &mut Context, vars: &str) -> OpId {
+        crate::register_all(ctx);
+        let src = format!(
+            "\"builtin.module\"() ({{\n{vars}\n  \"func.func\"() <{{function_type = () -> (), sym_name = \"f\"}}> ({{\n    \"func.return\"() : () -> ()\n  }}) : () -> ()\n}}) : () -> ()\n"
+        );
+        cuwasm::parse_module(ctx, "t.mlir", src.as_str())
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)))
+    }
+
+    /// A host variable of pointers holds strings, symbols and nulls, 8
+    /// bytes apart, and its bytes are zeros for the target to fill in.
+    #[test]
+    fn global_var_addresses_read_back() {
+        let mut ctx = Context::new();
+        let var = r#"  "cuda.global_var"() <{count = 4 : i64, element_type = !ptr.ptr<#ptr.generic_space>, initial_value = ["ab", @f, #ptr.null, @table], space = #cuda<space host>, sym_name = "names"}> : () -> ()
+  "cuda.global_var"() <{count = 2 : i64, element_type = i32, space = #cuda<space host>, sym_name = "table"}> : () -> ()"#;
+        let module = globals_module(&mut ctx, var);
+        ctx.verify(module)
+            .unwrap_or_else(|d| panic!("{}", ctx.render_diagnostic(&d)));
+        let op = ctx
+            .walk_preorder(module)
+            .into_iter()
+            .find(|&o| ctx.symbol_name(o) == Some("names"))
+            .unwrap();
+        let addresses = global_var_addresses(&ctx, op).unwrap();
+        assert_eq!(
+            addresses,
+            [
+                (0, Address::String(b"ab".to_vec())),
+                (8, Address::Symbol("f".into())),
+                (16, Address::Null),
+                (24, Address::Symbol("table".into())),
+            ]
+        );
+        assert_eq!(global_var_bytes(&ctx, op).unwrap(), (vec![0; 32], 8));
+    }
+
+    /// Addresses only in space host, one per element, each a string, a
+    /// symbol or null.
+    #[test]
+    fn global_var_addresses_reject_bad_initializers() {
+        let ptr = "!ptr.ptr<#ptr.generic_space>";
+        let cases = [
+            (
+                format!(
+                    r#"count = 1 : i64, element_type = {ptr}, initial_value = ["a"], space = #cuda<space global>"#
+                ),
+                "only a variable of space host may hold addresses",
+            ),
+            (
+                format!(
+                    r#"count = 2 : i64, element_type = {ptr}, initial_value = ["a"], space = #cuda<space host>"#
+                ),
+                "must hold one address per element",
+            ),
+            (
+                format!(
+                    r#"count = 1 : i64, element_type = {ptr}, initial_value = [3 : i64], space = #cuda<space host>"#
+                ),
+                "element 0 of 'initial_value' must be a string, a symbol reference or #ptr.null, but got 3",
+            ),
+        ];
+        for (props, want) in cases {
+            let mut ctx = Context::new();
+            let var = format!(r#"  "cuda.global_var"() <{{{props}, sym_name = "v"}}> : () -> ()"#);
+            let module = globals_module(&mut ctx, &var);
+            let err = ctx.verify(module).expect_err(want);
+            assert!(err.message.contains(want), "{props}: {}", err.message);
+        }
+    }
 }
 
 /// The bytes of `cuda.global_var` `op` as every target lays it out: `count`
@@ -1982,6 +2286,9 @@ pub fn global_var_bytes(ctx: &Context, op: OpId) -> Result<(Vec<u8>, u64), Diagn
                 bytes.extend_from_slice(&word.copied().unwrap_or(0).to_le_bytes()[..size]);
             }
         }
+        // Addresses: zeros here, filled in where the variable is placed
+        // (`global_var_addresses`).
+        Some(AttrData::Array(_)) if is_ptr(ctx, elem) => bytes.resize(size * count, 0),
         Some(_) => return Err(ctx.op_error(op, "'initial_value' must be a dense attribute")),
     }
     let align = ctx.prop(op, "alignment").and_then(|a| ctx.attr_int(a));
@@ -2009,4 +2316,57 @@ impl FastMath {
             FastMath::Pow => "pow",
         })
     }
+}
+
+/// What an element of a `cuda.global_var` of pointers is initialized to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Address {
+    Null,
+    /// The address of a NUL-terminated copy of these bytes (a C string literal).
+    String(Vec<u8>),
+    /// The address of the function or variable of this top-level symbol.
+    Symbol(String),
+}
+
+/// The addresses a `cuda.global_var` of pointers holds initially, with the
+/// byte offset of each (8 bytes per element); none without an array
+/// `initial_value`. Anything else in the array is an error.
+pub fn global_var_addresses(ctx: &Context, op: OpId) -> Result<Vec<(u64, Address)>, Diagnostic> {
+    let Some(AttrData::Array(items)) = ctx.prop(op, "initial_value").map(|a| ctx.attr_data(a))
+    else {
+        return Ok(Vec::new());
+    };
+    let count = ctx.prop(op, "count").and_then(|a| ctx.attr_int(a));
+    if count != Some(items.len() as i128) {
+        return Err(ctx.op_error(
+            op,
+            "property 'initial_value' must hold one address per element",
+        ));
+    }
+    let address = |a: Attr| match ctx.attr_data(a) {
+        AttrData::String { value, .. } => Some(Address::String(value.to_vec())),
+        AttrData::SymbolRef { root, nested } if nested.is_empty() => {
+            Some(Address::Symbol(ctx.symbol_str(*root).to_string()))
+        }
+        AttrData::Dialect {
+            name, body: None, ..
+        } if ctx.symbol_str(*name) == "ptr.null" => Some(Address::Null),
+        _ => None,
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, &a)| {
+            let at = address(a).ok_or_else(|| {
+                ctx.op_error(
+                    op,
+                    format!(
+                        "element {i} of 'initial_value' must be a string, a symbol reference or #ptr.null, but got {}",
+                        ctx.attr_to_string(a)
+                    ),
+                )
+            })?;
+            Ok((8 * i as u64, at))
+        })
+        .collect()
 }

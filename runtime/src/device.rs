@@ -8,6 +8,7 @@
 
 use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::Kernel;
+use crate::streams::SyncStreams;
 use std::sync::Mutex;
 
 /// An address in a device's memory.
@@ -146,22 +147,33 @@ pub trait Device: Send + Sync {
         true
     }
 
-    // Streams and events: devices whose launches finish before `launch`
-    // returns have none, and need not implement these. Without streams
-    // only the default stream (0) exists; the rest is `cudaErrorNotSupported`.
+    /// What `cudaGetDeviceProperties` reports, from the device itself.
+    fn properties(&self) -> DeviceProperties;
+
+    // Streams and events. A device whose launches and copies have finished
+    // when they return keeps them in a [`SyncStreams`] and returns it from
+    // `sync_streams`: the defaults below then serve. Others implement these.
+
+    /// The streams and events of a synchronous device.
+    fn sync_streams(&self) -> Option<&SyncStreams> {
+        None
+    }
 
     /// A new stream.
     fn create_stream(&self) -> Result<StreamHandle> {
-        Err(not_supported(self.name(), "streams"))
+        Ok(sync_streams(self, "streams")?.create_stream())
     }
 
     /// Wait for everything queued on `stream`.
-    fn synchronize_stream(&self, _stream: StreamHandle) -> Result<()> {
+    fn synchronize_stream(&self, stream: StreamHandle) -> Result<()> {
+        if let Some(s) = self.sync_streams() {
+            s.check_stream(stream)?;
+        }
         self.synchronize()
     }
 
-    fn destroy_stream(&self, _stream: StreamHandle) -> Result<()> {
-        Err(not_supported(self.name(), "streams"))
+    fn destroy_stream(&self, stream: StreamHandle) -> Result<()> {
+        sync_streams(self, "streams")?.destroy_stream(stream)
     }
 
     /// [`Device::launch`] on `stream`.
@@ -175,35 +187,96 @@ pub trait Device: Send + Sync {
         params: KernelParams,
         stream: StreamHandle,
     ) -> Result<()> {
-        match stream {
-            // SAFETY: forwarded from the caller.
-            0 => unsafe { self.launch(kernel, config, params) },
-            _ => Err(not_supported(self.name(), "streams")),
+        if stream != 0 {
+            sync_streams(self, "streams")?.check_stream(stream)?;
         }
+        // SAFETY: forwarded from the caller.
+        unsafe { self.launch(kernel, config, params) }
     }
 
     /// A new event.
     fn create_event(&self) -> Result<EventHandle> {
-        Err(not_supported(self.name(), "events"))
+        Ok(sync_streams(self, "events")?.create_event())
     }
 
     /// Record `event` when `stream`'s work so far is done.
-    fn record_event(&self, _event: EventHandle, _stream: StreamHandle) -> Result<()> {
-        Err(not_supported(self.name(), "events"))
+    fn record_event(&self, event: EventHandle, stream: StreamHandle) -> Result<()> {
+        sync_streams(self, "events")?.record(event, stream)
     }
 
-    /// Wait until `event`'s recorded work is done.
-    fn synchronize_event(&self, _event: EventHandle) -> Result<()> {
-        Err(not_supported(self.name(), "events"))
+    /// Wait until `event`'s recorded work is done; a kernel's failure is
+    /// returned here, as by `synchronize`.
+    fn synchronize_event(&self, event: EventHandle) -> Result<()> {
+        sync_streams(self, "events")?.check_event(event)?;
+        self.synchronize()
     }
 
     /// Milliseconds between two completed events (`cudaEventElapsedTime`).
-    fn event_elapsed_ms(&self, _start: EventHandle, _end: EventHandle) -> Result<f32> {
-        Err(not_supported(self.name(), "events"))
+    fn event_elapsed_ms(&self, start: EventHandle, end: EventHandle) -> Result<f32> {
+        sync_streams(self, "events")?.elapsed_ms(start, end)
     }
 
-    fn destroy_event(&self, _event: EventHandle) -> Result<()> {
-        Err(not_supported(self.name(), "events"))
+    fn destroy_event(&self, event: EventHandle) -> Result<()> {
+        sync_streams(self, "events")?.destroy_event(event)
+    }
+}
+
+/// `device`'s [`Device::sync_streams`], or `cudaErrorNotSupported` naming `what`.
+fn sync_streams<'d, D: Device + ?Sized>(device: &'d D, what: &str) -> Result<&'d SyncStreams> {
+    device
+        .sync_streams()
+        .ok_or_else(|| not_supported(device.name(), what))
+}
+
+/// The warp size of every device: `cuda.warp_size` is 32 (the cuda
+/// dialect), and each backend runs warps of 32 threads (on a wavefront of
+/// 64, half of one).
+pub const WARP_SIZE: u32 = 32;
+
+/// The compute capability that devices which are not NVIDIA GPUs report:
+/// the CUDA feature level cuwasm implements on them (independent thread
+/// scheduling and the `*_sync` warp functions of 7.0).
+pub const EMULATED_COMPUTE_CAPABILITY: (i32, i32) = (7, 0);
+
+/// CUDA's default limit of shared memory per block, which devices without
+/// a limit of their own (the CPU, wasm) report, as portable code assumes.
+pub const DEFAULT_SHARED_MEM_PER_BLOCK: u64 = 48 * 1024;
+
+/// What `cudaGetDeviceProperties` reports about a device: the fields of
+/// `cudaDeviceProp` that each backend can tell (the others are zero).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceProperties {
+    pub name: String,
+    /// Bytes of memory kernels can allocate.
+    pub total_global_mem: u64,
+    pub shared_mem_per_block: u64,
+    pub warp_size: u32,
+    pub max_threads_per_block: u32,
+    pub max_threads_dim: [u32; 3],
+    pub max_grid_size: [u32; 3],
+    /// (major, minor).
+    pub compute_capability: (i32, i32),
+    /// Streaming multiprocessors, compute units, or the worker threads that
+    /// run blocks side by side.
+    pub multiprocessor_count: u32,
+}
+
+impl DeviceProperties {
+    /// The properties of a device that runs blocks on `workers` host
+    /// threads with CUDA's launch limits (the CPU and wasm devices).
+    pub fn host_threads(name: &str, workers: usize, total_global_mem: u64) -> DeviceProperties {
+        use crate::runtime::{MAX_BLOCK_DIM, MAX_GRID_DIM, MAX_THREADS_PER_BLOCK};
+        DeviceProperties {
+            name: name.to_string(),
+            total_global_mem,
+            shared_mem_per_block: DEFAULT_SHARED_MEM_PER_BLOCK,
+            warp_size: WARP_SIZE,
+            max_threads_per_block: MAX_THREADS_PER_BLOCK as u32,
+            max_threads_dim: MAX_BLOCK_DIM,
+            max_grid_size: MAX_GRID_DIM,
+            compute_capability: EMULATED_COMPUTE_CAPABILITY,
+            multiprocessor_count: workers as u32,
+        }
     }
 }
 

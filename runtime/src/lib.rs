@@ -41,6 +41,7 @@ pub mod kernel;
 pub mod pool;
 pub mod printf;
 pub mod runtime;
+pub mod streams;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 #[cfg(feature = "webgpu")]
@@ -50,7 +51,9 @@ pub use cpu::CpuDevice;
 pub use cpu::env::KernelEnv;
 #[cfg(feature = "cuda")]
 pub use cuda::CudaDevice;
-pub use device::{Device, DevicePtr, EventHandle, KernelParams, LaunchConfig, StreamHandle};
+pub use device::{
+    Device, DeviceProperties, DevicePtr, EventHandle, KernelParams, LaunchConfig, StreamHandle,
+};
 pub use error::{CudaError, RuntimeError};
 #[cfg(feature = "hip")]
 pub use hip::HipDevice;

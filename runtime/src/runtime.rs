@@ -8,7 +8,9 @@
 //! [`Runtime::synchronize`] returns it again).
 
 use crate::cpu::CpuDevice;
-use crate::device::{Device, DevicePtr, KernelParams, LaunchConfig};
+use crate::device::{
+    Device, DeviceProperties, DevicePtr, EventHandle, KernelParams, LaunchConfig, StreamHandle,
+};
 use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::{Kernel, KernelRegistry};
 use std::cell::Cell;
@@ -253,10 +255,94 @@ impl Runtime {
         config: &LaunchConfig,
         params: KernelParams,
     ) -> Result<()> {
+        // SAFETY: forwarded from the caller.
+        unsafe { self.launch_on_stream(name, config, params, 0) }
+    }
+
+    /// [`Runtime::launch`] on `stream`
+    /// (`kernel<<<grid, block, shared, stream>>>(args)`).
+    ///
+    /// # Safety
+    /// As [`Runtime::launch`].
+    pub unsafe fn launch_on_stream(
+        &self,
+        name: &str,
+        config: &LaunchConfig,
+        params: KernelParams,
+        stream: StreamHandle,
+    ) -> Result<()> {
         let kernel = self.kernel(name)?;
         record(validate_launch(&kernel, config, params.len))?;
+        let stream = default_stream_alias(stream);
         // SAFETY: forwarded from the caller.
-        record(unsafe { self.device.launch(&kernel, config, params) })
+        record(unsafe {
+            self.device
+                .launch_on_stream(&kernel, config, params, stream)
+        })
+    }
+
+    /// `cudaGetDeviceCount`: a runtime drives one device.
+    pub fn device_count(&self) -> i32 {
+        1
+    }
+
+    /// `cudaSetDevice`: device 0 is the one there is; others are
+    /// `cudaErrorInvalidDevice`.
+    pub fn set_device(&self, device: i32) -> Result<()> {
+        record(check_device(device))
+    }
+
+    /// `cudaGetDevice`.
+    pub fn get_device(&self) -> i32 {
+        0
+    }
+
+    /// `cudaGetDeviceProperties` of device `device` (0).
+    pub fn device_properties(&self, device: i32) -> Result<DeviceProperties> {
+        record(check_device(device).map(|()| self.device.properties()))
+    }
+
+    /// `cudaStreamCreate`.
+    pub fn create_stream(&self) -> Result<StreamHandle> {
+        record(self.device.create_stream())
+    }
+
+    /// `cudaStreamSynchronize`.
+    pub fn synchronize_stream(&self, stream: StreamHandle) -> Result<()> {
+        record(self.device.synchronize_stream(default_stream_alias(stream)))
+    }
+
+    /// `cudaStreamDestroy`.
+    pub fn destroy_stream(&self, stream: StreamHandle) -> Result<()> {
+        record(self.device.destroy_stream(stream))
+    }
+
+    /// `cudaEventCreate`.
+    pub fn create_event(&self) -> Result<EventHandle> {
+        record(self.device.create_event())
+    }
+
+    /// `cudaEventRecord`.
+    pub fn record_event(&self, event: EventHandle, stream: StreamHandle) -> Result<()> {
+        record(
+            self.device
+                .record_event(event, default_stream_alias(stream)),
+        )
+    }
+
+    /// `cudaEventSynchronize`.
+    pub fn synchronize_event(&self, event: EventHandle) -> Result<()> {
+        record(self.device.synchronize_event(event))
+    }
+
+    /// `cudaEventElapsedTime`, in milliseconds.
+    pub fn event_elapsed_ms(&self, start: EventHandle, end: EventHandle) -> Result<f32> {
+        record(self.device.event_elapsed_ms(start, end))
+    }
+
+    /// `cudaEventDestroy`.
+    pub fn destroy_event(&self, event: EventHandle) -> Result<()> {
+        record(self.device.destroy_event(event))
     }
 
     /// `cudaDeviceSynchronize`: a kernel's failure since the device started, or success.
@@ -278,6 +364,26 @@ impl Runtime {
     /// `cudaPeekAtLastError`: the last error, left in place.
     pub fn peek_last_error(&self) -> CudaError {
         LAST_ERROR.with(Cell::get)
+    }
+}
+
+/// CUDA's `cudaStreamLegacy` (1) and `cudaStreamPerThread` (2) as the
+/// default stream (0): host code calls from one thread, so the two are it.
+fn default_stream_alias(stream: StreamHandle) -> StreamHandle {
+    match stream {
+        1 | 2 => 0,
+        s => s,
+    }
+}
+
+/// Device 0, the one a runtime drives; others are `cudaErrorInvalidDevice`.
+fn check_device(device: i32) -> Result<()> {
+    match device {
+        0 => Ok(()),
+        d => Err(RuntimeError::new(
+            CudaError::InvalidDevice,
+            format!("device {d}: the runtime drives one device, number 0"),
+        )),
     }
 }
 

@@ -1510,3 +1510,48 @@ fn cuda_brev_reverses_bits() {
         );
     }
 }
+
+/// A host variable of pointers holds the addresses its initializer names,
+/// filled in by relocations: a NUL-terminated copy of a string, a function
+/// (called here through `cuda.call_indirect`), a variable declared after it,
+/// and null.
+#[test]
+fn global_var_addresses_are_relocated() {
+    let twice = func(
+        "twice",
+        &["i32"],
+        &["i32"],
+        "  %r = \"arith.addi\"(%a0, %a0) : (i32, i32) -> i32\n  \"func.return\"(%r) : (i32) -> ()",
+    );
+    let call_second = func(
+        "call_second",
+        &["i32"],
+        &["i32"],
+        &format!(
+            "  %p = \"cuda.global_addr\"() <{{global_name = @addrs}}> : () -> {PTR}\n\
+             \x20 %o = \"arith.constant\"() <{{value = 8 : i64}}> : () -> i64\n\
+             \x20 %q = \"ptr.ptr_add\"(%p, %o) : ({PTR}, i64) -> {PTR}\n\
+             \x20 %f = \"ptr.load\"(%q) : ({PTR}) -> {PTR}\n\
+             \x20 %r = \"cuda.call_indirect\"(%f, %a0) <{{function_type = (i32) -> i32}}> : ({PTR}, i32) -> i32\n\
+             \x20 \"func.return\"(%r) : (i32) -> ()"
+        ),
+    );
+    let src = format!(
+        "\"builtin.module\"() ({{\n\
+         \"cuda.global_var\"() <{{count = 4 : i64, element_type = {PTR}, initial_value = [\"hi\", @twice, @table, #ptr.null], space = #cuda<space host>, sym_name = \"addrs\"}}> : () -> ()\n\
+         \"cuda.global_var\"() <{{count = 2 : i64, element_type = i32, initial_value = dense<[7, 9]> : tensor<2xi32>, space = #cuda<space host>, sym_name = \"table\"}}> : () -> ()\n\
+         {twice}{call_second}}}) : () -> ()\n"
+    );
+    let m = jit(&src);
+    let addrs = m.data("addrs").expect("addrs") as *const usize;
+    // SAFETY: `addrs` is the JIT's data object of 4 pointers, alive with `m`.
+    let words = unsafe { std::slice::from_raw_parts(addrs, 4) };
+    // SAFETY: the first word is the address of the NUL-terminated copy of "hi".
+    let text = unsafe { std::ffi::CStr::from_ptr(words[0] as *const std::ffi::c_char) };
+    assert_eq!(text.to_bytes(), b"hi");
+    assert_eq!(words[1], m.function("twice").unwrap() as usize);
+    assert_eq!(words[2], m.data("table").unwrap() as usize);
+    assert_eq!(words[3], 0);
+    let call = entry!(m, "call_second", extern "C" fn(i32) -> i32);
+    assert_eq!(call(21), 42);
+}

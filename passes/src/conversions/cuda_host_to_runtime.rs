@@ -65,17 +65,39 @@ const DIRECT: &[(&str, &str)] = &[
     ("cuda.rt_get_last_error", "cuwasm_rt_get_last_error"),
     ("cuda.rt_peek_at_last_error", "cuwasm_rt_peek_at_last_error"),
     ("cuda.rt_get_error_string", "cuwasm_rt_get_error_string"),
+    ("cuda.rt_set_device", "cuwasm_rt_set_device"),
+    (
+        "cuda.rt_get_device_properties",
+        "cuwasm_rt_get_device_properties",
+    ),
+    ("cuda.rt_stream_synchronize", "cuwasm_rt_stream_synchronize"),
+    ("cuda.rt_stream_destroy", "cuwasm_rt_stream_destroy"),
+    ("cuda.rt_event_record", "cuwasm_rt_event_record"),
+    ("cuda.rt_event_synchronize", "cuwasm_rt_event_synchronize"),
+    ("cuda.rt_event_destroy", "cuwasm_rt_event_destroy"),
     ("cuda.libc_exit", "cuwasm_rt_exit"),
     ("cuda.libc_malloc", "malloc"),
     ("cuda.libc_free", "free"),
     ("cuda.libc_memset", "memset"),
     ("cuda.libc_memcpy", "memcpy"),
+    ("cuda.libc_qsort", "qsort"),
+];
+
+/// Ops whose first result the callee stores through a pointer it takes
+/// first (CUDA's out-parameters), followed by the op's operands; its
+/// `i32` result is the op's error: (op, callee).
+const OUT_PARAM: &[(&str, &str)] = &[
+    ("cuda.rt_malloc", "cuwasm_rt_malloc"),
+    ("cuda.rt_malloc_managed", "cuwasm_rt_malloc_managed"),
+    ("cuda.rt_get_device_count", "cuwasm_rt_get_device_count"),
+    ("cuda.rt_get_device", "cuwasm_rt_get_device"),
+    ("cuda.rt_stream_create", "cuwasm_rt_stream_create"),
+    ("cuda.rt_event_create", "cuwasm_rt_event_create"),
+    ("cuda.rt_event_elapsed_time", "cuwasm_rt_event_elapsed_time"),
 ];
 
 /// Ops that need more than passing their operands on.
 const SPECIAL: &[&str] = &[
-    "cuda.rt_malloc",
-    "cuda.rt_malloc_managed",
     "cuda.rt_memcpy",
     "cuda.rt_memcpy_to_symbol",
     "cuda.rt_memcpy_from_symbol",
@@ -93,7 +115,8 @@ fn host_ops(ctx: &Context, module: OpId) -> Vec<OpId> {
             return WalkResult::Skip;
         }
         let name = ctx.op_name_text(op);
-        if DIRECT.iter().any(|d| d.0 == name) || SPECIAL.contains(&name) {
+        let known = |table: &[(&str, &str)]| table.iter().any(|d| d.0 == name);
+        if known(DIRECT) || known(OUT_PARAM) || SPECIAL.contains(&name) {
             ops.push(op);
         }
         WalkResult::Advance
@@ -115,10 +138,6 @@ impl Lowering {
         let results = ctx.result_types(op);
         let mut b = Builder::before(ctx, op);
         let values = match name.as_str() {
-            "cuda.rt_malloc" => self.malloc(&mut b, op, "cuwasm_rt_malloc", &operands)?,
-            "cuda.rt_malloc_managed" => {
-                self.malloc(&mut b, op, "cuwasm_rt_malloc_managed", &operands)?
-            }
             "cuda.rt_memcpy" => {
                 let kind = memcpy_kind(&mut b, op)?;
                 self.call(
@@ -141,34 +160,38 @@ impl Lowering {
             }
             "cuda.launch" => self.launch(&mut b, op, &operands)?,
             "cuda.libc_printf" => self.printf(&mut b, op, &operands)?,
-            _ => {
-                let callee = DIRECT
-                    .iter()
-                    .find(|d| d.0 == name)
-                    .expect("host_ops picks known ops")
-                    .1;
-                self.call(&mut b, op, callee, &operands, &results)?
-            }
+            _ => match OUT_PARAM.iter().find(|d| d.0 == name) {
+                Some(&(_, callee)) => self.out_param(&mut b, op, callee, &operands)?,
+                None => {
+                    let callee = DIRECT
+                        .iter()
+                        .find(|d| d.0 == name)
+                        .expect("host_ops picks known ops")
+                        .1;
+                    self.call(&mut b, op, callee, &operands, &results)?
+                }
+            },
         };
         ctx.replace_op(op, &values);
         ctx.erase_op(op);
         Ok(())
     }
 
-    /// `cudaMalloc`-like: the callee stores the pointer to a stack slot, which
-    /// is loaded back so that the op's results (pointer, error) keep their types.
-    fn malloc(
+    /// An out-parameter (`cudaMalloc`, `cudaEventCreate`, ...): the callee
+    /// stores the value to a stack slot, which is loaded back so that the op's
+    /// results (value, error) keep their types.
+    fn out_param(
         &self,
         b: &mut Builder<'_>,
         op: OpId,
         callee: &str,
         operands: &[ValueId],
     ) -> Result<Vec<ValueId>, Diagnostic> {
-        let result_ptr_ty = b.value_type(b.result(op, 0));
-        let slot = cuda::alloca(b, result_ptr_ty, 1, self.ptr_ty);
+        let value_ty = b.value_type(b.result(op, 0));
+        let slot = cuda::alloca(b, value_ty, 1, self.ptr_ty);
         let i32 = b.i32();
         let err = self.call(b, op, callee, &[&[slot], operands].concat(), &[i32])?[0];
-        Ok(vec![build::load(b, slot, result_ptr_ty), err])
+        Ok(vec![build::load(b, slot, value_ty), err])
     }
 
     /// `kernel<<<...>>>(args)`: each argument in its own slot, their addresses

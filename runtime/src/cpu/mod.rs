@@ -12,10 +12,11 @@ pub mod launch;
 pub mod memory;
 pub mod symbols;
 
-use crate::device::{Device, DevicePtr, Fault, KernelParams, LaunchConfig};
+use crate::device::{Device, DeviceProperties, DevicePtr, Fault, KernelParams, LaunchConfig};
 use crate::error::{Result, RuntimeError};
 use crate::kernel::Kernel;
 use crate::pool::WorkerPool;
+use crate::streams::SyncStreams;
 use buffers::BlockBuffers;
 use memory::AllocationTable;
 use symbols::{Symbol, SymbolTable};
@@ -24,12 +25,14 @@ use symbols::{Symbol, SymbolTable};
 #[derive(Debug)]
 pub struct CpuDevice {
     name: String,
+    workers: usize,
     pool: WorkerPool<BlockBuffers>,
     memory: AllocationTable,
     /// The program's device variables (for bounds checks).
     symbols: SymbolTable,
     /// A launch's failure, kept for `synchronize`.
     fault: Fault,
+    streams: SyncStreams,
 }
 
 impl CpuDevice {
@@ -44,10 +47,12 @@ impl CpuDevice {
         let workers = workers.max(1);
         CpuDevice {
             name: format!("cpu ({workers} threads)"),
+            workers,
             pool: WorkerPool::new(workers, "cuwasm-cpu"),
             memory: AllocationTable::default(),
             symbols: SymbolTable::default(),
             fault: Fault::default(),
+            streams: SyncStreams::default(),
         }
     }
 
@@ -146,5 +151,30 @@ impl Device for CpuDevice {
 
     fn synchronize(&self) -> Result<()> {
         self.fault.check()
+    }
+
+    /// Device memory is the host's: its physical memory.
+    fn properties(&self) -> DeviceProperties {
+        DeviceProperties::host_threads(&self.name, self.workers, physical_memory())
+    }
+
+    /// Launches run to their end inside `launch`.
+    fn sync_streams(&self) -> Option<&SyncStreams> {
+        Some(&self.streams)
+    }
+}
+
+/// Bytes of the machine's physical memory (0 where the C library cannot tell).
+pub fn physical_memory() -> u64 {
+    // SAFETY: sysconf only reads system configuration.
+    let (pages, page_size) = unsafe {
+        (
+            libc::sysconf(libc::_SC_PHYS_PAGES),
+            libc::sysconf(libc::_SC_PAGESIZE),
+        )
+    };
+    match (u64::try_from(pages), u64::try_from(page_size)) {
+        (Ok(n), Ok(size)) => n.saturating_mul(size),
+        _ => 0,
     }
 }

@@ -2,10 +2,11 @@
 
 use super::api::{
     CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR,
-    CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, CUdevice,
-    CudaApi,
+    CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_X, CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X,
+    CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
+    CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, CU_DEVICE_ATTRIBUTE_WARP_SIZE, CUdevice, CudaApi,
 };
-use crate::driver::DeviceInfo;
+use crate::driver::{DeviceInfo, dims};
 use crate::error::{CudaError, Result, RuntimeError};
 use std::ffi::{CStr, c_int};
 
@@ -72,5 +73,10 @@ pub fn device_info(api: &CudaApi, ordinal: usize) -> Result<DeviceInfo> {
         max_threads_per_block: attribute(CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK, "max threads")?
             as u32,
         multiprocessors: attribute(CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, "SMs")? as u32,
+        max_block_dim: dims(|d| attribute(CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_X + d, "block dim"))?,
+        max_grid_dim: dims(|d| attribute(CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X + d, "grid dim"))?,
+        shared_mem_per_block: attribute(CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, "shared")?
+            as u64,
+        warp_size: attribute(CU_DEVICE_ATTRIBUTE_WARP_SIZE, "warp size")? as u32,
     })
 }

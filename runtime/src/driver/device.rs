@@ -12,7 +12,8 @@ use super::{DeviceInfo, Driver, entry_name};
 use crate::device::{Device, DevicePtr, EventHandle, KernelParams, LaunchConfig, StreamHandle};
 use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::Kernel;
-use std::collections::{HashMap, HashSet};
+use crate::streams::Handles;
+use std::collections::HashMap;
 use std::sync::{Mutex, RwLock};
 
 /// A device of a vendor driver with one loaded module of kernels.
@@ -24,50 +25,8 @@ pub struct DriverDevice<D: Driver> {
     /// Loaded kernels by flat name.
     functions: RwLock<HashMap<String, D::Function>>,
     /// Live streams and events that callers created.
-    streams: LiveHandles,
-    events: LiveHandles,
-}
-
-/// The live handles of one kind, so that a stale or made-up handle is
-/// refused (`cudaErrorInvalidResourceHandle`) instead of reaching a driver
-/// that may crash on it.
-#[derive(Debug)]
-struct LiveHandles {
-    what: &'static str,
-    live: Mutex<HashSet<u64>>,
-}
-
-impl LiveHandles {
-    fn new(what: &'static str) -> LiveHandles {
-        LiveHandles {
-            what,
-            live: Mutex::new(HashSet::new()),
-        }
-    }
-
-    fn add(&self, handle: Result<u64>) -> Result<u64> {
-        let handle = handle?;
-        self.live.lock().unwrap().insert(handle);
-        Ok(handle)
-    }
-
-    /// `Ok` for a live handle (and the default stream, 0, when `zero_ok`).
-    fn check(&self, handle: u64, zero_ok: bool) -> Result<()> {
-        if (zero_ok && handle == 0) || self.live.lock().unwrap().contains(&handle) {
-            return Ok(());
-        }
-        Err(RuntimeError::new(
-            CudaError::InvalidResourceHandle,
-            format!("{handle:#x} is not a live {}", self.what),
-        ))
-    }
-
-    fn remove(&self, handle: u64) -> Result<()> {
-        if self.live.lock().unwrap().remove(&handle) {
-            return Ok(());
-        }
-        self.check(handle, false)
-    }
+    streams: Handles<()>,
+    events: Handles<()>,
 }
 
 impl<D: Driver> DriverDevice<D> {
@@ -79,8 +38,8 @@ impl<D: Driver> DriverDevice<D> {
             allocations: Mutex::new(RangeTable::default()),
             symbols: RwLock::new(SymbolMap::default()),
             functions: RwLock::new(HashMap::new()),
-            streams: LiveHandles::new("stream"),
-            events: LiveHandles::new("event"),
+            streams: Handles::new("stream"),
+            events: Handles::new("event"),
         }
     }
 
@@ -423,8 +382,12 @@ impl<D: Driver> Device for DriverDevice<D> {
         self.current()?.synchronize()
     }
 
+    fn properties(&self) -> crate::device::DeviceProperties {
+        self.info().properties()
+    }
+
     fn create_stream(&self) -> Result<StreamHandle> {
-        self.streams.add(self.current()?.create_stream())
+        self.streams.add(self.current()?.create_stream(), ())
     }
 
     fn synchronize_stream(&self, stream: StreamHandle) -> Result<()> {
@@ -457,7 +420,7 @@ impl<D: Driver> Device for DriverDevice<D> {
     }
 
     fn create_event(&self) -> Result<EventHandle> {
-        self.events.add(self.current()?.create_event())
+        self.events.add(self.current()?.create_event(), ())
     }
 
     fn record_event(&self, event: EventHandle, stream: StreamHandle) -> Result<()> {

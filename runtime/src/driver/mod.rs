@@ -36,6 +36,29 @@ pub struct DeviceInfo {
     pub total_memory: usize,
     pub max_threads_per_block: u32,
     pub multiprocessors: u32,
+    /// Block and grid limits per dimension.
+    pub max_block_dim: [u32; 3],
+    pub max_grid_dim: [u32; 3],
+    pub shared_mem_per_block: u64,
+    /// The warp size kernels see.
+    pub warp_size: u32,
+}
+
+impl DeviceInfo {
+    /// What `cudaGetDeviceProperties` reports.
+    pub fn properties(&self) -> crate::device::DeviceProperties {
+        crate::device::DeviceProperties {
+            name: self.name.clone(),
+            total_global_mem: self.total_memory as u64,
+            shared_mem_per_block: self.shared_mem_per_block,
+            warp_size: self.warp_size,
+            max_threads_per_block: self.max_threads_per_block,
+            max_threads_dim: self.max_block_dim,
+            max_grid_size: self.max_grid_dim,
+            compute_capability: self.compute_capability,
+            multiprocessor_count: self.multiprocessors,
+        }
+    }
 }
 
 /// One device's context and loaded module, as a vendor driver offers them.
@@ -96,6 +119,16 @@ pub trait Driver: Send + Sync + 'static {
     /// Milliseconds between two recorded, completed events.
     fn event_elapsed_ms(&self, start: EventHandle, end: EventHandle) -> Result<f32>;
     fn destroy_event(&self, event: EventHandle) -> Result<()>;
+}
+
+/// Three per-dimension attributes (x, y, z), numbered in a row from x:
+/// `attribute(0..3)` as unsigned limits.
+pub fn dims(attribute: impl Fn(std::ffi::c_int) -> Result<std::ffi::c_int>) -> Result<[u32; 3]> {
+    Ok([
+        attribute(0)? as u32,
+        attribute(1)? as u32,
+        attribute(2)? as u32,
+    ])
 }
 
 /// The entry point of the kernel with flat name `module.kernel`: the part

@@ -23,6 +23,10 @@ pub const HIP_SUCCESS: HipError = 0;
 /// `hipDeviceAttribute_t` values (ROCm 5 and newer).
 pub const HIP_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK: c_int = 56;
 pub const HIP_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT: c_int = 63;
+/// `hipDeviceAttributeMaxBlockDimX` (Y and Z follow), `...MaxGridDimX` (likewise).
+pub const HIP_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_X: c_int = 26;
+pub const HIP_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X: c_int = 29;
+pub const HIP_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK: c_int = 74;
 
 /// `hipFunction_attribute`: bytes of static shared memory.
 pub const HIP_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES: c_int = 1;

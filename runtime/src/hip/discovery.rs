@@ -1,10 +1,11 @@
 //! Which HIP devices the runtime sees (`hipGetDeviceCount`, `hipDeviceGet*`).
 
 use super::api::{
-    HIP_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK, HIP_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, HipApi,
-    HipDevice,
+    HIP_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_X, HIP_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X,
+    HIP_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, HIP_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
+    HIP_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, HipApi, HipDevice,
 };
-use crate::driver::DeviceInfo;
+use crate::driver::{DeviceInfo, dims};
 use crate::error::Result;
 use std::ffi::{CStr, c_int};
 
@@ -59,5 +60,11 @@ pub fn device_info(api: &HipApi, ordinal: usize) -> Result<DeviceInfo> {
         max_threads_per_block: attribute(HIP_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK, "max threads")?
             as u32,
         multiprocessors: attribute(HIP_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, "CUs")? as u32,
+        max_block_dim: dims(|d| attribute(HIP_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_X + d, "block dim"))?,
+        max_grid_dim: dims(|d| attribute(HIP_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X + d, "grid dim"))?,
+        shared_mem_per_block: attribute(HIP_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, "shared")?
+            as u64,
+        // The HIP target runs CUDA's warps of 32 on any wavefront.
+        warp_size: crate::device::WARP_SIZE,
     })
 }

@@ -51,6 +51,11 @@ impl LinearMemory {
         self.base
     }
 
+    /// The largest size the memory may grow to, in bytes.
+    pub fn max_bytes(&self) -> u64 {
+        self.max_bytes
+    }
+
     /// The current size in bytes.
     pub fn size(&self) -> u64 {
         self.memory.data_size() as u64

@@ -20,10 +20,11 @@ pub mod launch;
 pub mod memory;
 pub mod program;
 
-use crate::device::{Device, DevicePtr, Fault, KernelParams, LaunchConfig};
+use crate::device::{Device, DeviceProperties, DevicePtr, Fault, KernelParams, LaunchConfig};
 use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::Kernel;
 use crate::pool::WorkerPool;
+use crate::streams::SyncStreams;
 use launch::{Launch, Worker};
 use memory::{LinearMemory, Owner};
 use program::{KernelInfo, Program, Variable};
@@ -46,6 +47,8 @@ pub struct WasmDevice {
     symbols: RwLock<BTreeMap<u64, MappedSymbol>>,
     /// A launch's failure, kept for `synchronize`.
     fault: Fault,
+    workers: usize,
+    streams: SyncStreams,
 }
 
 impl WasmDevice {
@@ -67,6 +70,8 @@ impl WasmDevice {
             pool: WorkerPool::new(workers, "cuwasm-wasm"),
             symbols: RwLock::new(BTreeMap::new()),
             fault: Fault::default(),
+            workers,
+            streams: SyncStreams::default(),
         })
     }
 
@@ -291,5 +296,16 @@ impl Device for WasmDevice {
 
     fn synchronize(&self) -> Result<()> {
         self.fault.check()
+    }
+
+    /// Device memory is the linear memory, up to its largest size.
+    fn properties(&self) -> DeviceProperties {
+        let memory = self.memory().max_bytes();
+        DeviceProperties::host_threads(&self.name, self.workers, memory)
+    }
+
+    /// Launches run to their end inside `launch`.
+    fn sync_streams(&self) -> Option<&SyncStreams> {
+        Some(&self.streams)
     }
 }

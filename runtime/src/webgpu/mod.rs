@@ -31,7 +31,8 @@ pub use shader::Shader;
 pub use wgpu;
 
 use crate::device::{
-    Device, DevicePtr, EventHandle, Fault, KernelParams, LaunchConfig, StreamHandle,
+    Device, DeviceProperties, DevicePtr, EMULATED_COMPUTE_CAPABILITY, EventHandle, Fault,
+    KernelParams, LaunchConfig, StreamHandle, WARP_SIZE,
 };
 use crate::error::{CudaError, Result, RuntimeError};
 use crate::kernel::Kernel;
@@ -455,6 +456,28 @@ impl Device for WebGpuDevice {
 
     fn synchronize(&self) -> Result<()> {
         self.wait()
+    }
+
+    /// The adapter's limits. wgpu reports neither the memory's size nor
+    /// the compute units: the largest buffer stands for the first, one unit
+    /// for the second. Grids of any CUDA size run (split into dispatches).
+    fn properties(&self) -> DeviceProperties {
+        let limits = self.limits();
+        DeviceProperties {
+            name: self.adapter.name.clone(),
+            total_global_mem: limits.max_buffer_size.min(memory::MAX_ALLOCATION),
+            shared_mem_per_block: limits.max_compute_workgroup_storage_size.into(),
+            warp_size: WARP_SIZE,
+            max_threads_per_block: limits.max_compute_invocations_per_workgroup,
+            max_threads_dim: [
+                limits.max_compute_workgroup_size_x,
+                limits.max_compute_workgroup_size_y,
+                limits.max_compute_workgroup_size_z,
+            ],
+            max_grid_size: crate::runtime::MAX_GRID_DIM,
+            compute_capability: EMULATED_COMPUTE_CAPABILITY,
+            multiprocessor_count: 1,
+        }
     }
 
     // Streams share the one queue (streams.rs): their work runs in order.

@@ -11,9 +11,9 @@
 
 use super::transfer::Gpu;
 use crate::device::{EventHandle, StreamHandle};
-use crate::error::{CudaError, Result, RuntimeError};
-use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use crate::error::Result;
+use crate::streams::{Handles, never_recorded};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 /// Where an event's time comes from.
@@ -28,18 +28,18 @@ enum Recorded {
     Host(Instant),
 }
 
-#[derive(Default)]
 pub struct Streams {
-    next: Mutex<u64>,
-    streams: Mutex<HashSet<StreamHandle>>,
-    events: Mutex<HashMap<EventHandle, Option<Recorded>>>,
+    streams: Handles<()>,
+    events: Handles<Option<Recorded>>,
 }
 
-fn invalid(what: &str, handle: u64) -> RuntimeError {
-    RuntimeError::new(
-        CudaError::InvalidResourceHandle,
-        format!("{handle:#x} is not a live {what} of this webgpu device"),
-    )
+impl Default for Streams {
+    fn default() -> Self {
+        Streams {
+            streams: Handles::new("stream of this webgpu device"),
+            events: Handles::new("event of this webgpu device"),
+        }
+    }
 }
 
 /// A reference point for host-clock events (only differences count).
@@ -49,54 +49,31 @@ fn epoch() -> Instant {
 }
 
 impl Streams {
-    fn handle(&self) -> u64 {
-        let mut next = self.next.lock().unwrap();
-        *next += 1;
-        *next
-    }
-
     pub fn create_stream(&self) -> StreamHandle {
-        let h = self.handle();
-        self.streams.lock().unwrap().insert(h);
-        h
+        self.streams.make(())
     }
 
     /// Stream 0 (the default) or a live one.
     pub fn check_stream(&self, stream: StreamHandle) -> Result<()> {
-        match stream == 0 || self.streams.lock().unwrap().contains(&stream) {
-            true => Ok(()),
-            false => Err(invalid("stream", stream)),
-        }
+        self.streams.check(stream, true)
     }
 
     pub fn destroy_stream(&self, stream: StreamHandle) -> Result<()> {
-        match self.streams.lock().unwrap().remove(&stream) {
-            true => Ok(()),
-            false => Err(invalid("stream", stream)),
-        }
+        self.streams.remove(stream)
     }
 
     pub fn create_event(&self) -> EventHandle {
-        let h = self.handle();
-        self.events.lock().unwrap().insert(h, None);
-        h
+        self.events.make(None)
     }
 
     pub fn destroy_event(&self, event: EventHandle) -> Result<()> {
-        self.events
-            .lock()
-            .unwrap()
-            .remove(&event)
-            .map(drop)
-            .ok_or_else(|| invalid("event", event))
+        self.events.remove(event).map(drop)
     }
 
     /// Record `event` where the queue is now.
     pub fn record(&self, gpu: &Gpu, event: EventHandle, stream: StreamHandle) -> Result<()> {
         self.check_stream(stream)?;
-        if !self.events.lock().unwrap().contains_key(&event) {
-            return Err(invalid("event", event));
-        }
+        self.events.check(event, false)?;
         let in_encoders = wgpu::Features::TIMESTAMP_QUERY_INSIDE_ENCODERS;
         let recorded = match gpu.device.features().contains(in_encoders) {
             true => gpu_timestamp(gpu)?,
@@ -105,11 +82,8 @@ impl Streams {
                 Recorded::Host(Instant::now())
             }
         };
-        // A destroyed event stays destroyed.
-        if let Some(slot) = self.events.lock().unwrap().get_mut(&event) {
-            *slot = Some(recorded);
-        }
-        Ok(())
+        // An event destroyed meanwhile stays destroyed.
+        self.events.with(event, |slot| *slot = Some(recorded))
     }
 
     /// Wait until the queue has passed `event`.
@@ -126,31 +100,24 @@ impl Streams {
     /// The nanoseconds at which the queue passed `event`, on a clock its
     /// kind shares.
     fn time(&self, gpu: &Gpu, event: EventHandle) -> Result<f64> {
-        let mut events = self.events.lock().unwrap();
-        let recorded = events
-            .get_mut(&event)
-            .ok_or_else(|| invalid("event", event))?;
-        let recorded = recorded.as_mut().ok_or_else(|| {
-            RuntimeError::new(
-                CudaError::InvalidResourceHandle,
-                format!("event {event:#x} was never recorded"),
-            )
-        })?;
-        match recorded {
-            Recorded::Host(at) => Ok(at.saturating_duration_since(epoch()).as_nanos() as f64),
-            Recorded::Gpu {
-                readback,
-                submission,
-                ticks,
-            } => {
-                if ticks.is_none() {
-                    gpu.wait(Some(submission.clone()))?;
-                    *ticks = Some(read_ticks(gpu, readback)?);
+        self.events.with(event, |recorded| {
+            let recorded = recorded.as_mut().ok_or_else(|| never_recorded(event))?;
+            match recorded {
+                Recorded::Host(at) => Ok(at.saturating_duration_since(epoch()).as_nanos() as f64),
+                Recorded::Gpu {
+                    readback,
+                    submission,
+                    ticks,
+                } => {
+                    if ticks.is_none() {
+                        gpu.wait(Some(submission.clone()))?;
+                        *ticks = Some(read_ticks(gpu, readback)?);
+                    }
+                    let period = f64::from(gpu.queue.get_timestamp_period());
+                    Ok(ticks.unwrap() as f64 * period)
                 }
-                let period = f64::from(gpu.queue.get_timestamp_period());
-                Ok(ticks.unwrap() as f64 * period)
             }
-        }
+        })?
     }
 }
 

@@ -2,9 +2,10 @@
 //! Cranelift blocks with block parameters) and the `cf` branches.
 
 use super::function::{FnLowering, RegionExit};
+use super::types::signature_of_types;
 use cranelift_codegen::ir::{self, InstBuilder, Value, condcodes::IntCC};
 use cranelift_frontend::Switch;
-use cuwasm::{AttrData, DenseValues, Diagnostic, OpId};
+use cuwasm::{AttrData, DenseValues, Diagnostic, OpId, TypeData};
 
 impl FnLowering<'_, '_> {
     /// Lower a `func`, `scf` or `cf` op; `false` if it is none this target knows.
@@ -51,6 +52,25 @@ impl FnLowering<'_, '_> {
         };
         let args = self.operands(op);
         for (i, v) in self.call(id, &args).into_iter().enumerate() {
+            self.set_result(op, i, v);
+        }
+        Ok(())
+    }
+
+    /// A call through a function pointer, with the signature of the op's
+    /// `function_type`.
+    pub(super) fn lower_call_indirect(&mut self, op: OpId) -> Result<(), Diagnostic> {
+        let ctx = self.ctx;
+        let fty = ctx.prop(op, "function_type").and_then(|a| ctx.attr_type(a));
+        let Some(TypeData::Function { inputs, results }) = fty.map(|t| ctx.type_data(t)) else {
+            return Err(ctx.op_error(op, "has no 'function_type'"));
+        };
+        let sig = signature_of_types(ctx, op, inputs, results, self.m.jit_signature())?;
+        let sig = self.b.import_signature(sig);
+        let values = self.operands(op);
+        let inst = self.b.ins().call_indirect(sig, values[0], &values[1..]);
+        let results = self.b.inst_results(inst).to_vec();
+        for (i, v) in results.into_iter().enumerate() {
             self.set_result(op, i, v);
         }
         Ok(())

@@ -265,16 +265,21 @@ impl FnLowering<'_, '_> {
 
     /// Call the module function `id`; returns its results.
     pub fn call(&mut self, id: FuncId, args: &[Value]) -> Vec<Value> {
-        let func_ref = match self.func_refs.get(&id) {
+        let func_ref = self.func_ref(id);
+        let inst = self.b.ins().call(func_ref, args);
+        self.b.inst_results(inst).to_vec()
+    }
+
+    /// The function `id` as this function refers to it (declared once).
+    pub fn func_ref(&mut self, id: FuncId) -> ir::FuncRef {
+        match self.func_refs.get(&id) {
             Some(&r) => r,
             None => {
                 let r = self.m.jit.declare_func_in_func(id, self.b.func);
                 self.func_refs.insert(id, r);
                 r
             }
-        };
-        let inst = self.b.ins().call(func_ref, args);
-        self.b.inst_results(inst).to_vec()
+        }
     }
 
     /// The address of the data object `id`.

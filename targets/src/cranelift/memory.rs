@@ -98,6 +98,23 @@ impl FnLowering<'_, '_> {
                 };
                 self.data_address(id)
             }
+            "cuda.func_addr" => {
+                let name = ctx.prop(op, "callee").and_then(|a| match ctx.attr_data(a) {
+                    AttrData::SymbolRef { root, nested } if nested.is_empty() => {
+                        Some(ctx.symbol_str(*root))
+                    }
+                    _ => None,
+                });
+                let Some(&id) = name.and_then(|n| self.m.funcs.get(n)) else {
+                    return Err(ctx.op_error(op, "names no function of the module"));
+                };
+                let f = self.func_ref(id);
+                self.b.ins().func_addr(cranelift_codegen::ir::types::I64, f)
+            }
+            "cuda.call_indirect" => {
+                self.lower_call_indirect(op)?;
+                return Ok(true);
+            }
             "cuda.string_literal" => {
                 let bytes = match ctx.prop(op, "value").map(|a| ctx.attr_data(a)) {
                     Some(AttrData::String { value, .. }) => value.clone(),

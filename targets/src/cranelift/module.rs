@@ -13,6 +13,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use cranelift_jit::JITModule;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 use cuwasm::{Context, Diagnostic, Location, OpId};
+use cuwasm_dialects::cuda::{Address, global_var_addresses, global_var_bytes};
 use std::collections::HashMap;
 
 /// What lowering a module produced.
@@ -180,6 +181,7 @@ fn declare_symbols(
     let Some(block) = ctx.entry_block(ctx.region(module, 0)) else {
         return Ok(bodies);
     };
+    let mut globals = Vec::new();
     for op in ctx.block_ops(block) {
         match ctx.op_name_text(op) {
             "func.func" => {
@@ -187,9 +189,14 @@ fn declare_symbols(
                     bodies.push(body);
                 }
             }
-            "cuda.global_var" => declare_global(ctx, op, state)?,
+            "cuda.global_var" => globals.push((op, declare_global(ctx, op, state)?)),
             _ => return Err(super::function::unsupported(ctx, op)),
         }
+    }
+    // Defined once every symbol is declared: an initializer may hold the
+    // address of a function or variable declared after it.
+    for (op, id) in globals {
+        define_global(ctx, op, id, state)?;
     }
     Ok(bodies)
 }
@@ -225,20 +232,59 @@ fn declare_function(
     Ok(Some((op, name, id, sig)))
 }
 
-/// `cuda.global_var`: a writable data object laid out by
-/// `cuda::global_var_bytes` (`initial_value` or zeros, aligned).
-fn declare_global(ctx: &Context, op: OpId, state: &mut ModuleState) -> Result<(), Diagnostic> {
+/// `cuda.global_var`: a writable data object, declared.
+fn declare_global(ctx: &Context, op: OpId, state: &mut ModuleState) -> Result<DataId, Diagnostic> {
     let name = symbol_name(ctx, op)?;
-    let (bytes, align) = cuwasm_dialects::cuda::global_var_bytes(ctx, op)?;
-    let mut data = DataDescription::new();
-    data.define(bytes.into_boxed_slice());
-    data.set_align(align);
-    let err = |e: &dyn std::fmt::Display| ctx.op_error(op, format!("cannot be defined: {e}"));
     let id = state
         .jit
         .declare_data(&name, Linkage::Local, true, false)
-        .map_err(|e| err(&e))?;
-    state.jit.define_data(id, &data).map_err(|e| err(&e))?;
+        .map_err(|e| ctx.op_error(op, format!("cannot be declared: {e}")))?;
     state.globals.insert(name, id);
-    Ok(())
+    Ok(id)
+}
+
+/// Define the data object `id` of `cuda.global_var` `op`: laid out by
+/// `cuda::global_var_bytes` (`initial_value` or zeros, aligned), with a
+/// relocation for each address it is initialized with
+/// (`cuda::global_var_addresses`).
+fn define_global(
+    ctx: &Context,
+    op: OpId,
+    id: DataId,
+    state: &mut ModuleState,
+) -> Result<(), Diagnostic> {
+    let (bytes, align) = global_var_bytes(ctx, op)?;
+    let mut data = DataDescription::new();
+    data.define(bytes.into_boxed_slice());
+    data.set_align(align);
+    for (offset, address) in global_var_addresses(ctx, op)? {
+        let offset = u32::try_from(offset)
+            .map_err(|_| ctx.op_error(op, "is too large to hold addresses"))?;
+        match address {
+            Address::Null => {}
+            Address::String(text) => {
+                let s = state.string_literal(&text, ctx.loc(op))?;
+                let gv = state.jit.declare_data_in_data(s, &mut data);
+                data.write_data_addr(offset, gv, 0);
+            }
+            Address::Symbol(name) => {
+                if let Some(&f) = state.funcs.get(&name) {
+                    let f = state.jit.declare_func_in_data(f, &mut data);
+                    data.write_function_addr(offset, f);
+                } else if let Some(&g) = state.globals.get(&name) {
+                    let gv = state.jit.declare_data_in_data(g, &mut data);
+                    data.write_data_addr(offset, gv, 0);
+                } else {
+                    return Err(ctx.op_error(
+                        op,
+                        format!("holds the address of '@{name}', which is no function or variable of the module"),
+                    ));
+                }
+            }
+        }
+    }
+    state
+        .jit
+        .define_data(id, &data)
+        .map_err(|e| ctx.op_error(op, format!("cannot be defined: {e}")))
 }

@@ -86,15 +86,23 @@ pub(super) fn byte_size(ctx: &Context, ty: Type) -> Option<u32> {
 /// The signature of `func.func` `op` in the host's calling convention.
 /// `i1` is passed zero-extended and `i8`/`i16` sign-extended, as C passes
 /// `bool` and `signed char`/`short`.
-pub(super) fn signature(
-    ctx: &Context,
-    op: OpId,
-    mut sig: Signature,
-) -> Result<Signature, Diagnostic> {
+pub(super) fn signature(ctx: &Context, op: OpId, sig: Signature) -> Result<Signature, Diagnostic> {
     let Some((inputs, results)) = cuwasm_dialects::func::function_signature(ctx, op) else {
         return Err(ctx.op_error(op, "has no function type"));
     };
-    for (list, tys) in [(&mut sig.params, &inputs), (&mut sig.returns, &results)] {
+    signature_of_types(ctx, op, &inputs, &results, sig)
+}
+
+/// The signature of a function taking `inputs` and returning `results`, as
+/// [`signature`] makes it (`op` is where errors point).
+pub(super) fn signature_of_types(
+    ctx: &Context,
+    op: OpId,
+    inputs: &[Type],
+    results: &[Type],
+    mut sig: Signature,
+) -> Result<Signature, Diagnostic> {
+    for (list, tys) in [(&mut sig.params, inputs), (&mut sig.returns, results)] {
         for &ty in tys {
             list.push(abi_param(ctx, ty, checked_type(ctx, op, ty)?));
         }

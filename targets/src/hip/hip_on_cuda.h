@@ -10,6 +10,8 @@
 typedef cudaError_t hipError_t;
 typedef cudaStream_t hipStream_t;
 typedef cudaMemcpyKind hipMemcpyKind;
+typedef cudaEvent_t hipEvent_t;
+typedef cudaDeviceProp hipDeviceProp_t;
 #define hipSuccess cudaSuccess
 #define hipMemcpyHostToHost cudaMemcpyHostToHost
 #define hipMemcpyHostToDevice cudaMemcpyHostToDevice
@@ -27,4 +29,16 @@ typedef cudaMemcpyKind hipMemcpyKind;
 #define hipGetLastError cudaGetLastError
 #define hipPeekAtLastError cudaPeekAtLastError
 #define hipGetErrorString cudaGetErrorString
+#define hipGetDeviceCount cudaGetDeviceCount
+#define hipGetDevice cudaGetDevice
+#define hipSetDevice cudaSetDevice
+#define hipGetDeviceProperties cudaGetDeviceProperties
+#define hipStreamCreate cudaStreamCreate
+#define hipStreamSynchronize cudaStreamSynchronize
+#define hipStreamDestroy cudaStreamDestroy
+#define hipEventCreate cudaEventCreate
+#define hipEventRecord cudaEventRecord
+#define hipEventSynchronize cudaEventSynchronize
+#define hipEventElapsedTime cudaEventElapsedTime
+#define hipEventDestroy cudaEventDestroy
 #define HIP_SYMBOL(x) x

@@ -7,10 +7,11 @@
 //! array's address is a generic address, and clang's address-space inference
 //! turns the accesses through it back into LDS instructions.
 
+use super::Symbols;
 use super::function::{FnEmitter, Side};
 use super::types::{Scalar, float_literal, int_literal, scalar, scalar_of, string_literal};
 use cuwasm::{AttrData, Context, DenseValues, Diagnostic, OpId, ValueId};
-use cuwasm_dialects::cuda::MemSpace;
+use cuwasm_dialects::cuda::{Address, MemSpace, global_var_addresses};
 
 /// A `ptr` op; `false` if not one.
 pub(super) fn emit_ptr(e: &mut FnEmitter, op: OpId) -> Result<bool, Diagnostic> {
@@ -213,7 +214,12 @@ fn array_props(ctx: &Context, op: OpId) -> Result<(Scalar, i128, String), Diagno
 
 /// A `cuda.global_var` as a C++ array definition: `__constant__`,
 /// `__device__`, or a host global.
-pub(super) fn global_var(ctx: &Context, op: OpId, name: &str) -> Result<String, Diagnostic> {
+pub(super) fn global_var(
+    ctx: &Context,
+    op: OpId,
+    name: &str,
+    symbols: &Symbols,
+) -> Result<String, Diagnostic> {
     let (elem, count, align) = array_props(ctx, op)?;
     let space = match MemSpace::from_prop(ctx, op, "space")? {
         Some(MemSpace::Constant) => "__constant__ ",
@@ -221,6 +227,9 @@ pub(super) fn global_var(ctx: &Context, op: OpId, name: &str) -> Result<String, 
         _ => "static ",
     };
     let init = match ctx.prop(op, "initial_value") {
+        Some(a) if matches!(ctx.attr_data(a), AttrData::Array(_)) => {
+            format!(" = {{{}}}", addresses(ctx, op, symbols)?)
+        }
         Some(a) => format!(" = {{{}}}", initializer(ctx, op, a, elem, count)?),
         None => String::new(),
     };
@@ -228,6 +237,33 @@ pub(super) fn global_var(ctx: &Context, op: OpId, name: &str) -> Result<String, 
         "{align}{space}{} {name}[{count}]{init};",
         elem.cpp()
     ))
+}
+
+/// The addresses a variable of pointers holds initially
+/// (`cuda::global_var_addresses`), as C++ constants: a string literal, a
+/// function's or variable's address, `nullptr`.
+fn addresses(ctx: &Context, op: OpId, symbols: &Symbols) -> Result<String, Diagnostic> {
+    let items = global_var_addresses(ctx, op)?
+        .into_iter()
+        .map(|(_, a)| match a {
+            Address::Null => Ok("nullptr".to_string()),
+            Address::String(text) => Ok(format!("(char *){}", string_literal(&text))),
+            Address::Symbol(sym) => {
+                let r = ctx.symbol_ref_attr(&sym, &[]);
+                match (symbols.function(ctx, r), symbols.global(ctx, r)) {
+                    (Some(f), _) => Ok(format!("(char *)&{f}")),
+                    (None, Some((v, _))) => Ok(format!("(char *){v}")),
+                    (None, None) => Err(ctx.op_error(
+                        op,
+                        format!(
+                            "holds the address of '@{sym}', which the HIP target does not know"
+                        ),
+                    )),
+                }
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(items.join(", "))
 }
 
 /// The elements of a `dense<...>` initializer, as C++ constants.

@@ -13,8 +13,9 @@
 //!    function prototypes, then kernels (`extern "C" __global__`, named as
 //!    their symbols so that a runtime finds them in the code object, with
 //!    `__launch_bounds__` where the IR has a block size) and device functions;
-//! 3. host variables, host function prototypes and definitions (`main` is
-//!    `cuwasm_main`), and `int main(int argc, char **argv)` calling it.
+//! 3. host helpers the program needs, host function prototypes, host
+//!    variables, host function definitions (`main` is `cuwasm_main`), and
+//!    `int main(int argc, char **argv)` calling it.
 //!
 //! Files: `types.rs` (types, literals), `function.rs` (a function body,
 //! structured control flow, op dispatch), `expr.rs` (arith, math), `memory.rs`
@@ -107,7 +108,8 @@ pub fn emit_program(ctx: &Context, module: OpId, opts: &HipOptions) -> Result<St
             "gpu.module" => {}
             "cuda.global_var" => {
                 let name = symbols.name_of(ctx, op);
-                let _ = writeln!(globals, "{}", memory::global_var(ctx, op, &name)?);
+                let var = memory::global_var(ctx, op, &name, &symbols)?;
+                let _ = writeln!(globals, "{var}");
             }
             "func.func" => {
                 let (signature, body) = function(ctx, op, &symbols, Side::Host)?;
@@ -124,13 +126,25 @@ pub fn emit_program(ctx: &Context, module: OpId, opts: &HipOptions) -> Result<St
         bodies.push_str(&c_main(ctx, main)?);
     }
     if !(globals.is_empty() && prototypes.is_empty()) {
-        // hiprtc compiles device code only: the host code is for hipcc (and nvcc).
+        let helpers = match uses_op(ctx, module, "cuda.rt_get_device_properties") {
+            true => host::device_properties_helper(),
+            false => String::new(),
+        };
+        // hiprtc compiles device code only: the host code is for hipcc (and
+        // nvcc). Prototypes first: a variable may hold a function's address.
         let _ = write!(
             out,
-            "\n// ---- host code\n#if !defined(__HIPCC_RTC__)\n{globals}{prototypes}{bodies}#endif\n"
+            "\n// ---- host code\n#if !defined(__HIPCC_RTC__)\n{helpers}{prototypes}{globals}{bodies}#endif\n"
         );
     }
     Ok(out)
+}
+
+/// Does an op named `name` occur anywhere in `op`?
+fn uses_op(ctx: &Context, op: OpId, name: &str) -> bool {
+    ctx.walk_preorder(op)
+        .into_iter()
+        .any(|o| ctx.is_op(o, name))
 }
 
 fn check_options(ctx: &Context, op: OpId, opts: &HipOptions) -> Result<(), Diagnostic> {
@@ -174,7 +188,7 @@ fn device_code(
         match ctx.op_name_text(op) {
             "cuda.global_var" => {
                 let name = symbols.name_of(ctx, op);
-                out.push_str(&memory::global_var(ctx, op, &name)?);
+                out.push_str(&memory::global_var(ctx, op, &name, symbols)?);
                 out.push('\n');
             }
             "gpu.func" | "func.func" => {
@@ -208,16 +222,7 @@ fn function(
             "is a declaration without a body, which the HIP target cannot call",
         ));
     };
-    let ret = match results.as_slice() {
-        [] => "void",
-        [ty] => scalar(ctx, op, *ty)?.cpp(),
-        _ => {
-            return Err(ctx.op_error(
-                op,
-                "returns several values, which the HIP target does not express",
-            ));
-        }
-    };
+    let ret = return_type(ctx, op, &results, "returns")?;
     let kernel = cuwasm_dialects::gpu::is_kernel(ctx, op);
     let byval: Vec<i128> = ctx
         .attr(op, BYVAL_BYTES_ATTR)
@@ -249,6 +254,25 @@ fn function(
         (Side::Host, _) => format!("static {}", declaration(ret, &name)),
     };
     Ok((format!("{head}({})", params.join(", ")), e.finish()))
+}
+
+/// The C++ return type of a function with `results` (`void` for none);
+/// `op` (which `verb`: returns, calls a function returning) cannot have
+/// several.
+pub(super) fn return_type(
+    ctx: &Context,
+    op: OpId,
+    results: &[cuwasm::Type],
+    verb: &str,
+) -> Result<&'static str, Diagnostic> {
+    match results {
+        [] => Ok("void"),
+        [ty] => Ok(scalar(ctx, op, *ty)?.cpp()),
+        _ => Err(ctx.op_error(
+            op,
+            format!("{verb} several values, which the HIP target does not express"),
+        )),
+    }
 }
 
 /// `type name`, with no space after a pointer's `*`.

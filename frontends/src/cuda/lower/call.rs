@@ -69,11 +69,15 @@ impl<'a> Lowerer<'a, '_> {
             || self.this_has_field(sym)
     }
 
-    /// `f(args)` with `f` an object of a class with `operator()`.
+    /// `f(args)` with `f` an object of a class with `operator()`, or a
+    /// function pointer.
     fn functor_call(&mut self, callee: &Expr, args: &[Expr], loc: Loc) -> R<Called> {
         let f = self.rvalue(callee)?;
         let CType::Struct(st) = &f.ty else {
-            return Err(self.unsupported(loc, "calling this kind of expression"));
+            return Ok(match self.indirect_call(loc, callee, f, args)? {
+                Some(v) => Called::Value(v),
+                None => Called::Void,
+            });
         };
         let name = super::method::MemberName::Op(crate::cuda::ast::OverloadedOp::Call);
         self.method_call(Some(f.v), &st.clone(), &name, args, loc)

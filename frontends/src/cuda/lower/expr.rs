@@ -400,6 +400,11 @@ impl Lowerer<'_, '_> {
             },
             // A struct value is its address (see `record.rs`).
             ty @ CType::Struct(_) => Val { v: ptr, ty },
+            // A function decays to its address (`fnptr.rs`).
+            ty @ CType::Function(_) => Val {
+                v: ptr,
+                ty: ty.pointer_to(),
+            },
             ty => Val {
                 v: self.load(ptr, &ty),
                 ty,
@@ -471,7 +476,7 @@ impl Lowerer<'_, '_> {
                 }
                 let name = self.spelling(id.sym);
                 if self.fn_names.contains_key(&id.sym) {
-                    return Err(self.unsupported(e.loc, "function pointers"));
+                    return self.function_designator(id.sym, e.loc);
                 }
                 if matches!(name, "threadIdx" | "blockIdx" | "blockDim" | "gridDim") {
                     return Err(

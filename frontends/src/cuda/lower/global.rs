@@ -12,7 +12,7 @@ use crate::cuda::literal::FloatSuffix;
 use crate::cuda::sema::expr::const_eval;
 use crate::cuda::sema::types::{CType, generic_ptr};
 use crate::cuda::token::Sym;
-use cuwasm::{AttrData, DenseValues, InsertPoint, OperationState, TypeData, ValueId};
+use cuwasm::{Attr, AttrData, DenseValues, InsertPoint, OperationState, TypeData, ValueId};
 
 type R<T> = Result<T, Diag>;
 
@@ -109,7 +109,9 @@ impl<'a> Lowerer<'a, '_> {
             true => super::record::storage(&ty),
             false => flatten(&ty),
         };
-        if !(elem.is_integer() || matches!(elem, CType::Bool | CType::Float(_))) {
+        let host_var = is_host_var(v);
+        let addresses = host_var && matches!(elem, CType::Pointer(_));
+        if !(addresses || elem.is_integer() || matches!(elem, CType::Bool | CType::Float(_))) {
             return Err(self.unsupported(
                 loc,
                 &format!("a file-scope variable of type '{}'", ty.name()),
@@ -119,7 +121,6 @@ impl<'a> Lowerer<'a, '_> {
         let Some(gpu_body) = self.gpu_body else {
             return Err(self.unsupported(loc, "device globals without a gpu.module"));
         };
-        let host_var = is_host_var(v);
         // Host variables live in the top-level module, next to the gpu.module.
         let body = match host_var {
             true => self
@@ -137,7 +138,15 @@ impl<'a> Lowerer<'a, '_> {
                     .and_then(|a| self.ctx.attr_str(a))
                     == Some(name.as_str())
         });
+        if v.init.is_some() && count > MAX_INITIALIZED {
+            return Err(self.unsupported(
+                loc,
+                &format!("initializers of globals of more than {MAX_INITIALIZED} elements"),
+            ));
+        }
         if !exists {
+            // Marked made first: an initializer may name the variable itself.
+            self.global_done[i] = Some((name.clone(), ty.clone()));
             let elem_ir = elem.ir(self.ctx).expect("not void");
             let i64 = self.ctx.i64();
             let space = match (host_var, specs.cuda.constant) {
@@ -152,31 +161,17 @@ impl<'a> Lowerer<'a, '_> {
                 ("space", self.ctx.dialect_attr("cuda", Some(space))),
             ];
             if let Some(init) = &v.init {
-                if count > MAX_INITIALIZED {
-                    return Err(self.unsupported(
-                        loc,
-                        &format!("initializers of globals of more than {MAX_INITIALIZED} elements"),
-                    ));
-                }
-                let values = match has_struct {
-                    true => self.struct_init_values(&ty, &elem, init, loc)?,
-                    false => {
-                        let mut flat = Vec::new();
-                        self.flat_init(&ty, init, &mut flat)?;
-                        self.dense_values(&elem, &flat, loc)?
-                    }
+                let value = match addresses {
+                    true => self.address_inits(&ty, init),
+                    false => self.dense_init(&ty, (&elem, count), has_struct, init, loc),
                 };
-                let tty = self.ctx.intern_type(TypeData::Tensor {
-                    shape: Some(vec![count as i64]),
-                    element: elem_ir,
-                    encoding: None,
-                });
-                let dense = self.ctx.intern_attr(AttrData::Dense {
-                    ty: tty,
-                    values,
-                    splat: false,
-                });
-                props.push(("initial_value", dense));
+                match value {
+                    Ok(value) => props.push(("initial_value", value)),
+                    Err(d) => {
+                        self.global_done[i] = None;
+                        return Err(d);
+                    }
+                }
             }
             let l = self.pp.sources.token_location(self.ctx, loc.token(self.pp));
             let mut st = OperationState::new(self.ctx, "cuda.global_var", l);
@@ -198,6 +193,36 @@ impl<'a> Lowerer<'a, '_> {
         }
         self.global_done[i] = Some((name.clone(), ty.clone()));
         Ok((name, ty))
+    }
+
+    /// The `dense<...>` initial value of a global of type `ty` stored as
+    /// `count` elements of `elem` (`has_struct`: the integers of its bytes).
+    fn dense_init(
+        &self,
+        ty: &CType,
+        (elem, count): (&CType, u64),
+        has_struct: bool,
+        init: &Initializer,
+        loc: Loc,
+    ) -> R<Attr> {
+        let values = match has_struct {
+            true => self.struct_init_values(ty, elem, init, loc)?,
+            false => {
+                let mut flat = Vec::new();
+                self.flat_init(ty, init, &mut flat)?;
+                self.dense_values(elem, &flat, loc)?
+            }
+        };
+        let tty = self.ctx.intern_type(TypeData::Tensor {
+            shape: Some(vec![count as i64]),
+            element: elem.ir(self.ctx).expect("not void"),
+            encoding: None,
+        });
+        Ok(self.ctx.intern_attr(AttrData::Dense {
+            ty: tty,
+            values,
+            splat: false,
+        }))
     }
 
     /// The initial value of a struct-holding global of type `ty` as the
@@ -271,6 +296,25 @@ impl<'a> Lowerer<'a, '_> {
     /// The constants of `init` for an object of type `ty`, in memory order,
     /// zero-filled to the object's size.
     fn flat_init(&self, ty: &CType, init: &Initializer, out: &mut Vec<Num>) -> R<()> {
+        let mut exprs = Vec::new();
+        self.flat_exprs(ty, init, &mut exprs)?;
+        for e in exprs {
+            out.push(match e {
+                Some(e) => self.const_num(e)?,
+                None => Num::I(0),
+            });
+        }
+        Ok(())
+    }
+
+    /// The scalar initializers of `init` for an object of type `ty`, in
+    /// memory order; `None` for each element it leaves zero.
+    pub(super) fn flat_exprs<'e>(
+        &self,
+        ty: &CType,
+        init: &'e Initializer,
+        out: &mut Vec<Option<&'e Expr>>,
+    ) -> R<()> {
         let start = out.len();
         match (init, ty) {
             (Initializer::List(l), CType::Array(elem, n)) => {
@@ -291,12 +335,12 @@ impl<'a> Lowerer<'a, '_> {
                     return Err(self.err(l.loc, "excess elements in array initializer"));
                 }
                 for item in &l.items {
-                    self.flat_init(elem, &item.value, out)?;
+                    self.flat_exprs(elem, &item.value, out)?;
                 }
             }
             (Initializer::List(l), _) => match l.items.as_slice() {
                 [] => {}
-                [item] if item.designators.is_empty() => self.flat_init(ty, &item.value, out)?,
+                [item] if item.designators.is_empty() => self.flat_exprs(ty, &item.value, out)?,
                 _ => return Err(self.err(l.loc, "excess elements in scalar initializer")),
             },
             (_, CType::Array(..)) => {
@@ -304,14 +348,14 @@ impl<'a> Lowerer<'a, '_> {
                     self.unsupported(init.loc(), "initializing an array from an expression")
                 );
             }
-            (Initializer::Expr(e), _) => out.push(self.const_num(e)?),
+            (Initializer::Expr(e), _) => out.push(Some(e)),
             (Initializer::Paren(args, loc), _) => match args.as_slice() {
-                [e] => out.push(self.const_num(e)?),
+                [e] => out.push(Some(e)),
                 _ => return Err(self.err(*loc, "expected one value to initialize a scalar")),
             },
         }
         let total = flatten(ty).1 as usize;
-        out.resize(start + total, Num::I(0));
+        out.resize(start + total, None);
         Ok(())
     }
 
@@ -381,6 +425,6 @@ impl<'a> Lowerer<'a, '_> {
 }
 
 /// A file-scope variable of host code (neither `__device__` nor `__constant__`).
-fn is_host_var(v: &VarDecl) -> bool {
+pub(super) fn is_host_var(v: &VarDecl) -> bool {
     !(v.specs.cuda.device || v.specs.cuda.constant)
 }

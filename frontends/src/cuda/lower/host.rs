@@ -70,7 +70,7 @@ impl Lowerer<'_, '_> {
         })
     }
 
-    fn string_text(&self, s: &crate::cuda::literal::StrLit, loc: Loc) -> R<String> {
+    pub(super) fn string_text(&self, s: &crate::cuda::literal::StrLit, loc: Loc) -> R<String> {
         if s.encoding != crate::cuda::literal::Encoding::Plain || s.units.iter().any(|&u| u > 0xff)
         {
             return Err(self.unsupported(loc, "wide and Unicode string literals"));
@@ -363,10 +363,17 @@ impl Lowerer<'_, '_> {
                     ty: ch.pointer_to(),
                 }))
             }
-            _ => {
-                let _ = i64;
-                None
+            "qsort" => {
+                arity(self, 4)?;
+                let base = self.pointer_arg(&args[0])?;
+                let n = self.arg_as(&args[1], &i64t)?;
+                let size = self.arg_as(&args[2], &i64t)?;
+                let compare = self.comparison_arg(&args[3])?;
+                self.set_loc(loc);
+                self.op("cuda.libc_qsort", &[base, n, size, compare], &[], &[]);
+                Some(None)
             }
+            _ => return self.runtime_call(loc, name, args),
         })
     }
 
@@ -418,6 +425,133 @@ impl Lowerer<'_, '_> {
         self.set_loc(loc);
         self.op("cuda.libc_free", &[p.v], &[], &[]);
         Ok(())
+    }
+
+    /// The CUDA runtime's device, stream and event functions; None when
+    /// `name` is none of them.
+    fn runtime_call(&mut self, loc: Loc, name: &str, args: &[Expr]) -> R<Option<Option<Val>>> {
+        let (min, max) = match name {
+            "cudaGetDeviceCount" | "cudaGetDevice" | "cudaSetDevice" => (1, 1),
+            "cudaStreamCreate" | "cudaStreamSynchronize" | "cudaStreamDestroy" => (1, 1),
+            "cudaEventCreate" | "cudaEventSynchronize" | "cudaEventDestroy" => (1, 1),
+            "cudaGetDeviceProperties" => (2, 2),
+            // The stream defaults to 0, as CUDA's prototype says.
+            "cudaEventRecord" => (1, 2),
+            "cudaEventElapsedTime" => (3, 3),
+            _ => return Ok(None),
+        };
+        if !(min..=max).contains(&args.len()) {
+            return Err(self.err(loc, format!("'{name}' takes {max} argument(s)")));
+        }
+        let int = |t: &CType| t.is_integer() && t.size() == Some(4);
+        let handle = |t: &CType| t.is_pointer();
+        let float = |t: &CType| *t == CType::FLOAT;
+        // The op, and for an out-parameter the check of its pointee and the type it names.
+        let (opname, out): (&str, Option<(fn(&CType) -> bool, &str)>) = match name {
+            "cudaGetDeviceCount" => ("cuda.rt_get_device_count", Some((int, "int *"))),
+            "cudaGetDevice" => ("cuda.rt_get_device", Some((int, "int *"))),
+            "cudaSetDevice" => ("cuda.rt_set_device", None),
+            "cudaGetDeviceProperties" => ("cuda.rt_get_device_properties", None),
+            "cudaStreamCreate" => ("cuda.rt_stream_create", Some((handle, "cudaStream_t *"))),
+            "cudaStreamSynchronize" => ("cuda.rt_stream_synchronize", None),
+            "cudaStreamDestroy" => ("cuda.rt_stream_destroy", None),
+            "cudaEventCreate" => ("cuda.rt_event_create", Some((handle, "cudaEvent_t *"))),
+            "cudaEventRecord" => ("cuda.rt_event_record", None),
+            "cudaEventSynchronize" => ("cuda.rt_event_synchronize", None),
+            "cudaEventElapsedTime" => ("cuda.rt_event_elapsed_time", Some((float, "float *"))),
+            _ => ("cuda.rt_event_destroy", None),
+        };
+        let (out_ptr, rest) = match out {
+            Some((check, want)) => (Some(self.out_arg(&args[0], check, want)?), &args[1..]),
+            None => (None, args),
+        };
+        let mut operands = Vec::new();
+        for (i, a) in rest.iter().enumerate() {
+            operands.push(match (name, i) {
+                ("cudaSetDevice", 0) | ("cudaGetDeviceProperties", 1) => {
+                    self.arg_as(a, &CType::INT)?
+                }
+                ("cudaGetDeviceProperties", 0) => self.device_prop_arg(a)?,
+                _ => self.pointer_arg(a)?,
+            });
+        }
+        self.set_loc(loc);
+        if name == "cudaEventRecord" && operands.len() == 1 {
+            operands.push(self.zero(&CType::Void.pointer_to()));
+        }
+        let i32 = self.ctx.i32();
+        let results = match name {
+            "cudaGetDeviceCount" | "cudaGetDevice" => vec![i32, i32],
+            "cudaStreamCreate" | "cudaEventCreate" => vec![generic_ptr(self.ctx), i32],
+            "cudaEventElapsedTime" => vec![self.ctx.f32(), i32],
+            _ => vec![i32],
+        };
+        let op = self.op(opname, &operands, &results, &[]);
+        if let Some(out) = out_ptr {
+            let value = self.ctx.result(op, 0);
+            self.store(value, out);
+        }
+        let error = self.ctx.result(op, results.len() - 1);
+        Ok(Some(Some(Val {
+            v: error,
+            ty: CType::INT,
+        })))
+    }
+
+    /// An out-parameter: a pointer whose pointee passes `check` (`want` names
+    /// the type expected).
+    fn out_arg(&mut self, e: &Expr, check: fn(&CType) -> bool, want: &str) -> R<ValueId> {
+        let v = self.rvalue(e)?;
+        match &v.ty {
+            CType::Pointer(t) if check(t) => Ok(v.v),
+            t => Err(self.err(
+                e.loc,
+                format!("cannot pass a value of type '{}' as '{want}'", t.name()),
+            )),
+        }
+    }
+
+    /// `cudaGetDeviceProperties`'s first argument: a `cudaDeviceProp *`.
+    fn device_prop_arg(&mut self, e: &Expr) -> R<ValueId> {
+        let v = self.rvalue(e)?;
+        match &v.ty {
+            CType::Pointer(t) if matches!(&**t, CType::Struct(s) if s.name.ends_with("cudaDeviceProp")) => {
+                Ok(v.v)
+            }
+            t => Err(self.err(
+                e.loc,
+                format!(
+                    "cannot pass a value of type '{}' as 'cudaDeviceProp *'",
+                    t.name()
+                ),
+            )),
+        }
+    }
+
+    /// `qsort`'s comparison: a pointer to a function `int (const void *, const void *)`.
+    fn comparison_arg(&mut self, e: &Expr) -> R<ValueId> {
+        let v = self.rvalue(e)?;
+        let ok = match &v.ty {
+            CType::Pointer(f) => match &**f {
+                CType::Function(sig) => {
+                    sig.ret == CType::INT
+                        && sig.params.len() == 2
+                        && sig.params.iter().all(CType::is_pointer)
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            return Err(self.err(
+                e.loc,
+                format!(
+                    "cannot pass a value of type '{}' as 'int (*)(const void *, const void *)'",
+                    v.ty.name()
+                ),
+            ));
+        }
+        Ok(v.v)
     }
 
     /// An argument converted to `ty` (as a call of a prototyped function does).

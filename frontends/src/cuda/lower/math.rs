@@ -1,6 +1,7 @@
 //! The C math library in float and double (`sqrtf`, `pow`, `fmaf`, ... and
 //! the C++ overloads by argument type) as `math`/`arith` ops, CUDA's integer
-//! `min`/`max`/`abs`, and `sincos{,f}` (two stores).
+//! `min`/`max`/`abs`, `sincos{,f}` (two stores), and the classification
+//! functions `isnan`/`isinf`/`isfinite`/`signbit`.
 
 use super::Lowerer;
 use super::expr::Val;
@@ -94,6 +95,9 @@ impl Lowerer<'_, '_> {
                 ty,
             }));
         }
+        if let Some(v) = self.classify(name, vals, loc)? {
+            return Ok(Some(v));
+        }
         let (base, float_suffix) = match MATH.iter().find(|m| m.0 == name) {
             Some(_) => (name, false),
             None => match name.strip_suffix('f') {
@@ -132,6 +136,63 @@ impl Lowerer<'_, '_> {
             v: self.op1(op, &xs, t, &[]),
             ty,
         }))
+    }
+
+    /// `isnan`, `isinf`, `isfinite` and `signbit` (C++'s `bool` overloads;
+    /// an integer argument converts to `double`): comparisons of `x`, of
+    /// `|x|` with infinity, and of `x`'s bits with zero. None for other names.
+    fn classify(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Option<Val>> {
+        // `arith.cmpf` predicates (ordered less or equal, unordered) and
+        // `arith.cmpi slt`.
+        const OEQ: i128 = 1;
+        const OLT: i128 = 4;
+        const UNO: i128 = 14;
+        const SLT: i128 = 2;
+        if !matches!(name, "isnan" | "isinf" | "isfinite" | "signbit") {
+            return Ok(None);
+        }
+        let [x] = vals else {
+            return Err(self.err(loc, format!("'{name}' takes 1 argument(s)")));
+        };
+        let (ty, bits) = match &x.ty {
+            CType::Float(FloatKind::Float) => (CType::FLOAT, CType::INT),
+            CType::Float(FloatKind::Half) => {
+                return Err(self.unsupported(loc, &format!("'{name}' on __half")));
+            }
+            t if t.is_arithmetic() => (CType::DOUBLE, CType::PTRDIFF_T),
+            t => {
+                return Err(self.err(
+                    loc,
+                    format!(
+                        "no matching function for call to '{name}' with an argument of type '{}'",
+                        t.name()
+                    ),
+                ));
+            }
+        };
+        let xv = self.convert(x.clone(), &ty, loc)?;
+        let i1 = self.ctx.i1();
+        let v = match name {
+            "isnan" => {
+                let p = self.pred(UNO);
+                self.op1("arith.cmpf", &[xv, xv], i1, &[("predicate", p)])
+            }
+            "signbit" => {
+                let t = bits.ir(self.ctx).expect("integer");
+                let b = self.op1("arith.bitcast", &[xv], t, &[]);
+                let z = self.int_const(&bits, 0);
+                let p = self.pred(SLT);
+                self.op1("arith.cmpi", &[b, z], i1, &[("predicate", p)])
+            }
+            _ => {
+                let t = ty.ir(self.ctx).expect("float");
+                let abs = self.op1("math.absf", &[xv], t, &[]);
+                let inf = self.float_const(&ty, f64::INFINITY);
+                let p = self.pred(if name == "isinf" { OEQ } else { OLT });
+                self.op1("arith.cmpf", &[abs, inf], i1, &[("predicate", p)])
+            }
+        };
+        Ok(Some(Val { v, ty: CType::Bool }))
     }
 
     /// `sincos(x, s, c)` / `sincosf`: `*s = sin(x); *c = cos(x)`, two stores

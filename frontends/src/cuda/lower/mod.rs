@@ -26,8 +26,10 @@ mod builtins;
 mod call;
 mod consts;
 mod expr;
+mod fnptr;
 mod func;
 mod global;
+mod global_addr;
 mod host;
 mod math;
 mod method;
@@ -35,6 +37,8 @@ mod record;
 mod stmt;
 mod template;
 
+#[cfg(test)]
+mod abi_tests;
 #[cfg(test)]
 mod tests;
 

@@ -568,8 +568,8 @@ fn host_functions_main_argc_argv_and_host_device() {
 fn host_diagnostics() {
     let cases = [
         (
-            "int main() { cudaSetDevice(0); return 0; }",
-            "the function 'cudaSetDevice' is not supported yet by cuwasm",
+            "int main() { cudaDeviceReset(); return 0; }",
+            "the function 'cudaDeviceReset' is not supported yet by cuwasm",
         ),
         (
             "__global__ void k() {}\nint main() { k(); return 0; }",

@@ -250,7 +250,7 @@ pub(super) fn resolve_nested(
             unsupported(&format!("'{}' types", kind.keyword()))
         }
         TypeKind::Reference { .. } => unsupported("a reference type"),
-        TypeKind::Function(_) => unsupported("a function type"),
+        TypeKind::Function(f) => function_type(pp, typedefs, consts, f, depth),
         TypeKind::Auto => unsupported("'auto'"),
         TypeKind::Decltype(_) => unsupported("'decltype'"),
         TypeKind::Error => Err(ty.loc.error(pp, "invalid type")),
@@ -478,6 +478,39 @@ fn instantiate_record(
     record_type(pp, typedefs, &inner, rec, &args, loc, depth + 1)
 }
 
+/// A written function type (`int (const void *, const void *)`, as in a
+/// function pointer's declarator): parameters decayed, `(void)` none.
+fn function_type(
+    pp: &Preprocessed,
+    typedefs: &Typedefs<'_>,
+    consts: &dyn ConstLookup,
+    f: &ast::FunctionType,
+    depth: u32,
+) -> Result<CType, Diag> {
+    if f.variadic {
+        return Err(f.ret.loc.error(
+            pp,
+            "variadic function types are not supported yet by cuwasm",
+        ));
+    }
+    let ret = resolve_nested(pp, typedefs, consts, &f.ret, depth + 1)?;
+    let mut params = Vec::new();
+    for p in &f.params {
+        match resolve_nested(pp, typedefs, consts, p, depth + 1)? {
+            CType::Void if f.params.len() == 1 => break,
+            CType::Void => return Err(p.loc.error(pp, "a parameter cannot have type 'void'")),
+            t => params.push(t.decay()),
+        }
+    }
+    let param_refs = vec![false; params.len()];
+    Ok(CType::Function(std::rc::Rc::new(Signature {
+        ret,
+        params,
+        param_refs,
+        ret_ref: false,
+    })))
+}
+
 /// The semantic type of a builtin type, if cuwasm handles it.
 pub fn builtin(b: BuiltinType) -> Option<CType> {
     use BuiltinType as B;
@@ -524,6 +557,14 @@ pub fn referent(ty: &ast::Type) -> Option<&ast::Type> {
 
 /// The signature of `f`, its types resolved with `consts` (a template
 /// instance's bindings).
+impl Signature {
+    /// The parameter types as C writes them between the parentheses.
+    pub fn param_names(&self) -> String {
+        let names: Vec<String> = self.params.iter().map(CType::name).collect();
+        names.join(", ")
+    }
+}
+
 pub fn signature(
     pp: &Preprocessed,
     typedefs: &Typedefs<'_>,

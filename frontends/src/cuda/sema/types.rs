@@ -51,6 +51,9 @@ pub enum CType {
     Array(Box<CType>, u64),
     /// A C struct ([`StructType`]: fields and layout).
     Struct(Rc<StructType>),
+    /// A function type (`int (const void *, const void *)`): what a function
+    /// name designates and a function pointer points to.
+    Function(Rc<super::decl::Signature>),
 }
 
 impl CType {
@@ -116,6 +119,7 @@ impl CType {
             CType::Pointer(_) => 8,
             CType::Array(e, n) => e.size()?.checked_mul(*n)?,
             CType::Struct(s) => s.fields.as_ref().map(|_| s.size)?,
+            CType::Function(_) => return None,
         })
     }
 
@@ -142,6 +146,7 @@ impl CType {
     pub fn decay(&self) -> CType {
         match self {
             CType::Array(e, _) => CType::Pointer(e.clone()),
+            CType::Function(_) => self.clone().pointer_to(),
             t => t.clone(),
         }
     }
@@ -168,15 +173,19 @@ impl CType {
             CType::Float(FloatKind::Half) => "__half".into(),
             CType::Float(FloatKind::Float) => "float".into(),
             CType::Float(FloatKind::Double) => "double".into(),
-            CType::Pointer(t) => format!("{} *", t.name()),
+            CType::Pointer(t) => match &**t {
+                CType::Function(f) => format!("{} (*)({})", f.ret.name(), f.param_names()),
+                t => format!("{} *", t.name()),
+            },
             CType::Array(t, n) => format!("{}[{n}]", t.name()),
             CType::Struct(s) => s.name.clone(),
+            CType::Function(f) => format!("{} ({})", f.ret.name(), f.param_names()),
         }
     }
 
     /// The IR type of a value of this type: `i1` for `bool`, signless
     /// integers, floats, `!ptr.ptr<#ptr.generic_space>` for pointers (and
-    /// arrays and structs, which are values only as their address). None
+    /// arrays, structs and functions, which are values only as their address). None
     /// for `void`.
     pub fn ir(&self, ctx: &Context) -> Option<Type> {
         Some(match self {
@@ -186,7 +195,9 @@ impl CType {
             CType::Float(FloatKind::Half) => ctx.float_type(cuwasm::FloatKind::F16),
             CType::Float(FloatKind::Float) => ctx.f32(),
             CType::Float(FloatKind::Double) => ctx.f64(),
-            CType::Pointer(_) | CType::Array(..) | CType::Struct(_) => generic_ptr(ctx),
+            CType::Pointer(_) | CType::Array(..) | CType::Struct(_) | CType::Function(_) => {
+                generic_ptr(ctx)
+            }
         })
     }
 }
