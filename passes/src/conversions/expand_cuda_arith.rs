@@ -69,7 +69,7 @@ const UGT: i64 = 8;
 const UGE: i64 = 9;
 
 /// Expand `op` if it is one of this pass's; `true` if it was.
-fn expand(ctx: &mut Context, op: OpId) -> Result<bool, Diagnostic> {
+pub(crate) fn expand(ctx: &mut Context, op: OpId) -> Result<bool, Diagnostic> {
     let name = ctx.op_name_text(op);
     let relevant = matches!(
         name,
