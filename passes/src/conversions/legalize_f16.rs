@@ -37,6 +37,7 @@
 //! vectors of 16-bit floats and arith/math ops not listed here are errors
 //! located at the op.
 
+use super::build::Emit;
 use super::expand_cuda_arith;
 use crate::{Pass, PassInfo, PassOptions, PassState};
 use cuwasm::{
@@ -151,15 +152,15 @@ impl Mode {
 }
 
 // arith.cmpi predicates
-const EQ: i128 = 0;
-const NE: i128 = 1;
-const SLT: i128 = 2;
-const SGE: i128 = 5;
-const UGT: i128 = 8;
-const UGE: i128 = 9;
+const EQ: i64 = 0;
+const NE: i64 = 1;
+const SLT: i64 = 2;
+const SGE: i64 = 5;
+const UGT: i64 = 8;
+const UGE: i64 = 9;
 // arith.cmpf predicates
-const OLT: i128 = 4;
-const ONE: i128 = 6;
+const OLT: i64 = 4;
+const ONE: i64 = 6;
 
 /// Does `ty` hold a 16-bit float anywhere (a vector's element, a function's
 /// inputs)?
@@ -476,45 +477,18 @@ struct Lower<'b, 'c> {
     b: &'b mut Builder<'c>,
 }
 
+impl<'c> Emit<'c> for Lower<'_, 'c> {
+    fn builder(&mut self) -> &mut Builder<'c> {
+        self.b
+    }
+    fn context(&self) -> &Context {
+        self.b
+    }
+}
+
 impl Lower<'_, '_> {
-    fn op_props(
-        &mut self,
-        name: &str,
-        args: &[ValueId],
-        ty: Type,
-        props: &[(&str, Attr)],
-    ) -> ValueId {
-        let mut st = self.b.state(name).operands(args).results(&[ty]);
-        for (k, a) in props {
-            st = st.property(self.b, k, *a);
-        }
-        let op = self.b.insert(st);
-        self.b.result(op, 0)
-    }
-
-    fn op(&mut self, name: &str, args: &[ValueId], ty: Type) -> ValueId {
-        self.op_props(name, args, ty, &[])
-    }
-
-    /// An op whose result has its first operand's type.
-    fn same(&mut self, name: &str, args: &[ValueId]) -> ValueId {
-        let ty = self.ty(args[0]);
-        self.op(name, args, ty)
-    }
-
-    fn ty(&self, v: ValueId) -> Type {
-        self.b.value_type(v)
-    }
-
     fn half(&self, ty: Type) -> Half {
         Half::of(self.b, ty).expect("a 16-bit float type")
-    }
-
-    fn int(&mut self, ty: Type, v: i128) -> ValueId {
-        let w = self.b.int_width(ty).expect("an integer type");
-        let v = (v << (128 - w)) >> (128 - w);
-        let a = self.b.int_attr(ty, v);
-        self.op_props("arith.constant", &[], ty, &[("value", a)])
     }
 
     /// An integer constant of `v`'s type.
@@ -523,42 +497,16 @@ impl Lower<'_, '_> {
         self.int(ty, c)
     }
 
-    fn float(&mut self, ty: Type, v: f64) -> ValueId {
-        let a = self.b.float_attr(ty, v);
-        self.op_props("arith.constant", &[], ty, &[("value", a)])
-    }
-
-    fn cmpi(&mut self, pred: i128, a: ValueId, b: ValueId) -> ValueId {
-        let (i1, i64) = (self.b.i1(), self.b.i64());
-        let p = self.b.int_attr(i64, pred);
-        self.op_props("arith.cmpi", &[a, b], i1, &[("predicate", p)])
-    }
-
     /// `cmpi pred, a, c` with the constant `c`.
-    fn cmpi_c(&mut self, pred: i128, a: ValueId, c: i128) -> ValueId {
+    fn cmpi_c(&mut self, pred: i64, a: ValueId, c: i128) -> ValueId {
         let c = self.int_like(a, c);
         self.cmpi(pred, a, c)
-    }
-
-    fn cmpf(&mut self, pred: i128, a: ValueId, b: ValueId) -> ValueId {
-        let (i1, i64) = (self.b.i1(), self.b.i64());
-        let p = self.b.int_attr(i64, pred);
-        self.op_props("arith.cmpf", &[a, b], i1, &[("predicate", p)])
-    }
-
-    fn select(&mut self, c: ValueId, a: ValueId, b: ValueId) -> ValueId {
-        let ty = self.ty(a);
-        self.op("arith.select", &[c, a, b], ty)
     }
 
     /// A binary integer op with a constant right operand.
     fn bin_c(&mut self, name: &str, a: ValueId, c: i128) -> ValueId {
         let c = self.int_like(a, c);
         self.same(name, &[a, c])
-    }
-
-    fn bitcast(&mut self, v: ValueId, ty: Type) -> ValueId {
-        self.op("arith.bitcast", &[v], ty)
     }
 
     fn int_type(&self, width: u32) -> Type {
@@ -579,6 +527,16 @@ impl Lower<'_, '_> {
         };
         let ty = self.b.float_type(kind);
         self.bitcast(bits, ty)
+    }
+
+    /// `op` again with other operands and result types, its properties and
+    /// attributes kept.
+    fn recreate(&mut self, op: OpId, operands: &[ValueId], types: &[Type]) -> OpId {
+        let name = self.b.op_name_text(op).to_string();
+        let mut st = self.b.state(&name).operands(operands).results(types);
+        st.properties = Some(self.b.properties(op));
+        st.attributes = Some(self.b.attributes(op));
+        self.b.insert(st)
     }
 
     // ---- to and from f32 -------------------------------------------------------------
@@ -780,14 +738,7 @@ impl Lower<'_, '_> {
                 None => t,
             })
             .collect();
-        let mut st = self
-            .b
-            .state(self.b.op_name_text(op))
-            .operands(&xs)
-            .results(&types);
-        st.properties = Some(self.b.properties(op));
-        st.attributes = Some(self.b.attributes(op));
-        let new = self.b.insert(st);
+        let new = self.recreate(op, &xs, &types);
         let mut rs = Vec::with_capacity(types.len());
         for (i, &t) in old_types.iter().enumerate() {
             let r = self.b.result(new, i);
@@ -885,10 +836,7 @@ impl Lower<'_, '_> {
         let wide = self.op("arith.extui", &[bits], i32);
         let mut xs = args.to_vec();
         xs[1] = wide;
-        let mut st = self.b.state("cuda.shfl_sync").operands(&xs).results(&[i32]);
-        st.properties = Some(self.b.properties(op));
-        st.attributes = Some(self.b.attributes(op));
-        let new = self.b.insert(st);
+        let new = self.recreate(op, &xs, &[i32]);
         let r = self.b.result(new, 0);
         let r = self.op("arith.trunci", &[r], i16);
         self.as_half(r, h)
