@@ -567,7 +567,7 @@ impl Kernel<'_> {
             (Scalar::F32, Scalar::Int(32)) => format!("bitcast<i32>({v})"),
             (Scalar::Int(16), Scalar::F16) => {
                 self.f16 = true;
-                f16_from_bits(&format!("bitcast<u32>({v})"), "0")
+                f16_from_bits(&format!("bitcast<u32>({v})"))
             }
             (Scalar::F16, Scalar::Int(16)) => {
                 self.f16 = true;
