@@ -1,8 +1,9 @@
 //! Functions: kernels as `gpu.func`, device functions as `func.func`.
 
+use super::record::kernel_param_by_address;
 use super::{FnState, Lowerer, Space, Var};
 use crate::cuda::ast::{Block, Stmt, StmtKind};
-use crate::cuda::sema::types::CType;
+use crate::cuda::sema::types::{CType, generic_ptr};
 use cuwasm::{BlockId, InsertPoint};
 
 impl Lowerer<'_, '_> {
@@ -25,7 +26,14 @@ impl Lowerer<'_, '_> {
                 .diags
                 .push(self.err(loc, "a __global__ function must return void"));
         }
-        let (params, results) = self.ir_signature(&sig);
+        let (mut params, results) = self.ir_signature(&sig);
+        if kernel {
+            for (p, t) in params.iter_mut().zip(&sig.params) {
+                if kernel_param_by_address(t) {
+                    *p = generic_ptr(self.ctx);
+                }
+            }
+        }
         let fty = self.ctx.function_type(&params, &results);
         let fty = self.ctx.type_attr(fty);
         let name = self.ctx.string_attr(&symbol);
@@ -34,10 +42,10 @@ impl Lowerer<'_, '_> {
                 self.create_detached("gpu.func", &[], &[], &[("function_type", fty)], 1, self.loc);
             let unit = self.ctx.unit_attr();
             self.ctx.set_attr(f, "gpu.kernel", Some(unit));
-            if sig.params.iter().any(|p| matches!(p, CType::Struct(_))) {
-                let bytes = sig.params.iter().map(|p| match p {
-                    CType::Struct(_) => p.size().unwrap_or(0) as i128,
-                    _ => 0,
+            if sig.params.iter().any(kernel_param_by_address) {
+                let bytes = sig.params.iter().map(|p| match kernel_param_by_address(p) {
+                    true => p.size().unwrap_or(0) as i128,
+                    false => 0,
                 });
                 let i64 = self.ctx.i64();
                 let attr = self.ctx.intern_attr(cuwasm::AttrData::DenseArray {
@@ -91,6 +99,11 @@ impl Lowerer<'_, '_> {
                 match ty {
                     // By value: the caller passes its struct's address.
                     CType::Struct(_) => self.copy_value(slot, arg, &ty, p.loc)?,
+                    // A kernel's `__half`: the address of the caller's copy.
+                    _ if kernel && kernel_param_by_address(&ty) => {
+                        let v = self.load(arg, &ty);
+                        self.store(v, slot);
+                    }
                     _ => self.store(arg, slot),
                 }
                 self.vars.declare(
