@@ -277,6 +277,10 @@ impl Context {
         let dict = self.dict_set(self.op(op).attributes, name, value);
         self.ops[op.index()].attributes = dict;
     }
+    /// Replace the whole discardable attribute dictionary.
+    pub fn set_attributes(&mut self, op: OpId, dict: Attr) {
+        self.ops[op.index()].attributes = dict;
+    }
     /// A property or, failing that, a discardable attribute of this name.
     pub fn inherent_or_attr(&self, op: OpId, name: &str) -> Option<Attr> {
         self.prop(op, name).or_else(|| self.attr(op, name))

@@ -79,6 +79,7 @@ pub const CORPUS_RUNS: &[&str] = &[
     "18_functor",
     "19_struct_params",
     "20_constant_tables",
+    "21_fp16",
     "22_polybench_gemm",
     "23_polybench_atax",
     "24_dynamic_shared",

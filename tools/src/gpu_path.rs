@@ -20,9 +20,10 @@ use cuwasm_runtime::{Device, Kernel, Runtime};
 pub const GPU_PIPELINE: &str = "builtin.module(expand-cuda-arith,inline,mem2reg,lift-cf-to-scf,\
      canonicalize,cse,convert-cuda-to-gpu,canonicalize,cse)";
 
-/// What host code needs once the kernels are emitted: CUDA's host ops into
-/// runtime calls.
-const HOST_PIPELINE: &str = "builtin.module(convert-cuda-host-to-runtime,canonicalize,cse)";
+/// What host code needs once the kernels are emitted: 16-bit floats
+/// legalized for the CPU, CUDA's host ops into runtime calls.
+const HOST_PIPELINE: &str =
+    "builtin.module(legalize-f16,convert-cuda-host-to-runtime,canonicalize,cse)";
 
 /// The `gpu.module`s at the top level of `module`.
 pub fn gpu_modules(ctx: &Context, module: OpId) -> Vec<OpId> {

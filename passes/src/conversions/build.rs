@@ -1,7 +1,7 @@
 //! Small builders for the ops the conversions emit: constants, casts, pointer
 //! arithmetic, loads and stores, comparisons and structured loops.
 
-use cuwasm::{BlockId, Builder, OpId, OpView, Type, ValueId};
+use cuwasm::{Attr, BlockId, Builder, OpId, OpView, Type, ValueId};
 use cuwasm_dialects::arith::{self, CmpIOp, ExtUIOp, IndexCastOp, IndexCastUIOp};
 use cuwasm_dialects::ptr::{LoadOp, PtrAddOp, StoreOp};
 
@@ -138,4 +138,82 @@ pub fn array_bytes(ctx: &cuwasm::Context, op: OpId) -> Option<i64> {
     let elem = ctx.attr_type(ctx.prop(op, "element_type")?)?;
     let count = ctx.attr_int(ctx.prop(op, "count")?)? as i64;
     Some(type_bytes(ctx, elem)? * count)
+}
+
+/// Ops by name at a builder's insertion point, for the conversions that
+/// expand one op into many (`expand-cuda-arith`, `legalize-f16`).
+pub trait Emit<'c> {
+    fn builder(&mut self) -> &mut Builder<'c>;
+    fn context(&self) -> &cuwasm::Context;
+
+    /// A one-result op with properties.
+    fn op_props(
+        &mut self,
+        name: &str,
+        args: &[ValueId],
+        ty: Type,
+        props: &[(&str, Attr)],
+    ) -> ValueId {
+        let b = self.builder();
+        let mut st = b.state(name).operands(args).results(&[ty]);
+        for (k, a) in props {
+            st = st.property(b, k, *a);
+        }
+        let op = b.insert(st);
+        b.result(op, 0)
+    }
+
+    fn op(&mut self, name: &str, args: &[ValueId], ty: Type) -> ValueId {
+        self.op_props(name, args, ty, &[])
+    }
+
+    /// An op whose result has its first operand's type.
+    fn same(&mut self, name: &str, args: &[ValueId]) -> ValueId {
+        let ty = self.ty(args[0]);
+        self.op(name, args, ty)
+    }
+
+    fn ty(&self, v: ValueId) -> Type {
+        self.context().value_type(v)
+    }
+
+    /// The integer constant `v` of `ty` (taken modulo the width, as signed).
+    fn int(&mut self, ty: Type, v: i128) -> ValueId {
+        let b = self.builder();
+        let w = b.int_width(ty).unwrap_or(32);
+        let a = b.int_attr(ty, (v << (128 - w)) >> (128 - w));
+        self.op_props("arith.constant", &[], ty, &[("value", a)])
+    }
+
+    /// The float constant `v` of `ty`, rounded to it.
+    fn float(&mut self, ty: Type, v: f64) -> ValueId {
+        let a = self.builder().float_attr(ty, v);
+        self.op_props("arith.constant", &[], ty, &[("value", a)])
+    }
+
+    /// `arith.cmpf` with MLIR's predicate number.
+    fn cmpf(&mut self, pred: i64, a: ValueId, b: ValueId) -> ValueId {
+        self.compare("arith.cmpf", pred, a, b)
+    }
+
+    /// `arith.cmpi` with MLIR's predicate number.
+    fn cmpi(&mut self, pred: i64, a: ValueId, b: ValueId) -> ValueId {
+        self.compare("arith.cmpi", pred, a, b)
+    }
+
+    fn compare(&mut self, name: &str, pred: i64, a: ValueId, b: ValueId) -> ValueId {
+        let bl = self.builder();
+        let (i1, i64) = (bl.i1(), bl.i64());
+        let p = bl.int_attr(i64, pred as i128);
+        self.op_props(name, &[a, b], i1, &[("predicate", p)])
+    }
+
+    fn select(&mut self, c: ValueId, a: ValueId, b: ValueId) -> ValueId {
+        let ty = self.ty(a);
+        self.op("arith.select", &[c, a, b], ty)
+    }
+
+    fn bitcast(&mut self, v: ValueId, ty: Type) -> ValueId {
+        self.op("arith.bitcast", &[v], ty)
+    }
 }

@@ -25,8 +25,9 @@
 //!
 //! Ops on other types (f16, bf16) are left as they are.
 
+use super::build::Emit;
 use crate::{Pass, PassInfo, PassOptions, PassState};
-use cuwasm::{Attr, AttrData, Builder, Context, Diagnostic, FloatKind, OpId, Type, ValueId};
+use cuwasm::{Builder, Context, Diagnostic, FloatKind, OpId, Type, ValueId};
 use cuwasm_dialects::cuda::{Approx, PrmtMode, RoundedFn, Rounding};
 
 pub const INFO: PassInfo = PassInfo {
@@ -69,7 +70,7 @@ const UGT: i64 = 8;
 const UGE: i64 = 9;
 
 /// Expand `op` if it is one of this pass's; `true` if it was.
-fn expand(ctx: &mut Context, op: OpId) -> Result<bool, Diagnostic> {
+pub(crate) fn expand(ctx: &mut Context, op: OpId) -> Result<bool, Diagnostic> {
     let name = ctx.op_name_text(op);
     let relevant = matches!(
         name,
@@ -145,73 +146,18 @@ struct Ex<'b, 'c> {
     b: &'b mut Builder<'c>,
 }
 
+impl<'c> Emit<'c> for Ex<'_, 'c> {
+    fn builder(&mut self) -> &mut Builder<'c> {
+        self.b
+    }
+    fn context(&self) -> &Context {
+        self.b
+    }
+}
+
 impl Ex<'_, '_> {
-    fn op_props(
-        &mut self,
-        name: &str,
-        args: &[ValueId],
-        ty: Type,
-        props: &[(&str, Attr)],
-    ) -> ValueId {
-        let mut st = self.b.state(name).operands(args).results(&[ty]);
-        for (k, a) in props {
-            st = st.property(self.b, k, *a);
-        }
-        let op = self.b.insert(st);
-        self.b.result(op, 0)
-    }
-
-    fn op(&mut self, name: &str, args: &[ValueId], ty: Type) -> ValueId {
-        self.op_props(name, args, ty, &[])
-    }
-
-    /// An op whose result has its first operand's type.
-    fn same(&mut self, name: &str, args: &[ValueId]) -> ValueId {
-        let ty = self.ty(args[0]);
-        self.op(name, args, ty)
-    }
-
-    fn ty(&self, v: ValueId) -> Type {
-        self.b.value_type(v)
-    }
-
     fn is_f64(&self, ty: Type) -> bool {
         self.b.float_kind(ty) == Some(FloatKind::F64)
-    }
-
-    /// The integer constant `v` of `ty` (taken modulo the width, as signed).
-    fn int(&mut self, ty: Type, v: i128) -> ValueId {
-        let w = self.width(ty);
-        let v = (v << (128 - w)) >> (128 - w);
-        let a = self.b.int_attr(ty, v);
-        self.op_props("arith.constant", &[], ty, &[("value", a)])
-    }
-
-    fn float(&mut self, ty: Type, v: f64) -> ValueId {
-        let bits = if self.is_f64(ty) {
-            v.to_bits()
-        } else {
-            (v as f32).to_bits() as u64
-        };
-        let a = self.b.intern_attr(AttrData::Float { bits, ty });
-        self.op_props("arith.constant", &[], ty, &[("value", a)])
-    }
-
-    fn cmpf(&mut self, pred: i64, a: ValueId, b: ValueId) -> ValueId {
-        let (i1, i64) = (self.b.i1(), self.b.i64());
-        let p = self.b.int_attr(i64, pred as i128);
-        self.op_props("arith.cmpf", &[a, b], i1, &[("predicate", p)])
-    }
-
-    fn cmpi(&mut self, pred: i64, a: ValueId, b: ValueId) -> ValueId {
-        let (i1, i64) = (self.b.i1(), self.b.i64());
-        let p = self.b.int_attr(i64, pred as i128);
-        self.op_props("arith.cmpi", &[a, b], i1, &[("predicate", p)])
-    }
-
-    fn select(&mut self, c: ValueId, a: ValueId, b: ValueId) -> ValueId {
-        let ty = self.ty(a);
-        self.op("arith.select", &[c, a, b], ty)
     }
 
     fn and(&mut self, a: ValueId, b: ValueId) -> ValueId {
@@ -231,10 +177,6 @@ impl Ex<'_, '_> {
     fn int_of(&self, ty: Type) -> Type {
         let w = if self.is_f64(ty) { 64 } else { 32 };
         self.b.integer_type(w)
-    }
-
-    fn bitcast(&mut self, v: ValueId, ty: Type) -> ValueId {
-        self.op("arith.bitcast", &[v], ty)
     }
 
     fn f64(&self) -> Type {

@@ -11,6 +11,7 @@ pub mod cuda_host_to_runtime;
 pub mod cuda_to_gpu;
 pub mod expand_cuda_arith;
 pub mod gpu_to_simd;
+pub mod legalize_f16;
 pub mod simd_to_wasm;
 pub mod vectorize_thread_loops;
 
@@ -19,6 +20,7 @@ pub fn register(r: &mut PassRegistry) {
     let all: &[crate::PassInfo] = &[
         cuda_to_gpu::INFO,
         expand_cuda_arith::INFO,
+        legalize_f16::INFO,
         bounds_checks::INFO,
         gpu_to_simd::INFO,
         vectorize_thread_loops::INFO,

@@ -567,7 +567,7 @@ impl Kernel<'_> {
             (Scalar::F32, Scalar::Int(32)) => format!("bitcast<i32>({v})"),
             (Scalar::Int(16), Scalar::F16) => {
                 self.f16 = true;
-                f16_from_bits(&format!("bitcast<u32>({v})"), "0")
+                f16_from_bits(&format!("bitcast<u32>({v})"))
             }
             (Scalar::F16, Scalar::Int(16)) => {
                 self.f16 = true;
@@ -674,7 +674,8 @@ impl Kernel<'_> {
             }
             "arith.negf" => format!("(-{x})"),
             // Ordered comparisons are false on a NaN in hardware; the
-            // unordered ones test for NaN by the bits.
+            // unordered ones test for NaN by the bits (`!=` too: lavapipe
+            // assumes no NaN and makes `x != x` false).
             "arith.cmpf" => {
                 let nan = format!("{} || {}", is_nan(&x), is_nan(&y));
                 match self.predicate(op)? {
@@ -691,7 +692,7 @@ impl Kernel<'_> {
                     10 => format!("({nan} || {x} >= {y})"),
                     11 => format!("({nan} || {x} < {y})"),
                     12 => format!("({nan} || {x} <= {y})"),
-                    13 => format!("({x} != {y})"),
+                    13 => format!("({nan} || {x} != {y})"),
                     14 => format!("({nan})"),
                     _ => "true".to_string(),
                 }

@@ -156,7 +156,7 @@ impl<'a> Kernel<'a> {
                 } else {
                     " + cuwasm_zero"
                 };
-                f16_from_bits(&format!("{bits}u{zero}"), "0")
+                f16_from_bits(&format!("{bits}u{zero}"))
             }
             _ => return None,
         })
@@ -424,7 +424,7 @@ impl<'a> Kernel<'a> {
             Repr::F32 => format!("bitcast<f32>({})", w(0)),
             Repr::F16 => {
                 self.f16 = true;
-                f16_from_bits(&w(0), "0")
+                f16_from_bits(&w(0))
             }
             // A PTX address is one word, its offset.
             Repr::Wide if self.ptrs.is_address_param(i) => format!("vec2<u32>({}, 0u)", w(0)),

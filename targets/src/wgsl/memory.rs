@@ -248,11 +248,7 @@ impl Kernel<'_> {
             Scalar::Bool => format!("((({w0} >> {}) & 0xffu) != 0u)", off.bit_shift()),
             Scalar::F16 => {
                 self.f16 = true;
-                let half = match &off.dynamic {
-                    None => format!("{}u", (off.konst / 2) % 2),
-                    Some(_) => format!("(({} >> 1u) & 1u)", off.expr()),
-                };
-                f16_from_bits(&w0, &half)
+                f16_from_bits(&format!("({w0} >> {})", off.bit_shift()))
             }
             Scalar::Ptr => return Err(self.ctx.op_error(op, "loads a pointer")),
         })

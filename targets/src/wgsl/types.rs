@@ -153,9 +153,11 @@ pub fn f16_bits(v: &str) -> String {
     format!("pack2x16float(vec2<f32>(f32({v}), 0.0f))")
 }
 
-/// The `f16` whose bits are half `half` (`0` low, `1` high) of `u32` `w`.
-pub fn f16_from_bits(w: &str, half: &str) -> String {
-    format!("f16(unpack2x16float({w})[{half}])")
+/// The `f16` whose bits are the low half of `u32` `w`. Only the low half:
+/// lavapipe (Mesa 22.3) folds the high half of `unpack2x16float` of a
+/// constant to 0, so a high half is shifted down first.
+pub fn f16_from_bits(w: &str) -> String {
+    format!("f16(unpack2x16float({w})[0])")
 }
 
 /// A WGSL identifier made of `name`'s letters, digits and underscores.

@@ -249,7 +249,7 @@ impl Kernel<'_> {
             }
             Repr::F16 => {
                 self.f16 = true;
-                f16_from_bits(&x(&f16_bits(&v)), "0")
+                f16_from_bits(&x(&f16_bits(&v)))
             }
             Repr::Offset => return Err(ctx.op_error(op, "shuffles a pointer")),
         };

@@ -3,13 +3,15 @@
 //! (`cuda.ldg`) and the integer bit intrinsics (`__popc`, `__clz`, `__ffs`,
 //! `__brev` and their `ll` forms), `__int_as_float` and the other bit
 //! reinterpretations (`arith.bitcast`), the fast float intrinsics (`__expf`,
-//! `__sinf`, `__fdividef`, ...: `cuda.fast_math`) and `__saturatef`.
+//! `__sinf`, `__fdividef`, ...: `cuda.fast_math`) and `__saturatef`; on both
+//! sides, `cuda_fp16.h`'s builtins: `__half_as_ushort` and the other half
+//! reinterpretations, and the fused `__hfma` (`math.fma` on `f16`).
 
 use super::Lowerer;
 use super::expr::Val;
 use crate::cuda::Diag;
 use crate::cuda::ast::Loc;
-use crate::cuda::sema::types::{CType, IntKind};
+use crate::cuda::sema::types::{CType, FloatKind, IntKind};
 use cuwasm_dialects::cuda::FastMath;
 
 type R<T> = Result<T, Diag>;
@@ -21,6 +23,9 @@ const I32: CType = int(IntKind::Int, true);
 const U32: CType = int(IntKind::Int, false);
 const I64: CType = int(IntKind::LongLong, true);
 const U64: CType = int(IntKind::LongLong, false);
+const I16: CType = int(IntKind::Short, true);
+const U16: CType = int(IntKind::Short, false);
+const HALF: CType = CType::Float(FloatKind::Half);
 
 /// The bit-reinterpreting intrinsics (`__int_as_float`, ...): argument and
 /// result type, as CUDA declares them.
@@ -34,6 +39,10 @@ fn reinterpret(name: &str) -> Option<(CType, CType)> {
         "__float_as_uint" => (F32, U32),
         "__longlong_as_double" => (I64, F64),
         "__double_as_longlong" => (F64, I64),
+        "__ushort_as_half" => (U16, HALF),
+        "__half_as_ushort" => (HALF, U16),
+        "__short_as_half" => (I16, HALF),
+        "__half_as_short" => (HALF, I16),
         _ => return None,
     })
 }
@@ -60,6 +69,9 @@ impl Lowerer<'_, '_> {
         vals: &[Val],
         loc: Loc,
     ) -> R<Option<Option<Val>>> {
+        if let Some(v) = self.half_builtin(name, vals, loc)? {
+            return Ok(Some(Some(v)));
+        }
         if self.host {
             return Ok(None);
         }
@@ -100,6 +112,33 @@ impl Lowerer<'_, '_> {
             },
         };
         Ok(Some(Some(v)))
+    }
+
+    /// `#arith.fastmath<none>`: the float op is not contracted with others
+    /// (CUDA's half intrinsics and operators round every operation).
+    pub(super) fn fastmath_none(&self) -> cuwasm::Attr {
+        self.ctx.dialect_attr("arith.fastmath", Some("none"))
+    }
+
+    /// `cuda_fp16.h`'s builtins, which are `__host__ __device__`: the half
+    /// reinterpretations, and `__hfma(a, b, c)`, `a * b + c` rounded once.
+    fn half_builtin(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Option<Val>> {
+        if name.contains("half") && reinterpret(name).is_some() {
+            return self.reinterpret(name, vals, loc).map(Some);
+        }
+        if name != "__hfma" {
+            return Ok(None);
+        }
+        let args = self.arity::<3>(name, vals, loc)?;
+        let mut xs = Vec::with_capacity(3);
+        for a in args {
+            xs.push(self.convert(a, &HALF, loc)?);
+        }
+        self.set_loc(loc);
+        let f16 = HALF.ir(self.ctx).expect("scalar");
+        let none = self.fastmath_none();
+        let v = self.op1("math.fma", &xs, f16, &[("fastmath", none)]);
+        Ok(Some(Val { v, ty: HALF }))
     }
 
     fn arity<const N: usize>(&self, name: &str, vals: &[Val], loc: Loc) -> R<[Val; N]> {

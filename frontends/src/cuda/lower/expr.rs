@@ -5,7 +5,7 @@ use crate::cuda::Diag;
 use crate::cuda::ast::{BinaryOp, Expr, ExprKind, Loc, TypeKind, UnaryOp};
 use crate::cuda::literal::FloatSuffix;
 use crate::cuda::sema::expr::{BinaryTyping, binary};
-use crate::cuda::sema::types::{CType, generic_ptr, int_literal_type};
+use crate::cuda::sema::types::{CType, FloatKind, generic_ptr, int_literal_type};
 use cuwasm::{Attr, InsertPoint, ValueId};
 
 type R<T> = Result<T, Diag>;
@@ -725,8 +725,13 @@ impl Lowerer<'_, '_> {
                     _ => unreachable!("arithmetic operators only"),
                 };
                 let t = common.ir(self.ctx).expect("arithmetic");
+                // CUDA's __half operators are its intrinsics: never fused
+                let props = match common == CType::Float(FloatKind::Half) {
+                    true => vec![("fastmath", self.fastmath_none())],
+                    false => vec![],
+                };
                 Ok(Val {
-                    v: self.op1(name, &[a, b], t, &[]),
+                    v: self.op1(name, &[a, b], t, &props),
                     ty: common,
                 })
             }

@@ -1,5 +1,6 @@
 //! Functions: kernels as `gpu.func`, device functions as `func.func`.
 
+use super::record::kernel_param_by_address;
 use super::{FnState, Lowerer, Space};
 use crate::cuda::ast::{Block, Stmt, StmtKind};
 use crate::cuda::sema::types::{CType, generic_ptr};
@@ -35,6 +36,13 @@ impl Lowerer<'_, '_> {
         let (mut params, results) = self.ir_signature(&sig);
         let sret = matches!(sig.ret, CType::Struct(_)) && !sig.ret_ref;
         let this_class = self.fns[i].owner.clone().filter(|_| self.fns[i].has_this());
+        if kernel {
+            for (p, t) in params.iter_mut().zip(&sig.params) {
+                if kernel_param_by_address(t) {
+                    *p = generic_ptr(self.ctx);
+                }
+            }
+        }
         if this_class.is_some() {
             params.insert(sret as usize, generic_ptr(self.ctx));
         }
@@ -46,10 +54,10 @@ impl Lowerer<'_, '_> {
                 self.create_detached("gpu.func", &[], &[], &[("function_type", fty)], 1, self.loc);
             let unit = self.ctx.unit_attr();
             self.ctx.set_attr(f, "gpu.kernel", Some(unit));
-            if sig.params.iter().any(|p| matches!(p, CType::Struct(_))) {
-                let bytes = sig.params.iter().map(|p| match p {
-                    CType::Struct(_) => p.size().unwrap_or(0) as i128,
-                    _ => 0,
+            if sig.params.iter().any(kernel_param_by_address) {
+                let bytes = sig.params.iter().map(|p| match kernel_param_by_address(p) {
+                    true => p.size().unwrap_or(0) as i128,
+                    false => 0,
                 });
                 let i64 = self.ctx.i64();
                 let attr = self.ctx.intern_attr(cuwasm::AttrData::DenseArray {
@@ -113,7 +121,12 @@ impl Lowerer<'_, '_> {
                     }
                     (false, _) => {
                         let slot = self.slot(&ty, p.loc)?;
-                        self.store(arg, slot);
+                        // A kernel's `__half`: the address of the caller's copy.
+                        let v = match kernel && kernel_param_by_address(&ty) {
+                            true => self.load(arg, &ty),
+                            false => arg,
+                        };
+                        self.store(v, slot);
                         slot
                     }
                 };

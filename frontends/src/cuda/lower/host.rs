@@ -5,6 +5,7 @@
 //! only calls, launches and string literals differ by side.
 
 use super::expr::Val;
+use super::record::kernel_param_by_address;
 use super::{Lowerer, Space};
 use crate::cuda::Diag;
 use crate::cuda::ast::{DeclKind, Expr, ExprKind, LaunchExpr, Loc, QualName, TypeKind};
@@ -633,7 +634,16 @@ impl Lowerer<'_, '_> {
         });
         for (a, t) in l.args.iter().zip(&sig.params) {
             let v = self.rvalue(a)?;
-            operands.push(self.convert(v, t, a.loc)?);
+            let v = self.convert(v, t, a.loc)?;
+            operands.push(match t {
+                // a `__half` goes by address (record::kernel_param_by_address)
+                CType::Float(_) if kernel_param_by_address(t) => {
+                    let copy = self.slot(t, a.loc)?;
+                    self.store(v, copy);
+                    copy
+                }
+                _ => v,
+            });
         }
         self.set_loc(loc);
         let kernel = self.ctx.symbol_ref_attr("kernels", &[&self.fns[i].symbol]);

@@ -19,7 +19,7 @@ use crate::cuda::Diag;
 use crate::cuda::ast::{InitList, Loc, MemberExpr};
 use crate::cuda::sema::decl::Signature;
 use crate::cuda::sema::record::StructType;
-use crate::cuda::sema::types::{CType, IntKind, generic_ptr};
+use crate::cuda::sema::types::{CType, FloatKind, IntKind, generic_ptr};
 use cuwasm::{Type, ValueId};
 
 type R<T> = Result<T, Diag>;
@@ -62,6 +62,15 @@ fn scalar_count(ty: &CType) -> u64 {
             .fold(0u64, |acc, f| acc.saturating_add(scalar_count(&f.ty))),
         _ => 1,
     }
+}
+
+/// Whether a kernel parameter of type `ty` is passed by address, as a
+/// pointer to the caller's copy (docs/cpu-abi.md): a struct, and `__half`,
+/// which CUDA's headers define as a struct and which nvcc and clang pass
+/// to kernels as a 2-byte aggregate (`.param .align 2 .b8 p[2]`), so that
+/// kernels compiled from their PTX take what this host code passes.
+pub(super) fn kernel_param_by_address(ty: &CType) -> bool {
+    matches!(ty, CType::Struct(_) | CType::Float(FloatKind::Half))
 }
 
 impl Lowerer<'_, '_> {
