@@ -9,7 +9,6 @@ mod node;
 use cuwasm_tests::{emit_wasm_module, external_tool};
 use node::{Run, f32_buffer, list, random};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const KERNELS: &str = r#"
 __device__ unsigned counter;

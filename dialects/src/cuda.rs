@@ -1127,6 +1127,33 @@ op! {
 }
 
 op! {
+    /// C's `clock()`: the processor time the program has used, in
+    /// `CLOCKS_PER_SEC` (1000000) units (i64), or -1 when it is not known.
+    LibcClockOp = "cuda.libc_clock",
+    results: [result: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[], &[Kind::I64]),
+}
+
+op! {
+    /// C's `time(t)`: the seconds since the Unix epoch (i64), also stored at
+    /// `t` (a `!ptr.ptr` to an i64) unless it is null.
+    LibcTimeOp = "cuda.libc_time",
+    operands: [t: One],
+    results: [result: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr], &[Kind::I64]),
+}
+
+op! {
+    /// POSIX's `gettimeofday(tv, tz)`: the wall-clock time stored at `tv` (a
+    /// `struct timeval`: i64 seconds, i64 microseconds); `tz` is ignored (null
+    /// in any program POSIX still allows). Result: 0, or -1 on error (i32).
+    LibcGettimeofdayOp = "cuda.libc_gettimeofday",
+    operands: [tv: One, tz: One],
+    results: [result: One],
+    verify: |ctx, op| verify_rt_types(ctx, op, &[Kind::Ptr, Kind::Ptr], &[Kind::I32]),
+}
+
+op! {
     /// The address of the function `callee` (a `func.func` of the module), as a
     /// `!ptr.ptr`: a C function pointer of host code.
     FuncAddrOp = "cuda.func_addr",
@@ -2036,6 +2063,9 @@ pub fn register(ctx: &mut Context) {
     ctx.register::<RtEventElapsedTimeOp>();
     ctx.register::<RtEventDestroyOp>();
     ctx.register::<LibcQsortOp>();
+    ctx.register::<LibcClockOp>();
+    ctx.register::<LibcTimeOp>();
+    ctx.register::<LibcGettimeofdayOp>();
     ctx.register::<FuncAddrOp>();
     ctx.register::<CallIndirectOp>();
     ctx.register::<LibcMallocOp>();

@@ -81,6 +81,9 @@ const DIRECT: &[(&str, &str)] = &[
     ("cuda.libc_memset", "memset"),
     ("cuda.libc_memcpy", "memcpy"),
     ("cuda.libc_qsort", "qsort"),
+    ("cuda.libc_clock", "clock"),
+    ("cuda.libc_time", "time"),
+    ("cuda.libc_gettimeofday", "gettimeofday"),
 ];
 
 /// Ops whose first result the callee stores through a pointer it takes

@@ -118,6 +118,13 @@ pub(super) fn emit(e: &mut FnEmitter, op: OpId) -> Result<bool, Diagnostic> {
             ));
             return Ok(true);
         }
+        "cuda.libc_clock" => "(int64_t)clock()".to_string(),
+        "cuda.libc_time" => format!("(int64_t)time((time_t *){})", arg(0)),
+        "cuda.libc_gettimeofday" => format!(
+            "gettimeofday((struct timeval *){}, (struct timezone *){})",
+            arg(0),
+            arg(1)
+        ),
         "cuda.func_addr" => {
             let f = ctx
                 .prop(op, "callee")

@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <sys/time.h>
 #endif
 #if defined(__HIPCC_RTC__)
 // hiprtc has the 32- and 64-bit types of <cstdint> (its own), not these.

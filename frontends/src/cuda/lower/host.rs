@@ -374,6 +374,27 @@ impl Lowerer<'_, '_> {
                 self.op("cuda.libc_qsort", &[base, n, size, compare], &[], &[]);
                 Some(None)
             }
+            // The C library's clocks, called as they are.
+            "clock" => {
+                arity(self, 0)?;
+                let v = self.op1("cuda.libc_clock", &[], i64, &[]);
+                Some(Some(Val { v, ty: CType::LONG }))
+            }
+            "time" => {
+                arity(self, 1)?;
+                let t = self.pointer_arg(&args[0])?;
+                self.set_loc(loc);
+                let v = self.op1("cuda.libc_time", &[t], i64, &[]);
+                Some(Some(Val { v, ty: CType::LONG }))
+            }
+            "gettimeofday" => {
+                arity(self, 2)?;
+                let tv = self.pointer_arg(&args[0])?;
+                let tz = self.pointer_arg(&args[1])?;
+                self.set_loc(loc);
+                let v = self.op1("cuda.libc_gettimeofday", &[tv, tz], i32, &[]);
+                Some(Some(Val { v, ty: CType::INT }))
+            }
             _ => return self.runtime_call(loc, name, args),
         })
     }

@@ -70,11 +70,13 @@ impl CType {
         kind: IntKind::Long,
         signed: false,
     };
-    /// `ptrdiff_t` (`long`).
-    pub const PTRDIFF_T: CType = CType::Int {
+    /// `long` (LP64: 8 bytes), also `clock_t` and `time_t`.
+    pub const LONG: CType = CType::Int {
         kind: IntKind::Long,
         signed: true,
     };
+    /// `ptrdiff_t` (`long`).
+    pub const PTRDIFF_T: CType = CType::LONG;
     pub const FLOAT: CType = CType::Float(FloatKind::Float);
     pub const DOUBLE: CType = CType::Float(FloatKind::Double);
 
