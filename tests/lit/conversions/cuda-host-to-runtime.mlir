@@ -171,6 +171,9 @@
 // CHECK: "func.call"(%[[BUF]], %[[I]], %[[L]]) <{callee = @memset}> : (!ptr.ptr<#ptr.generic_space>, i32, i64) -> !ptr.ptr<#ptr.generic_space>
 // CHECK: "func.call"(%[[BUF]], %[[S]], %[[L]]) <{callee = @memcpy}> : (!ptr.ptr<#ptr.generic_space>, !ptr.ptr<#ptr.generic_space>, i64) -> !ptr.ptr<#ptr.generic_space>
 // CHECK: "func.call"(%[[BUF]]) <{callee = @free}> : (!ptr.ptr<#ptr.generic_space>) -> ()
+// CHECK: "func.call"() <{callee = @clock}> : () -> i64
+// CHECK: "func.call"(%[[S]]) <{callee = @time}> : (!ptr.ptr<#ptr.generic_space>) -> i64
+// CHECK: "func.call"(%[[BUF]], %[[S]]) <{callee = @gettimeofday}> : (!ptr.ptr<#ptr.generic_space>, !ptr.ptr<#ptr.generic_space>) -> i32
 // CHECK: "func.call"(%[[I]]) <{callee = @cuwasm_rt_exit}> : (i32) -> ()
 // CHECK: "func.return"(%[[R]])
 // An existing declaration is reused, not repeated.
@@ -190,6 +193,9 @@
     %b1 = "cuda.libc_memset"(%buf, %i, %l) : (!ptr.ptr<#ptr.generic_space>, i32, i64) -> !ptr.ptr<#ptr.generic_space>
     %b2 = "cuda.libc_memcpy"(%buf, %s, %l) : (!ptr.ptr<#ptr.generic_space>, !ptr.ptr<#ptr.generic_space>, i64) -> !ptr.ptr<#ptr.generic_space>
     "cuda.libc_free"(%buf) : (!ptr.ptr<#ptr.generic_space>) -> ()
+    %c = "cuda.libc_clock"() : () -> i64
+    %t = "cuda.libc_time"(%s) : (!ptr.ptr<#ptr.generic_space>) -> i64
+    %g = "cuda.libc_gettimeofday"(%buf, %s) : (!ptr.ptr<#ptr.generic_space>, !ptr.ptr<#ptr.generic_space>) -> i32
     "cuda.libc_exit"(%i) : (i32) -> ()
     "func.return"(%r) : (i32) -> ()
   }) : () -> ()

@@ -5,10 +5,14 @@
 // the program spins, and kernels timed with them still compute.
 // RUN: cuwasm-run --device=cpu %s | FileCheck %s
 // RUN: cuwasm-run --device=wasm %s | FileCheck %s
+// RUN: cuwasm-opt %s | FileCheck %s --check-prefix=IR
 // RUN: cuwasm-opt %s --emit=hip | FileCheck %s --check-prefix=HIP
 // RUN: cuwasm-opt %s --emit=hip -o %t.hip
 // RUN: hipcc --offload-arch=gfx90a -O2 -w %t.hip -o %t.exe
 
+// IR: "cuda.libc_clock"() : () -> i64
+// IR: "cuda.libc_gettimeofday"(%{{[0-9]+}}, %{{[0-9]+}}) : (!ptr.ptr<#ptr.generic_space>, !ptr.ptr<#ptr.generic_space>) -> i32
+// IR: "cuda.libc_time"(%{{[0-9]+}}) : (!ptr.ptr<#ptr.generic_space>) -> i64
 // HIP: = (int64_t)clock();
 // HIP: = gettimeofday((struct timeval *)
 // HIP: = (int64_t)time((time_t *)
