@@ -87,28 +87,23 @@ pub fn never_recorded(event: EventHandle) -> RuntimeError {
     )
 }
 
-/// Streams and events of a device whose launches and copies have finished
-/// when they return. Any order of streams is then the order of the calls,
-/// so a stream is a handle only; an event recorded is the host's clock at
-/// that moment, after all work queued before it: elapsed times measure the
-/// device's real work between two records.
+/// The live streams and events of a device, each event with what it
+/// recorded (`E`, once recorded): the handles every device keeps alike.
 #[derive(Debug)]
-pub struct SyncStreams {
+pub struct StreamTable<E> {
     streams: Handles<()>,
-    /// Each event's time, once recorded.
-    events: Handles<Option<Instant>>,
+    events: Handles<Option<E>>,
 }
 
-impl Default for SyncStreams {
-    fn default() -> Self {
-        SyncStreams {
-            streams: Handles::new("stream"),
-            events: Handles::new("event"),
+impl<E> StreamTable<E> {
+    /// Handles that errors call `streams` and `events` ("stream", ...).
+    pub fn new(streams: &'static str, events: &'static str) -> Self {
+        StreamTable {
+            streams: Handles::new(streams),
+            events: Handles::new(events),
         }
     }
-}
 
-impl SyncStreams {
     pub fn create_stream(&self) -> StreamHandle {
         self.streams.make(())
     }
@@ -130,17 +125,44 @@ impl SyncStreams {
         self.events.check(event, false)
     }
 
+    pub fn destroy_event(&self, event: EventHandle) -> Result<()> {
+        self.events.remove(event).map(drop)
+    }
+
+    /// `f` of what the live `event` recorded (None: not yet).
+    pub fn with_event<T>(
+        &self,
+        event: EventHandle,
+        f: impl FnOnce(&mut Option<E>) -> T,
+    ) -> Result<T> {
+        self.events.with(event, f)
+    }
+}
+
+/// Streams and events of a device whose launches and copies have finished
+/// when they return. Any order of streams is then the order of the calls,
+/// so a stream is a handle only; an event recorded is the host's clock at
+/// that moment, after all work queued before it: elapsed times measure the
+/// device's real work between two records.
+pub type SyncStreams = StreamTable<Instant>;
+
+impl Default for SyncStreams {
+    fn default() -> Self {
+        StreamTable::new("stream", "event")
+    }
+}
+
+impl SyncStreams {
     /// Record `event` on `stream`: the work before it is done, so now.
     pub fn record(&self, event: EventHandle, stream: StreamHandle) -> Result<()> {
         self.check_stream(stream)?;
-        self.events.with(event, |at| *at = Some(Instant::now()))
+        self.with_event(event, |at| *at = Some(Instant::now()))
     }
 
     /// Milliseconds from `start` to `end` (negative if `end` was recorded first).
     pub fn elapsed_ms(&self, start: EventHandle, end: EventHandle) -> Result<f32> {
         let time = |e| {
-            self.events
-                .with(e, |at| *at)?
+            self.with_event(e, |at| *at)?
                 .ok_or_else(|| never_recorded(e))
         };
         let (t0, t1) = (time(start)?, time(end)?);
@@ -149,10 +171,6 @@ impl SyncStreams {
             None => -(t0.duration_since(t1).as_secs_f64() * 1e3),
         };
         Ok(ms as f32)
-    }
-
-    pub fn destroy_event(&self, event: EventHandle) -> Result<()> {
-        self.events.remove(event).map(drop)
     }
 }
 

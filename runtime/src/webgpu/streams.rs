@@ -12,12 +12,12 @@
 use super::transfer::Gpu;
 use crate::device::{EventHandle, StreamHandle};
 use crate::error::Result;
-use crate::streams::{Handles, never_recorded};
+use crate::streams::{StreamTable, never_recorded};
 use std::sync::OnceLock;
 use std::time::Instant;
 
 /// Where an event's time comes from.
-enum Recorded {
+pub enum Recorded {
     /// A GPU timestamp on its way to `readback` (ticks, once read).
     Gpu {
         readback: wgpu::Buffer,
@@ -28,17 +28,15 @@ enum Recorded {
     Host(Instant),
 }
 
-pub struct Streams {
-    streams: Handles<()>,
-    events: Handles<Option<Recorded>>,
-}
+/// The device's streams and events; an event keeps where its time comes from.
+pub type Streams = StreamTable<Recorded>;
 
 impl Default for Streams {
     fn default() -> Self {
-        Streams {
-            streams: Handles::new("stream of this webgpu device"),
-            events: Handles::new("event of this webgpu device"),
-        }
+        StreamTable::new(
+            "stream of this webgpu device",
+            "event of this webgpu device",
+        )
     }
 }
 
@@ -49,31 +47,10 @@ fn epoch() -> Instant {
 }
 
 impl Streams {
-    pub fn create_stream(&self) -> StreamHandle {
-        self.streams.make(())
-    }
-
-    /// Stream 0 (the default) or a live one.
-    pub fn check_stream(&self, stream: StreamHandle) -> Result<()> {
-        self.streams.check(stream, true)
-    }
-
-    pub fn destroy_stream(&self, stream: StreamHandle) -> Result<()> {
-        self.streams.remove(stream)
-    }
-
-    pub fn create_event(&self) -> EventHandle {
-        self.events.make(None)
-    }
-
-    pub fn destroy_event(&self, event: EventHandle) -> Result<()> {
-        self.events.remove(event).map(drop)
-    }
-
     /// Record `event` where the queue is now.
     pub fn record(&self, gpu: &Gpu, event: EventHandle, stream: StreamHandle) -> Result<()> {
         self.check_stream(stream)?;
-        self.events.check(event, false)?;
+        self.check_event(event)?;
         let in_encoders = wgpu::Features::TIMESTAMP_QUERY_INSIDE_ENCODERS;
         let recorded = match gpu.device.features().contains(in_encoders) {
             true => gpu_timestamp(gpu)?,
@@ -83,7 +60,7 @@ impl Streams {
             }
         };
         // An event destroyed meanwhile stays destroyed.
-        self.events.with(event, |slot| *slot = Some(recorded))
+        self.with_event(event, |slot| *slot = Some(recorded))
     }
 
     /// Wait until the queue has passed `event`.
@@ -100,7 +77,7 @@ impl Streams {
     /// The nanoseconds at which the queue passed `event`, on a clock its
     /// kind shares.
     fn time(&self, gpu: &Gpu, event: EventHandle) -> Result<f64> {
-        self.events.with(event, |recorded| {
+        self.with_event(event, |recorded| {
             let recorded = recorded.as_mut().ok_or_else(|| never_recorded(event))?;
             match recorded {
                 Recorded::Host(at) => Ok(at.saturating_duration_since(epoch()).as_nanos() as f64),
