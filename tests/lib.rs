@@ -148,6 +148,21 @@ pub fn corpus_run_failures(programs: &[&str], args: &[&str]) -> Vec<String> {
     failures
 }
 
+/// The wgpu adapter tests of the WebGPU device run on: the first (lavapipe
+/// here and in CI), `CUWASM_WEBGPU_ADAPTER=N` another; None (the test
+/// skips, saying so) with `CUWASM_NO_WEBGPU=1`. No adapter at all fails.
+pub fn webgpu_adapter() -> Option<usize> {
+    if std::env::var("CUWASM_NO_WEBGPU").is_ok_and(|v| v == "1") {
+        eprintln!("*** SKIPPED: CUWASM_NO_WEBGPU=1 ***");
+        return None;
+    }
+    assert!(
+        !cuwasm_runtime::webgpu::adapters().is_empty(),
+        "no webgpu adapter: install mesa-vulkan-drivers and libvulkan1 (lavapipe), or set CUWASM_NO_WEBGPU=1"
+    );
+    Some(std::env::var("CUWASM_WEBGPU_ADAPTER").map_or(0, |v| v.parse().unwrap()))
+}
+
 /// A scratch directory unique to this test process.
 pub fn scratch_dir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("cuwasm-test-{tag}-{}", std::process::id()));

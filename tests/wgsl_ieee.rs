@@ -16,7 +16,7 @@
 //! Runs on the first wgpu adapter (lavapipe here and in CI;
 //! `CUWASM_WEBGPU_ADAPTER=N` picks another, `CUWASM_NO_WEBGPU=1` skips).
 
-use cuwasm_runtime::webgpu::{self, Shader, WebGpuDevice};
+use cuwasm_runtime::webgpu::{Shader, WebGpuDevice};
 use cuwasm_runtime::{Device, KernelParams, LaunchConfig};
 use cuwasm_targets::wgsl::{self, WgslKernel, WgslOptions, ieee};
 use cuwasm_tools::gpu_path::{GPU_PIPELINE, gpu_modules};
@@ -31,18 +31,6 @@ const CORRECTION_LOOP: &str = "for (var i = 0i; i < 64i; i = i + 1i) {";
 
 /// Ulps the estimates are moved by.
 const BIASES: [i32; 10] = [-63, -17, -3, -2, -1, 1, 2, 3, 17, 63];
-
-fn adapter_index() -> Option<usize> {
-    if std::env::var("CUWASM_NO_WEBGPU").is_ok_and(|v| v == "1") {
-        eprintln!("*** SKIPPED: CUWASM_NO_WEBGPU=1 ***");
-        return None;
-    }
-    assert!(
-        !webgpu::adapters().is_empty(),
-        "no webgpu adapter: install mesa-vulkan-drivers and libvulkan1 (lavapipe), or set CUWASM_NO_WEBGPU=1"
-    );
-    Some(std::env::var("CUWASM_WEBGPU_ADAPTER").map_or(0, |v| v.parse().unwrap()))
-}
 
 /// `roots` and `quotients` of [`PROGRAM`] as the WGSL target emits them.
 fn emitted() -> (WgslKernel, WgslKernel) {
@@ -275,7 +263,7 @@ fn mismatches(got: &[f32], want: &[f32]) -> Vec<(usize, f32, f32)> {
 /// with it are all correctly rounded, those without it mostly wrong.
 #[test]
 fn corrections_of_wrong_estimates_are_correctly_rounded() {
-    let Some(adapter) = adapter_index() else {
+    let Some(adapter) = cuwasm_tests::webgpu_adapter() else {
         return;
     };
     let (roots, quotients) = emitted();

@@ -550,12 +550,17 @@ impl Kernel<'_> {
     /// An `f32` as the op's result type (`f16` converts).
     fn as_float_result(&mut self, op: OpId, f32_expr: &str) -> String {
         match self.scalar(self.ctx.result(op, 0)) {
-            Scalar::F16 => {
-                self.f16 = true;
-                format!("f16({f32_expr})")
-            }
+            Scalar::F16 => self.to_f16(f32_expr, 0),
             _ => f32_expr.to_string(),
         }
+    }
+
+    /// `f32` expression `e` rounded to `f16` in MLIR rounding mode `mode`
+    /// (`ieee::TO_F16`: WGSL's own conversion may round either way).
+    fn to_f16(&mut self, e: &str, mode: i128) -> String {
+        self.f16 = true;
+        self.need(&ieee::TO_F16);
+        format!("cuwasm_f16(f32({e}), {mode}u)")
     }
 
     fn bitcast(&mut self, op: OpId, from: Scalar) -> Result<String, Diagnostic> {
@@ -649,8 +654,11 @@ impl Kernel<'_> {
             return self.bitcast(op, self.scalar(ctx.operand(op, 0)));
         }
         if name == "arith.truncf" {
-            self.f16 = true;
-            return Ok(format!("f16({x})"));
+            let mode = ctx.prop(op, "roundingmode").and_then(|a| ctx.attr_int(a));
+            return match mode.unwrap_or(0) {
+                m @ 0..=4 => Ok(self.to_f16(&x, m)),
+                _ => Err(ctx.op_error(op, "has an unknown rounding mode")),
+            };
         }
         let bin = |o: &str| format!("({x} {o} {y})");
         Ok(match name {
@@ -661,14 +669,14 @@ impl Kernel<'_> {
             "arith.divf" => {
                 self.need(&ieee::DIV);
                 match f16 {
-                    true => format!("f16(cuwasm_div(f32({x}), f32({y})))"),
+                    true => self.to_f16(&format!("cuwasm_div(f32({x}), f32({y}))"), 0),
                     false => format!("cuwasm_div({x}, {y})"),
                 }
             }
             "arith.remf" => {
                 self.need(&FMOD);
                 match f16 {
-                    true => format!("f16(cuwasm_fmod(f32({x}), f32({y})))"),
+                    true => self.to_f16(&format!("cuwasm_fmod(f32({x}), f32({y}))"), 0),
                     false => format!("cuwasm_fmod({x}, {y})"),
                 }
             }
@@ -805,7 +813,7 @@ impl Kernel<'_> {
             _ => return Err(self.unsupported(op)),
         };
         Ok(match out {
-            Repr::F16 => format!("f16({e})"),
+            Repr::F16 => self.to_f16(&e, 0),
             _ => e,
         })
     }
@@ -851,9 +859,9 @@ impl Kernel<'_> {
                 let s = self.scalar(ctx.operand(op, 0));
                 // The IEEE helpers compute in f32; rounding that once more
                 // to f16 gives the f16 operation's correctly rounded result
-                // (24 >= 2 * 11 + 2 bits), where f16() rounds to nearest.
-                let narrow = |e: String| match out {
-                    Repr::F16 => format!("f16({e})"),
+                // (24 >= 2 * 11 + 2 bits), rounded to nearest.
+                let narrow = |l: &mut Self, e: String| match out {
+                    Repr::F16 => l.to_f16(&e, 0),
                     _ => e,
                 };
                 match RoundedFn::from_prop(ctx, op, "op")? {
@@ -862,16 +870,16 @@ impl Kernel<'_> {
                     Some(RoundedFn::Mul) => format!("({x} * {y})"),
                     Some(RoundedFn::Div) => {
                         self.need(&ieee::DIV);
-                        narrow(format!("cuwasm_div(f32({x}), f32({y}))"))
+                        narrow(self, format!("cuwasm_div(f32({x}), f32({y}))"))
                     }
                     Some(RoundedFn::Fma) => format!("fma({x}, {y}, {})", a[2]),
                     Some(RoundedFn::Sqrt) => {
                         self.need(&ieee::SQRT);
-                        narrow(format!("cuwasm_sqrt(f32({x}))"))
+                        narrow(self, format!("cuwasm_sqrt(f32({x}))"))
                     }
                     Some(RoundedFn::Rcp) => {
                         self.need(&ieee::DIV);
-                        narrow(format!("cuwasm_div(1.0f, f32({x}))"))
+                        narrow(self, format!("cuwasm_div(1.0f, f32({x}))"))
                     }
                     Some(RoundedFn::Sitofp) => match s {
                         Scalar::Int(w) => format!("f32({})", sext(&x, w)),

@@ -177,3 +177,47 @@ pub const DIV: Helper = Helper {
     return bitcast<f32>(sign | (kept + select(0u, 1u, up)));
 }",
 };
+
+/// `f32` to `f16` rounded in MLIR's rounding mode `mode` (0 to nearest even,
+/// 1 down, 2 up, 3 toward zero, 4 to nearest, ties away), by the bits: WGSL
+/// lets a conversion to `f16` round to either neighbour, and NVIDIA's
+/// Vulkan driver truncates. The dropped significand bits (13 for a normal
+/// `f16`, more below 2^-14, all of them below 2^-25) and the mode decide
+/// the increment, which carries into the exponent as it should; beyond the
+/// largest finite `f16` the mode gives infinity or 65504; NaN stays a quiet
+/// NaN with its sign and top payload bits (as `legalize-f16` does).
+pub const TO_F16: Helper = Helper {
+    name: "cuwasm_f16",
+    deps: &[],
+    text: "fn cuwasm_f16(x: f32, mode: u32) -> f16 {
+    let b = bitcast<u32>(x);
+    let neg = b >= 0x80000000u;
+    let a = b & 0x7fffffffu;
+    let e = a >> 23u;
+    let away = mode == 0u || mode == 4u || (mode == 2u && !neg) || (mode == 1u && neg);
+    var h = 0u;
+    if a > 0x7f800000u {
+        h = 0x7e00u | ((a >> 13u) & 0x3ffu);
+    } else if a == 0x7f800000u {
+        h = 0x7c00u;
+    } else if e >= 143u {
+        h = select(0x7bffu, 0x7c00u, away);
+    } else {
+        let m = (a & 0x7fffffu) | select(0u, 0x800000u, e != 0u);
+        let shift = min(select(126u - e, 13u, e >= 113u), 25u);
+        let q = m >> shift;
+        let rem = m & ((1u << shift) - 1u);
+        let half = 1u << (shift - 1u);
+        var up = false;
+        switch mode {
+            case 0u: { up = rem > half || (rem == half && (q & 1u) == 1u); }
+            case 1u: { up = rem != 0u && neg; }
+            case 2u: { up = rem != 0u && !neg; }
+            case 4u: { up = rem >= half; }
+            default: { up = false; }
+        }
+        h = select(0u, (e - 113u) << 10u, e >= 113u) + q + select(0u, 1u, up);
+    }
+    return f16(unpack2x16float(select(0u, 0x8000u, neg) | h)[0]);
+}",
+};

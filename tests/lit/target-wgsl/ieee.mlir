@@ -1,7 +1,8 @@
 // math.sqrt and arith.divf mean IEEE's correctly rounded operations (CUDA's
 // sqrtf and /, PTX's sqrt.rn and div.rn), which WGSL's sqrt and / are not:
 // they call cuwasm_sqrt and cuwasm_div (targets/src/wgsl/ieee.rs), as does
-// cuda.rounded with rn; f16 goes through them in f32. The contract flag
+// cuda.rounded with rn; f16 goes through them in f32, rounded back by the
+// bits (cuwasm_f16). The contract flag
 // allows no approximation. (ieee-approximate.mlir: the ops that do.)
 // RUN: cuwasm-opt --emit=wgsl %s -o %t.wgsl
 // RUN: naga %t.wgsl
@@ -19,9 +20,9 @@
 // CHECK: = cuwasm_div(f32([[X]]), f32([[X]]));
 // CHECK: = cuwasm_sqrt(f32([[X]]));
 // CHECK: = cuwasm_div(1.0f, f32([[X]]));
-// CHECK: let [[H:v[0-9]+]] = f16([[X]]);
-// CHECK-NEXT: let [[HD:v[0-9]+]] = f16(cuwasm_div(f32([[H]]), f32([[H]])));
-// CHECK-NEXT: = f16(cuwasm_sqrt(f32([[HD]])));
+// CHECK: let [[H:v[0-9]+]] = cuwasm_f16(f32([[X]]), 0u);
+// CHECK-NEXT: let [[HD:v[0-9]+]] = cuwasm_f16(f32(cuwasm_div(f32([[H]]), f32([[H]]))), 0u);
+// CHECK-NEXT: = cuwasm_f16(f32(cuwasm_sqrt(f32([[HD]]))), 0u);
 "builtin.module"() ({
   "gpu.module"() <{sym_name = "kernels"}> ({
     "gpu.func"() <{function_type = (!ptr.ptr<#ptr.generic_space>) -> ()}> ({
