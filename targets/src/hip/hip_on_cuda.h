@@ -11,7 +11,25 @@ typedef cudaError_t hipError_t;
 typedef cudaStream_t hipStream_t;
 typedef cudaMemcpyKind hipMemcpyKind;
 typedef cudaEvent_t hipEvent_t;
+#if CUDART_VERSION >= 13000
+// CUDA 13 dropped these fields of cudaDeviceProp (HIP keeps them); they are
+// device attributes there.
+struct hipDeviceProp_t : cudaDeviceProp {
+  int clockRate, kernelExecTimeoutEnabled, computeMode, memoryClockRate;
+};
+static inline cudaError_t hipGetDeviceProperties(hipDeviceProp_t *p, int device) {
+  const cudaError_t e = cudaGetDeviceProperties(p, device);
+  if (e != cudaSuccess) return e;
+  cudaDeviceGetAttribute(&p->clockRate, cudaDevAttrClockRate, device);
+  cudaDeviceGetAttribute(&p->kernelExecTimeoutEnabled, cudaDevAttrKernelExecTimeout, device);
+  cudaDeviceGetAttribute(&p->computeMode, cudaDevAttrComputeMode, device);
+  cudaDeviceGetAttribute(&p->memoryClockRate, cudaDevAttrMemoryClockRate, device);
+  return cudaSuccess;
+}
+#else
 typedef cudaDeviceProp hipDeviceProp_t;
+#define hipGetDeviceProperties cudaGetDeviceProperties
+#endif
 #define hipSuccess cudaSuccess
 #define hipMemcpyHostToHost cudaMemcpyHostToHost
 #define hipMemcpyHostToDevice cudaMemcpyHostToDevice
@@ -32,7 +50,6 @@ typedef cudaDeviceProp hipDeviceProp_t;
 #define hipGetDeviceCount cudaGetDeviceCount
 #define hipGetDevice cudaGetDevice
 #define hipSetDevice cudaSetDevice
-#define hipGetDeviceProperties cudaGetDeviceProperties
 #define hipStreamCreate cudaStreamCreate
 #define hipStreamSynchronize cudaStreamSynchronize
 #define hipStreamDestroy cudaStreamDestroy
