@@ -103,6 +103,8 @@ impl Lowerer<'_, '_> {
             this,
             cfg: needs_cfg(body).then_some(region),
             loops: Vec::new(),
+            labels: Default::default(),
+            slots_at: has_labels(body).then_some(InsertPoint::Start(entry)),
         });
         let result = (|| {
             for (k, p) in decl.params.iter().enumerate().take(sig.params.len()) {
@@ -156,6 +158,7 @@ impl Lowerer<'_, '_> {
     /// End the function: return at the end of the body (a zero value when a
     /// non-void function falls off its end, which C leaves undefined).
     fn finish_function(&mut self) -> Result<(), crate::cuda::Diag> {
+        self.check_labels()?;
         if self.ip == InsertPoint::Detached {
             return Ok(());
         }
@@ -198,15 +201,34 @@ fn needs_cfg(body: &Block) -> bool {
 }
 
 fn unstructured(s: &Stmt) -> bool {
+    any_nested(s, |k| {
+        matches!(
+            k,
+            StmtKind::Break
+                | StmtKind::Continue
+                | StmtKind::Goto(_)
+                | StmtKind::Return(_)
+                | StmtKind::Label(..)
+                | StmtKind::Switch(_)
+        )
+    })
+}
+
+/// Does `body` define a label (`label.rs`)?
+fn has_labels(body: &Block) -> bool {
+    body.stmts
+        .iter()
+        .any(|s| any_nested(s, |k| matches!(k, StmtKind::Label(..))))
+}
+
+/// Is `pred` true of `s` or of a statement nested in it?
+fn any_nested(s: &Stmt, pred: impl Fn(&StmtKind) -> bool) -> bool {
     let mut stack = vec![s];
     while let Some(s) = stack.pop() {
+        if pred(&s.kind) {
+            return true;
+        }
         match &s.kind {
-            StmtKind::Break
-            | StmtKind::Continue
-            | StmtKind::Goto(_)
-            | StmtKind::Return(_)
-            | StmtKind::Label(..)
-            | StmtKind::Switch(_) => return true,
             StmtKind::Compound(b) => stack.extend(&b.stmts),
             StmtKind::If(i) => {
                 stack.push(&i.then);
@@ -215,7 +237,8 @@ fn unstructured(s: &Stmt) -> bool {
             StmtKind::For(f) => stack.push(&f.body),
             StmtKind::While(w) => stack.push(&w.body),
             StmtKind::DoWhile(d) => stack.push(&d.body),
-            StmtKind::Case(_, b) | StmtKind::Default(b) => stack.push(b),
+            StmtKind::Case(_, b) | StmtKind::Default(b) | StmtKind::Label(_, b) => stack.push(b),
+            StmtKind::Switch(sw) => stack.push(&sw.body),
             _ => {}
         }
     }

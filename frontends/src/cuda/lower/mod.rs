@@ -31,6 +31,7 @@ mod func;
 mod global;
 mod global_addr;
 mod host;
+mod label;
 mod math;
 mod method;
 mod record;
@@ -280,6 +281,11 @@ pub(crate) struct FnState {
     /// The body region; Some in CFG mode (blocks are appended to it).
     pub cfg: Option<RegionId>,
     pub loops: Vec<LoopTargets>,
+    /// The labels of a function with `goto` (`label.rs`).
+    pub labels: FxHashMap<Sym, label::Label>,
+    /// Where the next stack slot goes in a function with labels (the start
+    /// of its entry block); None: where it is declared.
+    pub slots_at: Option<InsertPoint>,
 }
 
 pub(crate) struct Lowerer<'a, 'c> {

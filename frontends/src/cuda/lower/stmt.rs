@@ -51,9 +51,8 @@ impl Lowerer<'_, '_> {
                 s.loc,
                 "a 'case' or 'default' label nested inside a statement of its 'switch'",
             )),
-            StmtKind::Label(..) | StmtKind::Goto(_) => {
-                Err(self.unsupported(s.loc, "'goto' and labels"))
-            }
+            StmtKind::Label(name, inner) => self.labeled_stmt(*name, inner),
+            StmtKind::Goto(name) => self.goto_stmt(*name),
             StmtKind::Break | StmtKind::Continue => {
                 let is_break = matches!(s.kind, StmtKind::Break);
                 let word = if is_break { "break" } else { "continue" };
@@ -78,23 +77,23 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn cfg(&self) -> Option<RegionId> {
+    pub(super) fn cfg(&self) -> Option<RegionId> {
         self.f.as_ref().and_then(|f| f.cfg)
     }
 
-    fn fresh_block(&mut self) -> BlockId {
+    pub(super) fn fresh_block(&mut self) -> BlockId {
         let region = self.cfg().expect("CFG mode");
         self.new_block(region, &[])
     }
 
     /// `cf.br` to `to`; what follows goes into a new (unreachable) block.
-    fn jump(&mut self, to: BlockId) {
+    pub(super) fn jump(&mut self, to: BlockId) {
         self.br(to);
         let dead = self.fresh_block();
         self.ip = InsertPoint::End(dead);
     }
 
-    fn br(&mut self, to: BlockId) {
+    pub(super) fn br(&mut self, to: BlockId) {
         let st = cuwasm::OperationState::new(self.ctx, "cf.br", self.loc).successors(&[to]);
         let op = self.ctx.create_op(st);
         self.ip.place(self.ctx, op);
@@ -654,7 +653,14 @@ impl Lowerer<'_, '_> {
             self.ctx.int_attr(self.ctx.i64(), count as i128),
         );
         let p = crate::cuda::sema::types::generic_ptr(self.ctx);
-        Ok(self.op1("cuda.alloca", &[], p, &[("count", c), ("element_type", e)]))
+        let slots_at = self.f.as_ref().and_then(|f| f.slots_at);
+        let here = slots_at.map(|at| std::mem::replace(&mut self.ip, at));
+        let v = self.op1("cuda.alloca", &[], p, &[("count", c), ("element_type", e)]);
+        if let Some(here) = here {
+            let next = std::mem::replace(&mut self.ip, here);
+            self.f.as_mut().expect("in a function").slots_at = Some(next);
+        }
+        Ok(v)
     }
 
     pub(super) fn initialize(&mut self, ptr: ValueId, ty: &CType, init: &Initializer) -> R<()> {
