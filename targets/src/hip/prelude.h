@@ -232,6 +232,18 @@ template <class T> __device__ static inline T cuwasm_shfl(T v, uint32_t lane) {
 __device__ static inline uint32_t cuwasm_lane() { return cuwasm_wave_lane() & 31u; }
 // The lanes of this CUDA warp that run this call (__activemask()).
 __device__ static inline uint32_t cuwasm_activemask() { return cuwasm_ballot(true); }
+// __syncwarp(mask): the lanes of mask wait for one another, their memory
+// operations ordered. A wavefront runs its lanes together: a barrier among
+// them and fences at the wavefront's scope are the same guarantee.
+#if defined(__NVCC__)
+__device__ static inline void cuwasm_syncwarp(uint32_t mask) { __syncwarp(mask); }
+#else
+__device__ static inline void cuwasm_syncwarp(uint32_t) {
+  __builtin_amdgcn_fence(__ATOMIC_RELEASE, "wavefront");
+  __builtin_amdgcn_wave_barrier();
+  __builtin_amdgcn_fence(__ATOMIC_ACQUIRE, "wavefront");
+}
+#endif
 // __{any,all,uni,ballot}_sync(mask, p) over the lanes of mask that run it.
 __device__ static inline uint32_t cuwasm_vote_ballot(uint32_t mask, bool p) { return cuwasm_ballot(p) & mask; }
 __device__ static inline bool cuwasm_vote_any(uint32_t mask, bool p) { return (cuwasm_ballot(p) & mask) != 0; }

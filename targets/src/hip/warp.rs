@@ -177,6 +177,10 @@ pub(super) fn emit_cuda(e: &mut FnEmitter, op: OpId) -> Result<bool, Diagnostic>
             e.define1(op, format!("cuwasm_vote_{}({mask}, {p})", mode.keyword()))?;
         }
         "cuda.activemask" => e.define1(op, "cuwasm_activemask()".to_string())?,
+        "cuda.syncwarp" => {
+            let mask = e.operand(op, 0);
+            e.line(format!("cuwasm_syncwarp({mask});"));
+        }
         "cuda.redux_sync" => {
             let kind = ReduxKind::from_prop(ctx, op, "kind")?.unwrap_or(ReduxKind::Add);
             let (mask, v) = (e.operand(op, 0), e.operand(op, 1));

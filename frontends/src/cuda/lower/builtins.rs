@@ -88,6 +88,14 @@ impl Lowerer<'_, '_> {
             "__syncthreads_count" | "__syncthreads_and" | "__syncthreads_or" => {
                 self.block_vote(name, vals, loc)?
             }
+            // The lanes of the warp that run this call.
+            "__activemask" => {
+                self.arity::<0>(name, vals, loc)?;
+                self.set_loc(loc);
+                let i32 = self.ctx.i32();
+                let v = self.op1("cuda.activemask", &[], i32, &[]);
+                Val { v, ty: CType::UINT }
+            }
             "__ldg" => {
                 let [p] = self.arity::<1>(name, vals, loc)?;
                 let elem = match &p.ty {

@@ -388,6 +388,16 @@ impl<'a> Lowerer<'a, '_> {
             self.op("cuda.syncthreads", &[], &[], &[]);
             return Ok(Called::Void);
         }
+        // `__syncwarp(mask = 0xffffffff)`.
+        if name == "__syncwarp" && vals.len() <= 1 && !self.host {
+            let mask = match vals.pop() {
+                Some(m) => self.convert(m, &CType::UINT, loc)?,
+                None => self.int_const(&CType::UINT, 0xffff_ffff),
+            };
+            self.set_loc(loc);
+            self.op("cuda.syncwarp", &[mask], &[], &[]);
+            return Ok(Called::Void);
+        }
         if let (true, false, Some(scope)) = (
             vals.is_empty(),
             self.host,

@@ -292,7 +292,9 @@ impl Kernel {
     ) -> Result<(), Diagnostic> {
         let mut segment: Option<usize> = None;
         for op in ops {
-            if ctx.is_op(op, "gpu.barrier") {
+            // A warp's barrier is the block's here: the threads run as loops,
+            // and ending the segment orders every active lane's work.
+            if ctx.is_op(op, "gpu.barrier") || ctx.is_op(op, "cuda.syncwarp") {
                 ctx.erase_op(op);
                 segment = None;
             } else if is_block_vote(ctx, op) {
@@ -1130,8 +1132,9 @@ fn value_block(ctx: &Context, v: ValueId) -> Option<BlockId> {
 }
 
 /// The ops that read other threads of the block or warp.
-const WARP_OPS: [&str; 5] = [
+const WARP_OPS: [&str; 6] = [
     "gpu.barrier",
+    "cuda.syncwarp",
     "gpu.shuffle",
     "cuda.vote_sync",
     "cuda.activemask",
