@@ -12,7 +12,7 @@ use super::expr::Val;
 use crate::cuda::Diag;
 use crate::cuda::ast::Loc;
 use crate::cuda::sema::types::{CType, FloatKind, IntKind};
-use cuwasm_dialects::cuda::FastMath;
+use cuwasm_dialects::cuda::{FastMath, RoundedFn, Rounding};
 
 type R<T> = Result<T, Diag>;
 
@@ -47,7 +47,70 @@ fn reinterpret(name: &str) -> Option<(CType, CType)> {
     })
 }
 
+/// `__fadd_rz(x, y)` and the other IEEE operations that name their
+/// rounding (`_rn`, `_rz`, `_rd` down, `_ru` up): the operation, the
+/// rounding and the float type.
+fn rounded_intrinsic(name: &str) -> Option<(RoundedFn, Rounding, CType)> {
+    let (stem, mode) = name.strip_prefix("__")?.rsplit_once('_')?;
+    let rounding = match mode {
+        "rn" => Rounding::Rn,
+        "rz" => Rounding::Rz,
+        "rd" => Rounding::Rm,
+        "ru" => Rounding::Rp,
+        _ => return None,
+    };
+    let (f, ty) = match stem {
+        "fma" => (RoundedFn::Fma, CType::DOUBLE),
+        "fmaf" => (RoundedFn::Fma, CType::FLOAT),
+        _ => {
+            let ty = match stem.as_bytes().first()? {
+                b'f' => CType::FLOAT,
+                b'd' => CType::DOUBLE,
+                _ => return None,
+            };
+            let f = match &stem[1..] {
+                "add" => RoundedFn::Add,
+                "sub" => RoundedFn::Sub,
+                "mul" => RoundedFn::Mul,
+                "div" => RoundedFn::Div,
+                "rcp" => RoundedFn::Rcp,
+                "sqrt" => RoundedFn::Sqrt,
+                _ => return None,
+            };
+            (f, ty)
+        }
+    };
+    Some((f, rounding, ty))
+}
+
 impl Lowerer<'_, '_> {
+    /// `__fadd_rz(x, y)` and friends: `cuda.rounded` on the arguments
+    /// converted to the intrinsic's type.
+    fn rounded(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Val> {
+        let (f, rounding, ty) = rounded_intrinsic(name).expect("checked by the caller");
+        let n = match f {
+            RoundedFn::Fma => 3,
+            RoundedFn::Rcp | RoundedFn::Sqrt => 1,
+            _ => 2,
+        };
+        if vals.len() != n {
+            let given = vals.len();
+            return Err(self.err(
+                loc,
+                format!("'{name}' takes {n} argument(s), {given} given"),
+            ));
+        }
+        let mut args = Vec::with_capacity(n);
+        for v in vals {
+            args.push(self.convert(v.clone(), &ty, loc)?);
+        }
+        self.set_loc(loc);
+        let t = ty.ir(self.ctx).expect("scalar");
+        let (fa, ra) = (f.attr(self.ctx), rounding.attr(self.ctx));
+        let v = self.op1("cuda.rounded", &args, t, &[("op", fa), ("rounding", ra)]);
+        Ok(Val { v, ty })
+    }
+
     /// `__int_as_float(x)` and friends: the argument converted to the
     /// intrinsic's parameter type, then `arith.bitcast`.
     fn reinterpret(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Val> {
@@ -114,6 +177,7 @@ impl Lowerer<'_, '_> {
             | "__brevll" => self.bits(name, vals, loc)?,
             "__saturatef" => self.saturate(vals, loc)?,
             _ if reinterpret(name).is_some() => self.reinterpret(name, vals, loc)?,
+            _ if rounded_intrinsic(name).is_some() => self.rounded(name, vals, loc)?,
             _ => match FastMath::from_keyword(name) {
                 Some(f) => self.fast_math(f, name, vals, loc)?,
                 None => return Ok(None),
@@ -128,10 +192,12 @@ impl Lowerer<'_, '_> {
         self.ctx.dialect_attr("arith.fastmath", Some("none"))
     }
 
-    /// `cuda_fp16.h`'s builtins, which are `__host__ __device__`: the half
-    /// reinterpretations, and `__hfma(a, b, c)`, `a * b + c` rounded once.
+    /// The builtins of both sides: the reinterpretations (`cuda_fp16.h`'s are
+    /// `__host__ __device__`; the others are device functions in CUDA, which
+    /// the built-in math.h's host and device functions use too), and
+    /// `__hfma(a, b, c)`, `a * b + c` rounded once.
     fn half_builtin(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Option<Val>> {
-        if name.contains("half") && reinterpret(name).is_some() {
+        if reinterpret(name).is_some() {
             return self.reinterpret(name, vals, loc).map(Some);
         }
         if name != "__hfma" {

@@ -422,7 +422,8 @@ impl<'a> Lowerer<'a, '_> {
         if let Some(v) = self.device_builtin(name, &vals, loc)? {
             return Ok(into(v));
         }
-        if matches!(name, "sincos" | "sincosf") {
+        // `__sincosf` is computed as `sincosf`, at least as accurate.
+        if matches!(name, "sincos" | "sincosf" | "__sincosf") {
             self.sincos(name, &vals, loc)?;
             return Ok(Called::Void);
         }

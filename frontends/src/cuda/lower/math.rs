@@ -204,7 +204,9 @@ impl Lowerer<'_, '_> {
             return Err(self.err(loc, format!("'{name}' takes 3 argument(s)")));
         };
         let ty = match (name, s.ty.pointee()) {
-            ("sincosf", _) | (_, Some(CType::Float(FloatKind::Float))) => CType::FLOAT,
+            ("sincosf" | "__sincosf", _) | (_, Some(CType::Float(FloatKind::Float))) => {
+                CType::FLOAT
+            }
             _ => CType::DOUBLE,
         };
         for p in [s, c] {

@@ -103,9 +103,12 @@ __device__ unsigned int __float_as_uint(float x);
 __device__ float __uint_as_float(unsigned int x);
 __device__ long long int __double_as_longlong(double x);
 __device__ double __longlong_as_double(long long int x);
-__device__ int __double2hiint(double x);
-__device__ int __double2loint(double x);
-__device__ double __hiloint2double(int hi, int lo);
+/* The halves of a double's bits, and a double made of two halves. */
+__device__ inline int __double2hiint(double x) { return (int)(__double_as_longlong(x) >> 32); }
+__device__ inline int __double2loint(double x) { return (int)__double_as_longlong(x); }
+__device__ inline double __hiloint2double(int hi, int lo) {
+  return __longlong_as_double((long long)(((unsigned long long)(unsigned)hi << 32) | (unsigned)lo));
+}
 __device__ int __float2int_rn(float x);
 __device__ unsigned int __float2uint_rn(float x);
 __device__ float __int2float_rn(int x);

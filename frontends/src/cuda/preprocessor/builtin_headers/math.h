@@ -278,4 +278,5 @@ __device__ double __ddiv_rn(double x, double y);
 __device__ double __drcp_rn(double x);
 __device__ double __dsqrt_rn(double x);
 __device__ double __fma_rn(double x, double y, double z);
+#include <cuwasm_math.h>
 #endif

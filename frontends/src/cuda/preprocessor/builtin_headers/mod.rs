@@ -44,6 +44,7 @@ headers! {
     "cuda_fp16.h" => "cuda_fp16.h",
     "cuda_runtime.h" => "cuda_runtime.h",
     "cuda_runtime_api.h" => "cuda_runtime_api.h",
+    "cuwasm_math.h" => "cuwasm_math.h",
     "device_functions.h" => "device_functions.h",
     "device_launch_parameters.h" => "device_launch_parameters.h",
     "driver_types.h" => "driver_types.h",
