@@ -89,14 +89,44 @@ __device__ int __ffsll(long long int x);
 __device__ unsigned int __brev(unsigned int x);
 __device__ unsigned long long int __brevll(unsigned long long int x);
 __device__ unsigned int __byte_perm(unsigned int x, unsigned int y, unsigned int s);
-__device__ int __mul24(int x, int y);
-__device__ unsigned int __umul24(unsigned int x, unsigned int y);
-__device__ int __mulhi(int x, int y);
-__device__ unsigned int __umulhi(unsigned int x, unsigned int y);
-__device__ long long int __mul64hi(long long int x, long long int y);
-__device__ unsigned long long int __umul64hi(unsigned long long int x, unsigned long long int y);
-__device__ unsigned int __sad(int x, int y, unsigned int z);
-__device__ unsigned int __usad(unsigned int x, unsigned int y, unsigned int z);
+/* Integer intrinsics, from C arithmetic: 24-bit products of the operands'
+   low 24 bits (sign-extended for __mul24), high halves of products, sums of
+   absolute differences, halving adds without overflow. */
+__device__ inline int __mul24(int x, int y) { return ((x << 8) >> 8) * ((y << 8) >> 8); }
+__device__ inline unsigned int __umul24(unsigned int x, unsigned int y) {
+  return (x & 0xffffffu) * (y & 0xffffffu);
+}
+__device__ inline int __mulhi(int x, int y) { return (int)(((long long)x * (long long)y) >> 32); }
+__device__ inline unsigned int __umulhi(unsigned int x, unsigned int y) {
+  return (unsigned int)(((unsigned long long)x * (unsigned long long)y) >> 32);
+}
+/* The high 64 bits of a 128-bit product, from 32-bit halves. */
+__device__ inline unsigned long long int __umul64hi(unsigned long long int x, unsigned long long int y) {
+  unsigned long long xl = x & 0xffffffffull, xh = x >> 32, yl = y & 0xffffffffull, yh = y >> 32;
+  unsigned long long ll = xl * yl, lh = xl * yh, hl = xh * yl, hh = xh * yh;
+  unsigned long long mid = (ll >> 32) + (lh & 0xffffffffull) + (hl & 0xffffffffull);
+  return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+}
+__device__ inline long long int __mul64hi(long long int x, long long int y) {
+  unsigned long long h = __umul64hi((unsigned long long)x, (unsigned long long)y);
+  if (x < 0) h -= (unsigned long long)y;
+  if (y < 0) h -= (unsigned long long)x;
+  return (long long)h;
+}
+__device__ inline unsigned int __sad(int x, int y, unsigned int z) {
+  return (x > y ? (unsigned int)x - (unsigned int)y : (unsigned int)y - (unsigned int)x) + z;
+}
+__device__ inline unsigned int __usad(unsigned int x, unsigned int y, unsigned int z) {
+  return (x > y ? x - y : y - x) + z;
+}
+__device__ inline int __hadd(int x, int y) { return (int)(((long long)x + y) >> 1); }
+__device__ inline int __rhadd(int x, int y) { return (int)(((long long)x + y + 1) >> 1); }
+__device__ inline unsigned int __uhadd(unsigned int x, unsigned int y) {
+  return (unsigned int)(((unsigned long long)x + y) >> 1);
+}
+__device__ inline unsigned int __urhadd(unsigned int x, unsigned int y) {
+  return (unsigned int)(((unsigned long long)x + y + 1) >> 1);
+}
 __device__ int __float_as_int(float x);
 __device__ float __int_as_float(int x);
 __device__ unsigned int __float_as_uint(float x);
@@ -109,36 +139,36 @@ __device__ inline int __double2loint(double x) { return (int)__double_as_longlon
 __device__ inline double __hiloint2double(int hi, int lo) {
   return __longlong_as_double((long long)(((unsigned long long)(unsigned)hi << 32) | (unsigned)lo));
 }
-__device__ int __float2int_rn(float x);
-__device__ unsigned int __float2uint_rn(float x);
-__device__ float __int2float_rn(int x);
-__device__ float __uint2float_rn(unsigned int x);
-__device__ long long int __float2ll_rn(float x);
-__device__ int __double2int_rn(double x);
-__device__ float __double2float_rn(double x);
-__device__ double __ll2double_rn(long long int x);
-__device__ int __float2int_rz(float x);
-__device__ unsigned int __float2uint_rz(float x);
+__device__ inline int __float2int_rn(float x) { return (int)rintf(x); }
+__device__ inline unsigned int __float2uint_rn(float x) { return (unsigned int)rintf(x); }
+__device__ inline float __int2float_rn(int x) { return (float)x; }
+__device__ inline float __uint2float_rn(unsigned int x) { return (float)x; }
+__device__ inline long long int __float2ll_rn(float x) { return (long long int)rintf(x); }
+__device__ inline int __double2int_rn(double x) { return (int)rint(x); }
+__device__ inline float __double2float_rn(double x) { return (float)x; }
+__device__ inline double __ll2double_rn(long long int x) { return (double)x; }
+__device__ inline int __float2int_rz(float x) { return (int)truncf(x); }
+__device__ inline unsigned int __float2uint_rz(float x) { return (unsigned int)truncf(x); }
 __device__ float __int2float_rz(int x);
 __device__ float __uint2float_rz(unsigned int x);
-__device__ long long int __float2ll_rz(float x);
-__device__ int __double2int_rz(double x);
+__device__ inline long long int __float2ll_rz(float x) { return (long long int)truncf(x); }
+__device__ inline int __double2int_rz(double x) { return (int)trunc(x); }
 __device__ float __double2float_rz(double x);
 __device__ double __ll2double_rz(long long int x);
-__device__ int __float2int_ru(float x);
-__device__ unsigned int __float2uint_ru(float x);
+__device__ inline int __float2int_ru(float x) { return (int)ceilf(x); }
+__device__ inline unsigned int __float2uint_ru(float x) { return (unsigned int)ceilf(x); }
 __device__ float __int2float_ru(int x);
 __device__ float __uint2float_ru(unsigned int x);
-__device__ long long int __float2ll_ru(float x);
-__device__ int __double2int_ru(double x);
+__device__ inline long long int __float2ll_ru(float x) { return (long long int)ceilf(x); }
+__device__ inline int __double2int_ru(double x) { return (int)ceil(x); }
 __device__ float __double2float_ru(double x);
 __device__ double __ll2double_ru(long long int x);
-__device__ int __float2int_rd(float x);
-__device__ unsigned int __float2uint_rd(float x);
+__device__ inline int __float2int_rd(float x) { return (int)floorf(x); }
+__device__ inline unsigned int __float2uint_rd(float x) { return (unsigned int)floorf(x); }
 __device__ float __int2float_rd(int x);
 __device__ float __uint2float_rd(unsigned int x);
-__device__ long long int __float2ll_rd(float x);
-__device__ int __double2int_rd(double x);
+__device__ inline long long int __float2ll_rd(float x) { return (long long int)floorf(x); }
+__device__ inline int __double2int_rd(double x) { return (int)floor(x); }
 __device__ float __double2float_rd(double x);
 __device__ double __ll2double_rd(long long int x);
 
@@ -193,4 +223,26 @@ __host__ __device__ unsigned int umin(unsigned int a, unsigned int b);
 __host__ __device__ unsigned int umax(unsigned int a, unsigned int b);
 __host__ __device__ long long int llmin(long long int a, long long int b);
 __host__ __device__ long long int llmax(long long int a, long long int b);
+/* Conversions in a rounding mode: C's conversions after the rounding. */
+__device__ inline unsigned long long int __float2ull_rn(float x) { return (unsigned long long int)rintf(x); }
+__device__ inline unsigned long long int __float2ull_rz(float x) { return (unsigned long long int)truncf(x); }
+__device__ inline unsigned long long int __float2ull_ru(float x) { return (unsigned long long int)ceilf(x); }
+__device__ inline unsigned long long int __float2ull_rd(float x) { return (unsigned long long int)floorf(x); }
+__device__ inline unsigned int __double2uint_rn(double x) { return (unsigned int)rint(x); }
+__device__ inline unsigned int __double2uint_rz(double x) { return (unsigned int)trunc(x); }
+__device__ inline unsigned int __double2uint_ru(double x) { return (unsigned int)ceil(x); }
+__device__ inline unsigned int __double2uint_rd(double x) { return (unsigned int)floor(x); }
+__device__ inline long long int __double2ll_rn(double x) { return (long long int)rint(x); }
+__device__ inline long long int __double2ll_rz(double x) { return (long long int)trunc(x); }
+__device__ inline long long int __double2ll_ru(double x) { return (long long int)ceil(x); }
+__device__ inline long long int __double2ll_rd(double x) { return (long long int)floor(x); }
+__device__ inline unsigned long long int __double2ull_rn(double x) { return (unsigned long long int)rint(x); }
+__device__ inline unsigned long long int __double2ull_rz(double x) { return (unsigned long long int)trunc(x); }
+__device__ inline unsigned long long int __double2ull_ru(double x) { return (unsigned long long int)ceil(x); }
+__device__ inline unsigned long long int __double2ull_rd(double x) { return (unsigned long long int)floor(x); }
+__device__ inline double __ull2double_rn(unsigned long long int x) { return (double)x; }
+__device__ inline float __ll2float_rn(long long int x) { return (float)x; }
+__device__ inline float __ull2float_rn(unsigned long long int x) { return (float)x; }
+__device__ inline double __int2double_rn(int x) { return (double)x; }
+__device__ inline double __uint2double_rn(unsigned int x) { return (double)x; }
 #endif
