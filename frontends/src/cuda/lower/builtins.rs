@@ -88,17 +88,9 @@ impl Lowerer<'_, '_> {
     /// converted to the intrinsic's type.
     fn rounded(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Val> {
         let (f, rounding, ty) = rounded_intrinsic(name).expect("checked by the caller");
-        let n = match f {
-            RoundedFn::Fma => 3,
-            RoundedFn::Rcp | RoundedFn::Sqrt => 1,
-            _ => 2,
-        };
+        let n = f.arity();
         if vals.len() != n {
-            let given = vals.len();
-            return Err(self.err(
-                loc,
-                format!("'{name}' takes {n} argument(s), {given} given"),
-            ));
+            return Err(self.wrong_arity(name, n, vals, loc));
         }
         let mut args = Vec::with_capacity(n);
         for v in vals {
@@ -216,12 +208,15 @@ impl Lowerer<'_, '_> {
     }
 
     fn arity<const N: usize>(&self, name: &str, vals: &[Val], loc: Loc) -> R<[Val; N]> {
-        <[Val; N]>::try_from(vals.to_vec()).map_err(|_| {
-            self.err(
-                loc,
-                format!("'{name}' takes {N} argument(s), {} given", vals.len()),
-            )
-        })
+        <[Val; N]>::try_from(vals.to_vec()).map_err(|_| self.wrong_arity(name, N, vals, loc))
+    }
+
+    fn wrong_arity(&self, name: &str, n: usize, vals: &[Val], loc: Loc) -> Diag {
+        let given = vals.len();
+        self.err(
+            loc,
+            format!("'{name}' takes {n} argument(s), {given} given"),
+        )
     }
 
     /// `atomicXxx[_block|_system](T *p, T v)` (the pointer picks the

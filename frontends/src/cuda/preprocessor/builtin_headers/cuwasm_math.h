@@ -167,14 +167,15 @@ __host__ __device__ inline double hypot(double x, double y) {
   double r = n / m;
   return m * sqrt(1.0 + r * r);
 }
-__host__ __device__ inline float hypotf(float x, float y) {
+/* A float hypot in double: the squares are exact there and cannot overflow. */
+__host__ __device__ inline double __cuwasm_hypot_of_floats(float x, float y) {
   double a = x, b = y;
-  return (float)sqrt(a * a + b * b);
+  return sqrt(a * a + b * b);
 }
+__host__ __device__ inline float hypotf(float x, float y) { return (float)__cuwasm_hypot_of_floats(x, y); }
 __host__ __device__ inline double rhypot(double x, double y) { return 1.0 / hypot(x, y); }
 __host__ __device__ inline float rhypotf(float x, float y) {
-  double a = x, b = y;
-  return (float)(1.0 / sqrt(a * a + b * b));
+  return (float)(1.0 / __cuwasm_hypot_of_floats(x, y));
 }
 __host__ __device__ inline double norm3d(double a, double b, double c) {
   a = fabs(a);
