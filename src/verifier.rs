@@ -9,10 +9,14 @@ use petgraph::algo::dominators::{Dominators, simple_fast};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap;
 
-/// Dominator tree of one region's blocks.
+/// Dominator tree of one region's blocks, numbered in depth-first order so
+/// that a dominance query is two comparisons instead of a walk up the tree
+/// (which made verifying deep CFGs, e.g. long PTX functions, quadratic).
 struct RegionDom {
     index: FxHashMap<BlockId, NodeIndex>,
-    dom: Dominators<NodeIndex>,
+    /// `(preorder, postorder)` number of each node in the dominator tree;
+    /// `None` for blocks unreachable from the entry.
+    span: Vec<Option<(u32, u32)>>,
 }
 
 impl RegionDom {
@@ -28,18 +32,58 @@ impl RegionDom {
                 }
             }
         }
-        let dom = simple_fast(&graph, index[&blocks[0]]);
-        RegionDom { index, dom }
+        let entry = index[&blocks[0]];
+        let dom = simple_fast(&graph, entry);
+        RegionDom {
+            index,
+            span: tree_spans(&graph, &dom, entry),
+        }
     }
 
     /// Does `a` dominate `b`? Unreachable blocks are dominated by everything.
     fn dominates(&self, a: BlockId, b: BlockId) -> bool {
         let (a, b) = (self.index[&a], self.index[&b]);
-        match self.dom.dominators(b) {
-            Some(mut doms) => doms.any(|d| d == a),
-            None => true,
+        match (self.span[a.index()], self.span[b.index()]) {
+            (_, None) => true,
+            (None, Some(_)) => false,
+            (Some((pre_a, post_a)), Some((pre_b, post_b))) => pre_a <= pre_b && post_b <= post_a,
         }
     }
+}
+
+/// Pre- and postorder numbers of the dominator tree rooted at `entry`,
+/// computed without recursion.
+fn tree_spans(
+    graph: &DiGraph<(), ()>,
+    dom: &Dominators<NodeIndex>,
+    entry: NodeIndex,
+) -> Vec<Option<(u32, u32)>> {
+    let mut children = vec![Vec::new(); graph.node_count()];
+    for n in graph.node_indices() {
+        if let Some(idom) = dom.immediate_dominator(n) {
+            children[idom.index()].push(n);
+        }
+    }
+    let mut span = vec![None; graph.node_count()];
+    let (mut pre, mut post) = (0u32, 0u32);
+    // (node, next child to visit)
+    let mut stack = vec![(entry, 0usize)];
+    span[entry.index()] = Some((pre, 0));
+    while let Some(&mut (n, ref mut next)) = stack.last_mut() {
+        if let Some(&child) = children[n.index()].get(*next) {
+            *next += 1;
+            pre += 1;
+            span[child.index()] = Some((pre, 0));
+            stack.push((child, 0));
+        } else {
+            if let Some((_, p)) = &mut span[n.index()] {
+                *p = post;
+            }
+            post += 1;
+            stack.pop();
+        }
+    }
+    span
 }
 
 struct Verifier<'a> {

@@ -133,7 +133,6 @@ pub fn program_with_ptx_kernels(
         .map_err(|ds| render(&ctx, ds))?;
     let replaced = splice(&mut ctx, cuda, module)?;
     ctx.verify(cuda).map_err(|d| ctx.render_diagnostic(&d))?;
-    cuwasm_tools::jit::prepare_ptx(&mut ctx, cuda)?;
     cuwasm_tools::cpu_path::lower_for_cpu(&mut ctx, cuda)?;
     let program = cuwasm_tools::cpu_path::compile_module(&ctx, cuda)?;
     Ok((program, replaced))

@@ -14,24 +14,26 @@ use std::ffi::{CString, c_char};
 use std::sync::Arc;
 
 /// From the frontend's output to what the Cranelift target takes, at `-O2`:
-/// 16-bit floats into their bits with exact f32 arithmetic (the target has no
+/// the cuda dialect's arithmetic that CPUs have no instruction for (directed
+/// rounding of `__fadd_rz` and PTX's `.rz`, `.ftz`, approximate and
+/// saturating conversions, bit fields) into arith and math, 16-bit floats into their bits with exact f32 arithmetic (the target has no
 /// f16), device functions inlined and loops structured, device ops into the gpu
 /// dialect, kernels into block functions whose thread loops run 4 threads per
 /// SIMD vector where they can, the kernels' pure arithmetic (index math above
 /// all) rewritten through an e-graph for the CPU's costs, host CUDA calls
 /// into runtime calls.
-pub const CPU_PIPELINE: &str = "builtin.module(legalize-f16,inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
+pub const CPU_PIPELINE: &str = "builtin.module(expand-cuda-arith,legalize-f16,inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
      convert-cuda-to-gpu,canonicalize,cse,convert-gpu-to-simd,vectorize-thread-loops,\
      egraph{target=cpu},convert-cuda-host-to-runtime,canonicalize,cse)";
 
 /// [`CPU_PIPELINE`] without the e-graph pass (`-O1`).
-pub const CPU_PIPELINE_O1: &str = "builtin.module(legalize-f16,inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
+pub const CPU_PIPELINE_O1: &str = "builtin.module(expand-cuda-arith,legalize-f16,inline,mem2reg,lift-cf-to-scf,canonicalize,cse,\
      convert-cuda-to-gpu,canonicalize,cse,convert-gpu-to-simd,vectorize-thread-loops,\
      convert-cuda-host-to-runtime,canonicalize,cse)";
 
 /// `-O0`: only the passes lowering needs (docs/ARCHITECTURE.md, "Optimization
 /// levels").
-pub const CPU_PIPELINE_O0: &str = "builtin.module(legalize-f16,inline,lift-cf-to-scf,\
+pub const CPU_PIPELINE_O0: &str = "builtin.module(expand-cuda-arith,legalize-f16,inline,lift-cf-to-scf,\
      convert-cuda-to-gpu,canonicalize{enable-patterns=RemoveUnusedResults},convert-gpu-to-simd,convert-cuda-host-to-runtime)";
 
 /// How much the CPU path optimizes (`cuwasm-run -O0/-O1/-O2`).

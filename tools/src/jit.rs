@@ -343,26 +343,7 @@ impl<T: Element> KernelArg for Buffer<T> {
     }
 }
 
-/// What the PTX frontend's output needs before the CPU pipeline: its
-/// arithmetic that the CPU has no instruction for (directed rounding, `.ftz`,
-/// approximate and saturating conversions, bit fields) in arith and math.
-pub const PTX_PREPARE: &str = "builtin.module(expand-cuda-arith)";
-
-/// Run [`PTX_PREPARE`] on a module holding the PTX frontend's output.
-pub fn prepare_ptx(
-    ctx: &mut cuwasm::Context,
-    module: cuwasm::OpId,
-) -> std::result::Result<(), String> {
-    let registry = cuwasm_passes::PassRegistry::with_builtin_passes();
-    let options = cuwasm_passes::PipelineOptions::default();
-    let prepare = cuwasm_passes::PassManager::parse(&registry, PTX_PREPARE, options)?;
-    prepare
-        .run(ctx, module)
-        .map(|_| ())
-        .map_err(|f| ctx.render_diagnostic(&f.diagnostic))
-}
-
-/// PTX text through the PTX frontend, [`prepare_ptx`] and the CPU pipeline.
+/// PTX text through the PTX frontend and the CPU pipeline.
 fn compile_ptx(file_name: &str, text: &str) -> std::result::Result<CpuProgram, String> {
     let mut ctx = crate::registered_context();
     let module =
@@ -371,7 +352,6 @@ fn compile_ptx(file_name: &str, text: &str) -> std::result::Result<CpuProgram, S
                 .map(|d| ctx.render_diagnostic(d))
                 .collect::<String>()
         })?;
-    prepare_ptx(&mut ctx, module)?;
     cpu_path::lower_for_cpu(&mut ctx, module)?;
     cpu_path::compile_module(&ctx, module)
 }

@@ -1,9 +1,8 @@
 // The IEEE intrinsics that name their rounding (__fadd_rz, __dmul_ru,
 // __fmaf_rd, __frcp_rn, __dsqrt_rz, ...) are cuda.rounded with PTX's
 // rounding (_rd is rm, _ru rp); the arguments convert to the intrinsic's
-// type. (The PTX and HIP targets write them; the Cranelift and Wasm targets
-// refuse cuda.rounded with a located error until expand-cuda-arith runs in
-// their pipeline.)
+// type. (The PTX and HIP targets write them; expand-cuda-arith computes them
+// for the CPU and Wasm targets: tests/lit/run/rounded-intrinsics.cu.)
 // RUN: cuwasm-opt %s | FileCheck %s
 // RUN: not cuwasm-opt -DARITY %s 2>&1 | FileCheck %s --check-prefix=ARITY
 
