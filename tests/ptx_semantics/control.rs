@@ -29,7 +29,9 @@ fn check(what: &str, funcs: &str, body: &str, f: impl Fn(u64) -> u64) {
 
 /// [`check`] with a reference of the thread index `i` and `x`.
 fn check_i(what: &str, funcs: &str, body: &str, f: impl Fn(u64, u64) -> u64) {
-    let j = compile_or_gap(what, &kernel(funcs, body), None).unwrap();
+    let Some(j) = compile_or_gap(what, &kernel(funcs, body)) else {
+        return;
+    };
     let x = inputs(what.len() as u64);
     let out = launch(&j, "k", 4, 64, &x, x.len());
     for (k, (o, x)) in out.iter().zip(&x).enumerate() {

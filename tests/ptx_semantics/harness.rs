@@ -6,6 +6,7 @@
 //! and compares each result with the [`Want`] that the form's reference gives.
 //! All mismatches of a suite are reported together.
 
+use cuwasm_tools::devices::DeviceChoice;
 use cuwasm_tools::jit::Jit;
 use std::fmt::Write;
 
@@ -204,9 +205,25 @@ pub fn entry(name: &str, decls: &str, in_words: usize, out_words: usize, body: &
 /// The module header every test kernel uses.
 pub const HEADER: &str = ".version 8.0\n.target sm_90\n.address_size 64\n";
 
-/// Compile PTX text on the CPU path, panicking with the diagnostics.
+/// The environment variable naming the device the suites run on.
+pub const DEVICE_VAR: &str = "PTX_SEMANTICS_DEVICE";
+
+/// The device the suites run on, as `cuwasm-run --device` names it: `cpu`
+/// unless [`DEVICE_VAR`] names another (main.rs runs this binary again for
+/// each other device).
+pub fn device() -> String {
+    std::env::var(DEVICE_VAR).unwrap_or_else(|_| "cpu".into())
+}
+
+/// Compile PTX text for [`device`].
+pub fn compile(ptx: &str) -> Result<Jit, cuwasm_tools::jit::JitError> {
+    let device = DeviceChoice::parse(&device()).unwrap_or_else(|e| panic!("{DEVICE_VAR}: {e}"));
+    Jit::ptx_on(ptx, device)
+}
+
+/// Compile PTX text for [`device`], panicking with the diagnostics.
 pub fn jit(ptx: &str) -> Jit {
-    Jit::ptx(ptx).unwrap_or_else(|e| {
+    compile(ptx).unwrap_or_else(|e| {
         eprintln!("--- PTX ---\n{ptx}");
         panic!("PTX did not compile:\n{e}")
     })
@@ -266,11 +283,11 @@ impl Suite {
         Suite { forms: Vec::new() }
     }
 
-    /// Add a form; one that `gaps.rs` lists as not running on the CPU path
+    /// Add a form; one that `gaps.rs` lists as not running on [`device`]
     /// is marked so.
     pub fn add(&mut self, mut f: Form) {
         if f.cannot_run.is_none() {
-            f.cannot_run = crate::gaps::cpu_gap(&f.body);
+            f.cannot_run = crate::gaps::gap(&device(), &f.body);
         }
         self.forms.push(f);
     }
@@ -291,21 +308,21 @@ impl Suite {
     /// must fail with their reason; they are listed on stderr. Returns the
     /// number of kernels run.
     pub fn run(self) -> usize {
-        let ptx = self.module();
-        let j = jit(&ptx);
+        let j = self.compile_all();
         let mut failures = Vec::new();
         let mut ran = 0;
         for (i, f) in self.forms.iter().enumerate() {
             if let Some(reason) = f.cannot_run {
                 let alone = HEADER.to_string() + &f.kernel(i);
-                match Jit::ptx(&alone) {
+                match compile(&alone) {
                     Ok(_) => failures.push(format!(
-                        "  {}: marked as not running on the CPU path ({reason}) but it compiles: \
+                        "  {}: marked as not running on {} ({reason}) but it compiles: \
                          remove the mark so that it is checked",
-                        f.name
+                        f.name,
+                        device()
                     )),
                     Err(e) if reason.split('|').any(|r| e.to_string().contains(r)) => {
-                        eprintln!("cannot run on the CPU path: {}: {reason}", f.name)
+                        eprintln!("cannot run on {}: {}: {reason}", device(), f.name)
                     }
                     Err(e) => failures.push(format!(
                         "  {}: expected the compile error '{reason}', got:\n{e}",
@@ -318,9 +335,10 @@ impl Suite {
             failures.extend(run_form(&j, i, f));
         }
         eprintln!(
-            "suite: {} instruction forms, {ran} run and checked, {} cannot run on the CPU path",
+            "suite: {} instruction forms, {ran} run and checked, {} cannot run on {}",
             self.forms.len(),
-            self.forms.len() - ran
+            self.forms.len() - ran,
+            device()
         );
         if !failures.is_empty() {
             let n = failures.len();
@@ -332,6 +350,28 @@ impl Suite {
             );
         }
         ran
+    }
+
+    /// The module of the forms that run, compiled; when it does not compile,
+    /// a panic that names every form failing on its own, with its error.
+    fn compile_all(&self) -> Jit {
+        if let Ok(j) = compile(&self.module()) {
+            return j;
+        }
+        let failing: Vec<String> = (self.forms.iter().enumerate())
+            .filter(|(_, f)| f.cannot_run.is_none())
+            .filter_map(|(i, f)| {
+                let alone = HEADER.to_string() + &f.kernel(i);
+                let e = compile(&alone).err()?;
+                Some(format!("  {}  [{}]\n{e}", f.name, f.body))
+            })
+            .collect();
+        panic!(
+            "{} forms do not compile on {}:\n{}",
+            failing.len(),
+            device(),
+            failing.join("\n")
+        )
     }
 }
 
@@ -467,19 +507,21 @@ pub fn picks(rng: &mut Rng, values: &[u64], arity: usize, n: usize) -> Vec<Vec<u
         .collect()
 }
 
-/// A whole-kernel test's compile: `None` where `gap` says the CPU path cannot
-/// run it (the compile error must contain that text; it is listed on
-/// stderr), else the compiled module (a compile error fails the test).
-pub fn compile_or_gap(what: &str, ptx: &str, gap: Option<&str>) -> Option<Jit> {
-    match gap {
+/// A whole-kernel test's compile: `None` where `gaps.rs` says [`device`]
+/// cannot run kernel `what` (the compile error must contain that text; it is
+/// listed on stderr), else the compiled module (a compile error fails the
+/// test).
+pub fn compile_or_gap(what: &str, ptx: &str) -> Option<Jit> {
+    let device = device();
+    match crate::gaps::gap(&device, what) {
         None => Some(jit(ptx)),
-        Some(reason) => match Jit::ptx(ptx) {
+        Some(reason) => match compile(ptx) {
             Ok(_) => panic!(
-                "{what}: marked as not running on the CPU path ({reason}) but it compiles: \
+                "{what}: marked as not running on {device} ({reason}) but it compiles: \
                  remove the mark so that it is checked"
             ),
-            Err(e) if e.to_string().contains(reason) => {
-                eprintln!("cannot run on the CPU path: {what}: {reason}");
+            Err(e) if reason.split('|').any(|r| e.to_string().contains(r)) => {
+                eprintln!("cannot run on {device}: {what}: {reason}");
                 None
             }
             Err(e) => panic!("{what}: expected the compile error '{reason}', got:\n{e}"),

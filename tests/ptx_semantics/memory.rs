@@ -43,7 +43,7 @@ fn loads_and_stores_of_every_width() {
   st.global.b16 [%pout+40], %h1;
   st.global.u8 [%pout+42], %r3;
   st.global.u16 [%pout+44], %r1;";
-    let j = compile_or_gap("ld/st widths", &kernel("", body), None).unwrap();
+    let j = compile_or_gap("ld/st widths", &kernel("", body)).unwrap();
     let input = records(&mut Rng(301));
     let out = launch(&j, "k", 2, 64, &input, N * 8);
     for i in 0..N {
@@ -84,7 +84,7 @@ fn vector_loads_and_stores() {
   st.global.v2.b64 [%pout+32], {%rd2, %rd1};
   ld.global.v4.b16 {%h0, %h1, %h2, %h3}, [%pin+48];
   st.global.v4.b16 [%pout+48], {%h3, %h2, %h1, %h0};";
-    let j = compile_or_gap("vector ld/st", &kernel("", body), None).unwrap();
+    let j = compile_or_gap("vector ld/st", &kernel("", body)).unwrap();
     let mut rng = Rng(302);
     let mut input = records(&mut rng);
     for i in 0..N {
@@ -192,7 +192,7 @@ fn shared_local_const_and_global_variables() {
   st.volatile.global.u32 [%pout+44], %r6;
   st.volatile.global.u32 [%pout+48], %r7;";
     let decls = format!("{decls}\n.global .align 4 .u32 table_copy[1] = {{5}};");
-    let j = compile_or_gap("variables", &kernel(&decls, body), None).unwrap();
+    let j = compile_or_gap("variables", &kernel(&decls, body)).unwrap();
     let input = records(&mut Rng(303));
     let out = launch(&j, "k", 2, 64, &input, N * 8);
     let table = [10u64, 20, 30, 40, 50, 60, 70, 80];
@@ -285,7 +285,7 @@ fn dynamic_shared_memory() {
 }}
 "
     );
-    let j = compile_or_gap("extern .shared", &ptx, None).unwrap();
+    let j = compile_or_gap("extern .shared", &ptx).unwrap();
     let n = 200u32;
     let v: Vec<u32> = (0..n).map(|k| k * k + 1).collect();
     let inb = j.upload(&v).unwrap();
@@ -333,7 +333,7 @@ fn three_dimensional_special_registers() {
 }}
 "
     );
-    let j = compile_or_gap("3D ids", &ptx, None).unwrap();
+    let j = compile_or_gap("3D ids", &ptx).unwrap();
     let (grid, block) = ((3u32, 2u32, 2u32), (4u32, 3u32, 2u32));
     let total = (3 * 2 * 2 * 4 * 3 * 2) as usize;
     let out = launch(&j, "k", grid, block, &[0], total * 4);
@@ -376,8 +376,7 @@ fn ordered_loads_and_stores() {
   st.relaxed.gpu.global.u32 [%pout+24], %r2;
   st.release.sys.global.u16 [%pout+32], %r3;
   st.relaxed.cta.global.b8 [%pout+40], %r3;";
-    let j =
-        compile_or_gap("ld/st .relaxed/.acquire/.release", &kernel("", body), None).expect("runs");
+    let j = compile_or_gap("ld/st .relaxed/.acquire/.release", &kernel("", body)).expect("runs");
     let mut rng = Rng(31);
     let mut input = records(&mut rng);
     // edge bit patterns in the f32 word of the first records

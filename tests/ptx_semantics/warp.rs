@@ -61,7 +61,7 @@ fn shfl_in_every_mode_and_width() {
     let mut kernels = 0;
     let mut check = |inst: &str, mode: &str, c_imm: Option<u32>, with_p: bool, rng: &mut Rng| {
         let ptx = shfl_kernel(inst);
-        let j = compile_or_gap(inst, &ptx, None).expect("runs");
+        let j = compile_or_gap(inst, &ptx).expect("runs");
         for round in 0..4 {
             let a: Vec<u32> = (0..threads).map(|_| rng.next() as u32).collect();
             // lane operands: small, past the warp, and random (only b[4:0] counts)
@@ -166,7 +166,7 @@ fn votes_and_block_reductions() {
   st.global.u32 [%pout+16], %r2;
   st.global.u32 [%pout+24], %r3;";
     let ptx = HEADER.to_string() + &entry("k", decls, 1, 4, body);
-    let j = compile_or_gap("vote/bar.red", &ptx, None).expect("runs");
+    let j = compile_or_gap("vote/bar.red", &ptx).expect("runs");
     let mut rng = Rng(102);
     let warps = 4;
     let n = 32 * warps;
@@ -230,7 +230,7 @@ fn lane_special_registers() {
   st.global.u32 [%pout+32], %r5;
   st.global.u32 [%pout+40], %r6;";
     let ptx = HEADER.to_string() + &entry("k", "  .reg .b32 %r<8>;", 1, 6, body);
-    let j = compile_or_gap("%laneid/%lanemask_*", &ptx, None).expect("runs");
+    let j = compile_or_gap("%laneid/%lanemask_*", &ptx).expect("runs");
     let n = 64;
     let out = launch(&j, "k", 1, n as u32, &[0], 6 * n);
     for t in 0..n {
@@ -259,7 +259,7 @@ fn activemask_at_entry_and_in_a_branch() {
 SKIP:";
     let decls = "  .reg .b32 %a, %r1, %r2;\n  .reg .pred %p;";
     let ptx = HEADER.to_string() + &entry("k", decls, 1, 2, body);
-    let j = compile_or_gap("activemask", &ptx, None).expect("runs");
+    let j = compile_or_gap("activemask", &ptx).expect("runs");
     let n = 80; // warps of 32, 32 and 16 lanes
     let mut rng = Rng(103);
     // warp 0 random, warp 1 a single lane, warp 2 all of its lanes
@@ -346,7 +346,7 @@ SKIP:"
         let decls = "  .reg .b32 %a, %m, %l, %s, %r;\n  .reg .pred %p;";
         let ptx = HEADER.to_string() + &entry("k", decls, 2, 1, &body);
         let what = format!("redux.sync.{kind}");
-        let j = compile_or_gap(&what, &ptx, None).expect("runs");
+        let j = compile_or_gap(&what, &ptx).expect("runs");
         let out = launch(&j, "k", 1, n as u32, &input, n);
         for t in 0..n {
             let (w0, mask) = (t / 32 * 32, masks[t / 32]);

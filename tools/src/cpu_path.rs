@@ -127,10 +127,50 @@ pub fn compile_cuda_with(
     pre: &PreprocessOptions,
     opts: &CpuOptions,
 ) -> Result<CpuProgram, String> {
+    compile_source(file_name, text, Language::Cuda(pre), opts)
+}
+
+/// Compile `text`, written in `language`, for the CPU.
+pub fn compile_source(
+    file_name: &str,
+    text: &str,
+    language: Language<'_>,
+    opts: &CpuOptions,
+) -> Result<CpuProgram, String> {
     let mut ctx = registered_context();
-    let module = parse_cuda(&mut ctx, file_name, text, pre)?;
+    let module = parse_source(&mut ctx, file_name, text, language)?;
     lower_for_cpu_with(&mut ctx, module, opts)?;
     compile_module_with(&ctx, module, opts)
+}
+
+/// What a source text is written in, with its frontend's options.
+#[derive(Clone, Copy, Debug)]
+pub enum Language<'a> {
+    /// A CUDA program (`.cu`): kernels and host code.
+    Cuda(&'a PreprocessOptions),
+    /// PTX assembly (`.ptx`): kernels only.
+    Ptx,
+}
+
+/// `text` into IR by the frontend of `language`, errors rendered.
+pub fn parse_source(
+    ctx: &mut Context,
+    file_name: &str,
+    text: &str,
+    language: Language<'_>,
+) -> Result<OpId, String> {
+    match language {
+        Language::Cuda(pre) => parse_cuda(ctx, file_name, text, pre),
+        Language::Ptx => cuwasm_frontend_ptx::parse_ptx_module(ctx, file_name, text)
+            .map_err(|ds| render(ctx, &ds)),
+    }
+}
+
+fn render(ctx: &Context, diagnostics: &[cuwasm::Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| ctx.render_diagnostic(d))
+        .collect()
 }
 
 /// CUDA source into IR, errors rendered.
@@ -140,11 +180,8 @@ pub fn parse_cuda(
     text: &str,
     pre: &PreprocessOptions,
 ) -> Result<OpId, String> {
-    cuwasm_frontends::cuda::lower::parse_cuda_module(ctx, file_name, text, pre).map_err(|ds| {
-        ds.iter()
-            .map(|d| ctx.render_diagnostic(d))
-            .collect::<String>()
-    })
+    cuwasm_frontends::cuda::lower::parse_cuda_module(ctx, file_name, text, pre)
+        .map_err(|ds| render(ctx, &ds))
 }
 
 /// Run `pipeline` on `module`, errors rendered.

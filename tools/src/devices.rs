@@ -6,7 +6,7 @@
 //! Software adapters (lavapipe, SwiftShader) and the Wasm engine are slower
 //! than the CPU JIT and run only when named.
 
-use crate::cpu_path::{self, CpuOptions, CpuProgram};
+use crate::cpu_path::{self, CpuOptions, CpuProgram, Language};
 #[cfg(any(feature = "cuda", feature = "hip", feature = "webgpu"))]
 use crate::gpu_path;
 use cuwasm_frontends::cuda::PreprocessOptions;
@@ -128,35 +128,35 @@ pub fn run_program(
     opts: &CpuOptions,
     argv: &[String],
 ) -> Result<i32, String> {
-    let (runtime, host) = compile_for(device, file_name, text, pre, opts)?;
+    let (runtime, host) = compile_for(device, file_name, text, Language::Cuda(pre), opts)?;
     host.run_main(runtime, argv)
 }
 
-/// Compile CUDA source `text` for `device`: a runtime over the device with
+/// Compile `text`, written in `language`, for `device`: a runtime over the device with
 /// the program's kernels loaded (except the CPU's, which the host program
 /// holds and registers: `CpuProgram::load_into`), and the host code.
 pub fn compile_for(
     device: DeviceChoice,
     file_name: &str,
     text: &str,
-    pre: &PreprocessOptions,
+    language: Language<'_>,
     opts: &CpuOptions,
 ) -> Result<(Runtime, CpuProgram), String> {
     match device {
         DeviceChoice::Cpu => {
-            let program = cpu_path::compile_cuda_with(file_name, text, pre, opts)?;
+            let program = cpu_path::compile_source(file_name, text, language, opts)?;
             Ok((Runtime::cpu(), program))
         }
         #[cfg(feature = "wasm")]
         DeviceChoice::Wasm => {
-            let program = crate::wasm_path::compile_cuda(file_name, text, pre, opts)?;
+            let program = crate::wasm_path::compile(file_name, text, language, opts)?;
             Ok((program.runtime()?, program.into_host()))
         }
         #[cfg(feature = "cuda")]
         DeviceChoice::Cuda(ordinal) => {
             use cuwasm_runtime::cuda::CudaDevice;
             use cuwasm_targets::ptx::{PtxOptions, emit};
-            let program = gpu_path::compile_cuda(file_name, text, pre, opts, |ctx, gm| {
+            let program = gpu_path::compile(file_name, text, language, opts, |ctx, gm| {
                 emit(ctx, gm, &PtxOptions::default())
             })?;
             let device = CudaDevice::new(ordinal, &program.code).map_err(device_error)?;
@@ -167,7 +167,7 @@ pub fn compile_for(
             use cuwasm_runtime::hip::{self, HipDevice};
             use cuwasm_targets::hip::{HipOptions, emit};
             hip::devices().map_err(device_error)?;
-            let program = gpu_path::compile_cuda(file_name, text, pre, opts, |ctx, gm| {
+            let program = gpu_path::compile(file_name, text, language, opts, |ctx, gm| {
                 emit(ctx, gm, &HipOptions::GFX90A)
             })?;
             let image = hip::compile(&program.code, file_name, "gfx90a").map_err(device_error)?;
@@ -175,14 +175,14 @@ pub fn compile_for(
             program.into_runtime(device, HipDevice::map_symbol)
         }
         #[cfg(feature = "webgpu")]
-        DeviceChoice::WebGpu(adapter, language) => {
+        DeviceChoice::WebGpu(adapter, shader) => {
             use cuwasm_runtime::webgpu::{WebGpuDevice, WebGpuOptions};
-            let mut program = gpu_path::compile_cuda(file_name, text, pre, opts, |ctx, gm| {
-                webgpu_shaders(ctx, gm, language)
+            let mut program = gpu_path::compile(file_name, text, language, opts, |ctx, gm| {
+                webgpu_shaders(ctx, gm, shader)
             })?;
             let kernels = std::mem::take(&mut program.code);
             let options = WebGpuOptions {
-                spirv_passthrough: language == ShaderLanguage::SpirvPassthrough,
+                spirv_passthrough: shader == ShaderLanguage::SpirvPassthrough,
             };
             let device =
                 WebGpuDevice::with_options(adapter, kernels, options).map_err(device_error)?;

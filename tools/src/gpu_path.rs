@@ -5,11 +5,10 @@
 //! flat names (`module.kernel`) and the device variables through
 //! `cudaMemcpyToSymbol` on host copies that the device maps by name.
 
-use crate::cpu_path::{self, CpuOptions, CpuProgram};
+use crate::cpu_path::{self, CpuOptions, CpuProgram, Language};
 use crate::registered_context;
 use cuwasm::{Context, Diagnostic, OpId};
 use cuwasm_dialects::cpu_abi::flat_symbol;
-use cuwasm_frontends::cuda::PreprocessOptions;
 use cuwasm_runtime::{Device, Kernel, Runtime};
 
 /// From the frontend's output to the gpu dialect, which every GPU target
@@ -47,13 +46,13 @@ pub struct GpuProgram<Code> {
     pub variables: Vec<String>,
 }
 
-/// Compile CUDA source `text` (named `file_name` in diagnostics): the
-/// program to the gpu dialect, its first `gpu.module` through `emit`, then
-/// the host code for the CPU. Errors come back rendered.
-pub fn compile_cuda<Code>(
+/// Compile `text` (named `file_name` in diagnostics, written in `language`):
+/// the program to the gpu dialect, its first `gpu.module` through `emit`,
+/// then the host code for the CPU. Errors come back rendered.
+pub fn compile<Code>(
     file_name: &str,
     text: &str,
-    pre: &PreprocessOptions,
+    language: Language<'_>,
     opts: &CpuOptions,
     emit: impl FnOnce(&Context, OpId) -> Result<Code, Diagnostic>,
 ) -> Result<GpuProgram<Code>, String> {
@@ -61,7 +60,7 @@ pub fn compile_cuda<Code>(
         return Err("error: --check-bounds is for --device=cpu\n".into());
     }
     let mut ctx = registered_context();
-    let module = cpu_path::parse_cuda(&mut ctx, file_name, text, pre)?;
+    let module = cpu_path::parse_source(&mut ctx, file_name, text, language)?;
     cpu_path::run_pipeline(&mut ctx, module, GPU_PIPELINE)?;
     let gms = gpu_modules(&ctx, module);
     let (code, kernels) = match gms.first() {

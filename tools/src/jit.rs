@@ -17,7 +17,7 @@
 //!
 //! Launches are synchronous: `launch` returns the kernel's failure, if any.
 
-use crate::cpu_path::{self, CpuOptions, CpuProgram, OptLevel};
+use crate::cpu_path::{self, CpuOptions, CpuProgram, Language, OptLevel};
 use cuwasm_frontends::cuda::PreprocessOptions;
 use cuwasm_runtime::{DevicePtr, KernelParams, LaunchConfig, Runtime, RuntimeError};
 use std::marker::PhantomData;
@@ -107,7 +107,9 @@ impl Jit {
 
     /// [`Jit::ptx`] on a chosen runtime (device).
     pub fn ptx_with(text: &str, runtime: Runtime) -> Result<Jit> {
-        let program = compile_ptx("jit.ptx", text).map_err(JitError::Compile)?;
+        let opts = CpuOptions::default();
+        let program = cpu_path::compile_source("jit.ptx", text, Language::Ptx, &opts)
+            .map_err(JitError::Compile)?;
         program.load_into(&runtime).map_err(JitError::Compile)?;
         Ok(Jit {
             runtime: Arc::new(runtime),
@@ -119,15 +121,7 @@ impl Jit {
     /// (wasmtime; docs/wasm-abi.md); buffers live in its linear memory.
     #[cfg(feature = "wasm")]
     pub fn cuda_wasm(source: &str) -> Result<Jit> {
-        let pre = PreprocessOptions::default();
-        let opts = cpu_path::CpuOptions::default();
-        let program = crate::wasm_path::compile_cuda("jit.cu", source, &pre, &opts)
-            .map_err(JitError::Compile)?;
-        let runtime = program.runtime().map_err(JitError::Compile)?;
-        Ok(Jit {
-            runtime: Arc::new(runtime),
-            _program: Some(program.into_host()),
-        })
+        Jit::cuda_on(source, crate::devices::DeviceChoice::Wasm)
     }
 
     /// [`Jit::cuda`] for any device of this build (`DeviceChoice::parse`
@@ -135,9 +129,26 @@ impl Jit {
     /// a wgpu adapter, ...
     pub fn cuda_on(source: &str, device: crate::devices::DeviceChoice) -> Result<Jit> {
         let pre = PreprocessOptions::default();
+        Jit::compile_on("jit.cu", source, Language::Cuda(&pre), device)
+    }
+
+    /// [`Jit::ptx`] for any device of this build: the PTX frontend's output
+    /// through the device's pipeline and target (on a CUDA GPU, PTX that
+    /// cuwasm wrote again; see [`Jit::ptx_on_cuda`] for PTX as it is).
+    pub fn ptx_on(text: &str, device: crate::devices::DeviceChoice) -> Result<Jit> {
+        Jit::compile_on("jit.ptx", text, Language::Ptx, device)
+    }
+
+    fn compile_on(
+        file_name: &str,
+        text: &str,
+        language: Language<'_>,
+        device: crate::devices::DeviceChoice,
+    ) -> Result<Jit> {
         let opts = CpuOptions::default();
-        let (runtime, program) = crate::devices::compile_for(device, "jit.cu", source, &pre, &opts)
-            .map_err(JitError::Compile)?;
+        let (runtime, program) =
+            crate::devices::compile_for(device, file_name, text, language, &opts)
+                .map_err(JitError::Compile)?;
         program.load_into(&runtime).map_err(JitError::Compile)?;
         Ok(Jit {
             runtime: Arc::new(runtime),
@@ -341,17 +352,4 @@ impl<T: Element> KernelArg for Buffer<T> {
     fn value(&self) -> [u8; 8] {
         self.ptr.to_le_bytes()
     }
-}
-
-/// PTX text through the PTX frontend and the CPU pipeline.
-fn compile_ptx(file_name: &str, text: &str) -> std::result::Result<CpuProgram, String> {
-    let mut ctx = crate::registered_context();
-    let module =
-        cuwasm_frontend_ptx::parse_ptx_module(&mut ctx, file_name, text).map_err(|ds| {
-            ds.iter()
-                .map(|d| ctx.render_diagnostic(d))
-                .collect::<String>()
-        })?;
-    cpu_path::lower_for_cpu(&mut ctx, module)?;
-    cpu_path::compile_module(&ctx, module)
 }

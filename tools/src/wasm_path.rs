@@ -2,11 +2,10 @@
 //! Wasm module that the runtime's wasm device (wasmtime) runs, while the
 //! host code runs natively on the Cranelift JIT as on the CPU path.
 
-use crate::cpu_path::{self, CpuOptions, CpuProgram, cpu_pipeline};
+use crate::cpu_path::{self, CpuOptions, CpuProgram, Language, cpu_pipeline};
 use crate::registered_context;
 use cuwasm::{Context, OpId};
 use cuwasm_dialects::cuda::MemSpace;
-use cuwasm_frontends::cuda::PreprocessOptions;
 
 /// The CPU pipeline ([`cpu_pipeline`], thread loops vectorized for SIMD128's
 /// 4 lanes as for the host's) followed by `convert-simd-to-wasm`, with the
@@ -26,21 +25,21 @@ pub struct WasmProgram {
     variables: Vec<String>,
 }
 
-/// Compile CUDA source `text` (named `file_name` in diagnostics) for the
-/// wasm device. `opts.check_bounds` is refused: Wasm checks every access
+/// Compile `text` (named `file_name` in diagnostics, written in `language`)
+/// for the wasm device. `opts.check_bounds` is refused: Wasm checks every access
 /// against the memory itself.
 #[cfg(feature = "wasm")]
-pub fn compile_cuda(
+pub fn compile(
     file_name: &str,
     text: &str,
-    pre: &PreprocessOptions,
+    language: Language<'_>,
     opts: &CpuOptions,
 ) -> Result<WasmProgram, String> {
     if opts.check_bounds {
         return Err("error: --check-bounds is for --device=cpu; the wasm device traps on every access outside its memory\n".into());
     }
     let mut ctx = registered_context();
-    let module = cpu_path::parse_cuda(&mut ctx, file_name, text, pre)?;
+    let module = cpu_path::parse_source(&mut ctx, file_name, text, language)?;
     cpu_path::run_pipeline(&mut ctx, module, &wasm_pipeline(opts))?;
     let wasm_module = cuwasm_targets::wasm::wasm_modules(&ctx, module)
         .first()

@@ -13,6 +13,7 @@ use super::Helper;
 use super::ieee;
 use super::int64;
 use super::kernel::Kernel;
+use super::libm;
 use super::types::{Repr, Scalar, f16_bits, f16_from_bits, is_nan};
 use cuwasm::{Diagnostic, OpId, ValueId};
 use cuwasm_dialects::cuda::{Approx, FastMath, RoundedFn, Rounding};
@@ -764,12 +765,18 @@ impl Kernel<'_> {
                 self.need(&ieee::SQRT);
                 call("cuwasm_sqrt")
             }
-            "math.sqrt" | "math.exp" | "math.exp2" | "math.log" | "math.log2" | "math.sin"
-            | "math.cos" | "math.tan" | "math.asin" | "math.acos" | "math.atan" | "math.sinh"
-            | "math.cosh" | "math.tanh" | "math.asinh" | "math.acosh" | "math.atanh"
-            | "math.floor" | "math.ceil" | "math.trunc" | "math.fma" | "math.atan2" => {
-                call(&name["math.".len()..])
+            "math.exp2" => {
+                self.need(&libm::EXP2);
+                call("cuwasm_exp2")
             }
+            "math.tanh" => {
+                self.need(&libm::TANH);
+                call("cuwasm_tanh")
+            }
+            "math.sqrt" | "math.exp" | "math.log" | "math.log2" | "math.sin" | "math.cos"
+            | "math.tan" | "math.asin" | "math.acos" | "math.atan" | "math.sinh" | "math.cosh"
+            | "math.asinh" | "math.acosh" | "math.atanh" | "math.floor" | "math.ceil"
+            | "math.trunc" | "math.fma" | "math.atan2" => call(&name["math.".len()..]),
             "math.rsqrt" => call("inverseSqrt"),
             "math.absf" => call("abs"),
             "math.roundeven" => call("round"),
@@ -844,11 +851,17 @@ impl Kernel<'_> {
                 Some(Approx::Rcp) => format!("(1.0f / {x})"),
                 Some(Approx::Sqrt) => format!("sqrt({x})"),
                 Some(Approx::Rsqrt) => format!("inverseSqrt({x})"),
-                Some(Approx::Ex2) => format!("exp2({x})"),
+                Some(Approx::Ex2) => {
+                    self.need(&libm::EXP2);
+                    format!("cuwasm_exp2({x})")
+                }
                 Some(Approx::Lg2) => format!("log2({x})"),
                 Some(Approx::Sin) => format!("sin({x})"),
                 Some(Approx::Cos) => format!("cos({x})"),
-                Some(Approx::Tanh) => format!("tanh({x})"),
+                Some(Approx::Tanh) => {
+                    self.need(&libm::TANH);
+                    format!("cuwasm_tanh({x})")
+                }
                 Some(Approx::Div | Approx::DivFull) | None => format!("({x} / {y})"),
             },
             "cuda.rounded" => {

@@ -27,6 +27,7 @@ pub mod ieee;
 mod int64;
 mod kernel;
 mod layout;
+mod libm;
 mod memory;
 mod pointers;
 mod types;

@@ -15,6 +15,11 @@ impl FnConv<'_> {
         let name = self.ctx.op_name_text(op)["arith.".len()..].to_string();
         let name = name.as_str();
         let v = match name {
+            "addui_extended" | "mului_extended" | "mulsi_extended" => {
+                let (low, high) = self.extended(op, name);
+                self.set_result(op, 1, high);
+                low
+            }
             "constant" => self.arith_constant(op)?,
             "addi" | "subi" | "muli" | "andi" | "ori" | "xori" | "shli" | "shrui" => {
                 self.int_binary(op, name)
@@ -166,6 +171,74 @@ impl FnConv<'_> {
             "and" | "or" | "xor" | "shr_u" => r,
             _ => self.normalize(r, ty),
         }
+    }
+
+    /// The two results of `addui_extended` (sum, carry) and of
+    /// `mului_extended`/`mulsi_extended` (low and high halves of the double
+    /// width product). Up to 32 bits the product is one `i64.mul`; 64-bit
+    /// halves come from four 32x32 products, the signed high half from the
+    /// unsigned one minus `b` where `a < 0` and `a` where `b < 0`.
+    fn extended(&mut self, op: OpId, name: &str) -> (ValueId, ValueId) {
+        let ty = self.old_ty(op);
+        let (a, b) = (self.operand(op, 0), self.operand(op, 1));
+        let shape = self.shape(self.ctx.value_type(a));
+        if name == "addui_extended" {
+            let sum = self.binary(&format!("{shape}.add"), a, b);
+            let sum = self.normalize(sum, ty);
+            let carry = self.compare(&format!("{shape}.lt_u"), sum, a);
+            return (sum, carry);
+        }
+        let signed = name == "mulsi_extended";
+        let (i32, i64) = (self.ctx.i32(), self.ctx.i64());
+        let width = self.width(ty);
+        if width <= 32 {
+            let (a, b) = match signed {
+                true => (self.signed(a, ty), self.signed(b, ty)),
+                false => (a, b),
+            };
+            let a = self.int_resize(a, i64, signed);
+            let b = self.int_resize(b, i64, signed);
+            let product = self.binary("i64.mul", a, b);
+            let shift = self.const_int(i64, width as i128);
+            let high = self.binary("i64.shr_u", product, shift);
+            let (low, high) = (
+                self.int_resize(product, i32, false),
+                self.int_resize(high, i32, false),
+            );
+            return (self.normalize(low, ty), self.normalize(high, ty));
+        }
+        let low = self.binary("i64.mul", a, b);
+        let mut high = self.mul_high_u64(a, b);
+        if signed {
+            let zero = self.const_int(i64, 0);
+            for (x, y) in [(a, b), (b, a)] {
+                let negative = self.compare("i64.lt_s", x, zero);
+                let fix = self.select(negative, y, zero);
+                high = self.binary("i64.sub", high, fix);
+            }
+        }
+        (low, high)
+    }
+
+    /// The high 64 bits of the unsigned 128-bit product `a * b`.
+    fn mul_high_u64(&mut self, a: ValueId, b: ValueId) -> ValueId {
+        let i64 = self.ctx.i64();
+        let (mask, shift) = (self.const_int(i64, 0xffff_ffff), self.const_int(i64, 32));
+        let lo = |c: &mut Self, x| c.binary("i64.and", x, mask);
+        let hi = |c: &mut Self, x| c.binary("i64.shr_u", x, shift);
+        let (a_lo, a_hi, b_lo, b_hi) = (lo(self, a), hi(self, a), lo(self, b), hi(self, b));
+        let ll = self.binary("i64.mul", a_lo, b_lo);
+        let lh = self.binary("i64.mul", a_lo, b_hi);
+        let hl = self.binary("i64.mul", a_hi, b_lo);
+        let hh = self.binary("i64.mul", a_hi, b_hi);
+        // The carry out of the middle 32 bits: at most 3 * (2^32 - 1).
+        let (ll_hi, lh_lo, hl_lo) = (hi(self, ll), lo(self, lh), lo(self, hl));
+        let cross = self.binary("i64.add", ll_hi, lh_lo);
+        let cross = self.binary("i64.add", cross, hl_lo);
+        let (lh_hi, hl_hi, cross_hi) = (hi(self, lh), hi(self, hl), hi(self, cross));
+        let high = self.binary("i64.add", hh, lh_hi);
+        let high = self.binary("i64.add", high, hl_hi);
+        self.binary("i64.add", high, cross_hi)
     }
 
     fn int_division(&mut self, op: OpId, name: &str) -> ValueId {
