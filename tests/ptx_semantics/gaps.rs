@@ -7,7 +7,8 @@
 //!
 //! The CPU and Wasm devices run every form (the last CPU gaps, the 27
 //! `f16`/`bf16` forms, closed when `legalize-f16` gave the CPU path 16-bit
-//! floats). WebGPU's gaps are what WGSL cannot express (docs/webgpu-abi.md):
+//! floats). The PTX target (`cuda`, run on the H100) lacks bf16 and `.ftz`
+//! on f16. WebGPU's gaps are what WGSL cannot express (docs/webgpu-abi.md):
 //! 64-bit floats, 64-bit atomics other than a plain add, bf16; and f32
 //! arithmetic in a directed rounding, which `expand-cuda-arith` computes
 //! through f64.
@@ -17,7 +18,20 @@
 pub fn gap(device: &str, body: &str) -> Option<&'static str> {
     match device {
         "webgpu" => webgpu_gap(body),
+        "cuda" => cuda_gap(body),
         _ => None,
+    }
+}
+
+/// The PTX target (the H100 run, `PTX_SEMANTICS_DEVICE=cuda`): no bf16, and
+/// `.ftz` on f16.
+fn cuda_gap(body: &str) -> Option<&'static str> {
+    if body.contains("bf16") {
+        Some("bf16")
+    } else if body == "add.ftz.f16 %d0, %a0, %a1;" {
+        Some("is supported by the PTX target on f32 and f64 only")
+    } else {
+        None
     }
 }
 

@@ -178,7 +178,17 @@ impl FnEmitter<'_> {
             "isfinite" => "finite",
             _ => "normal",
         };
-        self.line(format_args!("testp.{test}{} \t{d}, {a}", s.f()));
+        if test != "normal" {
+            self.line(format_args!("testp.{test}{} \t{d}, {a}", s.f()));
+            return Ok(());
+        }
+        // PTX's testp.normal is true for +-0 too (the H100 says so, as the
+        // PTX ISA does); C's isnormal is not.
+        let (normal, nonzero) = (self.reg(Class::Pred), self.reg(Class::Pred));
+        let zero = float_literal(s, 0);
+        self.line(format_args!("testp.normal{} \t{normal}, {a}", s.f()));
+        self.line(format_args!("setp.ne{} \t{nonzero}, {a}, {zero}", s.f()));
+        self.line(format_args!("and.pred \t{d}, {normal}, {nonzero}"));
         Ok(())
     }
 

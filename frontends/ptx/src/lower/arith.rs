@@ -941,7 +941,14 @@ impl<'a> FnLower<'_, 'a, '_> {
             ".infinite" => self.op1("math.isinf", &[a], i1, &[]),
             ".notanumber" => self.op1("math.isnan", &[a], i1, &[]),
             ".number" => self.cmpf(7, a, a),
-            ".normal" => self.op1("math.isnormal", &[a], i1, &[]),
+            ".normal" => {
+                // Zero counts as normal for testp (the PTX ISA; the H100
+                // agrees), unlike C's isnormal.
+                let normal = self.op1("math.isnormal", &[a], i1, &[]);
+                let z = self.c_float(self.ty(a), 0.0);
+                let zero = self.cmpf(1, a, z);
+                self.same("arith.ori", &[normal, zero])
+            }
             _ => {
                 // finite, not zero, not normal
                 let normal = self.op1("math.isnormal", &[a], i1, &[]);

@@ -138,9 +138,10 @@ impl Lowerer<'_, '_> {
         }))
     }
 
-    /// `isnan`, `isinf`, `isfinite` and `signbit` (C++'s `bool` overloads;
-    /// an integer argument converts to `double`): comparisons of `x`, of
-    /// `|x|` with infinity, and of `x`'s bits with zero. None for other names.
+    /// `isnan`, `isinf`, `isfinite`, `isnormal` and `signbit` (C++'s `bool`
+    /// overloads; an integer argument converts to `double`): comparisons of
+    /// `x`, of `|x|` with infinity, `math.isnormal`, and of `x`'s bits with
+    /// zero. None for other names.
     fn classify(&mut self, name: &str, vals: &[Val], loc: Loc) -> R<Option<Val>> {
         // `arith.cmpf` predicates (ordered less or equal, unordered) and
         // `arith.cmpi slt`.
@@ -148,7 +149,10 @@ impl Lowerer<'_, '_> {
         const OLT: i128 = 4;
         const UNO: i128 = 14;
         const SLT: i128 = 2;
-        if !matches!(name, "isnan" | "isinf" | "isfinite" | "signbit") {
+        if !matches!(
+            name,
+            "isnan" | "isinf" | "isfinite" | "isnormal" | "signbit"
+        ) {
             return Ok(None);
         }
         let [x] = vals else {
@@ -177,6 +181,7 @@ impl Lowerer<'_, '_> {
                 let p = self.pred(UNO);
                 self.op1("arith.cmpf", &[xv, xv], i1, &[("predicate", p)])
             }
+            "isnormal" => self.op1("math.isnormal", &[xv], i1, &[]),
             "signbit" => {
                 let t = bits.ir(self.ctx).expect("integer");
                 let b = self.op1("arith.bitcast", &[xv], t, &[]);

@@ -235,6 +235,8 @@ __host__ __device__ bool isinf(double x);
 __host__ __device__ bool isinf(float x);
 __host__ __device__ bool isfinite(double x);
 __host__ __device__ bool isfinite(float x);
+__host__ __device__ bool isnormal(double x);
+__host__ __device__ bool isnormal(float x);
 __host__ __device__ bool signbit(double x);
 __host__ __device__ bool signbit(float x);
 __host__ __device__ int fpclassify(double x);
