@@ -103,10 +103,22 @@ pub(super) fn emit(e: &mut FnEmitter, op: OpId) -> Result<bool, Diagnostic> {
                     "(f64 to f16, rounded once) is not supported by the HIP target",
                 ));
             }
-            from_float_type(
-                to,
-                format!("({}){}", compute_type(to), to_float(from, &x())),
-            )
+            // A directed rounding (MLIR's RoundingMode 1 down, 2 up, 3 toward
+            // zero) reaches here only to f16: expand-cuda-arith takes the rest.
+            let mode = e
+                .ctx
+                .prop(op, "roundingmode")
+                .and_then(|a| e.ctx.attr_int(a));
+            match (to, mode) {
+                (Scalar::F16, Some(m @ 1..=3)) => {
+                    let f = ["rd", "ru", "rz"][m as usize - 1];
+                    format!("__float2half_{f}({})", to_float(from, &x()))
+                }
+                _ => from_float_type(
+                    to,
+                    format!("({}){}", compute_type(to), to_float(from, &x())),
+                ),
+            }
         }
         "arith.bitcast" => format!("cuwasm_bitcast<{}>({})", e.result_scalar(op, 0)?.cpp(), x()),
         "arith.addf" | "arith.subf" | "arith.mulf" | "arith.divf" => {

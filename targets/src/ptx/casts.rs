@@ -114,7 +114,19 @@ impl FnEmitter<'_> {
         let (from, to) = (self.operand_scalar(op, 0)?, self.result_scalar(op, 0)?);
         let x = self.operand(op, 0)?;
         let d = self.def_result(op, 0)?;
-        let rnd = if to.bits() < from.bits() { ".rn" } else { "" };
+        // MLIR's RoundingMode: 0 to nearest even, 1 downward, 2 upward, 3
+        // toward zero (PTX's cvt.rz.f16.f32 and friends keep theirs).
+        let mode = self.ctx.prop(op, "roundingmode");
+        let rnd = match (
+            to.bits() < from.bits(),
+            mode.and_then(|a| self.ctx.attr_int(a)),
+        ) {
+            (false, _) => "",
+            (true, Some(1)) => ".rm",
+            (true, Some(2)) => ".rp",
+            (true, Some(3)) => ".rz",
+            (true, _) => ".rn",
+        };
         self.line(format_args!("cvt{rnd}{}{} \t{d}, {x}", to.f(), from.f()));
         Ok(())
     }
